@@ -1,0 +1,1 @@
+"""mentornet: your developmental network, kept in Git, as a browsable MkDocs site."""

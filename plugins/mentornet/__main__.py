@@ -1,0 +1,5 @@
+"""Run the mentornet command: ``python -m mentornet``."""
+
+from .cli import main
+
+main()

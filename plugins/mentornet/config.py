@@ -1,0 +1,28 @@
+"""The plugin's options, as users write them under ``plugins: - mentornet:`` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from .audience import AUDIENCES
+
+
+class MentornetConfig(Config):
+    enabled = c.Type(bool, default=True)
+    #: The folder of YAML data files, relative to mkdocs.yml.
+    data_dir = c.Type(str, default="data")
+    #: Who the site is built for: owner (everything), mentor, or public.
+    audience = c.Choice(AUDIENCES, default="owner")
+    #: Visibility of an item that does not state one.
+    default_visibility = c.Choice(("private", "mentor", "public"), default="mentor")
+    #: Attribute names (e.g. discipline) non-owner audiences may see; all others stay private.
+    shared_attributes = c.ListOfItems(c.Type(str), default=[])
+    #: A folder of your own page templates; a template found there replaces the built-in one.
+    templates = c.Optional(c.Dir(exists=True))
+    #: "Today" for cadences and overdue actions (YYYY-MM-DD); the build date when unset.
+    today = c.Optional(c.Type(str))
+    #: Where rendered diagrams and parsed history are cached, relative to mkdocs.yml.
+    cache_dir = c.Type(str, default=".cache/plugin/mentornet")
+    #: Keep people and journal entries out of the navigation (they are reached from index pages).
+    short_navigation = c.Type(bool, default=True)

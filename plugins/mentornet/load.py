@@ -1,0 +1,457 @@
+"""Loading a portfolio from disk: the data files and the journal's front matter.
+
+Every problem is collected, not just the first, and each points at a file, a line and a
+column with a message a person can act on. ``load`` raises ``PortfolioError`` with all of
+them; ``check`` returns them.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from . import vocabulary as v
+from .model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection,
+                    SLUG_PATTERN)
+from .problems import PortfolioError, Problem, did_you_mean, one_of
+from .yamlsource import Document, Mapping, Sequence, load_file, parse, read_text
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+#: The vocabulary each field's terms come from, for messages that list the allowed terms.
+FIELD_VOCABULARIES: dict[str, v.Vocabulary] = {
+    "support": v.SUPPORT, "roles": v.ROLES, "purposes": v.PURPOSES, "purpose": v.PURPOSES,
+    "knowing": v.KNOWING, "mentoring": v.MENTORING, "closeness": v.CLOSENESS,
+    "seniority": v.SENIORITY, "influence": v.INFLUENCE, "visibility": v.VISIBILITY,
+    "horizon": v.HORIZONS, "kind": v.JOURNAL_KINDS, "stage": v.STAGES, "status": v.ACTIVITY_STATUS,
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a portfolio's files live, and how to name them in messages."""
+
+    root: Path
+    data_dir: Path
+    docs_dir: Path
+
+    @classmethod
+    def of(cls, root: Path, data_dir: str = "data", docs_dir: str = "content") -> "Layout":
+        root = Path(root).resolve()
+        return cls(root, (root / data_dir).resolve(), (root / docs_dir).resolve())
+
+    @property
+    def journal_dir(self) -> Path:
+        return self.docs_dir / "journal"
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load(layout: Layout) -> Portfolio:
+    portfolio, problems = read_portfolio(layout)
+    if problems or portfolio is None:
+        raise PortfolioError(problems)
+    return portfolio
+
+
+def check(layout: Layout) -> list[Problem]:
+    return sorted(set(read_portfolio(layout)[1]))
+
+
+def read_portfolio(layout: Layout) -> tuple[Portfolio | None, list[Problem]]:
+    reader = _Reader(layout)
+    return reader.read(), reader.problems
+
+
+class _Reader:
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.problems: list[Problem] = []
+        #: Where each raw item came from, valid or not, by kind ("people", "audits", "journal").
+        self.sources: dict[str, list[tuple[Document, tuple]]] = {}
+        #: Where each validated person came from, by object id.
+        self.origin: dict[int, tuple[Document, tuple]] = {}
+
+    # -- files ------------------------------------------------------------------------
+
+    def _safe(self, path: Path) -> bool:
+        """Refuse files that are, or sit behind, links leading out of the repository."""
+        resolved = path.resolve()
+        if any(resolved.is_relative_to(folder) for folder in
+               (self.layout.root, self.layout.data_dir, self.layout.docs_dir)):
+            return True
+        self.problems.append(Problem(self.layout.shown(path), 1, 1,
+                                     "refused: this is a symbolic link to a file outside the "
+                                     "repository; copy the file in instead"))
+        return False
+
+    def _document(self, name: str, required: bool = False) -> Document | None:
+        path = self.layout.data_dir / name
+        if not path.exists():
+            if required:
+                self.problems.append(Problem(
+                    self.layout.shown(path), 1, 1,
+                    f"missing file: every portfolio needs {name} (at least `name: Your Name`); "
+                    "`mentornet new DIR` writes a starter"))
+            return None
+        if not self._safe(path):
+            return None
+        return load_file(path, self.layout.shown(path), self.problems)
+
+    def read(self) -> Portfolio | None:
+        if not self.layout.data_dir.is_dir():
+            self.problems.append(Problem(self.layout.shown(self.layout.data_dir), 1, 1,
+                                         "no data folder here: is this a mentornet portfolio? "
+                                         "`mentornet new DIR` creates one"))
+            return None
+        profile_doc = self._document("profile.yaml", required=True)
+        profile = self._model(profile_doc, Profile, ()) if profile_doc else None
+        people = self._people()
+        audits = self._list(self._document("audit.yaml"), Audit, "audits")
+        plan_doc = self._document("plan.yaml")
+        plan = self._model(plan_doc, Plan, ()) if plan_doc and plan_doc.data is not None else Plan()
+        reflections = self._reflections(self._document("reflections.yaml"))
+        journal = self._journal()
+        portfolio = Portfolio(profile=profile or Profile(name="?"), people=tuple(p for p, _, _ in people),
+                              audits=tuple(a for a, _, _ in audits), plan=plan or Plan(),
+                              reflections=reflections,
+                              journal=tuple(entry for entry, _ in journal))
+        _References(self, portfolio).check(profile_doc, plan_doc)
+        return portfolio if profile is not None else None
+
+    def _people(self) -> list[tuple[Person, Document, tuple]]:
+        before = len(self.problems)
+        document = self._document("people.yaml")
+        #: When the people file cannot be read, references to people are not checked:
+        #: every one of them would be reported as unknown.
+        self.people_unreadable = document is None and len(self.problems) > before
+        people = self._list(document, Person, "people")
+        folder = self.layout.data_dir / "people"
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+                if not self._safe(path):
+                    continue
+                document = load_file(path, self.layout.shown(path), self.problems)
+                if document is None:
+                    continue
+                data = document.data
+                stem = path.stem
+                if isinstance(data, Mapping) and "id" not in data:
+                    data["id"] = stem
+                    data.key_marks["id"] = data.mark
+                elif isinstance(data, Mapping) and data["id"] != stem:
+                    line, column = document.position(("id",))
+                    self.problems.append(Problem(document.path, line, column,
+                                                 f"id '{data['id']}' differs from the file name: "
+                                                 f"rename the file to {data['id']}.yaml or the id to '{stem}'"))
+                self.sources.setdefault("people", []).append((document, ()))
+                person = self._model(document, Person, ())
+                if person:
+                    self.origin[id(person)] = (document, ())
+                    people.append((person, document, ()))
+        return people
+
+    def _journal(self) -> list[tuple[JournalEntry, Document]]:
+        folder = self.layout.journal_dir
+        entries: list[tuple[JournalEntry, Document]] = []
+        if not folder.is_dir():
+            return entries
+        for path in sorted(folder.rglob("*.md")):
+            if path.name == "index.md":
+                continue
+            shown = self.layout.shown(path)
+            if not self._safe(path):
+                continue
+            text = read_text(path, shown, self.problems)
+            if text is None:
+                continue
+            match = FRONT_MATTER.match(text)
+            if not match:
+                self.problems.append(Problem(shown, 1, 1, "a journal entry starts with front matter: "
+                                             "a line `---`, then at least `date: YYYY-MM-DD`, then `---`"))
+                continue
+            document = parse(match.group(1) or "", shown, self.problems, line_offset=1)
+            if document is None:
+                continue
+            if not isinstance(document.data, dict):
+                self.problems.append(Problem(shown, 2, 1, "the front matter must be a mapping of fields "
+                                             "such as `date: 2026-01-31`"))
+                continue
+            self.sources.setdefault("journal", []).append((document, ()))
+            meta = self._model(document, EntryMeta, ())
+            if meta:
+                src_uri = path.relative_to(self.layout.docs_dir).as_posix()
+                entries.append((JournalEntry(meta, src_uri, text[match.end():]), document))
+        return entries
+
+    def _reflections(self, document: Document | None) -> dict[str, Reflection]:
+        answers: dict[str, Reflection] = {}
+        if document is None or document.data is None:
+            return answers
+        if not isinstance(document.data, dict):
+            self._problem(document, (), "expected a mapping of prompt ids to your answers, "
+                          "e.g. `first-step: Ask Ada for coffee`")
+            return answers
+        for prompt_id, answer in document.data.items():
+            if prompt_id not in v.PROMPTS_BY_ID:
+                self._problem(document, (prompt_id,), f"unknown reflection prompt '{prompt_id}'"
+                              + (did_you_mean(prompt_id, v.PROMPTS_BY_ID)
+                                 or f"; the prompts are: {one_of(v.PROMPTS_BY_ID)}"))
+                continue
+            data = {"answer": answer} if isinstance(answer, str) else answer
+            if answer is None:
+                continue
+            reflection = self._model(document, Reflection, (prompt_id,), data)
+            if reflection:
+                answers[str(prompt_id)] = reflection
+        return answers
+
+    # -- validation -----------------------------------------------------------------
+
+    def _list(self, document: Document | None, model: type[BaseModel], what: str) -> list:
+        """Validate a top-level list item by item, so one bad item hides nothing else."""
+        if document is None or document.data is None:
+            return []
+        if not isinstance(document.data, list):
+            self._problem(document, (), f"expected a list of {what}, each starting with `- `")
+            return []
+        items = []
+        for index, data in enumerate(document.data):
+            self.sources.setdefault(what, []).append((document, (index,)))
+            item = self._model(document, model, (index,), data)
+            if item is not None:
+                self.origin[id(item)] = (document, (index,))
+                items.append((item, document, (index,)))
+        return items
+
+    def _model(self, document: Document, model: type[BaseModel], prefix: tuple,
+               data: Any = ...) -> Any:
+        data = document.data if data is ... else data
+        if data is None and not prefix:
+            data = {}
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                location = prefix + tuple(detail["loc"])
+                self._problem(document, location, _message(model, detail, prefix))
+            return None
+
+    def _problem(self, document: Document, location: tuple, message: str) -> None:
+        line, column = document.position(location)
+        self.problems.append(Problem(document.path, line, column, message))
+
+
+# -- messages ------------------------------------------------------------------------
+
+
+def _field_path(location: Iterable[Any]) -> str:
+    text = ""
+    for step in location:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _model_at(model: type[BaseModel], location: tuple) -> type[BaseModel] | None:
+    """The model class that holds the value at ``location``, for naming its fields."""
+    current: Any = model
+    for step in location:
+        if isinstance(step, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(step)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "someone"
+
+
+_TYPE_NAMES = {str: "text", int: "a number", float: "a number", bool: "true or false",
+               list: "a list", dict: "a mapping", type(None): "nothing"}
+
+
+def _kind_of(value: Any) -> str:
+    for kind, name in _TYPE_NAMES.items():
+        if type(value) is kind or (kind in (list, dict) and isinstance(value, kind)):
+            return name
+    return type(value).__name__
+
+
+def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> str:
+    location = tuple(detail["loc"])
+    kind = detail["type"]
+    value = detail.get("input")
+    names = [step for step in location if isinstance(step, str)]
+    name = names[-1] if names else ""
+    where = _field_path(location)
+    if kind == "missing":
+        return f"missing required field '{name}'"
+    if kind == "extra_forbidden":
+        owner = _model_at(model, location[:-1])
+        allowed = list(owner.model_fields) if owner else []
+        hint = did_you_mean(name, allowed) or (f"; the fields are: {one_of(allowed)}" if allowed else "")
+        return f"unknown field '{name}'{hint}"
+    if kind == "literal_error":
+        if name in ("needs",):
+            allowed = v.need_ids()
+            label = "need"
+        else:
+            vocabulary = FIELD_VOCABULARIES.get(name)
+            allowed = vocabulary.ids if vocabulary else ()
+            label = name
+        return (f"{where}: '{value}' is not a {label} term; expected one of {one_of(allowed)}"
+                + did_you_mean(value, allowed))
+    if kind == "string_pattern_mismatch":
+        if detail.get("ctx", {}).get("pattern") == SLUG_PATTERN:
+            return (f"{where}: '{value}' is not a valid id: use lowercase letters, digits and '-', "
+                    f"with no spaces or '/' (for example '{_slugify(value)}')")
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{where}: expected true or false, got {value!r}"
+    if kind in ("tuple_type", "list_type"):
+        return f"{where}: expected a list (for example `[{value}]`), got {_kind_of(value)}"
+    if kind == "string_type":
+        return f"{where}: expected text, got {_kind_of(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{where or 'this item'}: expected a mapping of fields (`key: value`), got {_kind_of(value)}"
+    if kind == "too_long" and isinstance(value, (list, tuple)):
+        return f"{where}: at most {detail['ctx']['max_length']} items, got {len(value)}"
+    if kind == "string_too_short":
+        return f"{where}: must not be empty"
+    if kind in ("bad_date", "impossible_date", "bad_cadence", "bad_url"):
+        return f"{where}: {detail['msg']}"
+    return f"{where}: {detail['msg']}" if where else detail["msg"]
+
+
+# -- references between files ---------------------------------------------------------
+
+
+class _References:
+    """Checks across files: unique ids, and references to people.
+
+    They read the raw documents rather than the validated models, so a person with a
+    typo in one field still counts as known, and a bad entry still has its people checked.
+    """
+
+    def __init__(self, reader: _Reader, portfolio: Portfolio):
+        self.reader = reader
+        self.portfolio = portfolio
+        self.ids = [data["id"] for _, _, data in self._items("people") if isinstance(data.get("id"), str)]
+        self.known = set(self.ids)
+
+    def _items(self, kind: str) -> Iterator[tuple[Document, tuple, dict]]:
+        for document, location in self.reader.sources.get(kind, ()):
+            data = _at(document.data, location)
+            if isinstance(data, dict):
+                yield document, location, data
+
+    def _unknown(self, document: Document, location: tuple, person_id: Any, field: str) -> None:
+        if not isinstance(person_id, str) or person_id in self.known or self.reader.people_unreadable:
+            return
+        hint = did_you_mean(person_id, self.ids) or " — add them to people.yaml or fix the id"
+        self.reader._problem(document, location, f"{field}: unknown person '{person_id}'{hint}")
+
+    def _references(self, document: Document, location: tuple, data: dict, field: str) -> None:
+        values = data.get(field)
+        if isinstance(values, str):
+            self._unknown(document, location + (field,), values, field)
+        elif isinstance(values, list):
+            for index, person_id in enumerate(values):
+                self._unknown(document, location + (field, index), person_id, field)
+
+    def _unique(self, items: Iterable[tuple[Document, tuple, dict]], what: str) -> None:
+        seen: dict[str, tuple[Document, tuple]] = {}
+        for document, location, data in items:
+            item_id = data.get("id")
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen:
+                first_doc, first_location = seen[item_id]
+                line, _ = first_doc.position(first_location)
+                self.reader._problem(document, location + ("id",),
+                                     f"duplicate {what} id '{item_id}' (also in {first_doc.path} "
+                                     f"on line {line}): ids must be unique")
+            else:
+                seen[item_id] = (document, location + ("id",))
+
+    def _system(self, document: Document, location: tuple, data: dict) -> None:
+        system = data.get("social_system")
+        systems = self.portfolio.social_systems
+        if isinstance(system, str) and system not in systems:
+            self.reader._problem(
+                document, location + ("social_system",),
+                f"social_system: '{system}' is not a known social system; expected one of "
+                f"{one_of(systems.ids)}{did_you_mean(system, systems.ids)} "
+                "(or declare your own under social_systems in profile.yaml)")
+
+    def check(self, profile_doc: Document | None, plan_doc: Document | None) -> None:
+        self._unique(self._items("people"), "person")
+        for document, location, data in self._items("people"):
+            self._references(document, location, data, "knows")
+            if data.get("id") in (data.get("knows") or ()) and isinstance(data.get("knows"), list):
+                index = data["knows"].index(data["id"])
+                self.reader._problem(document, location + ("knows", index),
+                                     "knows: a person cannot be tied to themselves")
+            self._system(document, location, data)
+        for person in self.portfolio.people:
+            if person.since and person.until and person.until < person.since:
+                document, location = self.reader.origin[id(person)]
+                self.reader._problem(document, location + ("until",),
+                                     f"until: {person.until} is before since ({person.since})")
+        if profile_doc is not None and isinstance(profile_doc.data, dict):
+            self._system(profile_doc, (), profile_doc.data)
+            goals = profile_doc.data.get("goals")
+            if isinstance(goals, list):
+                self._unique(((profile_doc, ("goals", i), g) for i, g in enumerate(goals)
+                              if isinstance(g, dict)), "goal")
+        for document, location, data in self._items("audits"):
+            self._references(document, location, data, "core")
+        for document, location, data in self._items("journal"):
+            self._references(document, location, data, "people")
+        if plan_doc is not None and isinstance(plan_doc.data, dict):
+            for field, what in (("activities", "activity"), ("prospects", "prospect")):
+                items = plan_doc.data.get(field)
+                if isinstance(items, list):
+                    self._unique(((plan_doc, (field, i), item) for i, item in enumerate(items)
+                                  if isinstance(item, dict)), what)
+            prospects = plan_doc.data.get("prospects")
+            for index, data in enumerate(prospects if isinstance(prospects, list) else ()):
+                if isinstance(data, dict):
+                    self._references(plan_doc, ("prospects", index), data, "via")
+                    self._system(plan_doc, ("prospects", index), data)
+                    if data.get("id") in self.known:
+                        self.reader._problem(plan_doc, ("prospects", index, "id"),
+                                             f"prospect '{data['id']}' is already in your network: "
+                                             "remove the prospect, or give it another id")
+
+
+def _at(data: Any, location: tuple) -> Any:
+    for step in location:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

@@ -1,0 +1,302 @@
+"""The portfolio as typed, immutable objects: what each data file may say.
+
+The pydantic models describe the files (and give the JSON Schema editors use); the
+``Portfolio`` gathers them into one value that every later stage reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
+                      field_validator)
+from pydantic_core import PydanticCustomError
+
+from . import vocabulary as v
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _term_type(vocabulary: v.Vocabulary) -> Any:
+    return Literal[vocabulary.ids]  # type: ignore[valid-type]
+
+
+def _parse_day(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise PydanticCustomError("bad_date", "'{value}' is not a date: write it as YYYY-MM-DD",
+                                  {"value": text})
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise PydanticCustomError("impossible_date", "'{value}' is not a real date ({reason})",
+                                  {"value": text, "reason": str(error)}) from None
+
+
+def _parse_cadence(value: Any) -> Any:
+    if v.cadence_days(str(value)) is None:
+        raise PydanticCustomError(
+            "bad_cadence",
+            "'{value}' is not a cadence: use one of {named}, or 'N days', 'N weeks' or 'N months'",
+            {"value": value, "named": ", ".join(v.CADENCES)})
+    return str(value)
+
+
+def _check_url(value: Any) -> Any:
+    text = str(value).strip()
+    if not re.match(r"^(https?://|mailto:)", text, re.IGNORECASE):
+        raise PydanticCustomError("bad_url", "'{value}' is not a link mentornet will show: "
+                                  "start it with https://, http:// or mailto:", {"value": text})
+    return text
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
+Day = Annotated[dt.date, BeforeValidator(_parse_day)]
+Cadence = Annotated[str, BeforeValidator(_parse_cadence)]
+Url = Annotated[str, BeforeValidator(_check_url)]
+Text = Annotated[str, StringConstraints(max_length=100_000)]
+Support = _term_type(v.SUPPORT)
+Role = _term_type(v.ROLES)
+Purpose = _term_type(v.PURPOSES)
+Knowing = _term_type(v.KNOWING)
+MentoringForm = _term_type(v.MENTORING)
+Closeness = _term_type(v.CLOSENESS)
+Seniority = _term_type(v.SENIORITY)
+Influence = _term_type(v.INFLUENCE)
+Visibility = _term_type(v.VISIBILITY)
+Horizon = _term_type(v.HORIZONS)
+Kind = _term_type(v.JOURNAL_KINDS)
+Stage = _term_type(v.STAGES)
+Status = _term_type(v.ACTIVITY_STATUS)
+Need = Literal[v.need_ids()]  # type: ignore[valid-type]
+SocialSystem = Slug  # checked against the vocabulary plus the profile's own systems
+AttributeValue = Union[str, int, float, bool]
+
+
+class Record(BaseModel):
+    """Base of every file model: immutable, and strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Goal(Record):
+    id: Slug
+    text: Text
+    horizon: Horizon = "medium"
+    needs: tuple[Need, ...] = ()
+
+
+class CustomSocialSystem(Record):
+    id: Slug
+    label: str
+
+
+class Profile(Record):
+    name: str = Field(min_length=1, max_length=200)
+    headline: str = ""
+    organisation: str = ""
+    social_system: SocialSystem = "institution"
+    goals: tuple[Goal, ...] = ()
+    pitch: Text = ""
+    bio: Text = ""
+    #: Social systems of your own, beyond the ones mentornet knows.
+    social_systems: tuple[CustomSocialSystem, ...] = ()
+
+
+class Link(Record):
+    title: str = Field(min_length=1, max_length=200)
+    url: Url
+
+
+class Person(Record):
+    id: Slug
+    name: str = Field(min_length=1, max_length=200)
+    title: str = ""
+    organisation: str = ""
+    inside: Optional[bool] = None
+    seniority: Optional[Seniority] = None
+    closeness: Optional[Closeness] = None
+    support: tuple[Support, ...] = ()
+    roles: tuple[Role, ...] = ()
+    purposes: tuple[Purpose, ...] = ()
+    knowing: tuple[Knowing, ...] = ()
+    mentoring: tuple[MentoringForm, ...] = ()
+    formal: Optional[bool] = None
+    social_system: Optional[SocialSystem] = None
+    influence: Optional[Influence] = None
+    since: Optional[Day] = None
+    until: Optional[Day] = None
+    last_contact: Optional[Day] = None
+    cadence: Optional[Cadence] = None
+    knows: tuple[Slug, ...] = ()
+    attributes: dict[str, AttributeValue] = Field(default_factory=dict)
+    visibility: Optional[Visibility] = None
+    notes: Text = ""
+    links: tuple[Link, ...] = ()
+
+    @field_validator("attributes")
+    @classmethod
+    def _attributes_as_text(cls, value: dict[str, AttributeValue]) -> dict[str, str]:
+        return {str(key): str(item) for key, item in value.items()}
+
+    @property
+    def active(self) -> bool:
+        """Still part of the network (has not left it)."""
+        return self.until is None
+
+    @property
+    def cadence_days(self) -> int | None:
+        return v.cadence_days(self.cadence) if self.cadence else None
+
+
+class Audit(Record):
+    date: Day
+    core: tuple[Slug, ...] = Field(default=(), max_length=10)
+    strengths: tuple[str, ...] = Field(default=(), max_length=3)
+    weaknesses: tuple[str, ...] = Field(default=(), max_length=3)
+    notes: Text = ""
+    visibility: Optional[Visibility] = None
+
+
+class Activity(Record):
+    id: Slug
+    text: str = Field(min_length=1)
+    purpose: Optional[Purpose] = None
+    inside: Optional[bool] = None
+    status: Status = "planned"
+    due: Optional[Day] = None
+    visibility: Optional[Visibility] = None
+
+
+class Prospect(Record):
+    id: Slug
+    name: str = Field(min_length=1, max_length=200)
+    title: str = ""
+    organisation: str = ""
+    stage: Stage = "identified"
+    found: str = ""
+    why: Text = ""
+    needs: tuple[Need, ...] = ()
+    seniority: Optional[Seniority] = None
+    inside: Optional[bool] = None
+    social_system: Optional[SocialSystem] = None
+    influence: Optional[Influence] = None
+    support: tuple[Support, ...] = ()
+    roles: tuple[Role, ...] = ()
+    via: Optional[Slug] = None
+    next_step: str = ""
+    due: Optional[Day] = None
+    visibility: Optional[Visibility] = None
+
+
+class Plan(Record):
+    activities: tuple[Activity, ...] = ()
+    prospects: tuple[Prospect, ...] = ()
+
+
+class Reflection(Record):
+    answer: Text = ""
+    date: Optional[Day] = None
+    visibility: Optional[Visibility] = None
+
+
+class Action(Record):
+    text: str = Field(min_length=1)
+    due: Optional[Day] = None
+    done: bool = False
+    visibility: Optional[Visibility] = None
+
+
+class EntryMeta(Record):
+    """The front matter of a journal entry."""
+
+    title: str = ""
+    date: Day
+    people: tuple[Slug, ...] = ()
+    kind: Kind = "note"
+    agenda: tuple[str, ...] = ()
+    actions: tuple[Action, ...] = ()
+    visibility: Optional[Visibility] = None
+    tags: tuple[str, ...] = ()
+    #: Front matter that MkDocs and Material themselves read.
+    description: str = ""
+    template: str = ""
+    hide: tuple[str, ...] = ()
+    search: Optional[dict[str, Any]] = None
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """A journal entry: its front matter, where it lives, and its Markdown body."""
+
+    meta: EntryMeta
+    #: Path relative to the docs folder, with forward slashes, e.g. ``journal/2026-01-05-kickoff.md``.
+    src_uri: str
+    body: str = ""
+
+    @property
+    def slug(self) -> str:
+        return self.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+
+    @property
+    def title(self) -> str:
+        if self.meta.title:
+            return self.meta.title
+        for line in self.body.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+        return self.slug.replace("-", " ").capitalize()
+
+    @property
+    def date(self) -> dt.date:
+        return self.meta.date
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Everything a build may show: the result of loading, then of filtering for an audience."""
+
+    profile: Profile
+    people: tuple[Person, ...] = ()
+    audits: tuple[Audit, ...] = ()
+    plan: Plan = field(default_factory=Plan)
+    reflections: dict[str, Reflection] = field(default_factory=dict)
+    journal: tuple[JournalEntry, ...] = ()
+    #: Attribute names this build may show (all of them for the owner).
+    shared_attributes: Optional[frozenset[str]] = None
+
+    @cached_property
+    def people_by_id(self) -> dict[str, Person]:
+        return {person.id: person for person in self.people}
+
+    @cached_property
+    def ties(self) -> frozenset[tuple[str, str]]:
+        """Ties among people, each as a sorted pair; ``knows`` is symmetric, given once is enough."""
+        known = self.people_by_id
+        return frozenset(tuple(sorted((person.id, other)))  # type: ignore[misc]
+                         for person in self.people for other in person.knows
+                         if other in known and other != person.id)
+
+    @cached_property
+    def social_systems(self) -> v.Vocabulary:
+        """The known social systems plus the owner's own."""
+        extra = tuple(v.Term(system.id, system.label) for system in self.profile.social_systems
+                      if system.id not in v.SOCIAL_SYSTEMS)
+        return v.Vocabulary(v.SOCIAL_SYSTEMS.field, v.SOCIAL_SYSTEMS.title, v.SOCIAL_SYSTEMS.source,
+                            v.SOCIAL_SYSTEMS.terms + extra)
+
+    def neighbours(self, person_id: str) -> list[str]:
+        return sorted({b if a == person_id else a for a, b in self.ties if person_id in (a, b)})
+
+    def entries_with(self, person_id: str) -> list[JournalEntry]:
+        """Journal entries naming a person, newest first."""
+        return sorted((e for e in self.journal if person_id in e.meta.people),
+                      key=lambda e: (e.date, e.src_uri), reverse=True)

@@ -1,0 +1,139 @@
+"""The generated pages: Jinja2 templates rendered to Markdown, one string per page.
+
+MkDocs then treats them like hand-written pages (links checked, search indexed, themed).
+Templates see data only as variables: nothing a user writes in YAML is ever evaluated
+as a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+import jinja2
+
+from . import journal as journal_rules
+from . import outreach
+from . import vocabulary
+from .model import Portfolio
+
+BUILTIN_TEMPLATES = Path(__file__).parent / "site_templates"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str
+    template: str
+    title: str
+    #: Extra variables for the template.
+    context: tuple[tuple[str, Any], ...] = ()
+
+
+#: The generated pages of the navigation, in the order they appear after the home page.
+SECTION_PAGES = (
+    ("board.md", "board.md", "Board"),
+    ("map.md", "map.md", "Map"),
+    ("people/index.md", "people.md", "People"),
+    ("journal/index.md", "journal.md", "Journal"),
+    ("analysis.md", "analysis.md", "Analysis"),
+    ("audit.md", "audit.md", "Audit"),
+    ("plan.md", "plan.md", "Plan"),
+    ("reflections.md", "reflections.md", "Reflections"),
+)
+
+
+def person_uri(person_id: str) -> str:
+    return f"people/{person_id}.md"
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def escape_markdown(value: Any) -> str:
+    """Text shown literally: no HTML, no Markdown formatting, no links."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=True))
+
+
+def markdown_text(value: Any) -> str:
+    """Markdown the user wrote on purpose (notes), with any raw HTML shown as text."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def environment(user_templates: Optional[Path] = None) -> jinja2.Environment:
+    folders = [str(user_templates)] if user_templates else []
+    folders.append(str(BUILTIN_TEMPLATES))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=False,  # the output is Markdown; values are escaped with the `md` filter
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.tests["containing"] = lambda values, item: item in values
+    env.filters["md"] = escape_markdown
+    env.filters["markdown_text"] = markdown_text
+    env.filters["label"] = lambda term, vocab: vocab.label(term)
+    env.filters["date"] = lambda day, fmt="%-d %B %Y": day.strftime(fmt) if day else ""
+    env.filters["indent_block"] = lambda text, n=4: "\n".join(
+        (" " * n + line) if line.strip() else "" for line in str(text).splitlines())
+    return env
+
+
+@dataclass
+class Site:
+    """What every page template may read, besides the page's own variables."""
+
+    portfolio: Portfolio
+    analysis: Any
+    today: dt.date
+    audience: str
+    diagram: Callable[[str], str]
+    history: Any = None
+
+    def specs(self) -> list[PageSpec]:
+        specs = [PageSpec(src, template, title) for src, template, title in SECTION_PAGES]
+        specs += [PageSpec(person_uri(person.id), "person.md", person.name, (("person", person),))
+                  for person in self.portfolio.people]
+        return specs
+
+    def render(self, env: jinja2.Environment, spec: PageSpec) -> str:
+        here = posixpath.dirname(spec.src_uri)
+
+        def link_to(target_uri: str) -> str:
+            return posixpath.relpath(target_uri, here or ".")
+
+        def person_link(person_id: str) -> str:
+            person = self.portfolio.people_by_id.get(person_id)
+            if person is None:
+                return escape_markdown(person_id)
+            return f"[{escape_markdown(person.name)}]({link_to(person_uri(person_id))})"
+
+        try:
+            return env.get_template(spec.template).render(
+                portfolio=self.portfolio, analysis=self.analysis, v=vocabulary, today=self.today,
+                audience=self.audience, diagram=self.diagram, history=self.history,
+                person_link=person_link, link_to=link_to, page_title=spec.title,
+                contact=lambda person: journal_rules.contact(self.portfolio, person, self.today),
+                open_actions=lambda person_id=None: journal_rules.open_actions(
+                    self.portfolio, self.today, person_id),
+                outreach=lambda prospect: outreach.draft(self.portfolio, prospect),
+                **dict(spec.context),
+            )
+        except jinja2.TemplateError as error:
+            where = f"{error.filename}:{error.lineno}" if getattr(error, "lineno", None) else spec.template
+            raise TemplateProblem(f"{where}: the page template failed: {error}") from None
+
+    def render_all(self, env: jinja2.Environment, skip: Iterable[str] = ()) -> dict[str, str]:
+        skipped = set(skip)
+        return {spec.src_uri: self.render(env, spec) for spec in self.specs()
+                if spec.src_uri not in skipped}
+
+
+class TemplateProblem(Exception):
+    """A page template (built-in or the user's own) could not be rendered."""

@@ -1,0 +1,202 @@
+"""The MkDocs plugin: wires the stages of mentornet to MkDocs events, and does little else.
+
+    on_config      load → audience → analysis            (per build, also on every serve rebuild)
+    on_files       drop what the audience may not see; add the generated pages
+    on_nav         a short navigation: section pages, not one entry per person or entry
+    on_page_markdown  the journal entry header; diagram markers
+    on_serve       watch data/ and the templates
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from . import analysis as analysis_stage
+from . import pages as pages_stage
+from .audience import for_audience
+from .config import MentornetConfig
+from .load import Layout, load
+from .problems import PortfolioError
+
+log = logging.getLogger("mkdocs.plugins.mentornet")
+
+ASSETS = Path(__file__).parent / "assets"
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "def_list")
+
+
+class MentornetPlugin(BasePlugin[MentornetConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+
+    @contextmanager
+    def _stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+    # -- configuration and data ---------------------------------------------------------
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        self.timings = {}
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.layout = Layout.of(root, self.config.data_dir, config.docs_dir)
+        self.today = self._today()
+        with self._stage("load"):
+            try:
+                loaded = load(self.layout)
+            except PortfolioError as error:
+                raise PluginError(f"mentornet found {len(error.problems)} problem(s) in the "
+                                  f"portfolio; the site was not built:\n{error.report()}") from None
+            self.portfolio = for_audience(loaded, self.config.audience,
+                                          self.config.default_visibility,
+                                          self.config.shared_attributes)
+            self.hidden_entries = ({e.src_uri for e in loaded.journal}
+                                   - {e.src_uri for e in self.portfolio.journal})
+        with self._stage("analysis"):
+            self.analysis = analysis_stage.analyze(self.portfolio)
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        self.css = sorted(f"assets/mentornet/{css.name}" for css in ASSETS.glob("*.css"))
+        for css in self.css:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        return config
+
+    def _today(self) -> dt.date:
+        if not self.config.today:
+            return dt.date.today()
+        try:
+            return dt.date.fromisoformat(self.config.today)
+        except ValueError:
+            raise PluginError(f"mentornet: the option today: '{self.config.today}' is not a date; "
+                              "write it as YYYY-MM-DD") from None
+
+    # -- files and navigation -------------------------------------------------------------
+
+    @event_priority(-50)  # after other plugins have added their files
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        for uri in self.hidden_entries:
+            file = files.get_file_from_path(uri)
+            if file is not None:
+                files.remove(file)
+        with self._stage("pages"):
+            site = pages_stage.Site(self.portfolio, self.analysis, self.today,
+                                    self.config.audience, diagram=self._diagram_marker)
+            env = pages_stage.environment(Path(self.config.templates) if self.config.templates else None)
+            user_pages = {file.src_uri for file in files}
+            try:
+                self.generated = site.render_all(env, skip=user_pages)
+            except pages_stage.TemplateProblem as error:
+                raise PluginError(f"mentornet: {error}") from None
+        for src_uri, markdown in self.generated.items():
+            files.append(File.generated(config, src_uri, content=markdown))
+        for css in self.css:
+            files.append(File.generated(config, css, abs_src_path=str(ASSETS / Path(css).name)))
+        return files
+
+    def _diagram_marker(self, name: str) -> str:
+        return ""
+
+    def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
+        if not self.config.enabled or config.nav or not self.config.short_navigation:
+            return nav
+        order = {src: index for index, (src, _, _) in enumerate(pages_stage.SECTION_PAGES)}
+
+        def rank(item) -> tuple[int, int]:
+            page = _index_page(item)
+            if page is not None and page.file.src_uri in ("index.md", "README.md"):
+                return (0, 0)
+            if page is not None and page.file.src_uri in order:
+                return (1, order[page.file.src_uri])
+            return (2, 0)
+
+        for item in nav.items:
+            if isinstance(item, Section) and _index_page(item) is not None:
+                index = _index_page(item)
+                if index.file.src_uri in ("people/index.md", "journal/index.md"):
+                    item.children = [index]
+        nav.items.sort(key=rank)
+        nav.pages = [page for page in _walk(nav.items)]
+        for previous, page in zip([None, *nav.pages], nav.pages):
+            page.previous_page = previous
+            if previous is not None:
+                previous.next_page = page
+        if nav.pages:
+            nav.pages[-1].next_page = None
+        return nav
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
+        if not self.config.enabled:
+            return markdown
+        entry = self._entry(page)
+        if entry is not None:
+            env = pages_stage.environment(Path(self.config.templates) if self.config.templates else None)
+            site = pages_stage.Site(self.portfolio, self.analysis, self.today,
+                                    self.config.audience, diagram=self._diagram_marker)
+            header = site.render(env, pages_stage.PageSpec(entry.src_uri, "entry.md", entry.title,
+                                                           (("entry", entry),)))
+            markdown = header + "\n" + markdown
+            if not page.meta.get("title"):
+                page.meta["title"] = entry.title
+        return markdown
+
+    def _entry(self, page: Page):
+        if not page.file.src_uri.startswith("journal/"):
+            return None
+        if not hasattr(self, "_entries"):
+            self._entries = {}
+        if self._entries.get("_portfolio") is not self.portfolio:
+            self._entries = {"_portfolio": self.portfolio,
+                             **{entry.src_uri: entry for entry in self.portfolio.journal}}
+        return self._entries.get(page.file.src_uri)
+
+    def on_post_build(self, *, config) -> None:
+        if not self.config.enabled:
+            return
+        summary = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
+        log.debug(f"mentornet: {summary}")
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            server.watch(str(self.layout.data_dir))
+            if self.config.templates:
+                server.watch(str(self.config.templates))
+        return server
+
+
+def _index_page(item) -> Page | None:
+    if isinstance(item, Page):
+        return item
+    if isinstance(item, Section):
+        for child in item.children:
+            if isinstance(child, Page) and child.file.name == "index":
+                return child
+    return None
+
+
+def _walk(items) -> Iterator[Page]:
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _walk(item.children)

@@ -1,0 +1,49 @@
+"""JSON Schemas of the data files, so editors complete and check fields as you type.
+
+Each starter YAML file begins with ``# yaml-language-server: $schema=../schema/NAME.schema.json``,
+which the YAML language server (VS Code, Neovim, JetBrains, …) understands.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from .model import Audit, Person, Plan, Profile, Reflection
+from .vocabulary import PROMPTS
+
+SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """File name → JSON Schema, one per data file."""
+    reflection = TypeAdapter(Reflection).json_schema()
+    answer = {"anyOf": [{"type": "string"}, reflection]}
+    documents = {
+        "profile": TypeAdapter(Profile).json_schema(),
+        "people": TypeAdapter(list[Person]).json_schema(),
+        "person": TypeAdapter(Person).json_schema(),
+        "audit": TypeAdapter(list[Audit]).json_schema(),
+        "plan": TypeAdapter(Plan).json_schema(),
+        "reflections": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {prompt.id: {**answer, "description": prompt.text} for prompt in PROMPTS},
+        },
+    }
+    return {f"{name}.schema.json": {"$schema": SCHEMA_URL, "title": f"mentornet {name}", **schema}
+            for name, schema in documents.items()}
+
+
+def write(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schemas().items():
+        path = folder / name
+        path.write_text(json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        written.append(path)
+    return written
