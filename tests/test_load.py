@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pydantic import ValidationError
 
 from mentornet.load import Layout, check, load
 from mentornet.problems import PortfolioError
@@ -30,7 +31,7 @@ def test_a_valid_portfolio_loads_into_typed_immutable_objects(portfolio):
     assert loaded.ties == {("diane-roberts", "sami-wonder")}
     assert loaded.journal[0].date == dt.date(2026, 1, 10)
     assert loaded.journal[0].meta.actions[0].text == "Draft the fellowship outline"
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         diane.name = "Someone else"
 
 

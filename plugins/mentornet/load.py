@@ -7,6 +7,7 @@ them; ``check`` returns them.
 
 from __future__ import annotations
 
+import os
 import re
 import typing
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from . import vocabulary as v
 from .model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection,
                     SLUG_PATTERN)
 from .problems import PortfolioError, Problem, did_you_mean, one_of
-from .yamlsource import Document, Mapping, Sequence, load_file, parse, read_text
+from .yamlsource import Document, Mapping, load_file, parse, read_text
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
@@ -165,11 +166,10 @@ class _Reader:
         entries: list[tuple[JournalEntry, Document]] = []
         if not folder.is_dir():
             return entries
-        for path in sorted(folder.rglob("*.md")):
-            if path.name == "index.md":
-                continue
+        docs_prefix = self.layout.shown(self.layout.docs_dir) + "/"
+        for path in self._markdown_files(folder):
             shown = self.layout.shown(path)
-            if not self._safe(path):
+            if os.path.islink(path) and not self._safe(path):
                 continue
             text = read_text(path, shown, self.problems)
             if text is None:
@@ -189,9 +189,22 @@ class _Reader:
             self.sources.setdefault("journal", []).append((document, ()))
             meta = self._model(document, EntryMeta, ())
             if meta:
-                src_uri = path.relative_to(self.layout.docs_dir).as_posix()
+                src_uri = shown.removeprefix(docs_prefix) if shown.startswith(docs_prefix) \
+                    else path.relative_to(self.layout.docs_dir).as_posix()
                 entries.append((JournalEntry(meta, src_uri, text[match.end():]), document))
         return entries
+
+    def _markdown_files(self, folder: Path) -> list[Path]:
+        """Markdown files under ``folder``, sorted; linked folders leading outside are refused."""
+        found = []
+        for directory, subfolders, names in os.walk(folder):
+            for name in list(subfolders):
+                if os.path.islink(os.path.join(directory, name)):
+                    if not self._safe(Path(directory, name)):
+                        subfolders.remove(name)
+            found += [Path(directory, name) for name in names
+                      if name.endswith(".md") and name != "index.md"]
+        return sorted(found)
 
     def _reflections(self, document: Document | None) -> dict[str, Reflection]:
         answers: dict[str, Reflection] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +41,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
+        self.command = "build"
+        self.final_site_dir: Path | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     @contextmanager
     def _stage(self, name: str) -> Iterator[None]:
@@ -65,10 +71,14 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self.portfolio = for_audience(loaded, self.config.audience,
                                           self.config.default_visibility,
                                           self.config.shared_attributes)
-            self.hidden_entries = ({e.src_uri for e in loaded.journal}
-                                   - {e.src_uri for e in self.portfolio.journal})
+            self.entries = {entry.src_uri: entry for entry in self.portfolio.journal}
+            self.hidden_entries = {e.src_uri for e in loaded.journal} - set(self.entries)
         with self._stage("analysis"):
             self.analysis = analysis_stage.analyze(self.portfolio)
+        with self._stage("pages"):
+            self.generated = self._render_pages(Path(config.docs_dir))
+        if self.command == "build":
+            self._build_aside(config)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -97,20 +107,48 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             file = files.get_file_from_path(uri)
             if file is not None:
                 files.remove(file)
-        with self._stage("pages"):
-            site = pages_stage.Site(self.portfolio, self.analysis, self.today,
-                                    self.config.audience, diagram=self._diagram_marker)
-            env = pages_stage.environment(Path(self.config.templates) if self.config.templates else None)
-            user_pages = {file.src_uri for file in files}
-            try:
-                self.generated = site.render_all(env, skip=user_pages)
-            except pages_stage.TemplateProblem as error:
-                raise PluginError(f"mentornet: {error}") from None
         for src_uri, markdown in self.generated.items():
             files.append(File.generated(config, src_uri, content=markdown))
         for css in self.css:
             files.append(File.generated(config, css, abs_src_path=str(ASSETS / Path(css).name)))
         return files
+
+    def _render_pages(self, docs_dir: Path) -> dict[str, str]:
+        """Every generated page, rendered before MkDocs touches the site folder."""
+        self.site = pages_stage.Site(self.portfolio, self.analysis, self.today,
+                                     self.config.audience, diagram=self._diagram_marker)
+        self.env = pages_stage.environment(Path(self.config.templates) if self.config.templates else None)
+        user_pages = {spec.src_uri for spec in self.site.specs() if (docs_dir / spec.src_uri).is_file()}
+        try:
+            return self.site.render_all(self.env, skip=user_pages)
+        except pages_stage.TemplateProblem as error:
+            raise PluginError(f"mentornet: {error}") from None
+
+    def _build_aside(self, config) -> None:
+        """Build into a sibling folder, swapped in only when the build succeeds."""
+        self.final_site_dir = Path(config.site_dir)
+        config.site_dir = str(self.final_site_dir.with_name(self.final_site_dir.name + ".partial"))
+        shutil.rmtree(config.site_dir, ignore_errors=True)
+
+    @event_priority(-100)  # last, once every other plugin has written its files
+    def on_post_build(self, *, config) -> None:
+        if not self.config.enabled:
+            return
+        if self.command == "build" and self.final_site_dir is not None:
+            old = self.final_site_dir.with_name(self.final_site_dir.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.final_site_dir.exists():
+                self.final_site_dir.rename(old)
+            Path(config.site_dir).rename(self.final_site_dir)
+            shutil.rmtree(old, ignore_errors=True)
+            config.site_dir = str(self.final_site_dir)
+        summary = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
+        log.debug(f"mentornet: {summary}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.command == "build" and self.final_site_dir is not None:
+            shutil.rmtree(self.final_site_dir.with_name(self.final_site_dir.name + ".partial"),
+                          ignore_errors=True)
 
     def _diagram_marker(self, name: str) -> str:
         return ""
@@ -148,33 +186,17 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         if not self.config.enabled:
             return markdown
-        entry = self._entry(page)
+        entry = self.entries.get(page.file.src_uri)
         if entry is not None:
-            env = pages_stage.environment(Path(self.config.templates) if self.config.templates else None)
-            site = pages_stage.Site(self.portfolio, self.analysis, self.today,
-                                    self.config.audience, diagram=self._diagram_marker)
-            header = site.render(env, pages_stage.PageSpec(entry.src_uri, "entry.md", entry.title,
-                                                           (("entry", entry),)))
+            try:
+                header = self.site.render(self.env, pages_stage.PageSpec(
+                    entry.src_uri, "entry.md", entry.title, (("entry", entry),)))
+            except pages_stage.TemplateProblem as error:
+                raise PluginError(f"mentornet: {error}") from None
             markdown = header + "\n" + markdown
             if not page.meta.get("title"):
                 page.meta["title"] = entry.title
         return markdown
-
-    def _entry(self, page: Page):
-        if not page.file.src_uri.startswith("journal/"):
-            return None
-        if not hasattr(self, "_entries"):
-            self._entries = {}
-        if self._entries.get("_portfolio") is not self.portfolio:
-            self._entries = {"_portfolio": self.portfolio,
-                             **{entry.src_uri: entry for entry in self.portfolio.journal}}
-        return self._entries.get(page.file.src_uri)
-
-    def on_post_build(self, *, config) -> None:
-        if not self.config.enabled:
-            return
-        summary = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
-        log.debug(f"mentornet: {summary}")
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:

@@ -8,6 +8,7 @@ size and alias expansion so a hostile file cannot exhaust the machine.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ MAX_EXPANDED_VALUES = 2_000_000
 
 
 class Mapping(dict):
-    """A dict that knows the position of itself and of each of its keys."""
+    """A dict that knows the position (a PyYAML mark) of itself and of each of its keys."""
 
     __slots__ = ("mark", "key_marks")
 
@@ -53,7 +54,7 @@ class Document:
     def position(self, location: tuple[Any, ...]) -> Position:
         """The (line, column) of a value addressed by keys and indexes, or the nearest parent."""
         node = self.data
-        best = getattr(node, "mark", (1, 1))
+        best = getattr(node, "mark", None)
         for step in location:
             if isinstance(node, Mapping) and step in node:
                 best = node.key_marks.get(step, best)
@@ -63,60 +64,112 @@ class Document:
                 node = node[step]
             else:
                 break
-        return best[0] + self.line_offset, best[1]
+        if best is None:
+            return 1 + self.line_offset, 1
+        if isinstance(best, tuple):  # a position given by hand (e.g. an id taken from a file name)
+            return best[0] + self.line_offset, best[1]
+        return best.line + 1 + self.line_offset, best.column + 1
 
 
 def _position(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-class _Loader(_BaseLoader):
-    """Safe loader that records positions and duplicate keys, and leaves dates as text."""
+class _Composer(_BaseLoader):
+    """The C parser and composer with no implicit typing: we type plain scalars ourselves."""
 
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-    }
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
-    def __init__(self, stream: str, path: str, problems: list[Problem], line_offset: int):
-        super().__init__(stream)
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_PLAIN = "tag:mentornet,2026:plain"  # a plain (unquoted, untagged) scalar, typed by _plain()
+_BOOLS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
+_FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?")
+
+
+def _plain(value: str) -> Any:
+    """YAML 1.1's types for a plain scalar, except timestamps: dates stay text for the model."""
+    if value in _NULLS:
+        return None
+    lowered = value.lower()
+    if lowered in _BOOLS and (value.islower() or value.istitle() or value.isupper()):
+        return _BOOLS[lowered]
+    if _INT.fullmatch(value):
+        return int(value.replace("_", ""))
+    if _FLOAT.fullmatch(value) and any(ch.isdigit() for ch in value):
+        return float(value.replace("_", ""))
+    if lowered in (".inf", "+.inf", "-.inf", ".nan"):
+        return float(lowered.replace(".", ""))
+    return value
+
+
+class _Converter:
+    """Turns composed nodes into Mapping, Sequence and plain values, with positions."""
+
+    def __init__(self, path: str, problems: list[Problem], line_offset: int):
         self.path = path
         self.problems = problems
         self.line_offset = line_offset
+        self.seen: dict[int, Any] = {}
+        self.shared = False  # an alias was followed: check the expanded size
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:
-        mapping = Mapping()
-        mapping.mark = _position(node)
+    def problem(self, node: yaml.Node, message: str) -> None:
+        line, column = _position(node)
+        self.problems.append(Problem(self.path, line + self.line_offset, column, message))
+
+    def convert(self, node: yaml.Node) -> Any:
+        key = id(node)
+        if key in self.seen:
+            self.shared = True
+            return self.seen[key]
+        if node.tag not in _KNOWN_TAGS:
+            self.problem(node, f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed "
+                               "in mentornet data: remove it")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _PLAIN:
+                return _plain(node.value)
+            return _TAGGED.get(node.tag, lambda text: text)(node.value)
+        if isinstance(node, yaml.SequenceNode):
+            sequence = self.seen[key] = Sequence()
+            sequence.mark = node.start_mark
+            sequence.item_marks = [child.start_mark for child in node.value]
+            sequence.extend(self.convert(child) for child in node.value)
+            return sequence
+        mapping = self.seen[key] = Mapping()
+        mapping.mark = node.start_mark
         mapping.key_marks = {}
-        self.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                line, column = _position(key_node)
-                self.problems.append(Problem(self.path, line + self.line_offset, column,
-                                             "a key must be plain text"))
+            if key_node.tag == _PLAIN and key_node.value == "<<":
+                self.problem(key_node, "merge keys (<<) are not supported: write the fields out")
                 continue
-            if key in mapping:
-                line, column = _position(key_node)
-                first_line = mapping.key_marks[key][0] + self.line_offset
-                self.problems.append(Problem(
-                    self.path, line + self.line_offset, column,
-                    f"duplicate key '{key}' (first given on line {first_line}); "
-                    "YAML keeps only one of them: remove or merge the other"))
+            item_key = self.convert(key_node)
+            if not isinstance(item_key, (str, int, float, bool)) and item_key is not None:
+                self.problem(key_node, "a key must be plain text")
                 continue
-            mapping[key] = self.construct_object(value_node, deep=True)
-            mapping.key_marks[key] = _position(key_node)
+            if item_key in mapping:
+                first_line = mapping.key_marks[item_key].line + 1 + self.line_offset
+                self.problem(key_node, f"duplicate key '{item_key}' (first given on line {first_line}); "
+                                       "YAML keeps only one of them: remove or merge the other")
+                continue
+            mapping[item_key] = self.convert(value_node)
+            mapping.key_marks[item_key] = key_node.start_mark
         return mapping
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> Sequence:
-        sequence = Sequence(self.construct_object(child, deep=True) for child in node.value)
-        sequence.mark = _position(node)
-        sequence.item_marks = [_position(child) for child in node.value]
-        return sequence
 
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+#: Explicitly tagged scalars (``!!int 3``): converted as YAML says; anything else stays text.
+_TAGGED = {
+    "tag:yaml.org,2002:int": lambda text: int(text) if _INT.fullmatch(text) else text,
+    "tag:yaml.org,2002:float": lambda text: float(text) if _FLOAT.fullmatch(text) else text,
+    "tag:yaml.org,2002:bool": lambda text: _BOOLS.get(text.lower(), text),
+    "tag:yaml.org,2002:null": lambda text: None,
+}
+_KNOWN_TAGS = {_PLAIN, _STR, _SEQ, _MAP, *_TAGGED}
 
 
 def _expanded_size(data: Any, limit: int) -> int:
@@ -127,7 +180,7 @@ def _expanded_size(data: Any, limit: int) -> int:
         if isinstance(value, (dict, list)):
             key = id(value)
             if key not in sizes:
-                sizes[key] = 0  # cycles (recursive aliases) count once
+                sizes[key] = 0  # a recursive alias counts once
                 children = value.values() if isinstance(value, dict) else value
                 sizes[key] = min(limit + 1, 1 + sum(size(child) for child in children))
             return sizes[key]
@@ -138,9 +191,9 @@ def _expanded_size(data: Any, limit: int) -> int:
 
 def parse(text: str, path: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
     """Parse one YAML document; on failure, record problems and return None."""
-    loader = _Loader(text, path, problems, line_offset)
+    loader = _Composer(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -152,12 +205,15 @@ def parse(text: str, path: str, problems: list[Problem], line_offset: int = 0) -
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text
         problems.append(Problem(path, 1 + line_offset, 1, f"YAML error: {error}"))
         return None
+    finally:
+        loader.dispose()
+    converter = _Converter(path, problems, line_offset)
+    try:
+        data = converter.convert(node) if node is not None else None
     except RecursionError:
         problems.append(Problem(path, 1 + line_offset, 1, "the YAML is nested too deeply to read"))
         return None
-    finally:
-        loader.dispose()
-    if _expanded_size(data, MAX_EXPANDED_VALUES) > MAX_EXPANDED_VALUES:
+    if converter.shared and _expanded_size(data, MAX_EXPANDED_VALUES) > MAX_EXPANDED_VALUES:
         problems.append(Problem(path, 1 + line_offset, 1,
                                 "the YAML expands to too many values through aliases (*name); "
                                 "write the values out instead"))

@@ -1,0 +1,112 @@
+"""Synthetic portfolios on disk, for benchmarks: people, ties, attributes, journal entries.
+
+    python benchmarks/generate.py OUT_DIR --people 1000 --entries 5000
+
+The portfolio is deterministic for a given seed, valid, and shaped like a real one: a few
+organisations, every vocabulary term in use, about three ties per person.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+
+from mentornet import vocabulary as v  # noqa: E402
+
+FIRST = ["Ada", "Ben", "Cam", "Dia", "Eli", "Fay", "Gus", "Hal", "Ida", "Jon", "Kai", "Lea", "Mo",
+         "Nia", "Oto", "Pia", "Raj", "Sia", "Tom", "Uma", "Vic", "Wen", "Xia", "Yan", "Zoe"]
+LAST = ["Grant", "Castillo", "Roberts", "Wonder", "Okafor", "Lindqvist", "Mensah", "Nair", "Osei",
+        "Fischer", "Haddad", "Pryce", "Baillie", "Mehta", "Kowalczyk"]
+ORGS = ["Example University", "Northfield Hospital", "Open Data Lab", "Society of Examples",
+        "Research Council", "Home"]
+
+
+def _pick(rng: random.Random, vocabulary: v.Vocabulary, k: int) -> list[str]:
+    return sorted(rng.sample(vocabulary.ids, rng.randint(1, k)))
+
+
+def _name(index: int) -> tuple[str, str]:
+    first, last = FIRST[index % len(FIRST)], LAST[(index // len(FIRST)) % len(LAST)]
+    return f"{first.lower()}-{last.lower()}-{index}", f"{first} {last} {index}"
+
+
+def people_yaml(count: int, seed: int = 1) -> tuple[str, list[str]]:
+    rng = random.Random(seed)
+    ids = [_name(i)[0] for i in range(count)]
+    lines = ["# synthetic people"]
+    for index, person_id in enumerate(ids):
+        knows = sorted({ids[rng.randrange(count)] for _ in range(3)} - {person_id}) if count > 1 else []
+        organisation = ORGS[rng.randrange(len(ORGS))]
+        lines += [
+            f"- id: {person_id}",
+            f"  name: {_name(index)[1]}",
+            f"  title: Synthetic colleague number {index}",
+            f"  organisation: {organisation}",
+            f"  inside: {'true' if organisation == ORGS[0] else 'false'}",
+            f"  seniority: {rng.choice(v.SENIORITY.ids)}",
+            f"  closeness: {rng.choice(v.CLOSENESS.ids)}",
+            f"  support: [{', '.join(_pick(rng, v.SUPPORT, 2))}]",
+            f"  roles: [{', '.join(_pick(rng, v.ROLES, 2))}]",
+            f"  purposes: [{', '.join(_pick(rng, v.PURPOSES, 2))}]",
+            f"  knowing: [{', '.join(_pick(rng, v.KNOWING, 2))}]",
+            f"  social_system: {rng.choice(v.SOCIAL_SYSTEMS.ids)}",
+            f"  influence: {rng.choice(v.INFLUENCE.ids)}",
+            f"  since: {dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(2000))}",
+            f"  cadence: {rng.choice(['monthly', '6 weeks', 'quarterly', 'weekly'])}",
+            f"  knows: [{', '.join(knows)}]",
+            "  attributes:",
+            f"    gender: {rng.choice(['woman', 'man', 'non-binary'])}",
+            f"    discipline: {rng.choice(['epidemiology', 'statistics', 'computing', 'policy'])}",
+            "  notes: |",
+            "    Talks about methods and careers; ask about the next grant round and the",
+            "    reading group. **Follow up** on the introduction they offered.",
+        ]
+    return "\n".join(lines) + "\n", ids
+
+
+def entry_markdown(index: int, people: list[str], rng: random.Random) -> tuple[str, str]:
+    day = dt.date(2022, 1, 1) + dt.timedelta(days=index % 1500)
+    name = f"{day.isoformat()}-entry-{index}"
+    with_people = ", ".join(rng.sample(people, min(2, len(people)))) if people else ""
+    text = (f"---\ntitle: Meeting number {index}\ndate: {day.isoformat()}\npeople: [{with_people}]\n"
+            f"kind: {rng.choice(v.JOURNAL_KINDS.ids)}\nagenda: [Progress, Next steps]\n"
+            f"actions:\n  - text: Follow up on item {index}\n    due: {day + dt.timedelta(days=30)}\n"
+            f"    done: {'true' if index % 3 else 'false'}\n---\n\n"
+            + ("We talked about the project, the next paper and the grant. " * 20) + "\n")
+    return name, text
+
+
+def write(out: Path, people: int, entries: int, seed: int = 1) -> Path:
+    rng = random.Random(seed)
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    (out / "content" / "journal").mkdir(parents=True, exist_ok=True)
+    (out / "data" / "profile.yaml").write_text(
+        "name: Synthetic Owner\norganisation: Example University\ngoals:\n"
+        "  - id: grow\n    text: Grow\n    needs: [career, sponsor, strategic]\n", encoding="utf-8")
+    text, ids = people_yaml(people, seed)
+    (out / "data" / "people.yaml").write_text(text, encoding="utf-8")
+    for index in range(entries):
+        name, markdown = entry_markdown(index, ids, rng)
+        (out / "content" / "journal" / f"{name}.md").write_text(markdown, encoding="utf-8")
+    (out / "content" / "index.md").write_text("# Synthetic portfolio\n", encoding="utf-8")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--people", type=int, default=30)
+    parser.add_argument("--entries", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    write(args.out, args.people, args.entries, args.seed)
+    print(f"wrote {args.people} people and {args.entries} entries to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

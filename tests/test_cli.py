@@ -1,0 +1,96 @@
+"""The mentornet command: new, check, schema, analyze."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, PortfolioFolder
+from mentornet.schema import schemas
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mentornet", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def test_check_passes_a_valid_portfolio(portfolio):
+    result = run("check", ".", cwd=portfolio.root)
+    assert result.returncode == 0, result.stderr
+    assert "All good: 2 people, 1 journal entries" in result.stdout
+
+
+def test_check_lists_every_problem_and_exits_1_without_a_traceback(portfolio):
+    portfolio.write("data/people.yaml", "- id: a\n  name: A\n  closeness: closer\n- id: a\n  name: B\n")
+    result = run("check", str(portfolio.root), cwd=portfolio.root.parent)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert "data/people.yaml:3:3: closeness: 'closer' is not a closeness term; expected one of " \
+           "close, moderate, distant — did you mean 'close'?" in lines
+    assert any(line.startswith("data/people.yaml:4:3: duplicate person id 'a'") for line in lines)
+    assert "Traceback" not in result.stderr
+
+
+def test_check_survives_a_folder_that_is_not_a_portfolio(tmp_path):
+    result = run("check", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "no data folder here" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_new_creates_a_starter_that_builds_strictly_and_says_what_to_edit(tmp_path):
+    result = run("new", "my-network", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Edit my-network/data/profile.yaml" in result.stdout
+    starter = PortfolioFolder(tmp_path / "my-network")
+    assert run("check", cwd=starter.root).returncode == 0
+    starter.build("--strict")
+    assert "First Mentor" in starter.page("board")
+    assert (starter.site / "people" / "first-mentor" / "index.html").exists()
+
+
+def test_new_refuses_to_overwrite_a_folder_with_files(tmp_path):
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.md").write_text("mine")
+    result = run("new", "taken", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "not empty" in result.stderr
+    assert (tmp_path / "taken" / "notes.md").read_text() == "mine"
+
+
+def test_starter_yaml_files_point_editors_at_the_schema(tmp_path):
+    run("new", "p", cwd=tmp_path)
+    for name in ("profile", "people", "audit", "plan", "reflections"):
+        first_line = (tmp_path / "p" / "data" / f"{name}.yaml").read_text().splitlines()[0]
+        assert first_line == f"# yaml-language-server: $schema=../schema/{name}.schema.json"
+        assert (tmp_path / "p" / "schema" / f"{name}.schema.json").is_file()
+
+
+def test_the_schema_lists_vocabulary_terms_for_completion():
+    person = schemas()["person.schema.json"]
+    closeness = person["properties"]["closeness"]["anyOf"][0]
+    assert closeness["enum"] == ["close", "moderate", "distant"]
+    assert person["additionalProperties"] is False
+
+
+def test_the_published_schema_files_are_up_to_date():
+    for name, schema in schemas().items():
+        published = json.loads((REPO / "schema" / name).read_text(encoding="utf-8"))
+        assert published == schema, f"schema/{name} is stale: run `mentornet schema`"
+
+
+def test_analyze_prints_the_measures_as_json(example):
+    result = run("analyze", "--json", cwd=example.root)
+    assert result.returncode == 0, result.stderr
+    measures = json.loads(result.stdout)
+    for key in ("size", "density", "effective_size", "efficiency", "constraint", "range",
+                "ei_index", "diversity", "iqv", "balance", "strength", "influence", "traps", "gaps"):
+        assert key in measures
+    assert measures["size"] == 14  # 15 people, one of whom has left
+
+
+def test_analyze_without_json_prints_a_readable_summary(example):
+    result = run("analyze", cwd=example.root)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout.strip()

@@ -1,0 +1,133 @@
+"""The MkDocs plugin: real sites built by real MkDocs from real portfolios."""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+
+from mentornet.plugin import MentornetPlugin
+
+
+def test_the_example_portfolio_builds_strictly(example):
+    example.build("--strict")
+    for url in ("board", "map", "people", "journal", "analysis", "audit", "plan", "reflections"):
+        assert (example.site / url / "index.html").is_file(), url
+
+
+def test_the_board_groups_people_by_the_support_they_give(portfolio):
+    portfolio.build("--strict")
+    board = portfolio.page("board")
+    sections = re.split(r"<h2 ", board)
+    by_heading = {re.search(r'id="([^"]+)"', s).group(1): s for s in sections[1:]}
+    assert "Diane Roberts" in by_heading["gets-the-job-done"]
+    assert "Diane Roberts" in by_heading["advances-your-career"]
+    assert "Sami Wonder" not in by_heading["advances-your-career"]
+    assert "Sami Wonder" in by_heading["personal-support"]
+    assert 'href="../people/diane-roberts/"' in board
+
+
+def test_each_person_has_a_page_with_every_field_in_words(portfolio):
+    portfolio.write("data/people.yaml", """\
+        - id: diane-roberts
+          name: Diane Roberts
+          inside: true
+          seniority: senior
+          closeness: close
+          support: [career]
+          roles: [sponsor]
+          formal: true
+          since: 2024-03-01
+          notes: |
+            Ask about the **fellowship**.
+        """)
+    portfolio.build("--strict")
+    page = portfolio.page("people/diane-roberts")
+    for words in ("Advances your career", "Close", "Senior", "Inside your organisation", "Sponsor",
+                  "Formal (through a mentoring programme)", "1 March 2024", "Kick-off"):
+        assert words in page, words
+    assert "<strong>fellowship</strong>" in page
+
+
+def test_user_text_is_shown_literally_not_as_html(portfolio):
+    portfolio.write("data/people.yaml", """\
+        - id: eve
+          name: "<script>alert('name')</script> *Eve* [x](javascript:alert(1))"
+          notes: "<img src=x onerror=alert(1)> {{ config }}"
+        """)
+    (portfolio.root / "content/journal/2026-01-10-kickoff.md").unlink()
+    portfolio.build("--strict")
+    page = portfolio.page("people/eve")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page and "{{ config }}" in page
+    assert 'href="javascript:' not in page
+
+
+def test_journal_entries_show_date_people_agenda_and_actions_above_the_text(portfolio):
+    portfolio.build("--strict")
+    page = portfolio.page("journal/2026-01-10-kickoff")
+    header, _, body = page.partition("Notes.")
+    assert "Saturday 10 January 2026" in header
+    assert 'href="../../people/diane-roberts/"' in header
+    assert "Goals for the year" in header and "Draft the fellowship outline" in header
+
+
+def test_invalid_data_fails_the_build_with_the_same_messages_and_writes_no_site(portfolio):
+    portfolio.write("data/people.yaml", "- id: a\n  name: A\n  closeness: closer\n")
+    result = portfolio.build(check=False)
+    assert result.returncode == 1
+    assert "data/people.yaml:3:3: closeness: 'closer' is not a closeness term" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not portfolio.site.exists()
+
+
+def test_a_failed_build_leaves_the_previous_site_in_place(portfolio):
+    portfolio.build()
+    portfolio.write("data/people.yaml", "- id: a\n")
+    assert portfolio.build(check=False).returncode == 1
+    assert "Diane Roberts" in portfolio.page("board")
+
+
+def test_the_navigation_stays_short_with_many_people(portfolio):
+    people = "".join(f"- id: p{i}\n  name: Person {i}\n" for i in range(40))
+    portfolio.write("data/people.yaml", people)
+    (portfolio.root / "content/journal/2026-01-10-kickoff.md").unlink()
+    portfolio.build("--strict")
+    home = (portfolio.site / "index.html").read_text()
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert "Person 7" not in nav
+    titles = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
+    assert titles[:9] == ["Home", "Board", "Map", "People", "Journal", "Analysis", "Audit", "Plan",
+                          "Reflections"]
+    assert "Person 7" in portfolio.page("people")
+
+
+def test_a_mentor_build_leaves_out_private_people_and_entries(portfolio):
+    portfolio.write("data/people.yaml", """\
+        - id: diane-roberts
+          name: Diane Roberts
+        - id: secret-person
+          name: Canary Secret Person
+          visibility: private
+        """)
+    portfolio.entry("2026-03-01-private", "date: 2026-03-01\nvisibility: private\ntitle: Canary entry")
+    portfolio.build("--strict", env={"MENTORNET_AUDIENCE": "mentor"}) if False else None
+    portfolio.write("mkdocs.yml", (portfolio.root / "mkdocs.yml").read_text().replace(
+        'today: "2026-11-22"', 'today: "2026-11-22"\n      audience: mentor'))
+    portfolio.build("--strict")
+    every_byte = "".join(p.read_text(errors="replace") for p in portfolio.site.rglob("*") if p.is_file())
+    assert "Canary" not in every_byte
+    assert "Diane Roberts" in every_byte
+
+
+def test_serve_watches_the_data_folder(portfolio):
+    config = load_config(str(portfolio.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(portfolio.site))
+    plugin = config.plugins["mentornet"]
+    assert isinstance(plugin, MentornetPlugin)
+    plugin.on_serve(server, config=config, builder=lambda: None)
+    assert str(portfolio.root / "data") in server._watched_paths
