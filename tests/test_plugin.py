@@ -21,10 +21,10 @@ def test_the_board_groups_people_by_the_support_they_give(portfolio):
     board = portfolio.page("board")
     sections = re.split(r"<h2 ", board)
     by_heading = {re.search(r'id="([^"]+)"', s).group(1): s for s in sections[1:]}
-    assert "Diane Roberts" in by_heading["gets-the-job-done"]
-    assert "Diane Roberts" in by_heading["advances-your-career"]
-    assert "Sami Wonder" not in by_heading["advances-your-career"]
-    assert "Sami Wonder" in by_heading["personal-support"]
+    assert "Diane Roberts" in by_heading["support-job"]
+    assert "Diane Roberts" in by_heading["support-career"]
+    assert "Sami Wonder" not in by_heading["support-career"]
+    assert "Sami Wonder" in by_heading["support-personal"]
     assert 'href="../people/diane-roberts/"' in board
 
 

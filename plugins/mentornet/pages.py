@@ -40,6 +40,7 @@ SECTION_PAGES = (
     ("map.md", "map.md", "Map"),
     ("people/index.md", "people.md", "People"),
     ("journal/index.md", "journal.md", "Journal"),
+    ("journal/actions.md", "actions.md", "Actions"),
     ("analysis.md", "analysis.md", "Analysis"),
     ("audit.md", "audit.md", "Audit"),
     ("plan.md", "plan.md", "Plan"),

@@ -3,13 +3,16 @@
     on_config      load → audience → analysis            (per build, also on every serve rebuild)
     on_files       drop what the audience may not see; add the generated pages
     on_nav         a short navigation: section pages, not one entry per person or entry
-    on_page_markdown  the journal entry header; diagram markers
+    on_page_markdown  the journal entry header; diagram requests
+    on_env         render every diagram of the build at once (cached by content)
+    on_post_page   inline the SVG diagrams, with links relative to the page
     on_serve       watch data/ and the templates
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import shutil
 import time
@@ -24,6 +27,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import analysis as analysis_stage
+from . import diagrams
 from . import pages as pages_stage
 from .audience import for_audience
 from .config import MentornetConfig
@@ -33,6 +37,7 @@ from .problems import PortfolioError
 log = logging.getLogger("mkdocs.plugins.mentornet")
 
 ASSETS = Path(__file__).parent / "assets"
+OVERRIDES = Path(__file__).parent / "overrides"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "def_list")
 
 
@@ -75,18 +80,59 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self.hidden_entries = {e.src_uri for e in loaded.journal} - set(self.entries)
         with self._stage("analysis"):
             self.analysis = analysis_stage.analyze(self.portfolio)
+        self.diagrams = diagrams.DiagramSet(self.portfolio, cache_dir=root / self.config.cache_dir / "diagrams")
         with self._stage("pages"):
             self.generated = self._render_pages(Path(config.docs_dir))
         if self.command == "build":
             self._build_aside(config)
+        if self.config.audience != "owner":
+            self._add_banner(config)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        if "pymdownx.emoji" not in config.markdown_extensions:  # the icons of generated pages
+            from material.extensions import emoji
+
+            config.markdown_extensions.append("pymdownx.emoji")
+            config.mdx_configs["pymdownx.emoji"] = {"emoji_index": emoji.twemoji,
+                                                    "emoji_generator": emoji.to_svg}
         self.css = sorted(f"assets/mentornet/{css.name}" for css in ASSETS.glob("*.css"))
         for css in self.css:
             if css not in config.extra_css:
                 config.extra_css.append(css)
         return config
+
+    def _add_banner(self, config) -> None:
+        """Material's announcement bar names the audience: our main.html, before the theme's own."""
+        dirs = config.theme.dirs
+        theme_dir = next((i for i, d in enumerate(dirs) if Path(d, "base.html").is_file()), len(dirs))
+        if str(OVERRIDES) not in dirs:
+            dirs.insert(theme_dir, str(OVERRIDES))
+
+    def on_env(self, env, *, config, files):
+        """Every page's Markdown is converted: render all the diagrams they asked for at once."""
+        if not self.config.enabled:
+            return env
+        env.globals["mentornet_audience"] = self.config.audience
+        self.files = files
+        with self._stage("diagrams"):
+            try:
+                result = self.diagrams.render()
+            except diagrams.GraphvizMissing as error:
+                raise PluginError(str(error)) from None
+        log.info(f"mentornet: {result.summary()}")
+        for key, message in sorted(result.errors.items()):
+            log.warning(f"mentornet: a diagram could not be drawn ({key}): {message}")
+        return env
+
+    def on_post_page(self, output: str, *, page: Page, config) -> str:
+        if not self.config.enabled or "mentornet-diagram" not in output:
+            return output
+        return self.diagrams.insert(output, page.url, self._url_of)
+
+    def _url_of(self, src_uri: str) -> str | None:
+        file = self.files.get_file_from_path(src_uri)
+        return file.url if file is not None else None
 
     def _today(self) -> dt.date:
         if not self.config.today:
@@ -116,7 +162,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def _render_pages(self, docs_dir: Path) -> dict[str, str]:
         """Every generated page, rendered before MkDocs touches the site folder."""
         self.site = pages_stage.Site(self.portfolio, self.analysis, self.today,
-                                     self.config.audience, diagram=self._diagram_marker)
+                                     self.config.audience, diagram=diagrams.marker)
         self.env = pages_stage.environment(Path(self.config.templates) if self.config.templates else None)
         user_pages = {spec.src_uri for spec in self.site.specs() if (docs_dir / spec.src_uri).is_file()}
         try:
@@ -149,9 +195,6 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         if self.command == "build" and self.final_site_dir is not None:
             shutil.rmtree(self.final_site_dir.with_name(self.final_site_dir.name + ".partial"),
                           ignore_errors=True)
-
-    def _diagram_marker(self, name: str) -> str:
-        return ""
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         if not self.config.enabled or config.nav or not self.config.short_navigation:
@@ -195,7 +238,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 raise PluginError(f"mentornet: {error}") from None
             markdown = header + "\n" + markdown
             if not page.meta.get("title"):
-                page.meta["title"] = entry.title
+                page.meta["title"] = html.escape(entry.title)
+        with self._stage("diagrams"):
+            markdown, problems = self.diagrams.expand(markdown)
+        for problem in problems:
+            log.warning(f"mentornet: {page.file.src_uri}:{problem.line}: {problem.error}")
         return markdown
 
     def on_serve(self, server, *, config, builder):

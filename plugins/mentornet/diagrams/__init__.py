@@ -1,0 +1,9 @@
+"""Network diagrams: DOT source (pure, :mod:`.dot`) → SVG (Graphviz, cached, :mod:`.render`)
+→ inline SVG in pages (:mod:`.embed`). The plugin uses :class:`DiagramSet`."""
+
+from .dot import Diagram, UnknownDiagram, build, names
+from .embed import DiagramRequest, DiagramSet, expand, insert, marker
+from .render import GraphvizMissing, Job, Result, render_many
+
+__all__ = ["Diagram", "DiagramRequest", "DiagramSet", "GraphvizMissing", "Job", "Result",
+           "UnknownDiagram", "build", "expand", "insert", "marker", "names", "render_many"]

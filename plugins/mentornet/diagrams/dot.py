@@ -1,0 +1,744 @@
+"""Portfolio → DOT source: pure functions, no I/O, no MkDocs.
+
+Each diagram is a :class:`Diagram`: its name, its DOT source, the Graphviz engine (and
+arguments) it is meant for, and a one-sentence text alternative for ``aria-label``.
+
+    map            the network map of the Developmental Network Exercise: you at the centre,
+                   rings for close / moderate / distant relationships, marks for support and
+                   seniority, solid lines inside your organisation and dashed lines outside
+    roles          you in the middle and the mentoring roles around you; an empty role is a
+                   dashed, empty slot
+    range          people grouped by social system, one cluster per system
+    person:<id>    a small diagram for a person's page: them, you, and whom they know
+    difference     (reserved for the history issue: see :func:`difference`)
+
+Layout choices (measured with ``benchmarks/diagrams_300.py`` at 300 people):
+
+* The map and the person diagrams place every node in Python and let ``neato -n2`` only
+  draw them (``pos="x,y!"`` in points). That is deterministic, independent of Graphviz's
+  layout heuristics, and the fastest option at 300 people; straight edges (``splines=false``)
+  because spline routing around 300 nodes costs tens of seconds with neato or twopi.
+* The roles diagram is a small hierarchy (mentors above you, peers beside, mentees below)
+  and uses ``dot``. The range diagram packs one cluster per social system with ``osage``
+  (0.05 s at 300 people; ``dot`` spreads clusters into one very wide rank).
+
+Every user string reaches DOT through :func:`html_text` (HTML-like labels, ``html.escape``)
+or :func:`quote` (double-quoted strings: ``\\`` and ``"`` escaped), so quotes, backslashes,
+braces, ``<``/``>``, HTML and DOT syntax come out literally.
+
+Colours are *tokens* from :data:`PALETTE`; :mod:`.embed` turns them into CSS classes so the
+diagrams follow Material's light and dark schemes. Colour never carries meaning alone:
+support has letters, seniority has ▲●▼ marks, inside/outside has solid/dashed lines.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from .. import vocabulary as v
+from ..model import Person, Portfolio
+
+#: Colour tokens → fallback (light scheme) colours. The values are unusual on purpose:
+#: :mod:`.embed` recognises them in the SVG and adds the CSS class ``mn-fill-<token>`` /
+#: ``mn-stroke-<token>`` so ``diagrams.css`` can restyle them for light and dark schemes.
+PALETTE: dict[str, str] = {
+    "fg": "#1f2329",         # text, main lines
+    "muted": "#5c6371",      # secondary text, lines to people
+    "faint": "#a9afb9",      # ties among people
+    "line": "#cdd2da",       # rings, slot borders
+    "surface": "#f4f5f7",    # node background
+    "bg": "#fefefd",         # page background (label backgrounds that interrupt lines)
+    "accent": "#3f51b4",     # you
+    "on-accent": "#fdfdfc",  # text on the accent colour
+    "job": "#1565c1",
+    "career": "#6a1b9b",
+    "personal": "#b71c1d",
+}
+#: The same, from colour back to token (used by :mod:`.embed`); Graphviz's own default
+#: black and white (user diagrams) map to the page's foreground and background.
+TOKENS: dict[str, str] = {**{colour: token for token, colour in PALETTE.items()},
+                          "black": "fg", "#000000": "fg", "white": "bg", "#ffffff": "bg"}
+
+FONT = "Helvetica,Arial,sans-serif"
+#: URL scheme of links to a person's page; :func:`.embed.insert` rewrites it per page.
+PERSON_URL = "mentornet:person/{id}"
+#: Version of the diagram designs; part of the render cache key (see :mod:`.render`).
+DESIGN_VERSION = "1"
+
+#: The seniority order around a ring: seniors at the top, juniors at the bottom.
+SENIORITY_ORDER = ("senior", "peer", None, "junior")
+#: Closeness rings from the centre outwards; ``None`` (not recorded) is an outer ring.
+RINGS: tuple[Optional[str], ...] = ("close", "moderate", "distant", None)
+MAX_NAME = 28
+MAX_SLOT_NAMES = 12
+
+
+class UnknownDiagram(ValueError):
+    """A diagram name that is not one of :func:`names`, or a person who is not in the network."""
+
+
+@dataclass(frozen=True)
+class Diagram:
+    name: str
+    source: str
+    engine: str = "dot"
+    args: tuple[str, ...] = ()
+    #: A text alternative: what the diagram shows, in a sentence or two (``aria-label``).
+    title: str = ""
+
+
+# --------------------------------------------------------------------------- escaping
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def clean(text: object) -> str:
+    """One line of text: control characters (newlines included) become single spaces."""
+    return _CONTROL.sub(" ", str(text)).strip()
+
+
+def html_text(text: object) -> str:
+    """Text for an HTML-like label: shown literally, never interpreted as markup.
+
+    Graphviz 2.43 also expands escStrings in HTML-like labels (``\\N`` becomes the node's
+    name), so backslashes are doubled as well."""
+    return html.escape(clean(text), quote=True).replace("\\", "\\\\")
+
+
+def quote(text: object) -> str:
+    """A double-quoted DOT string shown literally, for attributes such as ``tooltip``.
+
+    Graphviz 2.43 unescapes a tooltip twice (the parser, then the escString expansion of
+    ``\\N``, ``\\G``…), so a literal backslash takes four; ``"`` takes ``\\"``."""
+    return '"' + clean(text).replace("\\", "\\\\\\\\").replace('"', '\\"') + '"'
+
+
+def short(text: str, limit: int = MAX_NAME) -> str:
+    text = clean(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def attrs(**values: object) -> str:
+    """``[a="1", b=<...>]`` — values starting with ``<`` and ending with ``>`` are HTML labels."""
+    parts = []
+    for key, value in values.items():
+        if value is None:
+            continue
+        text = str(value)
+        if key == "label" and text.startswith("<") and text.endswith(">"):
+            parts.append(f"{key}={text}")
+        else:
+            parts.append(f"{key}={quote(text)}")
+    return "[" + ", ".join(parts) + "]"
+
+
+def node_id(prefix: str, ident: str) -> str:
+    return quote(f"{prefix}:{ident}")
+
+
+# --------------------------------------------------------------------------- shared pieces
+
+def active_people(portfolio: Portfolio) -> list[Person]:
+    """The people in the network now (``until`` not set), in a stable order."""
+    return sorted((p for p in portfolio.people if p.until is None), key=lambda p: (p.name.lower(), p.id))
+
+
+def seniority_mark(person: Person) -> str:
+    return v.SENIORITY.by_id[person.seniority].mark if person.seniority else ""
+
+
+def tooltip(person: Person) -> str:
+    """What hovering over a person says: name, title, organisation and the map's categories."""
+    facts = [person.name]
+    if person.title:
+        facts.append(person.title)
+    if person.organisation:
+        facts.append(person.organisation)
+    details = []
+    if person.closeness:
+        details.append(v.CLOSENESS.label(person.closeness))
+    if person.seniority:
+        details.append(v.SENIORITY.label(person.seniority))
+    if person.inside is not None:
+        details.append("inside your organisation" if person.inside else "outside your organisation")
+    if person.support:
+        details.append("support: " + ", ".join(v.SUPPORT.label(s).lower() for s in person.support))
+    if details:
+        facts.append("; ".join(details))
+    return " — ".join(facts)
+
+
+def _support_cells(person: Person, size: int = 8) -> str:
+    cells = []
+    for term in v.SUPPORT:
+        if term.id in person.support:
+            colour = PALETTE[term.id]
+            cells.append(f'<TD BORDER="1" COLOR="{colour}" CELLPADDING="1" STYLE="rounded" WIDTH="16" HEIGHT="14" FIXEDSIZE="TRUE">'
+                         f'<FONT POINT-SIZE="{size}" COLOR="{colour}"><B>{term.mark}</B></FONT></TD>')
+    return "".join(cells)
+
+
+def person_label(person: Person, *, size: int = 10, link: bool = False) -> str:
+    """A person as an HTML-like label: seniority mark and name, then support letters."""
+    mark = seniority_mark(person)
+    name = html_text(short(person.name))
+    head = f"{html.escape(mark)} {name}" if mark else name
+    badges = _support_cells(person)
+    rows = [f'<TR><TD CELLPADDING="1"><FONT POINT-SIZE="{size}" COLOR="{PALETTE["fg"]}">{head}</FONT></TD></TR>']
+    if badges:
+        count = len(person.support)
+        rows.append(f'<TR><TD CELLPADDING="0"><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0" '
+                    f'FIXEDSIZE="TRUE" WIDTH="{count * 18 + 2}" HEIGHT="18">'
+                    f'<TR>{badges}</TR></TABLE></TD></TR>')
+    inner = "".join(rows)
+    return (f'<<TABLE BORDER="1" STYLE="rounded" COLOR="{PALETTE["line"]}" BGCOLOR="{PALETTE["surface"]}" '
+            f'CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">{inner}</TABLE>>')
+
+
+def person_box(person: Person, size: int = 10) -> tuple[float, float]:
+    """An estimate of the node's width and height in points (for placing nodes in Python)."""
+    chars = len(short(person.name)) + (2 if person.seniority else 0)
+    width = max(chars * size * 0.58 + 12, len(person.support) * 13 + 12, 30)
+    height = size * 1.5 + 10 + (13 if person.support else 0)
+    return width, height
+
+
+def person_node(person: Person, pos: Optional[tuple[float, float]] = None, size: int = 10,
+                classes: str = "") -> str:
+    cls = " ".join(filter(None, ["mn-person", f"mn-{person.seniority}" if person.seniority else "",
+                                 classes]))
+    return (f"{node_id('p', person.id)} " + attrs(
+        label=person_label(person, size=size), shape="plain", URL=PERSON_URL.format(id=person.id),
+        tooltip=tooltip(person), target="_top", **{"class": cls},
+        pos=f"{pos[0]:.1f},{pos[1]:.1f}!" if pos else None) + ";")
+
+
+def you_node(portfolio: Portfolio, pos: Optional[tuple[float, float]] = None) -> str:
+    name = html_text(short(portfolio.profile.name, 36))
+    label = (f'<<TABLE BORDER="0" BGCOLOR="{PALETTE["accent"]}" STYLE="rounded" CELLPADDING="6" CELLSPACING="0">'
+             f'<TR><TD><FONT POINT-SIZE="9" COLOR="{PALETTE["on-accent"]}">YOU</FONT><BR/>'
+             f'<FONT POINT-SIZE="11" COLOR="{PALETTE["on-accent"]}"><B>{name}</B></FONT></TD></TR></TABLE>>')
+    return ('"you" ' + attrs(label=label, shape="plain", tooltip=f"You: {clean(portfolio.profile.name)}",
+                            **{"class": "mn-you"},
+                            pos=f"{pos[0]:.1f},{pos[1]:.1f}!" if pos else None) + ";")
+
+
+def you_box(portfolio: Portfolio) -> tuple[float, float]:
+    return max(len(short(portfolio.profile.name, 36)) * 11 * 0.6 + 16, 50), 44.0
+
+
+def edge_style(person: Person) -> tuple[str, str]:
+    """(style, class) of the line from you: solid inside, dashed outside, dotted if unknown."""
+    if person.inside is True:
+        return "solid", "mn-inside"
+    if person.inside is False:
+        return "dashed", "mn-outside"
+    return "dotted", "mn-inside-unknown"
+
+
+def _header(kind: str, name: str, *, layout_attrs: str) -> list[str]:
+    return [
+        f"{kind} {quote(name)} {{",
+        f'  graph [bgcolor="transparent", fontname="{FONT}", fontcolor="{PALETTE["fg"]}", '
+        f'pad="0.2", {layout_attrs}];',
+        f'  node [fontname="{FONT}", fontsize="10", fontcolor="{PALETTE["fg"]}", '
+        f'color="{PALETTE["muted"]}"];',
+        f'  edge [fontname="{FONT}", color="{PALETTE["muted"]}", arrowhead="none", penwidth="1"];',
+    ]
+
+
+# --------------------------------------------------------------------------- the map
+
+@dataclass
+class _Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    def overlaps(self, other: "_Rect", gap: float) -> bool:
+        return (abs(self.x - other.x) * 2 < self.w + other.w + 2 * gap
+                and abs(self.y - other.y) * 2 < self.h + other.h + 2 * gap)
+
+    def near(self) -> float:
+        dx = max(abs(self.x) - self.w / 2, 0.0)
+        dy = max(abs(self.y) - self.h / 2, 0.0)
+        return math.hypot(dx, dy)
+
+    def far(self) -> float:
+        return math.hypot(abs(self.x) + self.w / 2, abs(self.y) + self.h / 2)
+
+
+class _Grid:
+    """A spatial hash of placed rectangles, so placing 300 nodes stays fast."""
+
+    def __init__(self, cell: float = 120.0) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[_Rect]] = {}
+
+    def _keys(self, rect: _Rect) -> Iterable[tuple[int, int]]:
+        c = self.cell
+        for i in range(math.floor((rect.x - rect.w / 2) / c), math.floor((rect.x + rect.w / 2) / c) + 1):
+            for j in range(math.floor((rect.y - rect.h / 2) / c), math.floor((rect.y + rect.h / 2) / c) + 1):
+                yield i, j
+
+    def add(self, rect: _Rect) -> None:
+        for key in self._keys(rect):
+            self.cells.setdefault(key, []).append(rect)
+
+    def free(self, rect: _Rect, gap: float) -> bool:
+        return not any(other.overlaps(rect, gap) for key in self._keys(rect)
+                       for other in self.cells.get(key, ()))
+
+
+def _ring_order(people: list[Person]) -> list[Person]:
+    """Seniors first (top), then peers and unknown down the right, juniors (bottom), then up the left."""
+    by = {s: [p for p in people if p.seniority == s] for s in SENIORITY_ORDER}
+    peers, unknown = by["peer"], by[None]
+    half_p, half_u = (len(peers) + 1) // 2, (len(unknown) + 1) // 2
+    return (by["senior"] + peers[:half_p] + unknown[:half_u] + by["junior"]
+            + unknown[half_u:] + peers[half_p:])
+
+
+@dataclass
+class MapLayout:
+    """Where everything of the map goes, in points (y up): computed in Python, drawn by neato -n2."""
+
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: (ring id or None, outer radius, label position)
+    rings: list[tuple[Optional[str], float, tuple[float, float]]] = field(default_factory=list)
+
+
+#: The map's rings are ellipses this much wider than tall: names are wide, screens landscape.
+ASPECT = 1.7
+
+
+def _need(w: float, h: float, angle: float, gap: float) -> float:
+    """Room a w×h node takes along a ring at ``angle`` (its extent along the tangent)."""
+    return w * abs(math.sin(angle)) + h * abs(math.cos(angle)) + 2 * gap
+
+
+def map_layout(portfolio: Portfolio, people: Optional[list[Person]] = None) -> MapLayout:
+    """Place you at the centre and everyone in the ring of their closeness.
+
+    Works in a space squashed horizontally by :data:`ASPECT` (so rings are circles there and
+    ellipses on the page). Around each ring, people are ordered seniors (top), peers and
+    unknown (sides), juniors (bottom); each gets an arc in proportion to the room it needs.
+    Then each person goes to the first free spot nearest its arc, moving outwards when the
+    ring is full, so a crowded ring becomes a band several people deep instead of a huge circle.
+    """
+    people = active_people(portfolio) if people is None else people
+    layout = MapLayout()
+    you_w, you_h = you_box(portfolio)
+    inner = math.hypot(you_w / ASPECT, you_h) / 2 + 14
+    gap, pad = 3.0, 8.0
+    label_rect: Optional[_Rect] = None
+    for ring_index, ring in enumerate(RINGS):
+        members = _ring_order([p for p in people if p.closeness == ring])
+        if not members:
+            continue
+        grid = _Grid()
+        if label_rect is not None:
+            grid.add(label_rect)
+        sizes = [person_box(p) for p in members]
+        sizes = [(w / ASPECT, h) for w, h in sizes]
+        n = len(members)
+        # arcs in proportion to the room each needs (two passes: the need depends on the angle)
+        angles = [math.pi / 2 - i * 2 * math.pi / n for i in range(n)]
+        for _ in range(2):
+            needs = [_need(w, h, a, gap) for (w, h), a in zip(sizes, angles)]
+            total = sum(needs)
+            seniors = sum(1 for p in members if p.seniority == "senior")
+            centre = sum(needs[:seniors]) / 2 if seniors else 0.0
+            # turn each ring a little, so lines from you to an outer ring do not run through
+            # the people of the inner rings (one senior per ring would line up at the top)
+            turn = min(math.pi / n, 0.3) * (0, 1, -1, 0.5)[ring_index]
+            done = 0.0
+            angles = []
+            for need in needs:
+                middle = done + need / 2
+                angles.append(math.pi / 2 + turn - (middle - centre) / total * 2 * math.pi)
+                done += need
+        placed: list[_Rect] = []
+        for person, (w, h), target, need in zip(members, sizes, angles, needs):
+            radius = inner + pad + h / 2
+            spot = None
+            for _ in range(2000):
+                step = 6.0 / radius
+                reach = min(math.pi, max(need / total * math.pi, 0.1)) if n > 1 else 0.0
+                deltas = [0.0]
+                k = 1
+                while k * step <= reach:
+                    deltas += [k * step, -k * step]
+                    k += 1
+                for delta in deltas:
+                    angle = target + delta
+                    rect = _Rect(radius * math.cos(angle), radius * math.sin(angle), w, h)
+                    if rect.near() >= inner + pad and grid.free(rect, gap):
+                        spot = rect
+                        break
+                if spot:
+                    break
+                radius += h * 0.35
+            assert spot is not None
+            grid.add(spot)
+            placed.append(spot)
+            layout.positions[person.id] = (spot.x * ASPECT, spot.y)
+        outer = max(rect.far() for rect in placed) + pad
+        layout.rings.append((ring, outer, (0.0, outer)))
+        label_rect = _Rect(0.0, outer, 110.0 / ASPECT, 16.0)
+        inner = outer
+    return layout
+
+
+def network_map(portfolio: Portfolio) -> Diagram:
+    people = active_people(portfolio)
+    layout = map_layout(portfolio, people)
+    lines = _header("graph", "map", layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
+    # rings first, so everything else is drawn over them
+    for ring, radius, (lx, ly) in reversed(layout.rings):
+        ring_id = ring or "unrecorded"
+        lines.append(f"  {node_id('ring', ring_id)} " + attrs(
+            shape="ellipse", label="", width=f"{2 * radius * ASPECT / 72:.3f}", height=f"{2 * radius / 72:.3f}",
+            fixedsize="true", color=PALETTE["line"], style="solid", penwidth="1.2",
+            pos="0,0!", **{"class": f"mn-ring mn-ring-{ring_id}"}) + ";")
+    for ring, radius, (lx, ly) in layout.rings:
+        ring_id = ring or "unrecorded"
+        text = v.CLOSENESS.label(ring) if ring else "Closeness not recorded"
+        label = (f'<<TABLE BORDER="0" BGCOLOR="{PALETTE["bg"]}" CELLPADDING="1"><TR><TD>'
+                 f'<FONT POINT-SIZE="9" COLOR="{PALETTE["muted"]}">{html_text(text.upper())}</FONT>'
+                 f'</TD></TR></TABLE>>')
+        lines.append(f"  {node_id('ring-label', ring_id)} " + attrs(
+            label=label, shape="plain", pos=f"{lx:.1f},{ly:.1f}!",
+            **{"class": "mn-ring-label"}) + ";")
+    lines.append("  " + you_node(portfolio, (0.0, 0.0)))
+    for person in people:
+        lines.append("  " + person_node(person, layout.positions[person.id]))
+    for person in people:
+        style, cls = edge_style(person)
+        lines.append(f'  "you" -- {node_id("p", person.id)} ' + attrs(
+            style=style, color=PALETTE["muted"], penwidth="1.1", **{"class": f"mn-line {cls}"}) + ";")
+    active = {p.id for p in people}
+    for a, b in sorted(portfolio.ties):
+        if a in active and b in active:
+            lines.append(f"  {node_id('p', a)} -- {node_id('p', b)} " + attrs(
+                color=PALETTE["faint"], penwidth="0.6", **{"class": "mn-tie"}) + ";")
+    outer = layout.rings[-1][1] if layout.rings else 80.0
+    lines += _map_legend(-outer - 30)
+    lines.append("}")
+    return Diagram("map", "\n".join(lines) + "\n", "neato", ("-n2",), map_title(portfolio, people))
+
+
+def _map_legend(top: float) -> list[str]:
+    """The legend under the map: line styles drawn for real, marks explained in a table."""
+    lines: list[str] = []
+    samples = (("solid", PALETTE["muted"], "1.1", "Inside your organisation"),
+               ("dashed", PALETTE["muted"], "1.1", "Outside your organisation"),
+               ("dotted", PALETTE["muted"], "1.1", "Inside or outside not recorded"),
+               ("solid", PALETTE["faint"], "0.6", "They know each other"))
+    x0 = -250.0
+    for index, (style, colour, width, text) in enumerate(samples):
+        y = top - 10 - index * 17
+        a, b = node_id("legend", f"{index}a"), node_id("legend", f"{index}b")
+        point = dict(shape="point", width="0.01", height="0.01", label="", color=PALETTE["bg"],
+                     **{"class": "mn-legend"})
+        lines.append(f"  {a} " + attrs(pos=f"{x0:.1f},{y:.1f}!", **point) + ";")
+        lines.append(f"  {b} " + attrs(pos=f"{x0 + 40:.1f},{y:.1f}!", **point) + ";")
+        lines.append(f"  {a} -- {b} " + attrs(style=style, color=colour, penwidth=width,
+                                               **{"class": "mn-legend"}) + ";")
+        lines.append(f"  {node_id('legend', f'{index}t')} " + attrs(
+            label=(f'<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0" FIXEDSIZE="TRUE" WIDTH="180" '
+                   f'HEIGHT="12"><TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{PALETTE["fg"]}">'
+                   f'{html_text(text)}</FONT></TD></TR></TABLE>>'),
+            shape="plain", pos=f"{x0 + 48 + 90:.1f},{y:.1f}!", **{"class": "mn-legend"}) + ";")
+    rows = []
+    marks = "  ".join(f"{t.mark} {t.label.lower()}" for t in v.SENIORITY)
+    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="9" COLOR="{PALETTE["fg"]}">'
+                f'{html_text(marks)}</FONT></TD></TR>')
+    for term in v.SUPPORT:
+        colour = PALETTE[term.id]
+        rows.append(f'<TR><TD BORDER="1" COLOR="{colour}" STYLE="rounded" CELLPADDING="1" '
+                    f'WIDTH="16" HEIGHT="14" FIXEDSIZE="TRUE">'
+                    f'<FONT POINT-SIZE="8" COLOR="{colour}"><B>{term.mark}</B></FONT></TD>'
+                    f'<TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{PALETTE["fg"]}">'
+                    f'{html_text(term.label)}</FONT></TD></TR>')
+    rings = "Rings, from the centre: close, moderate, distant"
+    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="9" COLOR="{PALETTE["fg"]}">'
+                f'{html_text(rings)}</FONT></TD></TR>')
+    table = (f'<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1">{"".join(rows)}</TABLE>>')
+    lines.append(f"  {node_id('legend', 'marks')} " + attrs(
+        label=table, shape="plain", pos=f"{120:.1f},{top - 36:.1f}!", **{"class": "mn-legend"}) + ";")
+    return lines
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def map_title(portfolio: Portfolio, people: list[Person]) -> str:
+    if not people:
+        return f"Network map of {clean(portfolio.profile.name)}: nobody in the network yet."
+    rings = []
+    for ring in RINGS:
+        n = sum(1 for p in people if p.closeness == ring)
+        if n:
+            rings.append(f"{n} {(v.CLOSENESS.label(ring) if ring else 'closeness not recorded').lower()}")
+    inside = sum(1 for p in people if p.inside)
+    outside = sum(1 for p in people if p.inside is False)
+    support = ", ".join(f"{sum(1 for p in people if t.id in p.support)} {t.label.lower()}" for t in v.SUPPORT)
+    return (f"Network map of {clean(portfolio.profile.name)}: {_count(len(people), 'person', 'people')} "
+            f"in rings by closeness ({', '.join(rings)}); {inside} inside and {outside} outside "
+            f"your organisation; support: {support}.")
+
+
+# --------------------------------------------------------------------------- roles
+
+MENTOR_RANK = ("developmental", "skills", "work-life", "sponsor", "coach", "role-model")
+PEER_RANK = ("peer", "connector")
+MENTEE_RANK = ("mentee",)
+
+
+def _slot_node(role: v.Term, members: list[Person]) -> str:
+    rows = [f'<TR><TD><FONT POINT-SIZE="10" COLOR="{PALETTE["fg"]}"><B>{html_text(role.label)}</B></FONT></TD></TR>']
+    for person in members[:MAX_SLOT_NAMES]:
+        mark = seniority_mark(person)
+        text = (html.escape(mark) + " " if mark else "") + html_text(short(person.name))
+        rows.append(f'<TR><TD HREF="{PERSON_URL.format(id=person.id)}" TITLE="{html_text(tooltip(person))}" '
+                    f'TARGET="_top"><FONT POINT-SIZE="10" COLOR="{PALETTE["fg"]}">{text}</FONT></TD></TR>')
+    if len(members) > MAX_SLOT_NAMES:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9" COLOR="{PALETTE["muted"]}">'
+                    f'and {len(members) - MAX_SLOT_NAMES} more</FONT></TD></TR>')
+    if not members:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9" COLOR="{PALETTE["muted"]}"><I>nobody yet: a gap</I>'
+                    f'</FONT></TD></TR>')
+    label = f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
+    empty = not members
+    return (f"  {node_id('role', role.id)} " + attrs(
+        label=label, shape="box", style="rounded,dashed" if empty else "rounded,filled",
+        fillcolor=PALETTE["surface"], color=PALETTE["muted"] if empty else PALETTE["line"],
+        penwidth="1.2", margin="0.1,0.06", tooltip=f"{role.label}: {role.help}",
+        **{"class": f"mn-slot mn-role-{role.id}" + (" mn-empty" if empty else "")}) + ";")
+
+
+def roles(portfolio: Portfolio) -> Diagram:
+    people = active_people(portfolio)
+    holders = {role.id: [p for p in people if role.id in p.roles] for role in v.ROLES}
+    shown = [r for r in v.ROLES if r.id in v.CORE_ROLES or holders[r.id]]
+    lines = _header("digraph", "roles", layout_attrs='rankdir="TB", nodesep="0.3", ranksep="0.45", '
+                    'newrank="true"')
+    lines.append("  " + you_node(portfolio))
+    for role in shown:
+        lines.append(_slot_node(role, holders[role.id]))
+    for rank in (MENTOR_RANK, PEER_RANK, MENTEE_RANK):
+        ids = [r for r in rank if any(s.id == r for s in shown)]
+        if rank is PEER_RANK:
+            ids = ids[:1] + ["you"] + ids[1:]
+        members = " ".join(node_id("role", r) if r != "you" else '"you"' for r in ids)
+        lines.append(f"  {{ rank=same; {members} }}")
+    for role in shown:
+        empty = not holders[role.id]
+        style = "dashed" if empty else "solid"
+        slot = node_id("role", role.id)
+        if role.id in MENTEE_RANK:
+            edge = f'"you" -> {slot}'
+        else:
+            edge = f'{slot} -> "you"'
+        lines.append(f"  {edge} " + attrs(style=style, **{"class": "mn-line" + (" mn-empty" if empty else "")}) + ";")
+    lines.append("}")
+    return Diagram("roles", "\n".join(lines) + "\n", "dot", (), roles_title(portfolio, shown, holders))
+
+
+def roles_title(portfolio: Portfolio, shown: list[v.Term], holders: dict[str, list[Person]]) -> str:
+    parts = []
+    for role in shown:
+        names = [clean(p.name) for p in holders[role.id]]
+        parts.append(f"{role.label.lower()}: " + (", ".join(names[:MAX_SLOT_NAMES])
+                                                   + (f" and {len(names) - MAX_SLOT_NAMES} more"
+                                                      if len(names) > MAX_SLOT_NAMES else "")
+                                                   if names else "nobody yet"))
+    gaps = [r.label.lower() for r in shown if not holders[r.id]]
+    gap_text = f" Empty roles: {', '.join(gaps)}." if gaps else " Every core role is filled."
+    return f"Mentoring roles around {clean(portfolio.profile.name)}: " + "; ".join(parts) + "." + gap_text
+
+
+# --------------------------------------------------------------------------- range
+
+def _system_key(portfolio: Portfolio, person: Person) -> Optional[str]:
+    return person.social_system
+
+
+def range_(portfolio: Portfolio) -> Diagram:
+    people = active_people(portfolio)
+    systems = portfolio.social_systems
+    groups: list[tuple[Optional[str], str, list[Person]]] = []
+    for term in systems:
+        members = [p for p in people if p.social_system == term.id]
+        if members:
+            groups.append((term.id, term.label, members))
+    known = set(systems.ids)
+    others = sorted({p.social_system for p in people if p.social_system and p.social_system not in known})
+    for system in others:
+        groups.append((system, system, [p for p in people if p.social_system == system]))
+    unknown = [p for p in people if not p.social_system]
+    if unknown:
+        groups.append((None, "Social system not recorded", unknown))
+    system_of = {p.id: p.social_system for p in people}
+    within: dict[Optional[str], int] = {}
+    across: dict[Optional[str], int] = {}
+    for a, b in portfolio.ties:
+        if a in system_of and b in system_of:
+            sa, sb = system_of[a], system_of[b]
+            if sa == sb:
+                within[sa] = within.get(sa, 0) + 1
+            else:
+                across[sa] = across.get(sa, 0) + 1
+                across[sb] = across.get(sb, 0) + 1
+    lines = _header("graph", "range", layout_attrs='pack="12", packmode="array_u"')
+    for index, (system, label, members) in enumerate(groups):
+        key = system or "unrecorded"
+        cols = max(1, min(5, math.ceil(math.sqrt(len(members)))))
+        own = " · yours" if system == portfolio.profile.social_system else ""
+        stats = (f"{_count(len(members), 'person', 'people')}{own} · "
+                 f"{_count(within.get(system, 0), 'tie', 'ties')} within · {across.get(system, 0)} to other systems")
+        title = (f'<<FONT POINT-SIZE="11" COLOR="{PALETTE["fg"]}"><B>{html_text(label)}</B></FONT><BR/>'
+                 f'<FONT POINT-SIZE="9" COLOR="{PALETTE["muted"]}">{html_text(stats)}</FONT>>')
+        lines.append(f"  subgraph {quote('cluster_' + key)} {{")
+        lines.append(f"    graph [label={title}, labeljust=\"l\", style=\"rounded,filled\", "
+                     f'fillcolor="{PALETTE["surface"]}", color="{PALETTE["line"]}", penwidth="1.2", '
+                     f'margin="10", class={quote("mn-system mn-system-" + key)}, tooltip={quote(label)}];')
+        lines.append(f'    graph [pack="6", packmode="array_u{cols}"];')
+        for person in members:
+            lines.append("    " + person_node(person, size=9))
+        lines.append("  }")
+    lines.append("}")
+    return Diagram("range", "\n".join(lines) + "\n", "osage", (), range_title(portfolio, groups))
+
+
+def range_title(portfolio: Portfolio, groups) -> str:
+    if not groups:
+        return f"Range of the network of {clean(portfolio.profile.name)}: nobody in the network yet."
+    parts = [f"{clean(label)}: {len(members)}" for _, label, members in groups]
+    systems = sum(1 for system, _, _ in groups if system is not None)
+    return (f"Range of the network of {clean(portfolio.profile.name)}: people from "
+            f"{_count(systems, 'social system', 'social systems')} ({'; '.join(parts)}).")
+
+
+# --------------------------------------------------------------------------- a person
+
+def person(portfolio: Portfolio, person_id: str) -> Diagram:
+    people = {p.id: p for p in active_people(portfolio)}
+    them = people.get(person_id)
+    if them is None:
+        raise UnknownDiagram(_unknown_person(portfolio, person_id))
+    known = [people[i] for i in portfolio.neighbours(person_id) if i in people]
+    w, h = person_box(them)
+    you_w, you_h = you_box(portfolio)
+    lines = _header("graph", f"person:{person_id}",
+                    layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
+    top = h / 2 + you_h / 2 + 46
+    lines.append("  " + you_node(portfolio, (0.0, top)))
+    lines.append("  " + person_node(them, (0.0, 0.0), classes="mn-focus"))
+    style, cls = edge_style(them)
+    lines.append(f'  "you" -- {node_id("p", them.id)} ' + attrs(
+        style=style, penwidth="1.4", **{"class": f"mn-line {cls}"}) + ";")
+    if known:
+        # around them, below you: an arc from 200° to 340° (and beyond when crowded)
+        n = len(known)
+        widths = [person_box(p)[0] for p in known]
+        spread = min(2 * math.pi * 0.8, max(math.pi * 0.8, n * 0.35))
+        radius = max(90.0, sum(w + 14 for w in widths) / spread, (max(widths) + w) / 2 + 30)
+        for index, other in enumerate(known):
+            angle = -math.pi / 2 + (index - (n - 1) / 2) * (spread / max(n - 1, 1)) if n > 1 else -math.pi / 2
+            x, y = radius * math.cos(angle) * 1.35, radius * math.sin(angle)
+            lines.append("  " + person_node(other, (x, y)))
+            lines.append(f"  {node_id('p', them.id)} -- {node_id('p', other.id)} " + attrs(
+                color=PALETTE["muted"], **{"class": "mn-tie mn-knows"}) + ";")
+        ids = {p.id for p in known}
+        for a, b in sorted(portfolio.ties):
+            if a in ids and b in ids:
+                lines.append(f"  {node_id('p', a)} -- {node_id('p', b)} " + attrs(
+                    color=PALETTE["faint"], penwidth="0.6", **{"class": "mn-tie"}) + ";")
+    lines.append("}")
+    names = ", ".join(clean(p.name) for p in known)
+    title = (f"{clean(them.name)} and you" + (f"; in your network they know {names}." if known
+                                              else "; they know nobody else in your network."))
+    return Diagram(f"person:{person_id}", "\n".join(lines) + "\n", "neato", ("-n2",), title)
+
+
+def _unknown_person(portfolio: Portfolio, person_id: str) -> str:
+    import difflib
+    ids = [p.id for p in portfolio.people if p.until is None]
+    close = difflib.get_close_matches(person_id, ids, n=1)
+    hint = f" — did you mean '{close[0]}'?" if close else ""
+    return f"unknown person '{person_id}' in the diagram 'person: {person_id}'{hint}"
+
+
+# --------------------------------------------------------------------------- difference
+
+def difference(before: Portfolio, after: Portfolio) -> Diagram:
+    """Who joined, left, or moved between two portfolios (reserved for the history issue).
+
+    Intended contract, so the history issue can fill it in without touching the rest: the
+    map's layout of ``after`` (use :func:`map_layout`), people who joined marked ``+`` and
+    people who left drawn dashed at their old place marked ``−``, moved people with a line
+    from their old ring; name ``"difference:<rev_a>..<rev_b>"``; the history stage decides
+    which two portfolios. Register it in :data:`BUILDERS` as ``"difference"``.
+    """
+    raise NotImplementedError("the difference diagram belongs to the history issue")
+
+
+# --------------------------------------------------------------------------- names
+
+#: Diagrams by name; ``person:<id>`` takes an argument. The history issue adds "difference".
+BUILDERS: dict[str, Callable[..., Diagram]] = {
+    "map": network_map,
+    "roles": roles,
+    "range": range_,
+    "person": person,
+}
+FIXED = ("map", "roles", "range")
+_NAME = re.compile(r"^\s*([a-z]+)\s*(?::\s*(\S*)\s*)?$")
+
+
+def normalise(name: str) -> str:
+    """``"person: ada-mensah"`` → ``"person:ada-mensah"``; raises UnknownDiagram for bad syntax."""
+    match = _NAME.match(name or "")
+    if not match or match.group(1) not in BUILDERS:
+        raise UnknownDiagram(f"unknown diagram '{clean(name)}': use one of "
+                             f"{', '.join(FIXED)} or 'person: <id>'")
+    kind, arg = match.group(1), match.group(2)
+    if kind == "person":
+        if not arg:
+            raise UnknownDiagram("the diagram 'person:' needs a person's id, e.g. 'person: ada-mensah'")
+        return f"person:{arg}"
+    if arg is not None:
+        raise UnknownDiagram(f"the diagram '{kind}' takes no argument (got '{clean(name)}')")
+    return kind
+
+
+def names(portfolio: Portfolio) -> list[str]:
+    """Every diagram a build may show: the fixed ones and one per person in the network."""
+    return list(FIXED) + [f"person:{p.id}" for p in active_people(portfolio)]
+
+
+def check(portfolio: Portfolio, name: str) -> str:
+    """The normalised name, or UnknownDiagram if it names nothing in this portfolio."""
+    name = normalise(name)
+    if name.startswith("person:"):
+        person_id = name.split(":", 1)[1]
+        if person_id not in {p.id for p in portfolio.people if p.until is None}:
+            raise UnknownDiagram(_unknown_person(portfolio, person_id))
+    return name
+
+
+def build(portfolio: Portfolio, name: str) -> Diagram:
+    """The diagram called ``name`` ("map", "roles", "range", "person:<id>")."""
+    name = normalise(name)
+    kind, _, arg = name.partition(":")
+    if kind == "person":
+        return person(portfolio, arg)
+    return BUILDERS[kind](portfolio)

@@ -1,0 +1,461 @@
+"""Diagrams in pages, in two phases, so that a build renders all of its diagrams in one batch.
+
+The Markdown syntax (documented for users)::
+
+    ```mentornet
+    map
+    ```
+
+places one of mentornet's diagrams: ``map``, ``roles``, ``range`` or ``person: <id>``. A
+``dot`` or ``graphviz`` code block is the user's own Graphviz diagram, drawn as it is::
+
+    ```dot engine=neato title="Who introduced me to whom"
+    graph { a -- b }
+    ```
+
+(``engine=`` picks a Graphviz layout engine, ``title=`` the text alternative.) Links to
+``mentornet:person/<id>`` in the user's own DOT become links to that person's page. To
+show the syntax itself in a page, wrap it in a longer fence (four backticks).
+
+Phase 1, per page (``on_page_markdown``): :func:`expand` replaces each block with a
+placeholder ``<div class="mentornet-diagram" data-diagram="KEY"></div>`` that Python-Markdown
+passes through untouched, and returns what to draw as :class:`DiagramRequest` s.
+Phase 2, once (``on_env``): render every requested diagram (:mod:`.render`).
+Phase 3, per page (``on_post_page``): :func:`insert` replaces the placeholders in the final
+HTML with inline, accessible, theme-aware, sanitised SVG whose links are relative to the page.
+
+:class:`DiagramSet` strings the phases together for the plugin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import shlex
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from functools import lru_cache
+from os import PathLike
+from typing import Callable, Iterable, Mapping, Optional
+
+from mkdocs.utils import get_relative_url
+
+from ..model import Portfolio
+from . import dot
+from .render import ENGINES, Job, Result, render_many
+
+LANGUAGES = {"mentornet": "mentornet", "dot": "dot", "graphviz": "dot"}
+PLACEHOLDER = '<div class="mentornet-diagram" data-diagram="{key}"{error}></div>'
+#: Where a person's page comes from (a src_uri the plugin's ``url_of`` understands).
+PERSON_SRC = "people/{id}.md"
+DEFAULT_USER_TITLE = "A diagram drawn with Graphviz"
+
+
+@dataclass(frozen=True)
+class DiagramRequest:
+    """A diagram a page asks for: one of mentornet's (``name``) or the user's own DOT (``source``)."""
+
+    key: str
+    #: "map", "roles", "range", "person:<id>", or "dot" for the user's own DOT.
+    name: str
+    #: 1-based line of the block in the page's Markdown (for warnings).
+    line: int = 0
+    source: Optional[str] = None
+    engine: str = "dot"
+    title: str = ""
+    #: Why this diagram cannot be drawn (unknown diagram or person, bad options). The plugin
+    #: logs it with the page's name; the page shows an error box in its place.
+    error: Optional[str] = None
+
+
+def marker(name: str) -> str:
+    """The Markdown that places the diagram ``name``: what a page template's ``diagram(name)`` returns."""
+    return f"\n```mentornet\n{dot.clean(name)}\n```\n"
+
+
+def placeholder(key: str, error: Optional[str] = None) -> str:
+    extra = f' data-error="{html.escape(error, quote=True)}"' if error else ""
+    return PLACEHOLDER.format(key=html.escape(key, quote=True), error=extra)
+
+
+_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
+
+
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return (len(stripped) >= len(fence) and set(stripped) == {fence[0]})
+
+
+def _dedent(lines: list[str], indent: str) -> list[str]:
+    return [line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines]
+
+
+def expand(markdown: str, portfolio: Optional[Portfolio] = None) -> tuple[str, list[DiagramRequest]]:
+    """Replace diagram blocks with placeholders; return the new Markdown and the requests.
+
+    With ``portfolio``, ``person: <id>`` is checked against the people in the network and an
+    unknown id becomes a request with an ``error`` (and an error box in the page).
+    """
+    lines = markdown.split("\n")
+    out: list[str] = []
+    requests: list[DiagramRequest] = []
+    i = 0
+    while i < len(lines):
+        match = _OPEN.match(lines[i])
+        if not match or (match["fence"][0] == "`" and "`" in match["info"]):
+            out.append(lines[i])
+            i += 1
+            continue
+        fence, indent, info = match["fence"], match["indent"], match["info"]
+        j = i + 1
+        while j < len(lines) and not _closes(lines[j], fence):
+            j += 1
+        words = info.split(None, 1)
+        language = words[0].lower().lstrip(".{").rstrip("}") if words else ""
+        if language not in LANGUAGES or j >= len(lines):
+            out.extend(lines[i:j + 1])  # any other code block (or an unclosed one): untouched
+            i = j + 1
+            continue
+        body = "\n".join(_dedent(lines[i + 1:j], indent))
+        options = words[1] if len(words) > 1 else ""
+        request = _request(LANGUAGES[language], body, options, i + 1, portfolio)
+        requests.append(request)
+        out += ["", indent + placeholder(request.key, request.error), ""]
+        i = j + 1
+    return "\n".join(out), requests
+
+
+def _request(language: str, body: str, options: str, line: int,
+             portfolio: Optional[Portfolio]) -> DiagramRequest:
+    if language == "mentornet":
+        text = " ".join(body.split())
+        try:
+            name = dot.check(portfolio, text) if portfolio is not None else dot.normalise(text)
+        except dot.UnknownDiagram as error:
+            key = "invalid-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+            return DiagramRequest(key, text, line, error=str(error))
+        return DiagramRequest(name, name, line)
+    engine, title, error = "dot", DEFAULT_USER_TITLE, None
+    try:
+        for word in shlex.split(options):
+            option, _, value = word.partition("=")
+            if option == "engine" and value in ENGINES:
+                engine = value
+            elif option == "engine":
+                error = f"unknown Graphviz engine '{value}': use one of {', '.join(ENGINES)}"
+            elif option == "title" and value:
+                title = value
+    except ValueError as problem:
+        error = f"cannot read the code block's options '{options}': {problem}"
+    key = "dot-" + hashlib.sha256(f"{engine}\x00{body}".encode()).hexdigest()[:16]
+    return DiagramRequest(key, "dot", line, source=body, engine=engine, title=title, error=error)
+
+
+# --------------------------------------------------------------------------- SVG clean-up
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", XLINK_NS)
+HREF = f"{{{XLINK_NS}}}href"
+XTITLE = f"{{{XLINK_NS}}}title"
+#: The elements Graphviz writes; anything else (script, foreignObject, animate, …) is dropped.
+ALLOWED = {"svg", "g", "title", "desc", "a", "polygon", "polyline", "ellipse", "circle", "rect",
+           "line", "path", "text", "tspan", "image", "defs", "linearGradient", "radialGradient",
+           "stop", "clipPath"}
+SAFE_SCHEMES = {"http", "https", "mailto", "mentornet"}
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
+ID_MARK = "\x01I"          # per-page id prefix (XML text cannot contain \x01, so no clash)
+LINK_MARK = "\x01H{}\x01"  # a link to resolve per page: the target's src_uri
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def safe_href(value: str) -> bool:
+    """Links that may stay: relative ones, fragments, http(s), mailto and mentornet:."""
+    compact = _INVISIBLE.sub("", html.unescape(value))
+    scheme = _SCHEME.match(compact)
+    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
+
+
+def _entities(svg: str) -> str:
+    """HTML named entities Graphviz passes through (``&nbsp;``) → numeric, so XML can parse them."""
+    import html.entities as names
+
+    def fix(match: re.Match) -> str:
+        name = match.group(1)
+        if name in _XML_ENTITIES:
+            return match.group(0)
+        char = names.html5.get(name + ";")
+        return "".join(f"&#{ord(c)};" for c in char) if char else f"&amp;{name};"
+    return _NAMED_ENTITY.sub(fix, svg)
+
+
+def _target(href: str) -> Optional[str]:
+    """``mentornet:person/<id>`` → ``people/<id>.md``; ``mentornet:page/<src>`` → ``<src>``."""
+    rest = href[len("mentornet:"):]
+    kind, _, arg = rest.partition("/")
+    if kind == "person" and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", arg):
+        return PERSON_SRC.format(id=arg)
+    if kind == "page" and re.fullmatch(r"[\w\-./]+\.md", arg) and ".." not in arg.split("/"):
+        return arg
+    return None
+
+
+def _sanitise(element: ET.Element) -> None:
+    for child in list(element):
+        if not isinstance(child.tag, str) or _local(child.tag) not in ALLOWED:
+            element.remove(child)
+            continue
+        _sanitise(child)
+    for name in list(element.attrib):
+        local = _local(name).lower()
+        value = element.attrib[name]
+        if local.startswith("on") or local == "style":
+            del element.attrib[name]
+        elif local == "href" and not safe_href(value):
+            del element.attrib[name]
+        elif local == "href" and _local(element.tag) in ("image", "use") and value.lower().startswith("mentornet:"):
+            del element.attrib[name]
+
+
+def _add_class(element: ET.Element, name: str) -> None:
+    classes = element.get("class", "").split()
+    if name not in classes:
+        element.set("class", " ".join(classes + [name]))
+
+
+def _theme(element: ET.Element) -> None:
+    """Colour tokens (and Graphviz's black and white) → classes that diagrams.css restyles."""
+    for node in element.iter():
+        for attribute in ("fill", "stroke"):
+            value = node.get(attribute)
+            if value is None:
+                continue
+            token = dot.TOKENS.get(value.lower())
+            if token:
+                _add_class(node, f"mn-{attribute}-{token}")
+        if _local(node.tag) == "text" and node.get("fill") is None:
+            _add_class(node, "mn-fill-fg")  # Graphviz leaves black text without a fill
+
+
+def _titles(root: ET.Element, title: str) -> None:
+    """One accessible title for the whole; tooltips as <title> in links; no Graphviz node names."""
+    for group in list(root.iter()):
+        for child in list(group):
+            if _local(child.tag) == "title":
+                group.remove(child)
+    for link in root.iter(f"{{{SVG_NS}}}a"):
+        tip = link.attrib.get(XTITLE)
+        if tip and tip.strip():
+            element = ET.Element(f"{{{SVG_NS}}}title")
+            element.text = tip
+            link.insert(0, element)
+    head = ET.Element(f"{{{SVG_NS}}}title")
+    head.text = title
+    root.insert(0, head)
+
+
+def _ids(root: ET.Element) -> None:
+    for node in root.iter():
+        if "id" in node.attrib:
+            node.set("id", ID_MARK + node.get("id"))
+        for attribute in ("fill", "stroke", "clip-path", "filter", "mask"):
+            value = node.get(attribute)
+            if value and value.startswith("url(#"):
+                node.set(attribute, "url(#" + ID_MARK + value[5:])
+
+
+def _links(root: ET.Element) -> None:
+    for node in root.iter():
+        for name in (HREF, "href"):
+            value = node.get(name)
+            if value and value.startswith("mentornet:"):
+                target = _target(value)
+                node.set(name, LINK_MARK.format(target if target else ""))
+
+
+def _pt(value: Optional[str]) -> Optional[float]:
+    if not value:
+        return None
+    match = re.match(r"^([\d.]+)\s*(pt|px)?$", value.strip())
+    if not match:
+        return None
+    number = float(match.group(1))
+    return number * 4 / 3 if match.group(2) in (None, "pt") else number
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An SVG ready for any page: only the id prefix and the links remain to fill in."""
+
+    svg: str
+    width: Optional[float]
+    wide: bool
+
+
+#: Diagrams wider than this (CSS px, at Graphviz's natural size) scroll instead of shrinking.
+WIDE = 2400.0
+
+
+@lru_cache(maxsize=1024)
+def prepare(svg: str, title: str) -> Prepared:
+    """Graphviz SVG → sanitised, themed, accessible SVG (memoised: a diagram is prepared once)."""
+    root = ET.fromstring(_entities(svg))
+    if _local(root.tag) != "svg":
+        raise ValueError("not an SVG document")
+    _sanitise(root)
+    _titles(root, title)
+    _theme(root)
+    _ids(root)
+    _links(root)
+    width = _pt(root.get("width"))
+    for attribute in ("width", "height", "x", "y"):
+        root.attrib.pop(attribute, None)
+    if root.get("viewBox") is None:
+        root.set("viewBox", "0 0 100 100")
+    root.set("role", "img")
+    root.set("aria-label", title)
+    root.set("class", "mentornet-svg")
+    root.set("preserveAspectRatio", "xMidYMin meet")
+    wide = bool(width and width > WIDE)
+    if width:
+        size = width * (0.75 if wide else 1.0)
+        root.set("style", f"{'width' if wide else 'max-width'}: {size:.0f}px")
+    text = ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    return Prepared(text, width, wide)
+
+
+_LINK_TAG = re.compile(r"<a\b[^>]*\x01H[^>]*>")
+_LINK_MARK = re.compile(r"\x01H([^\x01]*)\x01")
+
+
+def _resolve(svg: str, prefix: str, page_url: str, url_of: Callable[[str], Optional[str]]) -> str:
+    def tag(match: re.Match) -> str:
+        text = match.group(0)
+        urls = []
+        for target in _LINK_MARK.findall(text):
+            url = url_of(target) if target else None
+            if url is None:
+                return "<a>"  # nowhere to go in this build: keep the drawing, drop the link
+            urls.append(html.escape(get_relative_url(url, page_url), quote=True))
+        parts = iter(urls)
+        return _LINK_MARK.sub(lambda _: next(parts), text)
+    svg = _LINK_TAG.sub(tag, svg)
+    return svg.replace(ID_MARK, prefix)
+
+
+def error_box(message: str) -> str:
+    return ('<div class="admonition failure mentornet-diagram-error" role="note">'
+            '<p class="admonition-title">This diagram could not be drawn</p>'
+            f"<p>{html.escape(message)}</p></div>")
+
+
+_PLACEHOLDER = re.compile(
+    r'(?:<p>\s*)?<div class="mentornet-diagram" data-diagram="([^"]*)"(?: data-error="([^"]*)")?>'
+    r"</div>(?:\s*</p>)?")
+
+
+def insert(html_text: str, svgs: Mapping[str, str], page_url: str,
+           url_of: Callable[[str], Optional[str]], *, titles: Optional[Mapping[str, str]] = None,
+           errors: Optional[Mapping[str, str]] = None) -> str:
+    """Replace every placeholder in a page's final HTML with its inline SVG (or an error box).
+
+    ``svgs``: key → SVG from :mod:`.render`; ``page_url``: the page's URL relative to the site
+    (``page.url``); ``url_of``: src_uri (``people/<id>.md``) → the site-relative URL of that
+    page, or None if the build has no such page (the node is then drawn without a link).
+    """
+    titles = titles or {}
+    errors = errors or {}
+    count = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal count
+        key, error = html.unescape(match.group(1)), match.group(2)
+        if error:
+            return error_box(html.unescape(error))
+        if key in errors:
+            return error_box(errors[key])
+        svg = svgs.get(key)
+        if svg is None:
+            return error_box(f"mentornet has no diagram '{key}' in this build.")
+        try:
+            prepared = prepare(svg, titles.get(key) or DEFAULT_USER_TITLE)
+        except (ET.ParseError, ValueError) as problem:
+            return error_box(f"The diagram '{key}' is not a readable SVG ({problem}).")
+        count += 1
+        prefix = f"mn{count}-"
+        kind = re.sub(r"[^a-z0-9-]", "-", key.split(":", 1)[0].lower())
+        classes = f"mentornet-diagram mentornet-diagram--{kind}" + (" mentornet-diagram--wide" if prepared.wide else "")
+        body = _resolve(prepared.svg, prefix, page_url, url_of)
+        return f'<div class="{classes}" data-diagram="{html.escape(key, quote=True)}">{body}</div>'
+
+    if "mentornet-diagram" not in html_text:
+        return html_text
+    return _PLACEHOLDER.sub(replace, html_text)
+
+
+# --------------------------------------------------------------------------- the plugin's view
+
+@dataclass
+class DiagramSet:
+    """The diagrams of one build: collect (per page) → render (once) → insert (per page).
+
+    ``on_config``:        ``self.diagrams = DiagramSet(portfolio, cache_dir=".cache/plugin/mentornet")``
+    ``on_page_markdown``: ``markdown, problems = self.diagrams.expand(markdown)`` and log
+                          ``problems`` with the page's name
+    ``on_env``:           ``result = self.diagrams.render()`` (may raise GraphvizMissing); log
+                          ``result.summary()`` and ``result.errors``
+    ``on_post_page``:     ``return self.diagrams.insert(output, page.url, url_of)``
+    """
+
+    portfolio: Portfolio
+    cache_dir: Optional[PathLike | str] = None
+    workers: int = 2
+    requests: dict[str, DiagramRequest] = field(default_factory=dict)
+    svgs: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def expand(self, markdown: str) -> tuple[str, list[DiagramRequest]]:
+        """Phase 1 for one page: its new Markdown, and the requests that have an error."""
+        markdown, requests = expand(markdown, self.portfolio)
+        for request in requests:
+            if request.error is None:
+                self.requests.setdefault(request.key, request)
+        return markdown, [r for r in requests if r.error]
+
+    def jobs(self) -> list[Job]:
+        jobs = []
+        for key, request in sorted(self.requests.items()):
+            if key in self.svgs or key in self.errors:
+                continue
+            if request.source is not None:
+                jobs.append(Job(key, request.source, request.engine, (), batchable=False))
+                self.titles[key] = request.title
+                continue
+            try:
+                diagram = dot.build(self.portfolio, request.name)
+            except dot.UnknownDiagram as error:
+                self.errors[key] = str(error)
+                continue
+            self.titles[key] = diagram.title
+            jobs.append(Job(key, diagram.source, diagram.engine, diagram.args))
+        return jobs
+
+    def render(self) -> Result:
+        """Phase 2: render what the pages asked for (raises GraphvizMissing without Graphviz)."""
+        result = render_many(self.jobs(), self.cache_dir, self.workers)
+        self.svgs.update(result.svgs)
+        self.errors.update(result.errors)
+        return result
+
+    def insert(self, html_text: str, page_url: str, url_of: Callable[[str], Optional[str]]) -> str:
+        """Phase 3 for one page's final HTML."""
+        return insert(html_text, self.svgs, page_url, url_of, titles=self.titles, errors=self.errors)

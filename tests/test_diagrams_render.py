@@ -1,0 +1,171 @@
+"""Rendering with the real Graphviz: hostile text in the SVG, the cache, determinism, batches,
+and the message when Graphviz is not installed."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import markdown
+import pytest
+from diagram_fixtures import HOSTILE, HOSTILE_ORG, small
+
+from mentornet.diagrams import dot, render
+from mentornet.diagrams.embed import DiagramSet, marker
+from mentornet.diagrams.render import GraphvizMissing, Job, render_many
+
+ALL = ["map", "roles", "range", "person:helen", "person:evil", "person:ada"]
+EXTENSIONS = ["attr_list", "md_in_html", "admonition"]
+
+
+def build_pages(portfolio, cache, pages: dict[str, str], site: dict[str, str], workers: int = 2):
+    """What the plugin does: expand every page, render once, convert, insert."""
+    diagrams = DiagramSet(portfolio, cache_dir=cache, workers=workers)
+    expanded = {url: diagrams.expand(text)[0] for url, text in pages.items()}
+    result = diagrams.render()
+    html = {url: diagrams.insert(markdown.markdown(text, extensions=EXTENSIONS), url, site.get)
+            for url, text in expanded.items()}
+    return html, result
+
+
+@pytest.fixture(scope="module")
+def portfolio():
+    return small()
+
+
+def test_every_diagram_renders_with_graphviz(portfolio, tmp_path):
+    jobs = [Job(name, d.source, d.engine, d.args) for name in ALL for d in [dot.build(portfolio, name)]]
+    result = render_many(jobs, tmp_path)
+    assert not result.errors
+    assert set(result.svgs) == set(ALL)
+    for svg in result.svgs.values():
+        assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+        assert "<!--" not in svg and "graphviz version" not in svg.lower()
+
+
+def test_hostile_text_is_escaped_in_the_svg_and_the_page(portfolio, tmp_path):
+    page = "# P\n" + marker("map") + marker("roles") + marker("range") + marker("person: evil")
+    html, _ = build_pages(portfolio, tmp_path, {"notes/": page}, {"people/evil.md": "people/evil/"})
+    out = html["notes/"]
+    assert "<script" not in out.lower() and "<b>Org" not in out and "<i>T" not in out
+    short = dot.short(HOSTILE)
+    drawn = short.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert drawn in out  # the node's text, literally
+    # the tooltip and the role slot's title carry the whole name and organisation
+    full = (HOSTILE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+    assert f'xlink:title="{full} — &lt;i&gt;T&lt;/i&gt; — ' in out
+    org = (HOSTILE_ORG.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
+    assert org in out  # backslashes (\N included) stay backslashes
+    assert "Maya &lt;Lindqvist&gt; &amp; \"co\"" in out
+
+
+def test_a_second_build_renders_nothing_and_gives_the_same_bytes(portfolio, tmp_path):
+    pages = {"map/": "# Map\n" + marker("map") + marker("roles") + marker("range"),
+             **{f"people/{p}/": marker(f"person: {p}") for p in ("helen", "ada", "evil", "samuel", "tom")},
+             "notes/": "```dot\ndigraph { a -> b }\n```\n"}
+    site = {f"people/{p}.md": f"people/{p}/" for p in ("helen", "ada", "evil", "samuel", "tom")}
+    first, result = build_pages(portfolio, tmp_path, pages, site)
+    assert (result.rendered, result.cached, result.errors) == (9, 0, {})
+    second, again = build_pages(portfolio, tmp_path, pages, site)
+    assert (again.rendered, again.cached) == (0, 9)
+    assert first == second
+    assert "9 diagram(s) rendered, 0 from the cache" == result.summary()
+    # a cold build in a fresh cache (and with one worker) gives the same bytes too
+    third, _ = build_pages(portfolio, tmp_path / "other", pages, site, workers=1)
+    assert third == first
+
+
+def test_the_cache_key_covers_source_engine_and_arguments():
+    keys = {render.cache_key("graph{}", "dot"), render.cache_key("graph{ }", "dot"),
+            render.cache_key("graph{}", "neato"), render.cache_key("graph{}", "neato", ("-n2",)),
+            render.cache_key("graph{}", "dot", (), "png")}
+    assert len(keys) == 5
+    assert render.RENDER_VERSION in render.cache_key.__code__.co_consts or render.RENDER_VERSION
+
+
+def test_a_changed_diagram_is_rendered_again(portfolio, tmp_path):
+    render_many([Job("map", dot.build(portfolio, "map").source, "neato", ("-n2",))], tmp_path)
+    changed = small().__class__(profile=portfolio.profile, people=portfolio.people[:3])
+    result = render_many([Job("map", dot.build(changed, "map").source, "neato", ("-n2",))], tmp_path)
+    assert (result.rendered, result.cached) == (1, 0)
+
+
+def test_batched_rendering_equals_one_process_per_graph(portfolio):
+    jobs = [Job(n, d.source, d.engine, d.args) for n in ("person:helen", "person:ada", "person:evil")
+            for d in [dot.build(portfolio, n)]]
+    batched = render._render_batch(jobs)
+    for job in jobs:
+        assert batched[job.digest] == render.render(job.source, job.engine, job.args)
+
+
+def test_a_bad_graph_in_a_batch_does_not_spoil_the_others():
+    good = Job("good", "graph { a -- b }\n", "dot")
+    bad = Job("bad", "graph { a -- \n", "dot")
+    result = render_many([good, bad])
+    assert "good" in result.svgs and "syntax error" in result.errors["bad"]
+
+
+def test_user_dot_with_an_error_shows_an_error_box(portfolio, tmp_path):
+    html, result = build_pages(portfolio, tmp_path, {"notes/": "```dot\ngraph { a -- }\n```\n"}, {})
+    assert len(result.errors) == 1
+    assert "This diagram could not be drawn" in html["notes/"] and "syntax error" in html["notes/"]
+
+
+def test_user_dot_cannot_inject_script(portfolio, tmp_path):
+    evil = textwrap.dedent('''\
+        digraph {
+          a [URL="javascript:alert(1)", label="<script>alert(2)</script>"];
+          b [label=<<b>bold</b>>, href="JaVaScRiPt:alert(3)", id="x\\" onload=\\"alert(4)"];
+          c [URL="mentornet:person/helen", tooltip="helen"];
+          a -> b -> c;
+        }''')
+    html, result = build_pages(portfolio, tmp_path, {"notes/": f"```graphviz\n{evil}\n```\n"},
+                               {"people/helen.md": "people/helen/"})
+    out = html["notes/"]
+    assert not result.errors
+    lowered = out.lower()
+    assert "javascript" not in lowered and "<script" not in lowered
+    svg = ET.fromstring(re.search(r"<svg.*</svg>", out, re.S).group(0))
+    for element in svg.iter():
+        assert not [name for name in element.attrib if name.rsplit("}", 1)[-1].lower().startswith("on")]
+    assert '<g id="mn1-x&quot; onload=&quot;alert(4)"' in out  # an id, escaped: not an attribute
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in out
+    assert 'xlink:href="../people/helen/"' in out
+
+
+def test_graphviz_missing_gives_one_clear_message(tmp_path):
+    """A real condition: Python runs with a PATH where no Graphviz binary can be found."""
+    script = textwrap.dedent("""\
+        import sys
+        from mentornet.diagrams.render import Job, render_many, GraphvizMissing
+        try:
+            render_many([Job("map", "graph { a }", "neato", ("-n2",))])
+        except GraphvizMissing as error:
+            print(error)
+            sys.exit(3)
+        """)
+    env = {**os.environ, "PATH": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert proc.returncode == 3, proc.stderr
+    message = proc.stdout
+    assert "Graphviz" in message and "'neato' was not found" in message
+    for hint in ("apt-get install graphviz", "brew install graphviz", "winget install graphviz"):
+        assert hint in message
+    assert "Traceback" not in message + proc.stderr
+
+
+def test_graphviz_missing_is_raised_before_any_work_even_with_a_warm_cache(tmp_path, monkeypatch):
+    source = "graph { a }"
+    render_many([Job("a", source)], tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    # everything cached: nothing to run, no error
+    assert render_many([Job("a", source)], tmp_path).cached == 1
+    with pytest.raises(GraphvizMissing) as caught:
+        render_many([Job("b", "graph { b }")], tmp_path)
+    assert "Graphviz" in str(caught.value) and caught.value.binary == "dot"
