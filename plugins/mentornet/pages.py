@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 import jinja2
+import jinja2.ext
 
 from . import journal as journal_rules
 from . import outreach
@@ -65,6 +66,20 @@ def markdown_text(value: Any) -> str:
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+class _TagLines(jinja2.ext.Extension):
+    """Lines holding only template tags vanish; every other line keeps its newline.
+
+    Jinja's ``trim_blocks`` also eats the newline after a tag that ends a line of text, which
+    silently joins Markdown list items and table rows; this is the rule Markdown needs.
+    """
+
+    _LINE = re.compile(r"^[ \t]*(?:\{%[^\n]*?%\}|\{#[^\n]*?#\})(?:[ \t]*(?:\{%[^\n]*?%\}|\{#[^\n]*?#\}))*"
+                       r"[ \t]*\n", re.MULTILINE)
+
+    def preprocess(self, source: str, name: Optional[str], filename: Optional[str] = None) -> str:
+        return self._LINE.sub(lambda match: match.group(0).strip(" \t\n"), source)
+
+
 def environment(user_templates: Optional[Path] = None) -> jinja2.Environment:
     folders = [str(user_templates)] if user_templates else []
     folders.append(str(BUILTIN_TEMPLATES))
@@ -72,8 +87,7 @@ def environment(user_templates: Optional[Path] = None) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(folders),
         autoescape=False,  # the output is Markdown; values are escaped with the `md` filter
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        extensions=[_TagLines],
         keep_trailing_newline=True,
     )
     env.tests["containing"] = lambda values, item: item in values
@@ -121,7 +135,9 @@ class Site:
                 audience=self.audience, diagram=self.diagram, history=self.history,
                 person_link=person_link, link_to=link_to, page_title=spec.title,
                 contact=lambda person: journal_rules.contact(self.portfolio, person, self.today),
-                open_actions=lambda person_id=None: journal_rules.open_actions(
+                lapsed_contacts=lambda: {person.id: found for person, found
+                                     in journal_rules.lapsed_people(self.portfolio, self.today)},
+            open_actions=lambda person_id=None: journal_rules.open_actions(
                     self.portfolio, self.today, person_id),
                 outreach=lambda prospect: outreach.draft(self.portfolio, prospect),
                 **dict(spec.context),

@@ -209,11 +209,12 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 return (1, order[page.file.src_uri])
             return (2, 0)
 
-        for item in nav.items:
-            if isinstance(item, Section) and _index_page(item) is not None:
-                index = _index_page(item)
-                if index.file.src_uri in ("people/index.md", "journal/index.md"):
-                    item.children = [index]
+        for position, item in enumerate(nav.items):
+            index = _index_page(item)
+            if isinstance(item, Section) and index is not None \
+                    and index.file.src_uri in ("people/index.md", "journal/index.md"):
+                index.parent = None  # the section's index page stands in for the whole section
+                nav.items[position] = index
         nav.items.sort(key=rank)
         nav.pages = [page for page in _walk(nav.items)]
         for previous, page in zip([None, *nav.pages], nav.pages):
