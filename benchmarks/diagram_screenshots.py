@@ -9,8 +9,6 @@ a build would insert, then runs ``chromium --headless --screenshot`` on each. Ne
 
 from __future__ import annotations
 
-import glob
-import os
 import shutil
 import subprocess
 import sys

@@ -24,7 +24,7 @@ def synthetic(n: int, ties_per_person: float = 3.0, seed: int = 1) -> Portfolio:
         if a != b:
             knows[a].add(b)
     people = []
-    for index, pid in enumerate(ids):
+    for pid in ids:
         name = f"{'Dr ' if rng.random() < 0.3 else ''}{rng.choice(FIRST)} {rng.choice(LAST)}"
         people.append(Person(
             id=pid, name=name, title="Researcher", organisation=rng.choice(("Calderbridge", "Elsewhere")),

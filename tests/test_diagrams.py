@@ -6,7 +6,7 @@ import re
 
 import markdown
 import pytest
-from diagram_fixtures import HOSTILE, HOSTILE_ORG, clusters, edges, layout_json, nodes, small, texts
+from diagram_fixtures import HOSTILE, clusters, edges, layout_json, nodes, small, texts
 
 from mentornet import vocabulary as v
 from mentornet.model import Person, Portfolio, Profile

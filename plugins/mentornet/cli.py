@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -49,6 +50,17 @@ class _LenientLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running its tags (!ENV, !!python/name): they become None."""
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' ``!ENV [NAME, default]``: the variable's value, else the default."""
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) \
+        else [loader.construct_scalar(node)]
+    for name in values[:-1] if len(values) > 1 else values:
+        if str(name) in os.environ:
+            return os.environ[str(name)]
+    return values[-1] if len(values) > 1 else None
+
+
+_LenientLoader.add_constructor("!ENV", _env)
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
@@ -108,12 +120,19 @@ def analyze(folder: Path, as_json: bool, audience: str) -> None:
     """Measure the network in FOLDER: diversity, density, range, traps and gaps."""
     from . import analysis
 
-    _, portfolio = _load(folder, audience)
-    result = analysis.analyze(portfolio)
+    project, portfolio = _load(folder, audience)
+    options = dict(project.options.get("analysis") or {})
+    if project.options.get("today"):
+        options["as_of"] = str(project.options["today"])
+    try:
+        settings = analysis.AnalysisSettings.from_mapping(options)
+    except (ValueError, TypeError) as error:
+        raise click.ClickException(f"mkdocs.yml: the mentornet option analysis: {error}") from None
+    result = analysis.analyze(portfolio, settings)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
     else:
-        click.echo(analysis.summary_text(result))
+        click.echo(analysis.summary_text(result, portfolio))
 
 
 @main.command()

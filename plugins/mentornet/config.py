@@ -24,5 +24,7 @@ class MentornetConfig(Config):
     today = c.Optional(c.Type(str))
     #: Where rendered diagrams and parsed history are cached, relative to mkdocs.yml.
     cache_dir = c.Type(str, default=".cache/plugin/mentornet")
+    #: Thresholds of the analysis and the traps (see ``AnalysisSettings`` in analysis.py).
+    analysis = c.Type(dict, default={})
     #: Keep people and journal entries out of the navigation (they are reached from index pages).
     short_navigation = c.Type(bool, default=True)

@@ -53,12 +53,13 @@ def person_uri(person_id: str) -> str:
     return f"people/{person_id}.md"
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def escape_markdown(value: Any) -> str:
     """Text shown literally: no HTML, no Markdown formatting, no links."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=True))
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=False))
+    return text.replace("~~", "&#126;&#126;").replace('"', "&quot;")
 
 
 def markdown_text(value: Any) -> str:

@@ -78,8 +78,12 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                                           self.config.shared_attributes)
             self.entries = {entry.src_uri: entry for entry in self.portfolio.journal}
             self.hidden_entries = {e.src_uri for e in loaded.journal} - set(self.entries)
+        try:
+            settings = analysis_stage.AnalysisSettings.from_mapping({**self.config.analysis, "as_of": self.today})
+        except (ValueError, TypeError) as error:
+            raise PluginError(f"mentornet: the option analysis: {error}") from None
         with self._stage("analysis"):
-            self.analysis = analysis_stage.analyze(self.portfolio)
+            self.analysis = analysis_stage.analyze(self.portfolio, settings)
         self.diagrams = diagrams.DiagramSet(self.portfolio, cache_dir=root / self.config.cache_dir / "diagrams")
         with self._stage("pages"):
             self.generated = self._render_pages(Path(config.docs_dir))

@@ -400,7 +400,7 @@ def network_map(portfolio: Portfolio) -> Diagram:
     layout = map_layout(portfolio, people)
     lines = _header("graph", "map", layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
     # rings first, so everything else is drawn over them
-    for ring, radius, (lx, ly) in reversed(layout.rings):
+    for ring, radius, _label_at in reversed(layout.rings):
         ring_id = ring or "unrecorded"
         lines.append(f"  {node_id('ring', ring_id)} " + attrs(
             shape="ellipse", label="", width=f"{2 * radius * ASPECT / 72:.3f}", height=f"{2 * radius / 72:.3f}",
@@ -598,7 +598,7 @@ def range_(portfolio: Portfolio) -> Diagram:
                 across[sa] = across.get(sa, 0) + 1
                 across[sb] = across.get(sb, 0) + 1
     lines = _header("graph", "range", layout_attrs='pack="12", packmode="array_u"')
-    for index, (system, label, members) in enumerate(groups):
+    for system, label, members in groups:
         key = system or "unrecorded"
         cols = max(1, min(5, math.ceil(math.sqrt(len(members)))))
         own = " · yours" if system == portfolio.profile.social_system else ""
