@@ -7,9 +7,11 @@ them; ``check`` returns them.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import typing
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -70,7 +72,21 @@ def check(layout: Layout) -> list[Problem]:
 
 def read_portfolio(layout: Layout) -> tuple[Portfolio | None, list[Problem]]:
     reader = _Reader(layout)
-    return reader.read(), reader.problems
+    with _collector_paused():
+        return reader.read(), reader.problems
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading allocates many small objects and frees none: the cyclic garbage collector
+    would only rescan them again and again (it doubles the time at 5,000 journal entries)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Reader:

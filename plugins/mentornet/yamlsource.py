@@ -88,6 +88,7 @@ _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.o
 _PLAIN = "tag:mentornet,2026:plain"  # a plain (unquoted, untagged) scalar, typed by _plain()
 _BOOLS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_NUMERIC_START = frozenset("0123456789+-.")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?")
 
@@ -96,6 +97,8 @@ def _plain(value: str) -> Any:
     """YAML 1.1's types for a plain scalar, except timestamps: dates stay text for the model."""
     if value in _NULLS:
         return None
+    if len(value) > 5 and value[0] not in _NUMERIC_START:  # most values: plain words
+        return value
     lowered = value.lower()
     if lowered in _BOOLS and (value.islower() or value.istitle() or value.isupper()):
         return _BOOLS[lowered]
