@@ -81,6 +81,9 @@ SocialSystem = Slug  # checked against the vocabulary plus the profile's own sys
 AttributeValue = Union[str, int, float, bool]
 
 
+HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}
+
+
 class Record(BaseModel):
     """Base of every file model: immutable, and strict about unknown keys."""
 
@@ -146,6 +149,14 @@ class Person(Record):
     @classmethod
     def _attributes_as_text(cls, value: dict[str, AttributeValue]) -> dict[str, str]:
         return {str(key): str(item) for key, item in value.items()}
+
+    @property
+    def sort_name(self) -> str:
+        """The name without honorifics, so "Dr Noor Haddad" sorts among the Ns."""
+        words = self.name.split()
+        while len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
+            words = words[1:]
+        return " ".join(words).casefold()
 
     @property
     def active(self) -> bool:
