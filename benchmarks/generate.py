@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -97,15 +99,70 @@ def write(out: Path, people: int, entries: int, seed: int = 1) -> Path:
     return out
 
 
+def git_history(root: Path, commits: int, seed: int = 2) -> None:
+    """Make ``root`` a Git repository whose history has ``commits`` commits that add, remove
+    and change people in ``data/people.yaml``, ending with the files as they are now.
+
+    Written with one ``git fast-import`` stream, so even 2,000 commits take seconds.
+    """
+    rng = random.Random(seed)
+    final = (root / "data" / "people.yaml").read_text(encoding="utf-8")
+    header, *blocks = final.split("\n- id: ")
+    blocks = ["- id: " + block.rstrip("\n") for block in blocks]
+    pending = blocks[len(blocks) * 3 // 4:]  # people who join during the history
+    current = blocks[:len(blocks) * 3 // 4]
+    start = dt.datetime(2021, 1, 1, 9, 0)
+    stream: list[bytes] = []
+
+    def commit(number: int, message: str, files: dict[str, str]) -> None:
+        when = int((start + dt.timedelta(hours=number * 7)).replace(tzinfo=dt.timezone.utc).timestamp())
+        body = message.encode()
+        stream.append(b"commit refs/heads/main\n")
+        stream.append(f"committer Bench <bench@example.org> {when} +0000\n".encode())
+        stream.append(f"data {len(body)}\n".encode() + body + b"\n")
+        for path, text in files.items():
+            data = text.encode("utf-8")
+            stream.append(f"M 100644 inline {path}\n".encode() + f"data {len(data)}\n".encode() + data + b"\n")
+        stream.append(b"\n")
+
+    profile = (root / "data" / "profile.yaml").read_text(encoding="utf-8")
+    commit(0, "Start my network", {"data/profile.yaml": profile,
+                                   "data/people.yaml": header + "\n" + "\n".join(current) + "\n"})
+    for number in range(1, max(1, commits - 1)):
+        roll = rng.random()
+        if roll < 0.3 and pending:
+            current.append(pending.pop(0))
+            message = "Add someone new"
+        elif roll < 0.4 and len(current) > 2:
+            pending.append(current.pop(rng.randrange(len(current))))
+            message = "Someone drifted away"
+        else:
+            index = rng.randrange(len(current))
+            old = re.search(r"closeness: (\w+)", current[index]).group(1)
+            new = rng.choice([c for c in v.CLOSENESS.ids if c != old])
+            current[index] = current[index].replace(f"closeness: {old}", f"closeness: {new}")
+            message = f"Closeness {old} to {new}"
+        commit(number, message, {"data/people.yaml": header + "\n" + "\n".join(current) + "\n"})
+    files = {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+             for folder in ("data", "content") for path in sorted((root / folder).rglob("*")) if path.is_file()}
+    commit(max(1, commits - 1), "Where things stand", files)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True)
+    subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
     parser.add_argument("--people", type=int, default=30)
     parser.add_argument("--entries", type=int, default=100)
+    parser.add_argument("--commits", type=int, default=0, help="also make a Git history of this many commits")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     write(args.out, args.people, args.entries, args.seed)
-    print(f"wrote {args.people} people and {args.entries} entries to {args.out}")
+    if args.commits:
+        git_history(args.out, args.commits)
+    print(f"wrote {args.people} people, {args.entries} entries and {args.commits} commits to {args.out}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from . import analysis as analysis_stage
 from . import diagrams
 from . import pages as pages_stage
+from . import privacy
 from .audience import for_audience
 from .config import MentornetConfig
 from .load import Layout, load
@@ -157,11 +158,41 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             file = files.get_file_from_path(uri)
             if file is not None:
                 files.remove(file)
+        self._drop_hidden_pages(files)
         for src_uri, markdown in self.generated.items():
             files.append(File.generated(config, src_uri, content=markdown))
         for css in self.css:
             files.append(File.generated(config, css, abs_src_path=str(ASSETS / Path(css).name)))
         return files
+
+    def _drop_hidden_pages(self, files: Files) -> None:
+        """Hand-written pages whose front matter's ``visibility`` this audience may not see."""
+        journal = set(self.entries) | self.hidden_entries
+        pages = [(file.src_uri, file.abs_src_path) for file in files.documentation_pages()
+                 if file.src_uri not in journal and file.abs_src_path and file.generated_by is None]
+        try:
+            hidden, warnings = privacy.hidden_pages(pages, self.config.audience,
+                                                    self.config.default_page_visibility)
+        except privacy.VisibilityProblem as error:
+            raise PluginError(f"mentornet: {error}") from None
+        for warning in warnings:
+            log.warning(f"mentornet: {warning}")
+        for uri in hidden:
+            files.remove(files.get_file_from_path(uri))
+
+    def _private_passages(self, markdown: str, page: Page) -> str:
+        """Private blocks: boxed for the owner, gone (with their content) for everyone else."""
+        markdown, problems = privacy.strip(markdown, keep=self.config.audience == "owner")
+        if problems:
+            offset = 0
+            try:
+                offset = privacy.front_matter_lines(
+                    Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"), page.markdown or "")
+            except (OSError, TypeError, ValueError):
+                pass
+            for problem in problems:
+                log.warning(f"mentornet: {page.file.src_uri}:{problem.line + offset}: {problem.message}")
+        return markdown
 
     def _render_pages(self, docs_dir: Path) -> dict[str, str]:
         """Every generated page, rendered before MkDocs touches the site folder."""
@@ -193,7 +224,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             shutil.rmtree(old, ignore_errors=True)
             config.site_dir = str(self.final_site_dir)
         summary = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
-        log.debug(f"mentornet: {summary}")
+        log.debug(f"mentornet: timings: {summary}")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.command == "build" and self.final_site_dir is not None:
@@ -231,9 +262,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
     # -- pages ----------------------------------------------------------------------------
 
+    @event_priority(100)  # private passages go before any other plugin sees the Markdown
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         if not self.config.enabled:
             return markdown
+        markdown = self._private_passages(markdown, page)
         entry = self.entries.get(page.file.src_uri)
         if entry is not None:
             try:

@@ -1,0 +1,220 @@
+"""mentornet against plain MkDocs: one table, every size, side by side.
+
+    python benchmarks/run.py                     # small, medium and large
+    python benchmarks/run.py --sizes small       # just one
+    python benchmarks/run.py --keep /tmp/bench   # keep the generated portfolios
+
+For each size it generates a portfolio (people, ties, attributes, journal entries and a Git
+history), then measures, each in a fresh process:
+
+- a cold ``mkdocs build`` with mentornet (empty cache) and a warm one (cache filled);
+- a plain ``mkdocs build`` with mkdocs-material of a site with as many pages of similar size,
+  without the plugin (``navigation.prune`` on, as in the example): the ratio is the headline;
+- a ``mkdocs serve`` rebuild after one journal entry changes: from the file write to the new
+  page being served;
+- the plugin's own stages, from its timing log (``mkdocs build -v``);
+- peak memory (maximum resident set size) of each build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+SIZES = {  # people, journal entries, commits
+    "small": (30, 100, 100),
+    "medium": (300, 1000, 1000),
+    "large": (1000, 5000, 2000),
+}
+
+MKDOCS_YML = """\
+site_name: Benchmark
+docs_dir: content
+theme:
+  name: material
+  features: [navigation.indexes, navigation.prune]
+plugins:
+  - search
+{plugin}
+markdown_extensions: [admonition, attr_list, def_list, md_in_html, tables, pymdownx.details,
+  pymdownx.superfences]
+"""
+PLUGIN = """  - mentornet:
+      today: "2026-11-22"
+"""
+
+#: Runs a build in this process and prints its peak memory, so each figure is one build's own.
+MEASURED_BUILD = """
+import resource, sys, time
+from mkdocs.__main__ import cli
+start = time.perf_counter()
+try:
+    cli(["build", "-q", *sys.argv[1:]], standalone_mode=False)
+finally:
+    print(f"@@ {time.perf_counter() - start:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}",
+          file=sys.stderr)
+"""
+
+
+@dataclass
+class Build:
+    seconds: float
+    peak_mb: float
+    log: str = ""
+
+
+@dataclass
+class Row:
+    size: str
+    people: int
+    entries: int
+    commits: int
+    pages: int = 0
+    cold: Build | None = None
+    warm: Build | None = None
+    plain: Build | None = None
+    serve: float | None = None
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def build(root: Path, *args: str) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-c", MEASURED_BUILD, *args], cwd=root, env=env,
+                            capture_output=True, text=True)
+    match = re.search(r"@@ ([\d.]+) (\d+)", result.stderr)
+    if result.returncode != 0 or not match:
+        raise SystemExit(f"build failed in {root}:\n{result.stderr[-3000:]}")
+    return Build(float(match.group(1)), int(match.group(2)) / 1024, result.stderr)
+
+
+def plain_site(root: Path, pages: int) -> Path:
+    """A plain Material site with as many pages of about 300 words, in a few sections."""
+    content = root / "content"
+    paragraph = ("We talked about the project, the next paper and the grant, and about whom to "
+                 "ask for advice on the fellowship application this spring. ") * 12
+    for index in range(pages):
+        section = ("people", "journal", "notes")[index % 3]
+        page = content / section / f"page-{index}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"# Page {index}\n\n{paragraph}\n\n## Details\n\n- one\n- two\n", encoding="utf-8")
+    (content / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin=""), encoding="utf-8")
+    return root
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_rebuild(root: Path, entry: Path, timeout: float = 300) -> float:
+    """Seconds from writing a journal entry to ``mkdocs serve`` serving the changed page."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload",
+                               "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/journal/{entry.stem}/"
+    try:
+        _wait_for(url, None, timeout)
+        marker = f"edited-{time.time_ns()}"
+        start = time.perf_counter()
+        entry.write_text(entry.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+        _wait_for(url, marker, timeout)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(url: str, text: str | None, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # loopback only
+                if text is None or text in response.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"timed out waiting for {url}")
+
+
+def stages(log: str) -> dict[str, float]:
+    match = re.search(r"mentornet: timings: (.*)", log)  # from plugin.on_post_build
+    if not match:
+        return {}
+    return {name: float(ms) / 1000 for name, ms in re.findall(r"(\w+) (\d+) ms", match.group(1))}
+
+
+def measure(size: str, workdir: Path, with_serve: bool) -> Row:
+    people, entries, commits = SIZES[size]
+    row = Row(size, people, entries, commits)
+    root = workdir / size / "mentornet"
+    generate.write(root, people, entries)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin=PLUGIN), encoding="utf-8")
+    generate.git_history(root, commits)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    row.cold = build(root, "-v")
+    row.stages = stages(row.cold.log)
+    row.warm = build(root, "-v")
+    row.pages = sum(1 for _ in (root / "site").rglob("index.html"))
+    row.plain = build(plain_site(workdir / size / "plain", row.pages))
+    if with_serve:
+        entry = sorted((root / "content" / "journal").glob("*.md"))[-1]
+        row.serve = serve_rebuild(root, entry)
+    return row
+
+
+def table(rows: list[Row]) -> str:
+    head = ("| size | people / entries / commits | pages | plain MkDocs | mentornet cold | ratio | "
+            "warm | ratio | serve rebuild | peak memory | stages (cold) |")
+    lines = [head, "| --- " * 11 + "|"]
+    for row in rows:
+        plain, cold, warm = row.plain.seconds, row.cold.seconds, row.warm.seconds
+        stage_text = ", ".join(f"{name} {seconds:.2f}" for name, seconds in row.stages.items())
+        lines.append(
+            f"| {row.size} | {row.people} / {row.entries} / {row.commits} | {row.pages} | {plain:.1f} s "
+            f"| {cold:.1f} s | {cold / plain:.2f}× | {warm:.1f} s | {warm / plain:.2f}× "
+            f"| {'%.2f s' % row.serve if row.serve is not None else '—'} "
+            f"| {max(row.cold.peak_mb, row.warm.peak_mb):.0f} MB | {stage_text} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=list(SIZES))
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild")
+    args = parser.parse_args()
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="mentornet-bench-"))
+    try:
+        rows = []
+        for size in args.sizes:
+            print(f"measuring {size}…", file=sys.stderr, flush=True)
+            rows.append(measure(size, workdir, not args.no_serve))
+        print(f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+        print(table(rows))
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
