@@ -99,6 +99,19 @@ def write(out: Path, people: int, entries: int, seed: int = 1) -> Path:
     return out
 
 
+_KNOWS = re.compile(r"^  knows: \[(.*)\]$", re.MULTILINE)
+
+
+def _present(blocks: list[str]) -> str:
+    """The people blocks, with ties only to people present at that commit (so it validates)."""
+    ids = {block[len("- id: "):block.index("\n")] for block in blocks}
+
+    def keep(match: re.Match) -> str:
+        return "  knows: [" + ", ".join(i for i in match.group(1).split(", ") if i in ids) + "]"
+
+    return "\n".join(_KNOWS.sub(keep, block) for block in blocks)
+
+
 def git_history(root: Path, commits: int, seed: int = 2) -> None:
     """Make ``root`` a Git repository whose history has ``commits`` commits that add, remove
     and change people in ``data/people.yaml``, ending with the files as they are now.
@@ -127,7 +140,7 @@ def git_history(root: Path, commits: int, seed: int = 2) -> None:
 
     profile = (root / "data" / "profile.yaml").read_text(encoding="utf-8")
     commit(0, "Start my network", {"data/profile.yaml": profile,
-                                   "data/people.yaml": header + "\n" + "\n".join(current) + "\n"})
+                                   "data/people.yaml": header + "\n" + _present(current) + "\n"})
     for number in range(1, max(1, commits - 1)):
         roll = rng.random()
         if roll < 0.3 and pending:
@@ -142,7 +155,7 @@ def git_history(root: Path, commits: int, seed: int = 2) -> None:
             new = rng.choice([c for c in v.CLOSENESS.ids if c != old])
             current[index] = current[index].replace(f"closeness: {old}", f"closeness: {new}")
             message = f"Closeness {old} to {new}"
-        commit(number, message, {"data/people.yaml": header + "\n" + "\n".join(current) + "\n"})
+        commit(number, message, {"data/people.yaml": header + "\n" + _present(current) + "\n"})
     files = {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
              for folder in ("data", "content") for path in sorted((root / folder).rglob("*")) if path.is_file()}
     commit(max(1, commits - 1), "Where things stand", files)

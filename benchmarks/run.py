@@ -127,7 +127,7 @@ def serve_rebuild(root: Path, entry: Path, timeout: float = 300) -> float:
     """Seconds from writing a journal entry to ``mkdocs serve`` serving the changed page."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload",
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve",
                                "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/journal/{entry.stem}/"
