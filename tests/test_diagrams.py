@@ -179,8 +179,8 @@ def test_unknown_diagrams_and_people_are_errors_with_a_suggestion(portfolio):
         dot.build(portfolio, "galaxy")
     assert dot.names(portfolio)[:3] == ["map", "roles", "range"]
     assert "person:gone" not in dot.names(portfolio)
-    with pytest.raises(NotImplementedError):
-        dot.difference(portfolio, portfolio)
+    with pytest.raises(dot.UnknownDiagram, match="needs the history"):
+        dot.build(portfolio, "difference")  # drawn only where the plugin passes the history
 
 
 def test_an_empty_network_still_draws(portfolio):

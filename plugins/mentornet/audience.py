@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable, Optional
 
+from . import privacy
 from .model import Portfolio
 
 AUDIENCES = ("owner", "mentor", "public")
@@ -26,7 +27,7 @@ def sees(audience: str, visibility: Optional[str], default: str) -> bool:
 def for_audience(portfolio: Portfolio, audience: str, default_visibility: str = "mentor",
                  shared_attributes: Iterable[str] = ()) -> Portfolio:
     if audience == "owner":
-        return portfolio
+        return _private_passages(portfolio, keep=True)
 
     def visible(item) -> bool:
         return sees(audience, item.visibility, default_visibility)
@@ -58,7 +59,7 @@ def for_audience(portfolio: Portfolio, audience: str, default_visibility: str = 
     profile = portfolio.profile
     if audience == "public":
         profile = profile.model_copy(update={"goals": ()})
-    return Portfolio(
+    return _private_passages(Portfolio(
         profile=profile,
         people=people,
         audits=audits if audience != "public" else (),
@@ -66,4 +67,41 @@ def for_audience(portfolio: Portfolio, audience: str, default_visibility: str = 
         reflections={key: r for key, r in portfolio.reflections.items() if visible(r)},
         journal=journal,
         shared_attributes=shared,
+    ), keep=False)
+
+
+def _private_passages(portfolio: Portfolio, keep: bool) -> Portfolio:
+    """Private blocks (``<!-- private -->`` … ``<!-- /private -->``) in free text: kept without
+    their markers for the owner, removed with their content for everyone else.
+
+    Journal bodies are stripped here too, so a title taken from a heading inside a private
+    block, or any later use of the body (excerpts, meeting preparation), cannot show it.
+    """
+    def text(model, *fields: str):
+        changed = {name: privacy.strip_text(getattr(model, name), keep) for name in fields
+                   if privacy.has_markers(getattr(model, name))}
+        return model.model_copy(update=changed) if changed else model
+
+    if not _any_markers(portfolio):
+        return portfolio
+    return Portfolio(
+        profile=text(portfolio.profile, "pitch", "bio"),
+        people=tuple(text(person, "notes") for person in portfolio.people),
+        audits=tuple(text(audit, "notes") for audit in portfolio.audits),
+        plan=portfolio.plan.model_copy(update={
+            "prospects": tuple(text(p, "why") for p in portfolio.plan.prospects)}),
+        reflections={key: text(r, "answer") for key, r in portfolio.reflections.items()},
+        journal=tuple(replace(entry, body=privacy.strip_text(entry.body, keep))
+                      if privacy.has_markers(entry.body) else entry for entry in portfolio.journal),
+        shared_attributes=portfolio.shared_attributes,
     )
+
+
+def _any_markers(portfolio: Portfolio) -> bool:
+    texts = [portfolio.profile.pitch, portfolio.profile.bio]
+    texts += [person.notes for person in portfolio.people]
+    texts += [audit.notes for audit in portfolio.audits]
+    texts += [prospect.why for prospect in portfolio.plan.prospects]
+    texts += [r.answer for r in portfolio.reflections.values()]
+    texts += [entry.body for entry in portfolio.journal]
+    return any(privacy.has_markers(t) for t in texts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,10 +89,27 @@ def main() -> None:
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-def new(folder: Path) -> None:
+@click.option("--demo", is_flag=True, help="Create the example portfolio instead, as a Git repository "
+              "with fourteen months of history, so the history page works at once.")
+def new(folder: Path, demo: bool) -> None:
     """Create a starter portfolio in FOLDER."""
     if folder.exists() and any(folder.iterdir()):
         raise click.ClickException(f"{folder} is not empty: choose a new folder, so nothing is overwritten")
+    if demo:
+        from . import demo as demo_stage
+
+        folder.mkdir(parents=True, exist_ok=True)
+        schema_stage.write(folder / "schema")
+        try:
+            commits = demo_stage.create(folder)
+        except (OSError, subprocess.CalledProcessError) as error:
+            raise click.ClickException(f"could not create the demo repository (is git installed?): {error}") from None
+        click.echo(f"Created the example portfolio in {folder}, a Git repository with {commits} commits "
+                   "(September 2025 to November 2026).\n")
+        click.echo("Next:")
+        click.echo(f"  cd {folder} && mkdocs serve        then open the History page")
+        click.echo("  mentornet diff audit-2025-12 audit-2026-06   what changed between two audits")
+        return
     shutil.copytree(STARTER, folder, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__"))
     schema_stage.write(folder / "schema")
@@ -133,6 +151,71 @@ def analyze(folder: Path, as_json: bool, audience: str) -> None:
         click.echo(json.dumps(result.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
     else:
         click.echo(analysis.summary_text(result, portfolio))
+
+
+@main.command()
+@click.argument("person")
+@click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--today", help="The day to prepare for (YYYY-MM-DD); default: the mkdocs.yml "
+              "option `today`, else the real date.")
+def prep(person: str, folder: Path, today: str | None) -> None:
+    """What to bring to the next meeting with PERSON (an id or a name): open actions, the
+    last entry's agenda and notes, the goals they help with."""
+    import datetime as dt
+
+    from . import journal
+    from .problems import did_you_mean
+
+    project, portfolio = _load(folder)
+    day_text = today or project.options.get("today")
+    try:
+        day = dt.date.fromisoformat(str(day_text)) if day_text else dt.date.today()
+    except ValueError:
+        raise click.ClickException(f"'{day_text}' is not a date: write it as YYYY-MM-DD") from None
+    wanted = person.strip()
+    found = portfolio.people_by_id.get(wanted) or next(
+        (p for p in portfolio.people if p.name.casefold() == wanted.casefold()), None)
+    if found is None:
+        ids = [p.id for p in portfolio.people]
+        hint = did_you_mean(wanted, ids) or did_you_mean(wanted, [p.name for p in portfolio.people])
+        raise click.ClickException(f"unknown person '{wanted}'{hint}"
+                                   + ("" if hint else f"; the people are: {', '.join(ids[:20])}"
+                                      + (", …" if len(ids) > 20 else "")))
+    click.echo(journal.prep_text(journal.prep(portfolio, found, day)), nl=False)
+
+
+@main.command()
+@click.argument("rev_a")
+@click.argument("rev_b")
+@click.option("--repo", "folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              show_default=True, help="The portfolio's folder (with mkdocs.yml) in a Git repository.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as one JSON object.")
+@click.option("--audience", type=click.Choice(AUDIENCES), default="owner", show_default=True,
+              help="Show only what this audience may see.")
+def diff(rev_a: str, rev_b: str, folder: Path, as_json: bool, audience: str) -> None:
+    """Who joined, left or changed in the network between the commits REV_A and REV_B."""
+    from . import gitread, history
+
+    project = Project.find(folder)
+    cache = folder / str(project.options.get("cache_dir") or ".cache/plugin/mentornet")
+    try:
+        before = gitread.read_revision(project.layout, rev_a, cache)
+        after = gitread.read_revision(project.layout, rev_b, cache)
+    except gitread.GitError as error:
+        raise click.ClickException(str(error)) from None
+    before, after = history.for_audience([before, after], audience,
+                                         project.options.get("default_visibility", "mentor"),
+                                         project.options.get("shared_attributes") or ())
+    change = history.compare(before.portfolio, after.portfolio)
+    if as_json:
+        click.echo(json.dumps(change.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    click.echo(f"From {rev_a} ({before.short}, {before.day}) to {rev_b} ({after.short}, {after.day}):")
+    sentences = change.sentences()
+    for sentence in sentences:
+        click.echo(f"  {sentence}")
+    if not sentences:
+        click.echo("  nothing in the network changed.")
 
 
 @main.command()

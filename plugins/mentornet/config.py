@@ -8,6 +8,16 @@ from mkdocs.config.base import Config
 from .audience import AUDIENCES
 
 
+class HistoryConfig(Config):
+    """``history:`` — the history page, read from the Git repository the portfolio is in."""
+
+    enabled = c.Type(bool, default=True)
+    #: Two revisions (tags, e.g. yearly reviews) for "then and now"; the first and latest when unset.
+    compare = c.ListOfItems(c.Type(str), default=[])
+    #: Show uncommitted changes of the data as the last snapshot.
+    uncommitted = c.Type(bool, default=True)
+
+
 class MentornetConfig(Config):
     enabled = c.Type(bool, default=True)
     #: The folder of YAML data files, relative to mkdocs.yml.
@@ -16,6 +26,8 @@ class MentornetConfig(Config):
     audience = c.Choice(AUDIENCES, default="owner")
     #: Visibility of an item that does not state one.
     default_visibility = c.Choice(("private", "mentor", "public"), default="mentor")
+    #: Visibility of a hand-written page (not a journal entry) whose front matter states none.
+    default_page_visibility = c.Choice(("private", "mentor", "public"), default="public")
     #: Attribute names (e.g. discipline) non-owner audiences may see; all others stay private.
     shared_attributes = c.ListOfItems(c.Type(str), default=[])
     #: A folder of your own page templates; a template found there replaces the built-in one.
@@ -28,3 +40,5 @@ class MentornetConfig(Config):
     analysis = c.Type(dict, default={})
     #: Keep people and journal entries out of the navigation (they are reached from index pages).
     short_navigation = c.Type(bool, default=True)
+    #: The history page: ``history: {enabled: true, compare: [v2025, v2026]}``.
+    history = c.SubConfig(HistoryConfig)

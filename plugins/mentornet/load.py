@@ -22,7 +22,7 @@ from . import vocabulary as v
 from .model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection,
                     SLUG_PATTERN)
 from .problems import PortfolioError, Problem, did_you_mean, one_of
-from .yamlsource import Document, Mapping, load_file, parse, read_text
+from .yamlsource import MAX_FILE_BYTES, Document, Mapping, load_file, parse, read_text
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
@@ -76,6 +76,33 @@ def read_portfolio(layout: Layout) -> tuple[Portfolio | None, list[Problem]]:
         return reader.read(), reader.problems
 
 
+def read_texts(layout: Layout, texts: typing.Mapping[str, str],
+               memo: "Memo | None" = None) -> tuple[Portfolio | None, list[Problem]]:
+    """The same as :func:`read_portfolio`, from texts in memory instead of files on disk.
+
+    ``texts`` maps paths relative to ``layout.root`` (with ``/``) to the files' text: the
+    data files and journal entries as they stood at some commit. A ``memo`` (see
+    :class:`Memo`) lets many similar portfolios share their parsing and validation.
+    """
+    reader = _Reader(layout, texts, memo)
+    with _collector_paused():
+        return reader.read(), reader.problems
+
+
+class Memo:
+    """Parsing and validation shared across many :func:`read_texts` calls (history).
+
+    The default does no memoisation; a subclass may return the same Document for the same
+    text, and the same model for the same (unchanged, shared) data object.
+    """
+
+    def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
+        return parse(text, shown, problems, line_offset=line_offset)
+
+    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
+        return validate()
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Loading allocates many small objects and frees none: the cyclic garbage collector
@@ -90,8 +117,12 @@ def _collector_paused() -> Iterator[None]:
 
 
 class _Reader:
-    def __init__(self, layout: Layout):
+    def __init__(self, layout: Layout, texts: typing.Mapping[str, str] | None = None,
+                 memo: Memo | None = None):
         self.layout = layout
+        #: Files from memory (path relative to the root → text) instead of the disk.
+        self.texts = texts
+        self.memo = memo or Memo()
         self.problems: list[Problem] = []
         #: Where each raw item came from, valid or not, by kind ("people", "audits", "journal").
         self.sources: dict[str, list[tuple[Document, tuple]]] = {}
@@ -102,6 +133,8 @@ class _Reader:
 
     def _safe(self, path: Path) -> bool:
         """Refuse files that are, or sit behind, links leading out of the repository."""
+        if self.texts is not None:
+            return True
         resolved = path.resolve()
         if any(resolved.is_relative_to(folder) for folder in
                (self.layout.root, self.layout.data_dir, self.layout.docs_dir)):
@@ -113,7 +146,7 @@ class _Reader:
 
     def _document(self, name: str, required: bool = False) -> Document | None:
         path = self.layout.data_dir / name
-        if not path.exists():
+        if not self._exists(path):
             if required:
                 self.problems.append(Problem(
                     self.layout.shown(path), 1, 1,
@@ -122,10 +155,49 @@ class _Reader:
             return None
         if not self._safe(path):
             return None
-        return load_file(path, self.layout.shown(path), self.problems)
+        return self._load(path)
+
+    # -- the disk, or texts in memory ---------------------------------------------------
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.layout.root).as_posix()
+
+    def _exists(self, path: Path) -> bool:
+        return path.exists() if self.texts is None else self._relative(path) in self.texts
+
+    def _is_dir(self, folder: Path) -> bool:
+        if self.texts is None:
+            return folder.is_dir()
+        prefix = self._relative(folder) + "/"
+        return any(name.startswith(prefix) for name in self.texts)
+
+    def _files(self, folder: Path, suffixes: tuple[str, ...], recursive: bool = False) -> list[Path]:
+        """Files in memory under ``folder`` ending in one of ``suffixes``, sorted like the disk's."""
+        assert self.texts is not None
+        prefix = self._relative(folder) + "/"
+        return sorted(self.layout.root / name for name in self.texts
+                      if name.startswith(prefix) and name.endswith(suffixes)
+                      and (recursive or "/" not in name[len(prefix):]))
+
+    def _read_text(self, path: Path, shown: str) -> str | None:
+        if self.texts is None:
+            return read_text(path, shown, self.problems)
+        text = self.texts[self._relative(path)]
+        if len(text) > MAX_FILE_BYTES:
+            self.problems.append(Problem(shown, 1, 1, f"the file is {len(text) // 1024} KB, larger "
+                                         f"than the {MAX_FILE_BYTES // (1024 * 1024)} MB mentornet reads"))
+            return None
+        return text.removeprefix("\ufeff")
+
+    def _load(self, path: Path) -> Document | None:
+        shown = self.layout.shown(path)
+        if self.texts is None:
+            return load_file(path, shown, self.problems)
+        text = self._read_text(path, shown)
+        return None if text is None else self.memo.document(text, shown, self.problems)
 
     def read(self) -> Portfolio | None:
-        if not self.layout.data_dir.is_dir():
+        if not self._is_dir(self.layout.data_dir):
             self.problems.append(Problem(self.layout.shown(self.layout.data_dir), 1, 1,
                                          "no data folder here: is this a mentornet portfolio? "
                                          "`mentornet new DIR` creates one"))
@@ -153,11 +225,13 @@ class _Reader:
         self.people_unreadable = document is None and len(self.problems) > before
         people = self._list(document, Person, "people")
         folder = self.layout.data_dir / "people"
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+        if self._is_dir(folder):
+            paths = (sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if self.texts is None
+                     else self._files(folder, (".yaml",)) + self._files(folder, (".yml",)))
+            for path in paths:
                 if not self._safe(path):
                     continue
-                document = load_file(path, self.layout.shown(path), self.problems)
+                document = self._load(path)
                 if document is None:
                     continue
                 data = document.data
@@ -180,14 +254,20 @@ class _Reader:
     def _journal(self) -> list[tuple[JournalEntry, Document]]:
         folder = self.layout.journal_dir
         entries: list[tuple[JournalEntry, Document]] = []
-        if not folder.is_dir():
+        if not self._is_dir(folder):
             return entries
         docs_prefix = self.layout.shown(self.layout.docs_dir) + "/"
         for path in self._markdown_files(folder):
             shown = self.layout.shown(path)
             if os.path.islink(path) and not self._safe(path):
                 continue
-            text = read_text(path, shown, self.problems)
+            relative = path.relative_to(folder).as_posix()
+            if relative.startswith(".") or "/." in relative:
+                continue  # MkDocs leaves hidden files out of the site; they are no entries either
+            if not _JOURNAL_NAME.fullmatch(relative):
+                self.problems.append(Problem(shown, 1, 1, _journal_name_problem(path.name)))
+                continue
+            text = self._read_text(path, shown)
             if text is None:
                 continue
             match = FRONT_MATTER.match(text)
@@ -195,7 +275,7 @@ class _Reader:
                 self.problems.append(Problem(shown, 1, 1, "a journal entry starts with front matter: "
                                              "a line `---`, then at least `date: YYYY-MM-DD`, then `---`"))
                 continue
-            document = parse(match.group(1) or "", shown, self.problems, line_offset=1)
+            document = self.memo.document(match.group(1) or "", shown, self.problems, line_offset=1)
             if document is None:
                 continue
             if not isinstance(document.data, dict):
@@ -212,6 +292,8 @@ class _Reader:
 
     def _markdown_files(self, folder: Path) -> list[Path]:
         """Markdown files under ``folder``, sorted; linked folders leading outside are refused."""
+        if self.texts is not None:
+            return [path for path in self._files(folder, (".md",), recursive=True) if path.name != "index.md"]
         found = []
         for directory, subfolders, names in os.walk(folder):
             for name in list(subfolders):
@@ -268,7 +350,7 @@ class _Reader:
         if data is None and not prefix:
             data = {}
         try:
-            return model.model_validate(data)
+            return self.memo.model(model, data, lambda: model.model_validate(data))
         except ValidationError as error:
             for detail in error.errors(include_url=False):
                 location = prefix + tuple(detail["loc"])
@@ -281,6 +363,20 @@ class _Reader:
 
 
 # -- messages ------------------------------------------------------------------------
+
+#: A journal file's path below content/journal/ becomes its web address: letters (any
+#: script), digits, '-', '_' and '.', in folders named the same way; no spaces, '%', '#', '?'
+#: or leading dots, which break links or (decoded by MkDocs) lead out of the folder.
+_JOURNAL_NAME = re.compile(r"(?:[^\W_][\w.-]*/)*[^\W_][\w.-]*\.md")
+
+
+def _journal_name_problem(name: str) -> str:
+    stem = name.removesuffix(".md")
+    suggestion = re.sub(r"[\W_]+", "-", stem).strip("-") or "entry"
+    return (f"rename this file: a journal entry's file name becomes its web address, so it may use "
+            f"letters, digits, '-', '_' and '.' (no spaces, '%', '#', '?', or a leading '.' or '_'); "
+            f"for example '{suggestion}.md'")
+
 
 
 def _field_path(location: Iterable[Any]) -> str:

@@ -307,7 +307,14 @@ class Portfolio:
     def neighbours(self, person_id: str) -> list[str]:
         return sorted({b if a == person_id else a for a, b in self.ties if person_id in (a, b)})
 
+    @cached_property
+    def _journal_by_person(self) -> dict[str, list[JournalEntry]]:
+        index: dict[str, list[JournalEntry]] = {}
+        for entry in sorted(self.journal, key=lambda e: (e.date, e.src_uri), reverse=True):
+            for person_id in dict.fromkeys(entry.meta.people):
+                index.setdefault(person_id, []).append(entry)
+        return index
+
     def entries_with(self, person_id: str) -> list[JournalEntry]:
-        """Journal entries naming a person, newest first."""
-        return sorted((e for e in self.journal if person_id in e.meta.people),
-                      key=lambda e: (e.date, e.src_uri), reverse=True)
+        """Journal entries naming a person, newest first (indexed once: pages ask per person)."""
+        return list(self._journal_by_person.get(person_id, ()))

@@ -46,6 +46,7 @@ SECTION_PAGES = (
     ("audit.md", "audit.md", "Audit"),
     ("plan.md", "plan.md", "Plan"),
     ("reflections.md", "reflections.md", "Reflections"),
+    ("history.md", "history.md", "History"),
 )
 
 
@@ -63,8 +64,24 @@ def escape_markdown(value: Any) -> str:
 
 
 def markdown_text(value: Any) -> str:
-    """Markdown the user wrote on purpose (notes), with any raw HTML shown as text."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Markdown the user wrote on purpose (notes), with any raw HTML shown as text, and links
+    only to the web, mail, or pages of the site (``javascript:`` and the like go nowhere)."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _LINK_TARGET.sub(_safe_link_target, text)
+
+
+#: The destination of an inline link or image ``](…)``, or of a reference definition ``[x]: …``.
+_LINK_TARGET = re.compile(r"(\]\(\s*|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*)(\S*)", re.MULTILINE)
+_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def _safe_link_target(match: re.Match) -> str:
+    target = match.group(2)
+    plain = re.sub(r"[\x00-\x20\\]", "", target).lower()
+    scheme = re.match(r"([a-z][a-z0-9+.\-]*):", plain)
+    if scheme and scheme.group(1) not in _SAFE_SCHEMES:
+        return match.group(1) + "#unsafe-link" + (")" if target.endswith(")") else "")
+    return match.group(0)
 
 
 class _TagLines(jinja2.ext.Extension):
@@ -113,7 +130,11 @@ class Site:
     history: Any = None
 
     def specs(self) -> list[PageSpec]:
-        specs = [PageSpec(src, template, title) for src, template, title in SECTION_PAGES]
+        listings = journal_rules.listings(self.portfolio)  # the journal index and its filter pages
+        specs = [PageSpec(src, template, title, (("listing", listings[0]),) if template == "journal.md" else ())
+                 for src, template, title in SECTION_PAGES]
+        specs += [PageSpec(listing.src_uri, "journal.md", listing.title, (("listing", listing),))
+                  for listing in listings[1:]]
         specs += [PageSpec(person_uri(person.id), "person.md", person.name, (("person", person),))
                   for person in self.portfolio.people]
         return specs
@@ -141,6 +162,9 @@ class Site:
             open_actions=lambda person_id=None: journal_rules.open_actions(
                     self.portfolio, self.today, person_id),
                 outreach=lambda prospect: outreach.draft(self.portfolio, prospect),
+                prep=lambda person: journal_rules.prep(self.portfolio, person, self.today),
+                entry_notes=lambda entry: journal_rules.notes_for_page(entry, spec.src_uri, markdown_text),
+                attention=lambda: journal_rules.attention(self.portfolio, self.today),
                 **dict(spec.context),
             )
         except jinja2.TemplateError as error:

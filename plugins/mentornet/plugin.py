@@ -85,11 +85,21 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             raise PluginError(f"mentornet: the option analysis: {error}") from None
         with self._stage("analysis"):
             self.analysis = analysis_stage.analyze(self.portfolio, settings)
-        self.diagrams = diagrams.DiagramSet(self.portfolio, cache_dir=root / self.config.cache_dir / "diagrams")
+        with self._stage("history"):
+            self.history = self._history(root)
+        self.diagrams = diagrams.DiagramSet(self.portfolio, cache_dir=root / self.config.cache_dir / "diagrams",
+                                            comparisons=self.history.pair if self.history else None)
         with self._stage("pages"):
             self.generated = self._render_pages(Path(config.docs_dir))
+            if self.history is not None:  # the charts of the history page, as generated files
+                self.generated.update({path: chart.svg for path, chart in self.history.charts.items()})
         if self.command == "build":
             self._build_aside(config)
+        self.protected = "encryptcontent" in config.plugins
+        if self.protected:
+            privacy.check_password(config.plugins["encryptcontent"].config)
+            # a password-protected site has no sitemap: its addresses would name the people
+            config.theme.static_templates.discard("sitemap.xml")
         if self.config.audience != "owner":
             self._add_banner(config)
         for extension in REQUIRED_EXTENSIONS:
@@ -106,6 +116,22 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             if css not in config.extra_css:
                 config.extra_css.append(css)
         return config
+
+    def _history(self, root: Path):
+        """The history for this audience (None when turned off); problems become warnings."""
+        options = self.config.history
+        if not options.enabled:
+            return None
+        from . import gitread
+
+        found = gitread.for_site(self.layout, audience=self.config.audience,
+                                 default_visibility=self.config.default_visibility,
+                                 shared_attributes=self.config.shared_attributes,
+                                 compare=options.compare, cache_dir=root / self.config.cache_dir,
+                                 uncommitted=options.uncommitted, today=self.today)
+        for warning in found.warnings:
+            log.warning(f"mentornet: history: {warning}")
+        return found
 
     def _add_banner(self, config) -> None:
         """Material's announcement bar names the audience: our main.html, before the theme's own."""
@@ -158,12 +184,27 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             file = files.get_file_from_path(uri)
             if file is not None:
                 files.remove(file)
+        self._refuse_links_leading_out(files, config)
+        if getattr(self, "protected", False) and files.get_file_from_path("sitemap.xml") is not None:
+            files.remove(files.get_file_from_path("sitemap.xml"))  # the theme's template, not rendered
         self._drop_hidden_pages(files)
         for src_uri, markdown in self.generated.items():
             files.append(File.generated(config, src_uri, content=markdown))
         for css in self.css:
             files.append(File.generated(config, css, abs_src_path=str(ASSETS / Path(css).name)))
         return files
+
+    def _refuse_links_leading_out(self, files: Files, config) -> None:
+        """Files in the docs folder that are symbolic links to somewhere outside the repository."""
+        docs = Path(config.docs_dir).resolve()
+        mine = [(self.layout.shown(docs / file.src_uri), file.abs_src_path) for file in files
+                if file.abs_src_path and file.generated_by is None and file.src_dir
+                and Path(file.src_dir).resolve() == docs]
+        refused = privacy.links_leading_out(mine, (self.layout.root, self.layout.data_dir, docs))
+        if refused:
+            raise PluginError("mentornet refused to build the site:\n" + "\n".join(
+                f"{shown}:1:1: this is a symbolic link to a file outside the repository; copy the file "
+                "in instead" for shown in refused))
 
     def _drop_hidden_pages(self, files: Files) -> None:
         """Hand-written pages whose front matter's ``visibility`` this audience may not see."""
@@ -197,7 +238,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def _render_pages(self, docs_dir: Path) -> dict[str, str]:
         """Every generated page, rendered before MkDocs touches the site folder."""
         self.site = pages_stage.Site(self.portfolio, self.analysis, self.today,
-                                     self.config.audience, diagram=diagrams.marker)
+                                     self.config.audience, diagram=diagrams.marker, history=self.history)
         self.env = pages_stage.environment(Path(self.config.templates) if self.config.templates else None)
         user_pages = {spec.src_uri for spec in self.site.specs() if (docs_dir / spec.src_uri).is_file()}
         try:
@@ -275,13 +316,30 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             except pages_stage.TemplateProblem as error:
                 raise PluginError(f"mentornet: {error}") from None
             markdown = header + "\n" + markdown
-            if not page.meta.get("title"):
-                page.meta["title"] = html.escape(entry.title)
+            # MkDocs and Material put a page's title and description into the HTML as they are:
+            # an entry's come from its front matter, data that is shown as text, never as markup
+            page.meta["title"] = html.escape(entry.title)
+            if entry.meta.description:
+                page.meta["description"] = html.escape(entry.meta.description)
+            if entry.meta.tags:
+                page.meta["tags"] = [html.escape(tag) for tag in entry.meta.tags]
         with self._stage("diagrams"):
-            markdown, problems = self.diagrams.expand(markdown)
+            markdown, problems = self.diagrams.expand(
+                markdown, blocks={"attention": lambda: self._attention(page.file.src_uri)})
         for problem in problems:
             log.warning(f"mentornet: {page.file.src_uri}:{problem.line}: {problem.error}")
         return markdown
+
+    def _attention(self, src_uri: str) -> str:
+        """The ```` ```mentornet attention ``` ```` block: lapsed people and actions due (journal).
+
+        A to-do list for the owner (and their mentor): a public build drops the block."""
+        if self.config.audience == "public":
+            return ""
+        try:
+            return self.site.render(self.env, pages_stage.PageSpec(src_uri, "_attention.md", "Attention"))
+        except pages_stage.TemplateProblem as error:
+            raise PluginError(f"mentornet: {error}") from None
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:

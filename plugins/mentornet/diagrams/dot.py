@@ -10,7 +10,8 @@ arguments) it is meant for, and a one-sentence text alternative for ``aria-label
                    dashed, empty slot
     range          people grouped by social system, one cluster per system
     person:<id>    a small diagram for a person's page: them, you, and whom they know
-    difference     (reserved for the history issue: see :func:`difference`)
+    difference     then and now: who joined (+), left (−) or changed (Δ) between two snapshots
+                   of the history (``difference`` or ``difference: v2025..v2026``)
 
 Layout choices (measured with ``benchmarks/diagrams_300.py`` at 300 people):
 
@@ -679,16 +680,102 @@ def _unknown_person(portfolio: Portfolio, person_id: str) -> str:
 
 # --------------------------------------------------------------------------- difference
 
-def difference(before: Portfolio, after: Portfolio) -> Diagram:
-    """Who joined, left, or moved between two portfolios (reserved for the history issue).
+def _marked_label(person: Person, mark: str, note: str, style: str) -> str:
+    """A person's label with a mark before the name and a note under it (``+`` joined…)."""
+    name = html_text(short(person.name))
+    head = f"{html.escape(mark)} {name}"
+    return (f'<<TABLE BORDER="1" STYLE="{style}" COLOR="{PALETTE["muted"] if mark.strip() else PALETTE["line"]}" '
+            f'BGCOLOR="{PALETTE["surface"]}" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">'
+            f'<TR><TD><FONT POINT-SIZE="10" COLOR="{PALETTE["fg"]}">{"<B>" + head + "</B>" if mark.strip() else head}'
+            f'</FONT></TD></TR>'
+            + (f'<TR><TD><FONT POINT-SIZE="8" COLOR="{PALETTE["muted"]}">{html_text(note)}</FONT></TD></TR>'
+               if note else "")
+            + "</TABLE>>")
 
-    Intended contract, so the history issue can fill it in without touching the rest: the
-    map's layout of ``after`` (use :func:`map_layout`), people who joined marked ``+`` and
-    people who left drawn dashed at their old place marked ``−``, moved people with a line
-    from their old ring; name ``"difference:<rev_a>..<rev_b>"``; the history stage decides
-    which two portfolios. Register it in :data:`BUILDERS` as ``"difference"``.
+
+def _rings(layout: MapLayout) -> list[str]:
+    lines = []
+    for ring, radius, _label_at in reversed(layout.rings):
+        ring_id = ring or "unrecorded"
+        lines.append(f"  {node_id('ring', ring_id)} " + attrs(
+            shape="ellipse", label="", width=f"{2 * radius * ASPECT / 72:.3f}", height=f"{2 * radius / 72:.3f}",
+            fixedsize="true", color=PALETTE["line"], style="solid", penwidth="1.2",
+            pos="0,0!", **{"class": f"mn-ring mn-ring-{ring_id}"}) + ";")
+    for ring, _radius, (lx, ly) in layout.rings:
+        ring_id = ring or "unrecorded"
+        text = v.CLOSENESS.label(ring) if ring else "Closeness not recorded"
+        label = (f'<<TABLE BORDER="0" BGCOLOR="{PALETTE["bg"]}" CELLPADDING="1"><TR><TD>'
+                 f'<FONT POINT-SIZE="9" COLOR="{PALETTE["muted"]}">{html_text(text.upper())}</FONT>'
+                 f'</TD></TR></TABLE>>')
+        lines.append(f"  {node_id('ring-label', ring_id)} " + attrs(
+            label=label, shape="plain", pos=f"{lx:.1f},{ly:.1f}!", **{"class": "mn-ring-label"}) + ";")
+    return lines
+
+
+#: The marks of the difference diagram: meaning never by colour alone.
+DIFFERENCE_MARKS = {"joined": "+", "left": "−", "changed": "Δ", "same": ""}
+
+
+def difference(before: Portfolio, after: Portfolio, name: str = "difference",
+               labels: tuple[str, str] = ("then", "now")) -> Diagram:
+    """Who joined, left, or changed between two portfolios, on the map's rings.
+
+    The map's layout (:func:`map_layout`) of everyone in ``after``'s network plus those who
+    left (at their old ring). People who joined are marked ``+`` with a bold border, people
+    who left ``−`` with a dashed border and a dashed line, people whose relationship changed
+    ``Δ`` with what changed (``was moderate``); everyone else is drawn plainly.
     """
-    raise NotImplementedError("the difference diagram belongs to the history issue")
+    old = {p.id: p for p in active_people(before)}
+    now = active_people(after)
+    new = {p.id: p for p in now}
+    gone = [p for p in active_people(before) if p.id not in new]
+    people = now + gone
+    layout = map_layout(after, people)
+    lines = _header("graph", name, layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
+    lines += _rings(layout)
+    lines.append("  " + you_node(after, (0.0, 0.0)))
+    counts = {"joined": 0, "left": 0, "changed": 0}
+    for person in people:
+        x, y = layout.positions[person.id]
+        if person.id not in old:
+            state, note, style = "joined", "joined", "rounded"
+        elif person.id not in new:
+            state, note, style = "left", "left", "rounded,dashed"
+        else:
+            previous = old[person.id]
+            notes = []
+            if previous.closeness != person.closeness:
+                was = v.CLOSENESS.label(previous.closeness) if previous.closeness else "not recorded"
+                notes.append(f"was {was.lower()}")
+            for field_name in ("support", "roles", "seniority", "inside", "social_system", "influence"):
+                if getattr(previous, field_name) != getattr(person, field_name):
+                    notes.append(field_name.replace("_", " "))
+            state = "changed" if notes else "same"
+            note, style = ("; ".join(notes[:3]), "rounded") if notes else ("", "rounded")
+        if state != "same":
+            counts[state] += 1
+        mark = DIFFERENCE_MARKS[state]
+        lines.append(f"  {node_id('p', person.id)} " + attrs(
+            label=_marked_label(person, mark, note, style), shape="plain",
+            URL=PERSON_URL.format(id=person.id) if person.id in new else None,
+            tooltip=f"{clean(person.name)}: {note or 'unchanged'}", target="_top",
+            pos=f"{x:.1f},{y:.1f}!", **{"class": f"mn-person mn-{state}"}) + ";")
+        line_style = "dashed" if state == "left" else ("bold" if state == "joined" else "solid")
+        lines.append(f'  "you" -- {node_id("p", person.id)} ' + attrs(
+            style=line_style, color=PALETTE["muted"] if state != "same" else PALETTE["faint"],
+            penwidth="1.1", **{"class": f"mn-line mn-line-{state}"}) + ";")
+    outer = layout.rings[-1][1] if layout.rings else 80.0
+    legend = " · ".join(f"{mark} {what}" for what, mark in DIFFERENCE_MARKS.items() if mark)
+    legend += " · dashed: no longer in your network"
+    lines.append(f"  {node_id('legend', 'difference')} " + attrs(
+        label=(f'<<TABLE BORDER="0" CELLPADDING="2"><TR><TD><FONT POINT-SIZE="9" COLOR="{PALETTE["fg"]}">'
+               f'{html_text(legend)}</FONT></TD></TR></TABLE>>'),
+        shape="plain", pos=f"0,{-outer - 24:.1f}!", **{"class": "mn-legend"}) + ";")
+    lines.append("}")
+    title = (f"How the network changed from {clean(labels[0])} to {clean(labels[1])}: "
+             f"{_count(counts['joined'], 'person', 'people')} joined, {counts['left']} left, "
+             f"{counts['changed']} changed; {_count(len(now), 'person', 'people')} in the network now.")
+    return Diagram(name, "\n".join(lines) + "\n", "neato", ("-n2",), title)
 
 
 # --------------------------------------------------------------------------- names
@@ -699,6 +786,7 @@ BUILDERS: dict[str, Callable[..., Diagram]] = {
     "roles": roles,
     "range": range_,
     "person": person,
+    "difference": difference,
 }
 FIXED = ("map", "roles", "range")
 _NAME = re.compile(r"^\s*([a-z]+)\s*(?::\s*(\S*)\s*)?$")
@@ -711,6 +799,8 @@ def normalise(name: str) -> str:
         raise UnknownDiagram(f"unknown diagram '{clean(name)}': use one of "
                              f"{', '.join(FIXED)} or 'person: <id>'")
     kind, arg = match.group(1), match.group(2)
+    if kind == "difference":
+        return f"difference:{arg}" if arg else "difference"
     if kind == "person":
         if not arg:
             raise UnknownDiagram("the diagram 'person:' needs a person's id, e.g. 'person: ada-mensah'")
@@ -735,10 +825,22 @@ def check(portfolio: Portfolio, name: str) -> str:
     return name
 
 
-def build(portfolio: Portfolio, name: str) -> Diagram:
-    """The diagram called ``name`` ("map", "roles", "range", "person:<id>")."""
+def build(portfolio: Portfolio, name: str,
+          comparisons: Optional[Callable[[str], tuple[Portfolio, Portfolio, tuple[str, str]]]] = None) -> Diagram:
+    """The diagram called ``name`` ("map", "roles", "range", "person:<id>", "difference",
+    "difference:<rev>..<rev>"). ``comparisons`` turns a difference's argument ("" for the
+    history's own "then and now") into the two portfolios and their labels."""
     name = normalise(name)
     kind, _, arg = name.partition(":")
     if kind == "person":
         return person(portfolio, arg)
+    if kind == "difference":
+        if comparisons is None:
+            raise UnknownDiagram("the diagram 'difference' needs the history: it is drawn on "
+                                 "pages of a site built from a Git repository")
+        try:
+            before, after, labels = comparisons(arg)
+        except LookupError as error:
+            raise UnknownDiagram(str(error).strip("'\"")) from None
+        return difference(before, after, name, labels)
     return BUILDERS[kind](portfolio)

@@ -91,11 +91,16 @@ def _dedent(lines: list[str], indent: str) -> list[str]:
     return [line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines]
 
 
-def expand(markdown: str, portfolio: Optional[Portfolio] = None) -> tuple[str, list[DiagramRequest]]:
+def expand(markdown: str, portfolio: Optional[Portfolio] = None,
+           blocks: Optional[Mapping[str, Callable[[], str]]] = None) -> tuple[str, list[DiagramRequest]]:
     """Replace diagram blocks with placeholders; return the new Markdown and the requests.
 
     With ``portfolio``, ``person: <id>`` is checked against the people in the network and an
     unknown id becomes a request with an ``error`` (and an error box in the page).
+
+    ``blocks`` are ``mentornet`` blocks that are not diagrams: a ```` ```mentornet ```` block
+    whose whole text is one of its names (e.g. ``attention``) is replaced by the Markdown
+    its function returns, indented like the block.
     """
     lines = markdown.split("\n")
     out: list[str] = []
@@ -118,6 +123,10 @@ def expand(markdown: str, portfolio: Optional[Portfolio] = None) -> tuple[str, l
             i = j + 1
             continue
         body = "\n".join(_dedent(lines[i + 1:j], indent))
+        if blocks and LANGUAGES[language] == "mentornet" and body.strip() in blocks:
+            out += ["", *(indent + line if line else "" for line in blocks[body.strip()]().split("\n")), ""]
+            i = j + 1
+            continue
         options = words[1] if len(words) > 1 else ""
         request = _request(LANGUAGES[language], body, options, i + 1, portfolio)
         requests.append(request)
@@ -422,10 +431,13 @@ class DiagramSet:
     svgs: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    #: The history's pairs of portfolios for ``difference`` diagrams (see :func:`.dot.build`).
+    comparisons: Optional[Callable[[str], tuple]] = None
 
-    def expand(self, markdown: str) -> tuple[str, list[DiagramRequest]]:
+    def expand(self, markdown: str, blocks: Optional[Mapping[str, Callable[[], str]]] = None
+               ) -> tuple[str, list[DiagramRequest]]:
         """Phase 1 for one page: its new Markdown, and the requests that have an error."""
-        markdown, requests = expand(markdown, self.portfolio)
+        markdown, requests = expand(markdown, self.portfolio, blocks)
         for request in requests:
             if request.error is None:
                 self.requests.setdefault(request.key, request)
@@ -441,7 +453,7 @@ class DiagramSet:
                 self.titles[key] = request.title
                 continue
             try:
-                diagram = dot.build(self.portfolio, request.name)
+                diagram = dot.build(self.portfolio, request.name, self.comparisons)
             except dot.UnknownDiagram as error:
                 self.errors[key] = str(error)
                 continue

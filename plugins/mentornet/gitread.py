@@ -1,0 +1,561 @@
+"""Reading the portfolio's history from Git: the I/O edge of the history stage.
+
+One ``git log`` over the data and journal folders lists the commits that touched them, with
+the blob id of every changed file (``--raw``; renames as a deletion and an addition; merges
+against their first parent, so the history follows the branch as it was lived). One
+``git cat-file --batch`` process then reads every blob that is needed. Never one process
+per commit.
+
+Parsing is the expensive part (2,000 revisions of a 24 KB people.yaml: 35 s with PyYAML), so:
+
+- each revision's portfolio is cached across builds, keyed by the blob ids of its files
+  (``.cache/plugin/mentornet/history/``): a warm build parses nothing;
+- in a cold build, each distinct text is parsed once, and a list file (people.yaml,
+  audit.yaml) is parsed item by item, so an item whose text did not change between two
+  revisions is neither parsed nor validated again.
+
+Parsing and validation are mentornet's own (:func:`.load.read_texts`): a revision that would
+fail ``mentornet check`` is skipped with one warning naming the commit.
+
+The cache holds pickled portfolios; like ``mkdocs.yml`` hooks, it is trusted as part of the
+project folder (it lives under the project's ``.cache``, which must not be committed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from pydantic import BaseModel
+
+from . import load
+from .history import UNCOMMITTED, Snapshot
+from .load import Layout, Memo
+from .model import Portfolio
+from .problems import Problem
+from .yamlsource import Document, Sequence, parse
+
+#: Data files the loader reads (besides ``people/<id>.yaml``).
+DATA_FILES = ("profile.yaml", "people.yaml", "audit.yaml", "plan.yaml", "reflections.yaml")
+_EMPTY_TREE_MODES = ("100644", "100755")
+CACHE_FORMAT = "mentornet-history-1"
+
+
+class GitError(RuntimeError):
+    """git failed in a way that means there is no history to read here."""
+
+
+@dataclass
+class GitHistory:
+    """What :func:`read_history` found: snapshots oldest first, and what went wrong."""
+
+    snapshots: list[Snapshot] = field(default_factory=list)
+    #: Empty when there is a history; otherwise why there is none, in a sentence.
+    unavailable: str = ""
+    warnings: list[str] = field(default_factory=list)
+    shallow: bool = False
+    #: Counters for tests and benchmarks: blobs read and parsed, revisions from the cache.
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- git
+
+
+def _git(root: Path, *args: str, input: Optional[bytes] = None, check: bool = True) -> bytes:
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        done = subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(root), *args], input=input,
+                              capture_output=True, env=env)
+    except FileNotFoundError:
+        raise GitError("the program `git` is not installed, so the history cannot be read") from None
+    if check and done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+    return done.stdout
+
+
+@dataclass(frozen=True)
+class _Repo:
+    top: Path
+    #: The portfolio's root, relative to the top of the repository ("" when the same).
+    root_prefix: str
+    #: Pathspecs (relative to the top) of the data and journal folders.
+    paths: tuple[str, ...]
+    shallow: bool
+
+
+def _repo(layout: Layout) -> _Repo:
+    """The repository holding ``layout``; raises GitError when there is none."""
+    if not layout.root.is_dir():
+        raise GitError(f"{layout.root} is not a folder")
+    out = _git(layout.root, "rev-parse", "--show-toplevel", "--is-shallow-repository").decode()
+    top_line, shallow_line = (out.splitlines() + ["", ""])[:2]
+    top = Path(top_line).resolve()
+    prefix = os.path.relpath(layout.root, top).replace(os.sep, "/")
+    paths = []
+    for folder in (layout.data_dir, layout.journal_dir):
+        relative = os.path.relpath(folder, top).replace(os.sep, "/")
+        if not relative.startswith(".."):
+            paths.append(relative)
+    if not paths:
+        raise GitError("the data folder is not inside the Git repository")
+    return _Repo(top, "" if prefix == "." else prefix + "/", tuple(paths), shallow_line.strip() == "true")
+
+
+def _relevant(layout: Layout, relative: str) -> bool:
+    """Whether the loader reads this file (path relative to the portfolio's root)."""
+    data = layout.shown(layout.data_dir) + "/"
+    journal = layout.shown(layout.journal_dir) + "/"
+    if relative.startswith(data):
+        name = relative[len(data):]
+        return name in DATA_FILES or (name.startswith("people/") and name.count("/") == 1
+                                      and name.endswith((".yaml", ".yml")))
+    if relative.startswith(journal):
+        return relative.endswith(".md") and not relative.endswith("/index.md")
+    return False
+
+
+@dataclass
+class _Commit:
+    commit: str
+    date: dt.datetime
+    subject: str
+    tags: tuple[str, ...]
+    #: path relative to the portfolio root → blob id, after this commit
+    files: dict[str, str]
+
+
+def _log(layout: Layout, repo: _Repo) -> list[_Commit]:
+    """Commits that changed the loader's files, oldest first, with the files as they stood."""
+    try:
+        out = _git(repo.top, "log", "-z", "--reverse", "--first-parent", "-m", "--root", "--raw",
+                   "--no-renames", "--no-abbrev", "--format=%x01%H%x00%aI%x00%D%x00%s",
+                   "--", *repo.paths)
+    except GitError as error:
+        if "does not have any commits" in str(error) or "bad default revision" in str(error):
+            return []
+        raise
+    commits: list[_Commit] = []
+    state: dict[str, str] = {}
+    for record in out.decode("utf-8", "replace").split("\x01")[1:]:
+        parts = record.split("\x00")
+        commit, date, refs, subject = parts[:4]
+        tokens = [token.lstrip("\n") for token in parts[4:]]
+        before = dict(state)
+        index = 0
+        while index + 1 < len(tokens):
+            meta, path = tokens[index], tokens[index + 1]
+            index += 2
+            if not meta.startswith(":"):
+                continue
+            fields = meta[1:].split()
+            new_mode, new_blob, status = fields[1], fields[3], fields[4]
+            if not path.startswith(repo.root_prefix):
+                continue
+            relative = path[len(repo.root_prefix):]
+            if not _relevant(layout, relative):
+                continue
+            if status == "D" or new_mode not in _EMPTY_TREE_MODES:
+                state.pop(relative, None)
+            else:
+                state[relative] = new_blob
+        if state == before or not state:
+            continue  # nothing the loader reads changed (a file it ignores, a mode change), or no data
+        tags = tuple(ref.strip()[5:] for ref in refs.split(",") if ref.strip().startswith("tag: "))
+        commits.append(_Commit(commit, dt.datetime.fromisoformat(date), subject, tags, dict(state)))
+    return commits
+
+
+def _cat_file(repo: _Repo, blobs: list[str]) -> dict[str, Optional[str]]:
+    """Every blob's text, read by one ``git cat-file --batch``; None when not UTF-8 or missing."""
+    if not blobs:
+        return {}
+    out = _git(repo.top, "cat-file", "--batch", input=("\n".join(blobs) + "\n").encode())
+    texts: dict[str, Optional[str]] = {}
+    position = 0
+    for blob in blobs:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            texts[blob] = None
+            continue
+        size = int(header[2])
+        raw = out[position:position + size]
+        position += size + 1
+        try:
+            texts[blob] = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            texts[blob] = None
+    return texts
+
+
+# --------------------------------------------------------------------------- parsing, shared
+
+
+class _SharedMemo(Memo):
+    """Parse each distinct text once, list files item by item; validate each item object once."""
+
+    def __init__(self) -> None:
+        self.documents: dict[tuple[str, int, str], tuple[Optional[Document], tuple[Problem, ...]]] = {}
+        self.items: dict[tuple[str, str], Any] = {}
+        self.models: dict[int, tuple[Any, type, Any]] = {}
+        self.parsed = 0
+
+    def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Optional[Document]:
+        key = (shown, line_offset, text)
+        found = self.documents.get(key)
+        if found is None:
+            own: list[Problem] = []
+            document = self._by_items(text, shown) if line_offset == 0 else None
+            if document is None:
+                self.parsed += 1
+                document = parse(text, shown, own, line_offset=line_offset)
+            found = self.documents[key] = (document, tuple(own))
+        problems.extend(found[1])
+        return found[0]
+
+    def _by_items(self, text: str, shown: str) -> Optional[Document]:
+        """A top-level block list parsed item by item (each item's text once); None if the
+        text is not such a list, or an item does not parse on its own."""
+        chunks = split_items(text)
+        if chunks is None:
+            return None
+        items, marks = Sequence(), []
+        for chunk in chunks:
+            found = self.items.get((shown, chunk))
+            if found is None:
+                own: list[Problem] = []
+                self.parsed += 1
+                document = parse(chunk, shown, own)
+                if own or document is None or not isinstance(document.data, Sequence) or len(document.data) != 1:
+                    return None
+                found = self.items[(shown, chunk)] = (document.data[0], document.data.item_marks[0],
+                                                      document.data.mark)
+            items.append(found[0])
+            marks.append(found[1])
+        items.item_marks = marks
+        items.mark = self.items[(shown, chunks[0])][2]
+        return Document(shown, items)
+
+    def model(self, model: type[BaseModel], data: Any, validate: Callable[[], Any]) -> Any:
+        found = self.models.get(id(data))
+        if found is not None and found[0] is data and found[1] is model:
+            return found[2]
+        result = validate()
+        self.models[id(data)] = (data, model, result)  # holding ``data`` keeps its id unique
+        return result
+
+
+def split_items(text: str) -> Optional[list[str]]:
+    """The texts of the items of a top-level block list (``- `` at column 0), comments and blank
+    lines going with the item before; None when the text is anything else."""
+    lines = text.splitlines(keepends=True)
+    starts = []
+    for number, line in enumerate(lines):
+        first = line[:1]
+        if first in ("", "\n", "\r", "#"):
+            continue
+        if first in (" ",):
+            if not starts:
+                return None
+            continue
+        if line.startswith("- ") or line.rstrip("\r\n") == "-":
+            starts.append(number)
+            continue
+        return None  # a mapping, a document marker, a directive, a flow list...
+    if not starts:
+        return None
+    ends = starts[1:] + [len(lines)]
+    return ["".join(lines[start:end]) for start, end in zip(starts, ends)]
+
+
+# --------------------------------------------------------------------------- the cache
+
+
+def _code_version() -> str:
+    """Changes whenever the model, the loader or the YAML reading change: old entries then go."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    here = Path(__file__).parent
+    for name in ("model.py", "load.py", "yamlsource.py", "vocabulary.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class _Cache:
+    """Portfolios by the blob ids of their files: one pickle under ``<cache_dir>/history/``."""
+
+    def __init__(self, cache_dir: Optional[Path]):
+        self.path = Path(cache_dir) / "history" / f"revisions-{_code_version()}.pickle" if cache_dir else None
+        self.entries: dict[str, Any] = {}
+        self.used: set[str] = set()
+        self.dirty = False
+        if self.path is not None and self.path.is_file():
+            try:
+                with open(self.path, "rb") as handle:
+                    loaded = pickle.load(handle)
+                if isinstance(loaded, dict):
+                    self.entries = loaded
+            except Exception:  # a damaged or foreign cache is rebuilt, never fatal
+                self.entries = {}
+
+    def get(self, key: str) -> Any:
+        found = self.entries.get(key)
+        if found is not None:
+            self.used.add(key)
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self.entries[key] = value
+        self.used.add(key)
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        if not self.dirty and len(self.used) == len(self.entries):
+            return
+        kept = {key: self.entries[key] for key in self.used}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for old in self.path.parent.glob("revisions-*.pickle"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _key(layout: Layout, files: dict[str, str]) -> str:
+    digest = hashlib.sha1(f"{layout.shown(layout.data_dir)}\x00{layout.shown(layout.docs_dir)}".encode())
+    for path in sorted(files):
+        digest.update(f"\x00{path}\x00{files[path]}".encode())
+    return digest.hexdigest()
+
+
+def _portfolio(entry: tuple) -> Portfolio:
+    profile, people, audits, plan, reflections, journal = entry
+    return Portfolio(profile=profile, people=people, audits=audits, plan=plan,
+                     reflections=reflections, journal=journal)
+
+
+def _entry(portfolio: Portfolio) -> tuple:
+    return (portfolio.profile, portfolio.people, portfolio.audits, portfolio.plan,
+            portfolio.reflections, portfolio.journal)
+
+
+class _Reader:
+    """Turns sets of files (path → blob id) into portfolios: from the cache, else by parsing."""
+
+    def __init__(self, layout: Layout, repo: _Repo, cache_dir: Optional[Path]):
+        self.layout = layout
+        self.repo = repo
+        self.cache = _Cache(cache_dir)
+        self.memo = _SharedMemo()
+        self.texts: dict[str, Optional[str]] = {}
+        self.stats = {"revisions": 0, "from_cache": 0, "blobs_read": 0, "parsed": 0}
+
+    def prefetch(self, file_sets: list[dict[str, str]]) -> None:
+        """Read, in one process, every blob of the file sets the cache does not answer."""
+        wanted: dict[str, None] = {}
+        for files in file_sets:
+            if _key(self.layout, files) not in self.cache.entries:
+                for blob in files.values():
+                    if blob not in self.texts:
+                        wanted.setdefault(blob, None)
+        self.texts.update(_cat_file(self.repo, list(wanted)))
+        self.stats["blobs_read"] += len(wanted)
+
+    def portfolio(self, files: dict[str, str]) -> tuple[Optional[Portfolio], str]:
+        """The portfolio of these files, or None and the first problem (why it was skipped)."""
+        self.stats["revisions"] += 1
+        key = _key(self.layout, files)
+        found = self.cache.get(key)
+        if found is not None:
+            self.stats["from_cache"] += 1
+            status, value = found
+            return (_portfolio(value), "") if status == "ok" else (None, value)
+        missing = [blob for blob in files.values() if blob not in self.texts]
+        if missing:
+            self.prefetch([files])
+        for path, blob in files.items():
+            if self.texts.get(blob) is None:
+                self.cache.put(key, ("error", f"{path}: the file is not UTF-8 text"))
+                return None, f"{path}: the file is not UTF-8 text"
+        texts = {path: self.texts[blob] for path, blob in files.items()}
+        before = self.memo.parsed
+        portfolio, problems = load.read_texts(self.layout, texts, self.memo)
+        self.stats["parsed"] += self.memo.parsed - before
+        if problems or portfolio is None:
+            # again without sharing, so the lines and columns of the problems are exact
+            _, problems = load.read_texts(self.layout, texts)
+            problems = sorted(set(problems))
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            reason = (str(problems[0]) + more) if problems else "the data does not load"
+            self.cache.put(key, ("error", reason))
+            return None, reason
+        self.cache.put(key, ("ok", _entry(portfolio)))
+        return portfolio, ""
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: bool = True) -> GitHistory:
+    """The portfolio at every commit that touched its data or journal, oldest first.
+
+    With ``uncommitted``, changes in the working tree (to the files the loader reads) add a
+    last snapshot, ``"uncommitted"``, read from the disk. Never raises for a missing
+    repository, a shallow clone or a broken revision: see ``unavailable`` and ``warnings``.
+    """
+    result = GitHistory()
+    try:
+        repo = _repo(layout)
+    except GitError as error:
+        result.unavailable = _not_a_repository(str(error))
+        return result
+    result.shallow = repo.shallow
+    try:
+        commits = _log(layout, repo)
+    except GitError as error:
+        result.unavailable = f"The Git history could not be read: {error}"
+        return result
+    reader = _Reader(layout, repo, cache_dir)
+    reader.prefetch([commit.files for commit in commits])
+    previous: Optional[Portfolio] = None
+    for commit in commits:
+        portfolio, reason = reader.portfolio(commit.files)
+        if portfolio is None:
+            result.warnings.append(f"commit {commit.commit[:7]} (\"{commit.subject}\", "
+                                   f"{commit.date.date().isoformat()}) was left out of the history: {reason}")
+            continue
+        result.snapshots.append(Snapshot(commit.commit, commit.date, commit.subject, portfolio, commit.tags))
+        previous = portfolio
+    reader.cache.save()
+    if repo.shallow:
+        first = commits[0].date.date().isoformat() if commits else "?"
+        result.warnings.insert(0, "this is a shallow clone, so the history starts at "
+                               f"{first}; fetch the full history (`git fetch --unshallow`, or "
+                               "`fetch-depth: 0` in GitHub Actions) to see all of it")
+    if uncommitted and commits and _has_changes(layout, repo):
+        portfolio, problems = load.read_portfolio(layout)
+        if portfolio is not None and not problems:
+            if previous is None or _entry(portfolio) != _entry(previous):
+                result.snapshots.append(Snapshot(UNCOMMITTED, None, "Uncommitted changes", portfolio))
+    if not commits:
+        result.unavailable = ("There are no commits of the data yet: commit the data folder "
+                              "(`git add data content && git commit`) and its history starts here.")
+    result.stats = {**reader.stats, "parsed": reader.stats["parsed"], "commits": len(commits)}
+    return result
+
+
+def _not_a_repository(message: str) -> str:
+    if "not a git repository" in message.lower():
+        return ("This portfolio is not in a Git repository, so it has no history yet. Run "
+                "`git init && git add . && git commit -m \"My network\"` in its folder, and commit "
+                "as your network changes.")
+    return f"The history could not be read: {message}"
+
+
+def _has_changes(layout: Layout, repo: _Repo) -> bool:
+    out = _git(repo.top, "status", "--porcelain", "-z", "--untracked-files=all", "--", *repo.paths,
+               check=False)
+    for record in out.decode("utf-8", "replace").split("\x00"):
+        path = record[3:]
+        if len(record) > 3 and path.startswith(repo.root_prefix) \
+                and _relevant(layout, path[len(repo.root_prefix):]):
+            return True
+    return False
+
+
+def resolve(layout: Layout, revision: str) -> str:
+    """The full commit id of a revision (a tag, a branch, ``HEAD~3``…); raises GitError."""
+    repo = _repo(layout)
+    out = _git(repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}",
+               check=False).decode().strip()
+    if not out:
+        raise GitError(f"unknown revision '{revision}': use a commit id, a tag or a branch name")
+    return out
+
+
+def read_revision(layout: Layout, revision: str, cache_dir: Optional[Path] = None) -> Snapshot:
+    """The portfolio as it stood at ``revision``; raises GitError if there is none or it does not load."""
+    repo = _repo(layout)
+    commit = resolve(layout, revision)
+    out = _git(repo.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *repo.paths)
+    files = {}
+    for record in out.decode("utf-8", "replace").split("\x00"):
+        if not record:
+            continue
+        meta, path = record.split("\t", 1)
+        mode, kind, blob = meta.split()
+        if kind != "blob" or mode not in _EMPTY_TREE_MODES or not path.startswith(repo.root_prefix):
+            continue
+        relative = path[len(repo.root_prefix):]
+        if _relevant(layout, relative):
+            files[relative] = blob
+    if not files:
+        raise GitError(f"there is no portfolio data at {revision}")
+    info = _git(repo.top, "log", "-1", "--format=%aI%x00%s", commit).decode().rstrip("\n").split("\x00")
+    reader = _Reader(layout, repo, cache_dir)
+    portfolio, reason = reader.portfolio(files)
+    reader.cache.used.update(reader.cache.entries)  # keep the history's entries too
+    reader.cache.save()
+    if portfolio is None:
+        raise GitError(f"the data at {revision} ({commit[:7]}) does not load: {reason}")
+    tag = (revision,) if revision != commit and not revision.startswith(commit[:7]) else ()
+    return Snapshot(commit, dt.datetime.fromisoformat(info[0]), info[1], portfolio, tag)
+
+
+# --------------------------------------------------------------------------- for the site
+
+
+def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str = "mentor",
+             shared_attributes: tuple[str, ...] | list[str] = (), compare: tuple[str, ...] | list[str] = (),
+             cache_dir: Optional[Path] = None, uncommitted: bool = True,
+             today: Optional[dt.date] = None) -> Any:
+    """The history the pages show: read, filtered for the audience, compared, charted."""
+    from . import history as history_stage
+    from . import historycharts
+
+    found = read_history(layout, cache_dir, uncommitted)
+    warnings = list(found.warnings)
+    snapshots = found.snapshots
+    extras: list[Snapshot] = []
+    if len(compare) == 2 and snapshots:
+        for revision in compare:
+            match = next((s for s in snapshots if revision in s.tags), None)
+            if match is None:
+                try:
+                    match = read_revision(layout, revision, cache_dir)
+                except GitError as error:
+                    warnings.append(f"history: compare: {error}; comparing the first and the latest "
+                                    "snapshot instead")
+                    extras = []
+                    break
+            extras.append(replace_tags(match, revision))
+    elif compare:
+        warnings.append("history: compare takes two revisions, e.g. `compare: [v2025, v2026]`")
+    filtered = history_stage.for_audience(extras + snapshots, audience, default_visibility, shared_attributes)
+    pair = (filtered[0], filtered[1]) if len(extras) == 2 else None
+    result = history_stage.build(filtered[len(extras):], compare_with=pair, unavailable=found.unavailable,
+                                 warnings=warnings, shallow=found.shallow)
+    if result.points:
+        result.charts = {chart.path: chart for chart in historycharts.charts(result, today or dt.date.today())}
+    return result
+
+
+def replace_tags(snapshot: Snapshot, name: str) -> Snapshot:
+    """The snapshot named as the user named it (a tag) first."""
+    from dataclasses import replace
+
+    return replace(snapshot, tags=(name,) + tuple(t for t in snapshot.tags if t != name))

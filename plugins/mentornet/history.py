@@ -1,0 +1,517 @@
+"""How the network changed across commits: snapshots, the changes between them, measures over time.
+
+Pure functions of portfolios (reading Git is :mod:`.gitread`'s job). A *snapshot* is the
+portfolio as it stood at one commit that touched the data or the journal (or the working
+tree, when it has uncommitted changes). Between two consecutive snapshots a :class:`Change`
+says who joined, who left, which fields of whom changed, which ties appeared or went; a
+tie is reported under the ties, never as a field change of the two people.
+
+Someone *joins* when they become an active member of the network (added to the data, or
+``until`` removed) and *leaves* when they stop being one (removed, or ``until`` set).
+
+Privacy: :func:`for_audience` filters every snapshot as the build's audience requires, and
+hides in every snapshot anyone hidden now, and anyone who left while hidden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Optional, Sequence
+
+from . import analysis
+from . import vocabulary as v
+from .audience import for_audience as audience_filter
+from .audience import sees
+from .model import Person, Portfolio
+
+#: The fields of a person whose changes the history reports, in the order it reports them.
+#: ``knows`` is reported as ties, ``until`` as leaving; notes, links, contact dates, visibility
+#: and the (sensitive) attributes are not reported.
+TRACKED_FIELDS: tuple[str, ...] = (
+    "name", "closeness", "support", "roles", "seniority", "inside", "social_system", "influence",
+    "purposes", "knowing", "mentoring", "formal", "cadence", "title", "organisation", "since",
+)
+
+FIELD_TITLES = {
+    "name": "name", "closeness": "closeness", "support": "support", "roles": "roles",
+    "seniority": "seniority", "inside": "inside or outside", "social_system": "social system",
+    "influence": "influence", "purposes": "purposes", "knowing": "ways of knowing",
+    "mentoring": "forms of mentoring", "formal": "arrangement", "cadence": "cadence",
+    "title": "title", "organisation": "organisation", "since": "since",
+}
+
+_VOCABULARIES = {"closeness": v.CLOSENESS, "support": v.SUPPORT, "roles": v.ROLES,
+                 "seniority": v.SENIORITY, "influence": v.INFLUENCE, "purposes": v.PURPOSES,
+                 "knowing": v.KNOWING, "mentoring": v.MENTORING}
+
+UNCOMMITTED = "uncommitted"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The portfolio as it stood at one commit (or in the working tree: ``commit == "uncommitted"``)."""
+
+    commit: str
+    date: Optional[dt.datetime]
+    subject: str
+    portfolio: Portfolio
+    #: Tags pointing at this commit.
+    tags: tuple[str, ...] = ()
+
+    @property
+    def short(self) -> str:
+        return self.commit if self.commit == UNCOMMITTED else self.commit[:7]
+
+    @property
+    def day(self) -> Optional[dt.date]:
+        return self.date.date() if self.date else None
+
+    @property
+    def label(self) -> str:
+        """How pages name the snapshot: a tag, else the date and short id, else "uncommitted"."""
+        if self.commit == UNCOMMITTED:
+            return "uncommitted changes"
+        if self.tags:
+            return self.tags[0]
+        return f"{self.day.isoformat() if self.day else ''} · {self.short}".strip(" ·")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    id: str
+    name: str
+    fields: tuple[FieldChange, ...]
+
+    @property
+    def text(self) -> str:
+        """``closeness moderate → close; support + career`` (plain text)."""
+        return "; ".join(field_change_text(f) for f in self.fields)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed between two portfolios (``before`` is None for the first snapshot)."""
+
+    before: Optional[Portfolio]
+    after: Portfolio
+    joined: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+    changed: tuple[PersonChange, ...] = ()
+    ties_added: tuple[tuple[str, str], ...] = ()
+    ties_removed: tuple[tuple[str, str], ...] = ()
+    entries_added: tuple[str, ...] = ()
+    entries_removed: tuple[str, ...] = ()
+    audits_added: tuple[dt.date, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.joined or self.left or self.changed or self.ties_added or self.ties_removed
+                    or self.entries_added or self.entries_removed or self.audits_added)
+
+    @property
+    def people_changed(self) -> bool:
+        return bool(self.joined or self.left or self.changed or self.ties_added or self.ties_removed)
+
+    def name(self, person_id: str) -> str:
+        for portfolio in (self.after, self.before):
+            if portfolio is not None and person_id in portfolio.people_by_id:
+                return portfolio.people_by_id[person_id].name
+        return person_id
+
+    def person(self, person_id: str) -> Optional[PersonChange]:
+        return next((c for c in self.changed if c.id == person_id), None)
+
+    def to_json(self) -> dict[str, Any]:
+        """``added``, ``removed``, ``changed`` (id → {field: [old, new]}), ``ties_added``, ``ties_removed``."""
+        return {
+            "added": list(self.joined),
+            "removed": list(self.left),
+            "changed": {c.id: {f.field: [json_value(f.old), json_value(f.new)] for f in c.fields}
+                        for c in self.changed},
+            "ties_added": [list(tie) for tie in self.ties_added],
+            "ties_removed": [list(tie) for tie in self.ties_removed],
+        }
+
+    def sentences(self) -> list[str]:
+        """The change in words, one sentence per fact (plain text: escape it for Markdown)."""
+        lines = []
+        for person_id in self.joined:
+            person = self.after.people_by_id[person_id]
+            facts = describe(person)
+            lines.append(f"{person.name} joined" + (f": {facts}" if facts else ""))
+        for person_id in self.left:
+            person = self.after.people_by_id.get(person_id)
+            if person is not None and person.until is not None:
+                lines.append(f"{person.name} left on {person.until.isoformat()}")
+            else:
+                lines.append(f"{self.name(person_id)} left")
+        for change in self.changed:
+            lines.append(f"{change.name}: {change.text}")
+        # ties that come and go with a person who joins or leaves go without saying
+        moved = set(self.joined) | set(self.left)
+        for a, b in self.ties_added:
+            if a not in moved and b not in moved:
+                lines.append(f"{self.name(a)} and {self.name(b)} now know each other")
+        for a, b in self.ties_removed:
+            if a not in moved and b not in moved:
+                lines.append(f"{self.name(a)} and {self.name(b)} no longer know each other")
+        if self.audits_added:
+            days = ", ".join(day.isoformat() for day in self.audits_added)
+            lines.append(f"network audit of {days} recorded" if len(self.audits_added) == 1
+                         else f"network audits of {days} recorded")
+        if self.entries_added:
+            n = len(self.entries_added)
+            lines.append(f"{n} journal {'entry' if n == 1 else 'entries'} added")
+        if self.entries_removed:
+            n = len(self.entries_removed)
+            lines.append(f"{n} journal {'entry' if n == 1 else 'entries'} removed")
+        return [line[0].upper() + line[1:] for line in lines]
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def term_text(field_name: str, value: Any) -> str:
+    """A field's value in words, with the vocabularies' labels."""
+    if value is None or value == () or value == "":
+        return "not recorded"
+    if field_name == "inside":
+        return "inside your organisation" if value else "outside your organisation"
+    if field_name == "formal":
+        return "formal" if value else "informal"
+    if field_name == "social_system":
+        return v.SOCIAL_SYSTEMS.label(value).lower() if value in v.SOCIAL_SYSTEMS else str(value)
+    vocabulary = _VOCABULARIES.get(field_name)
+    if isinstance(value, tuple):
+        return ", ".join(vocabulary.label(item).lower() if vocabulary else str(item) for item in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return vocabulary.label(value).lower() if vocabulary else str(value)
+
+
+def field_change_text(change: FieldChange) -> str:
+    """``moderate → close``; for lists, what was added and removed (``support: + career``)."""
+    if change.field in ("closeness",):
+        return f"{term_text(change.field, change.old)} → {term_text(change.field, change.new)}"
+    if isinstance(change.old, tuple) and isinstance(change.new, tuple):
+        added = tuple(x for x in change.new if x not in change.old)
+        removed = tuple(x for x in change.old if x not in change.new)
+        parts = []
+        if added:
+            parts.append("+ " + term_text(change.field, added))
+        if removed:
+            parts.append("− " + term_text(change.field, removed))
+        if parts:
+            return f"{FIELD_TITLES[change.field]} " + ", ".join(parts)
+    return (f"{FIELD_TITLES[change.field]} {term_text(change.field, change.old)} → "
+            f"{term_text(change.field, change.new)}")
+
+
+def describe(person: Person) -> str:
+    """A newcomer in a few words: closeness, then the support they give."""
+    facts = []
+    if person.closeness:
+        facts.append(v.CLOSENESS.label(person.closeness).lower())
+    facts += [v.SUPPORT.label(term).lower() for term in person.support]
+    return ", ".join(facts)
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def _active(portfolio: Optional[Portfolio]) -> dict[str, Person]:
+    if portfolio is None:
+        return {}
+    return {p.id: p for p in portfolio.people if p.until is None}
+
+
+def compare(before: Optional[Portfolio], after: Portfolio) -> Change:
+    """What changed from ``before`` to ``after``."""
+    old, new = _active(before), _active(after)
+    joined = tuple(pid for pid in new if pid not in old)
+    left = tuple(pid for pid in old if pid not in new)
+    changed = []
+    for pid, person in new.items():
+        previous = old.get(pid)
+        if previous is None or previous is person:
+            continue
+        fields = tuple(FieldChange(name, getattr(previous, name), getattr(person, name))
+                       for name in TRACKED_FIELDS if getattr(previous, name) != getattr(person, name))
+        if fields:
+            changed.append(PersonChange(pid, person.name, fields))
+    old_ties = _active_ties(before, old)
+    new_ties = _active_ties(after, new)
+    old_entries = {e.src_uri for e in before.journal} if before is not None else set()
+    new_entries = {e.src_uri for e in after.journal}
+    old_audits = {a.date for a in before.audits} if before is not None else set()
+    return Change(
+        before=before, after=after, joined=joined, left=left,
+        changed=tuple(sorted(changed, key=lambda c: (c.name.lower(), c.id))),
+        ties_added=tuple(sorted(new_ties - old_ties)), ties_removed=tuple(sorted(old_ties - new_ties)),
+        entries_added=tuple(sorted(new_entries - old_entries)),
+        entries_removed=tuple(sorted(old_entries - new_entries)),
+        audits_added=tuple(sorted({a.date for a in after.audits} - old_audits)),
+    )
+
+
+def _active_ties(portfolio: Optional[Portfolio], active: dict[str, Person]) -> set[tuple[str, str]]:
+    if portfolio is None:
+        return set()
+    return {tie for tie in portfolio.ties if tie[0] in active and tie[1] in active}
+
+
+# --------------------------------------------------------------------------- audience
+
+
+def hidden_ids(snapshots: Sequence[Snapshot], audience: str, default_visibility: str = "mentor") -> set[str]:
+    """People to hide from every snapshot: hidden in the latest one, or hidden when last seen."""
+    if audience == "owner" or not snapshots:
+        return set()
+    last_seen: dict[str, Person] = {}
+    for snapshot in snapshots:
+        for person in snapshot.portfolio.people:
+            last_seen[person.id] = person
+    latest = snapshots[-1].portfolio.people_by_id
+    hidden = set()
+    for person_id, person in last_seen.items():
+        current = latest.get(person_id, person)
+        if not sees(audience, current.visibility, default_visibility):
+            hidden.add(person_id)
+    return hidden
+
+
+def for_audience(snapshots: Sequence[Snapshot], audience: str, default_visibility: str = "mentor",
+                 shared_attributes: Iterable[str] = ()) -> list[Snapshot]:
+    """Every snapshot as ``audience`` may see it (see the module's note on privacy)."""
+    if audience == "owner":
+        return list(snapshots)
+    shared = tuple(shared_attributes)
+    hidden = hidden_ids(snapshots, audience, default_visibility)
+    latest = snapshots[-1].portfolio if snapshots else None
+    hidden_entries: set[str] = set()
+    if latest is not None:
+        hidden_entries = {e.src_uri for e in latest.journal
+                          if not sees(audience, e.meta.visibility, default_visibility)}
+    hidden_audits = {a.date for a in latest.audits
+                     if not sees(audience, a.visibility, default_visibility)} if latest else set()
+    private_copies: dict[int, Any] = {}
+
+    def private(item: Any) -> Any:
+        """The same item marked private (one copy per original, so snapshots keep sharing)."""
+        key = id(item)
+        if key not in private_copies:
+            private_copies[key] = (item, item.model_copy(update={"visibility": "private"}))
+        return private_copies[key][1]
+
+    results = []
+    cache: dict[int, Portfolio] = {}
+    for snapshot in snapshots:
+        portfolio = snapshot.portfolio
+        if id(portfolio) not in cache:
+            marked = replace(
+                portfolio,
+                people=tuple(private(p) if p.id in hidden else p for p in portfolio.people),
+                audits=tuple(private(a) if a.date in hidden_audits else a for a in portfolio.audits),
+                journal=tuple(replace(e, meta=private(e.meta)) if e.src_uri in hidden_entries else e
+                              for e in portfolio.journal),
+            )
+            cache[id(portfolio)] = audience_filter(marked, audience, default_visibility, shared)
+        subject = snapshot.subject if audience == "owner" else ""
+        results.append(replace(snapshot, portfolio=cache[id(portfolio)], subject=subject))
+    return results
+
+
+# --------------------------------------------------------------------------- the history
+
+
+@dataclass(frozen=True)
+class Measures:
+    """The measures of one snapshot that the history charts."""
+
+    size: int
+    range: int
+    density: Optional[float]
+    diversity: Optional[float]
+    support: dict[str, int]
+
+
+def measures(portfolio: Portfolio) -> Measures:
+    """Size, range (social systems), density, diversity (mean IQV over the categorical fields,
+    as the analysis reads it: closeness and inside/outside left out) and the balance of support."""
+    people = analysis.active_people(portfolio)
+    ids = [p.id for p in people]
+    members = set(ids)
+    ties = [t for t in portfolio.ties if t[0] in members and t[1] in members]
+    n = len(people)
+    density = None if n < 2 else len(ties) / (n * (n - 1) / 2)
+    iqvs = [analysis.diversity_of(people, name, portfolio).iqv for name in analysis.CATEGORICAL_FIELDS
+            if name not in ("inside", "closeness")]
+    known = [x for x in iqvs if x is not None]
+    return Measures(
+        size=n, range=len(analysis._systems(people)), density=density,
+        diversity=sum(known) / len(known) if known else None,
+        support=analysis._balance(people)["support"],
+    )
+
+
+@dataclass
+class History:
+    """Everything the history pages show, for one audience."""
+
+    snapshots: list[Snapshot] = field(default_factory=list)
+    #: changes[i] leads to snapshots[i] (changes[0] from nothing).
+    changes: list[Change] = field(default_factory=list)
+    #: Why there is no history, when there is none (not a Git repository, no commits).
+    unavailable: str = ""
+    warnings: list[str] = field(default_factory=list)
+    shallow: bool = False
+    #: The "then and now" pair: (label, snapshot) each.
+    then: Optional[Snapshot] = None
+    now: Optional[Snapshot] = None
+    comparison: Optional[Change] = None
+    #: Measures at the charted snapshots (at most ``MAX_POINTS``, first and last included).
+    points: list[tuple[Snapshot, Measures]] = field(default_factory=list)
+    #: Charts by file name (made by :mod:`.historycharts`).
+    charts: dict[str, Any] = field(default_factory=dict)
+    _index: Optional[dict[str, list[int]]] = field(default=None, repr=False)
+
+    @property
+    def available(self) -> bool:
+        return bool(self.snapshots)
+
+    def timeline(self, limit: Optional[int] = None, owner: bool = True) -> list[tuple[Snapshot, Change]]:
+        """Newest first; snapshots whose change this audience cannot see are left out
+        (for the owner, commits that changed nothing shown still appear)."""
+        pairs = [(s, c) for s, c in zip(self.snapshots, self.changes) if not c.empty or owner]
+        pairs.reverse()
+        return pairs[:limit] if limit else pairs
+
+    def measures_of(self, snapshot: Snapshot) -> Measures:
+        for charted, found in self.points:
+            if charted is snapshot:
+                return found
+        return measures(snapshot.portfolio)
+
+    def _by_person(self) -> dict[str, list[int]]:
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for number, change in enumerate(self.changes):
+                ids = set(change.joined) | set(change.left) | {c.id for c in change.changed}
+                for tie in change.ties_added + change.ties_removed:
+                    ids.update(tie)
+                for person_id in sorted(ids):
+                    index.setdefault(person_id, []).append(number)
+            self._index = index
+        return self._index
+
+    def person(self, person_id: str) -> list[tuple[Snapshot, Change]]:
+        """The snapshots where this person joined, left or changed, oldest first."""
+        return [(self.snapshots[i], self.changes[i]) for i in self._by_person().get(person_id, ())]
+
+    def find(self, revision: str) -> Snapshot:
+        """A snapshot by tag, by (the start of) its commit id, or ``first`` / ``latest``."""
+        if self.snapshots and revision == "first":
+            return self.snapshots[0]
+        if self.snapshots and revision in ("latest", "now"):
+            return self.snapshots[-1]
+        for snapshot in reversed(self.snapshots):
+            if revision in snapshot.tags or (len(revision) >= 4 and snapshot.commit.startswith(revision)):
+                return snapshot
+        for snapshot in (self.then, self.now):
+            if snapshot is not None and revision in snapshot.tags:
+                return snapshot
+        raise LookupError(f"no snapshot of the history is called '{revision}': use a tag, a commit id "
+                          "of the history page, 'first' or 'latest'")
+
+    def pair(self, argument: str = "") -> tuple[Portfolio, Portfolio, tuple[str, str]]:
+        """Two portfolios to draw the difference of: the "then and now", or ``A..B``."""
+        if not argument:
+            if self.then is None or self.now is None:
+                raise LookupError(self.unavailable or "there is no history to compare yet")
+            return self.then.portfolio, self.now.portfolio, (self.then.label, self.now.label)
+        first, separator, second = argument.partition("..")
+        if not separator or not first or not second:
+            raise LookupError(f"write the difference between two snapshots as 'difference: A..B' "
+                              f"(got '{argument}')")
+        a, b = self.find(first), self.find(second)
+        return a.portfolio, b.portfolio, (a.label, b.label)
+
+    def first_seen(self, person_id: str) -> Optional[Snapshot]:
+        """The latest snapshot where they joined (they may have left and come back)."""
+        found = None
+        for snapshot, change in self.person(person_id):
+            if person_id in change.joined:
+                found = snapshot
+        return found
+
+    def person_sentences(self, person_id: str, change: Change) -> list[str]:
+        """What one change meant for one person, in words."""
+        lines = []
+        if person_id in change.joined:
+            facts = describe(change.after.people_by_id[person_id])
+            lines.append("Joined your network" + (f": {facts}" if facts else ""))
+        if person_id in change.left:
+            lines.append("Left your network")
+        own = change.person(person_id)
+        if own is not None:
+            for f in own.fields:
+                text = field_change_text(f)
+                lines.append(f"Closeness: {text}" if f.field == "closeness" else text[0].upper() + text[1:])
+        for a, b in change.ties_added:
+            if person_id in (a, b):
+                lines.append(f"Now knows {change.name(b if a == person_id else a)}")
+        for a, b in change.ties_removed:
+            if person_id in (a, b):
+                lines.append(f"No longer knows {change.name(b if a == person_id else a)}")
+        return lines
+
+
+#: Charts show at most this many points; longer histories are sampled evenly.
+MAX_POINTS = 240
+
+
+def build(snapshots: Sequence[Snapshot], *, compare_with: Optional[tuple[Snapshot, Snapshot]] = None,
+          unavailable: str = "", warnings: Iterable[str] = (), shallow: bool = False) -> History:
+    """The history of (already audience-filtered) snapshots, oldest first."""
+    history = History(snapshots=list(snapshots), unavailable=unavailable, warnings=list(warnings),
+                      shallow=shallow)
+    previous: Optional[Portfolio] = None
+    for snapshot in history.snapshots:
+        history.changes.append(compare(previous, snapshot.portfolio))
+        previous = snapshot.portfolio
+    if history.snapshots:
+        then, now = compare_with or (history.snapshots[0], history.snapshots[-1])
+        history.then, history.now = then, now
+        history.comparison = compare(then.portfolio, now.portfolio)
+        history.points = _points(history)
+    return history
+
+
+def _points(history: History) -> list[tuple[Snapshot, Measures]]:
+    chosen = [i for i, c in enumerate(history.changes) if c.people_changed or i == 0]
+    if history.snapshots and (len(history.snapshots) - 1) not in chosen:
+        chosen.append(len(history.snapshots) - 1)
+    if len(chosen) > MAX_POINTS:
+        step = (len(chosen) - 1) / (MAX_POINTS - 1)
+        chosen = sorted({chosen[round(k * step)] for k in range(MAX_POINTS)})
+    memo: dict[int, Measures] = {}
+    points = []
+    for index in chosen:
+        portfolio = history.snapshots[index].portfolio
+        if id(portfolio) not in memo:
+            memo[id(portfolio)] = measures(portfolio)
+        points.append((history.snapshots[index], memo[id(portfolio)]))
+    return points

@@ -1,0 +1,364 @@
+"""The canary suite: a unique string in every private place, built for every audience.
+
+Every byte of every output file (decompressing ``.gz``, the search index and sitemap
+included, and the names of the files themselves) is searched. The owner's build must hold
+every canary; the others none of the canaries they may not see.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import MKDOCS_YML, PortfolioFolder
+
+#: Private canaries: owner only. Lowercase letters only, so ids, slugs and headings keep them whole.
+PRIVATE = {
+    "person id": "zqpersonid",
+    "person name": "zqpersonname",
+    "person notes": "zqpersonnotes",
+    "person organisation": "zqpersonorg",
+    "person title": "zqpersontitle",
+    "attribute value": "zqattributevalue",
+    "attribute name": "zqattributename",
+    "entry title": "zqentrytitle",
+    "entry text": "zqentrytext",
+    "entry slug": "zqentryslug",
+    "entry agenda": "zqentryagenda",
+    "entry tag": "zqentrytag",
+    "action": "zqactiontext",
+    "prospect id": "zqprospectid",
+    "prospect name": "zqprospectname",
+    "prospect why": "zqprospectwhy",
+    "activity": "zqactivitytext",
+    "audit notes": "zqauditnotes",
+    "audit strength": "zqauditstrength",
+    "reflection": "zqreflectionanswer",
+    "page title": "zqpagetitle",
+    "page text": "zqpagetext",
+    "page slug": "zqpageslug",
+    "block in a page": "zqblockinpage",
+    "block in an entry": "zqblockinentry",
+    "heading in a block": "zqblockheading",
+    "block in notes": "zqblockinnotes",
+    "block in a reflection": "zqblockinreflection",
+}
+
+#: Mentor canaries: owner and mentor, never public.
+MENTOR = {
+    "mentor person": "zqmentorperson",
+    "mentor entry": "zqmentorentry",
+    "mentor page": "zqmentorpage",
+    "unmarked page-only prospect": "zqmentorprospect",
+}
+
+#: Public canaries: in every build (they prove the public build is not simply empty).
+PUBLIC = {
+    "public person": "zqpublicperson",
+    "public entry": "zqpublicentry",
+    "shared page": "zqsharedpage",
+    "shared attribute": "zqsharedvalue",
+}
+
+PROFILE = """\
+name: Ada Example
+headline: Postdoc in testing
+goals:
+  - id: promotion
+    text: Get promoted
+    needs: [career, sponsor]
+"""
+
+PEOPLE = """\
+- id: diane-roberts
+  name: Diane zqpublicperson Roberts
+  visibility: public
+  support: [career, job]
+  roles: [sponsor]
+  seniority: senior
+  closeness: close
+  inside: true
+  knows: [zqpersonid, sami-wonder]
+  attributes: {zqattributename: zqattributevalue, discipline: zqsharedvalue, gender: woman}
+  notes: |
+    Shared notes about Diane.
+
+    <!-- private -->
+    zqblockinnotes
+    <!-- /private -->
+- id: sami-wonder
+  name: Sami zqmentorperson Wonder
+  support: [personal]
+  roles: [peer]
+  seniority: peer
+  closeness: moderate
+  inside: false
+  social_system: professional-bodies
+  attributes: {gender: man, discipline: statistics}
+- id: zqpersonid
+  name: Zed zqpersonname
+  title: zqpersontitle
+  organisation: zqpersonorg
+  visibility: private
+  support: [job, career, personal]
+  roles: [coach, connector]
+  seniority: senior
+  closeness: close
+  inside: false
+  social_system: industry
+  influence: high
+  cadence: monthly
+  last_contact: 2026-01-01
+  attributes: {gender: nonbinary, discipline: zqpersonorg}
+  notes: zqpersonnotes
+"""
+
+AUDIT = """\
+- date: 2026-01-01
+  core: [diane-roberts, sami-wonder]
+  strengths: [Shared strength]
+- date: 2026-06-01
+  core: [diane-roberts, zqpersonid]
+  strengths: [zqauditstrength]
+  notes: zqauditnotes
+  visibility: private
+"""
+
+PLAN = """\
+activities:
+  - id: join-society
+    text: Join the society
+    visibility: public
+  - id: zqactivityid
+    text: zqactivitytext
+    visibility: private
+    due: 2026-12-01
+prospects:
+  - id: zqprospectid
+    name: zqprospectname
+    why: zqprospectwhy
+    needs: [sponsor]
+    via: zqpersonid
+    visibility: private
+  - id: open-prospect
+    name: Open zqmentorprospect
+    via: zqpersonid
+    needs: [career]
+"""
+
+REFLECTIONS = """\
+first-step:
+  answer: zqreflectionanswer
+  visibility: private
+"""
+
+
+def canary_portfolio(root: Path) -> PortfolioFolder:
+    folder = PortfolioFolder(root)
+    folder.write("mkdocs.yml", "site_url: https://example.org/network/\n" + MKDOCS_YML.replace(
+        'today: "2026-11-22"',
+        'today: "2026-11-22"\n      audience: !ENV [MENTORNET_AUDIENCE, owner]\n'
+        '      shared_attributes: [discipline]'))
+    folder.write("data/profile.yaml", PROFILE)
+    folder.write("data/people.yaml", PEOPLE)
+    folder.write("data/audit.yaml", AUDIT)
+    folder.write("data/plan.yaml", PLAN)
+    folder.write("data/reflections.yaml", REFLECTIONS + """\
+describe-network:
+  answer: |
+    Shared answer.
+
+    <!-- private -->
+    zqblockinreflection
+    <!-- /private -->
+""")
+    folder.write("content/index.md", """\
+        # Home
+
+        Welcome, zqsharedpage.
+
+        <!-- private -->
+        ## zqblockheading
+
+        zqblockinpage
+        <!-- /private -->
+
+        The end.
+        """)
+    folder.write("content/zqpageslug.md", """\
+        ---
+        title: zqpagetitle
+        visibility: private
+        ---
+
+        # zqpagetitle
+
+        zqpagetext
+        """)
+    folder.write("content/for-mentors.md", """\
+        ---
+        visibility: mentor
+        ---
+
+        # For mentors
+
+        zqmentorpage
+        """)
+    folder.entry("2026-03-01-zqentryslug", """
+        title: zqentrytitle
+        date: 2026-03-01
+        people: [zqpersonid, diane-roberts]
+        agenda: [zqentryagenda]
+        tags: [zqentrytag]
+        visibility: private
+    """, body="zqentrytext\n")
+    folder.entry("2026-04-01-with-diane", """
+        title: Meeting zqpublicentry
+        date: 2026-04-01
+        people: [diane-roberts, zqpersonid]
+        kind: meeting
+        visibility: public
+        actions:
+          - text: Shared action
+          - text: zqactiontext
+            visibility: private
+    """, body="Shared text.\n\n<!-- private -->\nzqblockinentry\n<!-- /private -->\n")
+    folder.entry("2026-05-01-mentor-only", """
+        title: zqmentorentry
+        date: 2026-05-01
+        people: [sami-wonder]
+    """)
+    return folder
+
+
+def every_byte(site: Path) -> str:
+    """The text of every output file and every file's name, lowercased; ``.gz`` decompressed."""
+    parts = []
+    for path in sorted(site.rglob("*")):
+        parts.append(path.relative_to(site).as_posix())
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        parts.append(data.decode("utf-8", errors="replace"))
+    return "\n".join(parts).lower()
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> dict[str, tuple[PortfolioFolder, str]]:
+    found = {}
+    for audience in ("owner", "mentor", "public"):
+        folder = canary_portfolio(tmp_path_factory.mktemp(audience) / "portfolio")
+        folder.build("--strict", env={"MENTORNET_AUDIENCE": audience})
+        leftovers = [p.name for p in folder.root.iterdir() if p.name.startswith("site.")]
+        assert not leftovers, leftovers
+        found[audience] = (folder, every_byte(folder.site))
+    return found
+
+
+def test_the_owner_build_holds_every_canary(builds):
+    text = builds["owner"][1]
+    missing = {place: canary for place, canary in {**PRIVATE, **MENTOR, **PUBLIC}.items()
+               if canary not in text}
+    assert not missing, f"canaries that never reached the owner's build (so they test nothing): {missing}"
+
+
+@pytest.mark.parametrize("audience", ["mentor", "public"])
+def test_no_private_canary_reaches_another_audience(builds, audience):
+    text = builds[audience][1]
+    leaked = {place: canary for place, canary in PRIVATE.items() if canary in text}
+    assert not leaked, f"{audience} build leaks: {leaked}"
+
+
+def test_mentor_canaries_reach_the_mentor_but_not_the_public(builds):
+    mentor, public = builds["mentor"][1], builds["public"][1]
+    assert all(canary in mentor for canary in MENTOR.values())
+    assert all(canary in mentor for canary in PUBLIC.values())
+    leaked = {place: canary for place, canary in MENTOR.items() if canary in public}
+    assert not leaked, f"public build leaks: {leaked}"
+    assert PUBLIC["public person"] in public and PUBLIC["shared page"] in public
+
+
+@pytest.mark.parametrize("audience", ["mentor", "public"])
+def test_the_search_index_and_sitemap_are_searched_too(builds, audience):
+    folder, _ = builds[audience]
+    index = (folder.site / "search" / "search_index.json").read_text(encoding="utf-8").lower()
+    sitemap = gzip.decompress((folder.site / "sitemap.xml.gz").read_bytes()).decode().lower()
+    assert "zqsharedpage" in index and "diane-roberts" in sitemap
+    for canary in PRIVATE.values():
+        assert canary not in index and canary not in sitemap, canary
+    assert "journal/2026-04-01-with-diane/" in sitemap
+    assert "zqpageslug" not in sitemap and "zqentryslug" not in sitemap
+
+
+def test_counts_do_not_reveal_hidden_people(builds):
+    owner = builds["owner"][0].page("board")
+    mentor = builds["mentor"][0].page("board")
+    public = builds["public"][0].page("board")
+    count = re.compile(r"(\d+) (?:person gives|people give) you support")
+    assert count.search(owner).group(1) == "3"
+    assert count.search(mentor).group(1) == "2"
+    assert count.search(public).group(1) == "1"
+    journal = builds["mentor"][0].page("journal")
+    assert "2 entries" in journal and "3 entries" not in journal
+
+
+def test_a_mentor_build_says_so_in_a_banner(builds):
+    assert "built for the <strong>mentor</strong> audience" in builds["mentor"][0].page("board")
+    assert "mentornet-audience" not in builds["owner"][0].page("board")
+
+
+def test_the_owner_sees_private_blocks_marked_as_private(builds):
+    home = (builds["owner"][0].site / "index.html").read_text(encoding="utf-8")
+    assert 'class="mentornet-private"' in home and "zqblockinpage" in home
+    assert "The end." in (builds["public"][0].site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("audience", ["mentor", "public"])
+def test_analyze_json_for_an_audience_holds_no_canary(builds, audience):
+    folder = builds[audience][0]
+    result = folder.mentornet("analyze", "--json", "--audience", audience)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.lower()
+    assert not [canary for canary in PRIVATE.values() if canary in text]
+    owner = json.loads(folder.mentornet("analyze", "--json").stdout)
+    shared = json.loads(result.stdout)
+    assert json.dumps(owner) != json.dumps(shared)
+    text_summary = folder.mentornet("analyze", "--audience", audience).stdout.lower()
+    assert not [canary for canary in PRIVATE.values() if canary in text_summary]
+
+
+HISTORY_CANARIES = {"former private person": "zqformerprivate", "former private id": "zqformerid"}
+
+
+@pytest.mark.parametrize("audience", ["mentor", "public"])
+def test_history_never_shows_people_who_were_private_in_past_commits(tmp_path, audience):
+    import subprocess
+
+    folder = canary_portfolio(tmp_path / "portfolio")
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=folder.root, check=True)
+    people = (folder.root / "data" / "people.yaml").read_text()
+    folder.write("data/people.yaml", people + """\
+- id: zqformerid
+  name: Former zqformerprivate
+  visibility: private
+  support: [career]
+""", dedent=False)
+    for date in ("2026-01-01T10:00:00", "2026-02-01T10:00:00"):
+        subprocess.run([*git, "add", "-A"], cwd=folder.root, check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "data", "--date", date], cwd=folder.root, check=True,
+                       env={**__import__("os").environ, "GIT_COMMITTER_DATE": date})
+        folder.write("data/people.yaml", people, dedent=False)  # the second commit removes them
+    owner = folder.build("--strict", env={"MENTORNET_AUDIENCE": "owner"})
+    assert owner.returncode == 0
+    assert HISTORY_CANARIES["former private person"] in every_byte(folder.site)
+    folder.build("--strict", env={"MENTORNET_AUDIENCE": audience})
+    text = every_byte(folder.site)
+    leaked = {place: canary for place, canary in {**PRIVATE, **HISTORY_CANARIES}.items() if canary in text}
+    assert not leaked, leaked

@@ -1,0 +1,271 @@
+"""The history across commits, read from real temporary Git repositories."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mentornet import gitread, history
+from mentornet.load import Layout, read_portfolio, read_texts
+from conftest import MKDOCS_YML, PROFILE, PortfolioFolder
+
+GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "Ada",
+           "GIT_AUTHOR_EMAIL": "ada@example.org", "GIT_COMMITTER_NAME": "Ada",
+           "GIT_COMMITTER_EMAIL": "ada@example.org"}
+
+
+def person(pid: str, name: str, closeness: str = "moderate", knows: tuple[str, ...] = (), **extra: str) -> str:
+    lines = [f"- id: {pid}", f"  name: {name}", f"  closeness: {closeness}", "  support: [career]"]
+    if knows:
+        lines.append(f"  knows: [{', '.join(knows)}]")
+    lines += [f"  {key}: {value}" for key, value in extra.items()]
+    return "\n".join(lines) + "\n"
+
+
+class Repo(PortfolioFolder):
+    """A portfolio in a real Git repository, committed with fixed dates."""
+
+    day = 0
+
+    def git(self, *args: str, check: bool = True) -> str:
+        self.day += 1
+        stamp = f"2026-01-{self.day:02d}T12:00:00+00:00"
+        result = subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=self.root, text=True,
+                                capture_output=True,
+                                env={**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+        if check and result.returncode:
+            raise AssertionError(result.stderr)
+        return result.stdout
+
+    def commit(self, subject: str, **files: str) -> str:
+        for path, text in files.items():
+            self.write(".".join(path.replace("__", "/").rsplit("_", 1)), text, dedent=False)
+        self.git("add", "-A", ".")
+        self.git("commit", "-q", "--allow-empty", "-m", subject)
+        return self.git("rev-parse", "HEAD").strip()
+
+    @property
+    def layout(self) -> Layout:
+        return Layout.of(self.root)
+
+    def history(self, **options) -> gitread.GitHistory:
+        return gitread.read_history(self.layout, self.root / ".cache", **options)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    folder = Repo(tmp_path / "repo")
+    folder.root.mkdir()
+    folder.git("init", "-q", "-b", "main")
+    folder.write("data/profile.yaml", PROFILE)
+    folder.write("content/index.md", "# Home\n")
+    folder.write(".gitignore", ".cache/\nsite/\n")
+    return folder
+
+
+def people(*items: str) -> str:
+    return "# my people\n\n" + "\n".join(items)
+
+
+def test_joins_departures_field_changes_and_ties(repo: Repo):
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder", "moderate"), person("bob", "Bob Birch")))
+    repo.commit("Cam joins", data__people_yaml=people(
+        person("ann", "Ann Alder", "close", knows=("cam",)), person("bob", "Bob Birch"),
+        person("cam", "Cam Castillo", "distant")))
+    repo.commit("Bob leaves", data__people_yaml=people(
+        person("ann", "Ann Alder", "close"), person("cam", "Cam Castillo", "distant")))
+    found = repo.history()
+    assert not found.warnings and not found.unavailable
+    assert [s.subject for s in found.snapshots] == ["Start", "Cam joins", "Bob leaves"]
+    built = history.build(found.snapshots)
+    start, joins, leaves = built.changes
+    assert start.joined == ("ann", "bob")
+    assert joins.joined == ("cam",) and joins.ties_added == (("ann", "cam"),)
+    # the tie is reported under ties, not as a change of Ann's `knows`
+    assert [(c.id, [f.field for f in c.fields]) for c in joins.changed] == [("ann", ["closeness"])]
+    assert "Cam Castillo joined: distant, advances your career" in joins.sentences()
+    assert "Ann Alder: moderate → close" in joins.sentences()
+    assert leaves.left == ("bob",) and leaves.ties_removed == (("ann", "cam"),)
+    assert "Ann Alder and Cam Castillo no longer know each other" in leaves.sentences()
+    assert [s.subject for s, _ in built.timeline()] == ["Bob leaves", "Cam joins", "Start"]
+    assert [s.subject for s, _ in built.person("cam")] == ["Cam joins", "Bob leaves"]
+
+
+def test_leaving_with_until_and_a_tie_alone(repo: Repo):
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.commit("Tie", data__people_yaml=people(person("ann", "Ann Alder", knows=("bob",)), person("bob", "Bob Birch")))
+    repo.commit("Bob left", data__people_yaml=people(person("ann", "Ann Alder", knows=("bob",)),
+                                                      person("bob", "Bob Birch", until="2026-01-03")))
+    changes = history.build(repo.history().snapshots).changes
+    assert changes[1].ties_added == (("ann", "bob"),) and not changes[1].changed
+    assert changes[1].sentences() == ["Ann Alder and Bob Birch now know each other"]
+    assert changes[2].left == ("bob",) and changes[2].sentences()[0] == "Bob Birch left on 2026-01-03"
+
+
+def test_cli_diff_json_and_words(repo: Repo):
+    first = repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.commit("Changes", data__people_yaml=people(
+        person("ann", "Ann Alder", "close", knows=("cam",)), person("cam", "Cam Castillo", "distant")))
+    repo.git("tag", "v2")
+    result = repo.mentornet("diff", first[:8], "v2", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "added": ["cam"], "removed": ["bob"], "changed": {"ann": {"closeness": ["moderate", "close"]}},
+        "ties_added": [["ann", "cam"]], "ties_removed": []}
+    words = repo.mentornet("diff", first, "v2", "--repo", str(repo.root))
+    assert "Cam Castillo joined: distant, advances your career" in words.stdout
+    assert "Bob Birch left" in words.stdout and "Ann Alder: moderate → close" in words.stdout
+    unknown = repo.mentornet("diff", "nope", "v2")
+    assert unknown.returncode == 1 and "unknown revision 'nope'" in unknown.stderr
+
+
+def test_a_broken_revision_is_skipped_with_one_warning(repo: Repo):
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    broken = repo.commit("Oops", data__people_yaml="- id: ann\n  name: [unclosed\n")
+    repo.commit("Invalid", data__people_yaml=people(person("ann", "Ann Alder", "very-close")))
+    repo.commit("Fixed", data__people_yaml=people(person("ann", "Ann Alder", "close")))
+    found = repo.history()
+    assert [s.subject for s in found.snapshots] == ["Start", "Fixed"]
+    assert len(found.warnings) == 2
+    assert broken[:7] in found.warnings[0] and "YAML syntax error" in found.warnings[0]
+    assert "data/people.yaml:5:3: closeness" in found.warnings[1]
+    assert "'very-close' is not a closeness term" in found.warnings[1]
+    again = repo.history()  # from the cache: the same warnings, nothing parsed
+    assert again.warnings == found.warnings and again.stats["parsed"] == 0
+
+
+def test_a_shallow_clone_gives_what_exists_and_a_warning(repo: Repo, tmp_path: Path):
+    for n in range(4):
+        repo.commit(f"Step {n}", data__people_yaml=people(person("ann", f"Ann Alder {n}")))
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo.root}", str(clone)], check=True,
+                   env={**os.environ, **GIT_ENV})
+    found = gitread.read_history(Layout.of(clone))
+    assert found.shallow and [s.subject for s in found.snapshots] == ["Step 2", "Step 3"]
+    assert len(found.warnings) == 1 and "shallow clone" in found.warnings[0]
+
+
+def test_not_a_repository(portfolio):
+    found = gitread.read_history(Layout.of(portfolio.root))
+    assert found.snapshots == [] and "not in a Git repository" in found.unavailable
+    portfolio.build("--strict")
+    assert "not in a Git repository" in portfolio.page("history")
+
+
+def test_rename_to_one_file_per_person(repo: Repo):
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    (repo.root / "data" / "people.yaml").unlink()
+    ann = person("ann", "Ann Alder")[2:].replace("\n  ", "\n")
+    bob = person("bob", "Bob Birch", "close")[2:].replace("\n  ", "\n")
+    repo.commit("One file each", data__people__ann_yaml=ann, data__people__bob_yaml=bob)
+    found = repo.history()
+    assert not found.warnings
+    change = history.build(found.snapshots).changes[1]
+    assert not change.joined and not change.left  # nobody left: the data only moved
+    assert [(c.id, c.text) for c in change.changed] == [("bob", "moderate → close")]
+
+
+def test_a_merge_counts_once_against_its_first_parent(repo: Repo):
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("Bob on a branch", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.git("checkout", "-q", "main")
+    repo.commit("Home page", content__index_md="# Home, edited\n")  # touches no data: no snapshot
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge side", "side")
+    found = repo.history()
+    assert [s.subject for s in found.snapshots] == ["Start", "Merge side"]
+    assert history.build(found.snapshots).changes[1].joined == ("bob",)
+
+
+def test_uncommitted_changes_are_the_last_snapshot(repo: Repo):
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    repo.write("data/people.yaml", people(person("ann", "Ann Alder", "close")), dedent=False)
+    found = repo.history()
+    assert [s.commit for s in found.snapshots][-1] == "uncommitted"
+    assert history.build(found.snapshots).changes[-1].changed[0].text == "moderate → close"
+    assert repo.history(uncommitted=False).snapshots[-1].subject == "Start"
+
+
+def test_the_cache_parses_nothing_the_second_time(repo: Repo):
+    for n in range(5):
+        repo.commit(f"Step {n}", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", f"Bob {n}")))
+    cold = repo.history()
+    assert cold.stats["blobs_read"] == 6 and cold.stats["parsed"] > 0
+    # unchanged items are parsed once: Ann's text is the same in every revision
+    assert cold.stats["parsed"] <= 1 + 5 + 1
+    warm = repo.history()
+    assert warm.stats["parsed"] == 0 and warm.stats["blobs_read"] == 0 and warm.stats["from_cache"] == 5
+    assert [s.portfolio.people for s in warm.snapshots] == [s.portfolio.people for s in cold.snapshots]
+    assert list((repo.root / ".cache" / "history").glob("revisions-*.pickle"))
+
+
+def test_items_parsed_alone_give_the_same_portfolio_as_the_whole_file():
+    root = Path(__file__).resolve().parent.parent
+    layout = Layout.of(root)
+    texts = {f"data/{name}": (root / "data" / name).read_text(encoding="utf-8")
+             for name in gitread.DATA_FILES}
+    whole, problems = read_texts(layout, texts)
+    shared, shared_problems = read_texts(layout, texts, gitread._SharedMemo())
+    assert not problems and not shared_problems
+    assert shared.people == whole.people and shared.audits == whole.audits
+    assert whole.people == read_portfolio(layout)[0].people
+    assert gitread.split_items("name: x\n") is None and gitread.split_items("---\n- a\n") is None
+    assert gitread.split_items("# c\n- a: 1\n  b: 2\n\n- a: 3\n") == ["- a: 1\n  b: 2\n\n", "- a: 3\n"]
+
+
+def test_site_history_page_charts_and_person_history(repo: Repo):
+    repo.write("mkdocs.yml", MKDOCS_YML, dedent=False)
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.git("tag", "v1")
+    repo.commit("Cam joins", data__people_yaml=people(person("ann", "Ann Alder", "close"), person("bob", "Bob Birch"),
+                                                      person("cam", "Cam Castillo", "distant")))
+    repo.commit("Bob leaves", data__people_yaml=people(person("ann", "Ann Alder", "close"),
+                                                       person("cam", "Cam Castillo", "distant")))
+    repo.build("--strict")
+    page = repo.page("history")
+    assert "Cam Castillo joined: distant, advances your career" in page
+    assert "Ann Alder: moderate → close" in page and "Bob leaves" in page
+    assert "mn-joined" in page and "1 person joined, 1 left, 1 changed" in page  # the diagram was drawn
+    for chart in ("network", "shape", "support"):
+        svg = (repo.site / "history" / f"{chart}.svg").read_text()
+        assert svg.startswith("<svg") and "<dc:date>" not in svg
+    assert "Closeness: moderate → close" in repo.page("people/ann")
+    first = {p: p.read_bytes() for p in sorted(repo.site.rglob("*")) if p.is_file() and "history" in str(p)}
+    repo.build("--strict")  # determinism: the same history gives the same files
+    assert first == {p: p.read_bytes() for p in sorted(repo.site.rglob("*")) if p.is_file() and "history" in str(p)}
+
+
+def test_the_difference_between_two_tags_in_a_page(repo: Repo):
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    repo.git("tag", "v2025")
+    repo.commit("Bob joins", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.git("tag", "v2026")
+    found = gitread.for_site(repo.layout, compare=["v2025", "v2026"])
+    assert found.then.tags[0] == "v2025" and found.comparison.joined == ("bob",)
+    before, after, labels = found.pair("v2025..v2026")
+    assert labels == ("v2025", "v2026") and len(after.people) == 2
+    from mentornet.diagrams import dot
+    diagram = dot.build(after, "difference: v2025..v2026", found.pair)
+    assert "+ Bob Birch" in diagram.source and "1 joined" not in diagram.title
+    assert "1 person joined, 0 left" in diagram.title
+    with pytest.raises(dot.UnknownDiagram, match="no snapshot of the history is called 'v1999'"):
+        dot.build(after, "difference: v1999..v2026", found.pair)
+
+
+def test_demo_repository_has_a_history_without_warnings(tmp_path: Path):
+    folder = tmp_path / "demo"
+    result = subprocess.run(["mentornet", "new", "--demo", str(folder)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    found = gitread.read_history(Layout.of(folder))
+    assert not found.warnings and len(found.snapshots) >= 20
+    days = [s.day for s in found.snapshots]
+    assert (days[-1] - days[0]).days >= 365
+    assert {"audit-2025-12", "audit-2026-06"} <= {t for s in found.snapshots for t in s.tags}
+    assert subprocess.run(["git", "status", "--porcelain"], cwd=folder, capture_output=True,
+                          text=True).stdout.strip() == ""
+    built = history.build(found.snapshots)
+    assert any(c.left for c in built.changes) and any(c.changed for c in built.changes)

@@ -1,0 +1,60 @@
+"""Password protection of a mentor's site with mkdocs-encryptcontent-plugin (docs/hosting.md)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import REPO
+from test_canaries import PRIVATE, canary_portfolio, every_byte
+
+pytest.importorskip("encryptcontent", reason="pip install 'mentornet[protect]'")
+
+#: Text in the bodies of pages a mentor may see: protected, so never readable without the password.
+PROTECTED = ["zqsharedpage", "zqmentorpage", "shared notes about diane", "shared text", "zqsharedvalue"]
+
+
+@pytest.fixture(scope="module")
+def protected(tmp_path_factory):
+    folder = canary_portfolio(tmp_path_factory.mktemp("protect") / "portfolio")
+    shutil.copy(REPO / "mkdocs.mentor.yml", folder.root / "mkdocs.mentor.yml")
+    folder.build("-f", "mkdocs.mentor.yml", env={"MENTORNET_PASSWORD": "correct horse battery staple"})
+    return folder, folder.root / "site-mentor"
+
+
+def test_the_example_mentor_config_builds_a_protected_mentor_site(protected):
+    folder, site = protected
+    assert not (folder.root / "site").exists()
+    board = (site / "board" / "index.html").read_text(encoding="utf-8")
+    assert "encrypted_content" in board or "encryptcontent" in board
+    assert "built for the <strong>mentor</strong> audience" in board
+
+
+def test_the_search_index_exposes_no_protected_text(protected):
+    _, site = protected
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = json.dumps(index).lower()
+    assert not [word for word in PROTECTED if word in text]
+    assert not [canary for canary in PRIVATE.values() if canary in text]
+
+
+def test_a_protected_site_has_no_sitemap_naming_its_pages(protected):
+    _, site = protected
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+
+
+def test_page_bodies_are_not_readable_without_the_password(protected):
+    _, site = protected
+    text = every_byte(site)
+    assert not [word for word in PROTECTED if word in text]
+    assert not [canary for canary in PRIVATE.values() if canary in text]
+
+
+def test_a_missing_password_stops_the_build(tmp_path):
+    folder = canary_portfolio(tmp_path / "portfolio")
+    shutil.copy(REPO / "mkdocs.mentor.yml", folder.root / "mkdocs.mentor.yml")
+    result = folder.build("-f", "mkdocs.mentor.yml", check=False, env={"MENTORNET_PASSWORD": ""})
+    assert result.returncode == 1 and "global_password is empty" in result.stderr
+    assert not (folder.root / "site-mentor").exists()
