@@ -400,22 +400,7 @@ def network_map(portfolio: Portfolio) -> Diagram:
     people = active_people(portfolio)
     layout = map_layout(portfolio, people)
     lines = _header("graph", "map", layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
-    # rings first, so everything else is drawn over them
-    for ring, radius, _label_at in reversed(layout.rings):
-        ring_id = ring or "unrecorded"
-        lines.append(f"  {node_id('ring', ring_id)} " + attrs(
-            shape="ellipse", label="", width=f"{2 * radius * ASPECT / 72:.3f}", height=f"{2 * radius / 72:.3f}",
-            fixedsize="true", color=PALETTE["line"], style="solid", penwidth="1.2",
-            pos="0,0!", **{"class": f"mn-ring mn-ring-{ring_id}"}) + ";")
-    for ring, radius, (lx, ly) in layout.rings:
-        ring_id = ring or "unrecorded"
-        text = v.CLOSENESS.label(ring) if ring else "Closeness not recorded"
-        label = (f'<<TABLE BORDER="0" BGCOLOR="{PALETTE["bg"]}" CELLPADDING="1"><TR><TD>'
-                 f'<FONT POINT-SIZE="9" COLOR="{PALETTE["muted"]}">{html_text(text.upper())}</FONT>'
-                 f'</TD></TR></TABLE>>')
-        lines.append(f"  {node_id('ring-label', ring_id)} " + attrs(
-            label=label, shape="plain", pos=f"{lx:.1f},{ly:.1f}!",
-            **{"class": "mn-ring-label"}) + ";")
+    lines += _rings(layout)  # first, so everything else is drawn over them
     lines.append("  " + you_node(portfolio, (0.0, 0.0)))
     for person in people:
         lines.append("  " + person_node(person, layout.positions[person.id]))
