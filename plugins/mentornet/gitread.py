@@ -550,7 +550,9 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
     result = history_stage.build(filtered[len(extras):], compare_with=pair, unavailable=found.unavailable,
                                  warnings=warnings, shallow=found.shallow)
     if result.points:
-        result.charts = {chart.path: chart for chart in historycharts.charts(result, today or dt.date.today())}
+        charts = historycharts.charts(result, today or dt.date.today(),
+                                      cache_dir / "charts" if cache_dir else None)
+        result.charts = {chart.path: chart for chart in charts}
     return result
 
 

@@ -9,8 +9,11 @@ in the legend; each chart has a text alternative with its first and last values.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Optional, Sequence
 
 from . import vocabulary as v
@@ -38,8 +41,30 @@ def _fmt(value: Optional[float], places: int = 2) -> str:
     return "—" if value is None else (f"{value:.{places}f}" if isinstance(value, float) else str(value))
 
 
+#: Bump when the drawing changes, so cached charts are drawn again.
+CHART_VERSION = "1"
+
+
 def _figure(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Optional[float]]]],
-            ylabel: str, limits: Optional[tuple[float, float]] = None, integer: bool = False) -> str:
+            ylabel: str, limits: Optional[tuple[float, float]] = None, integer: bool = False,
+            cache_dir: Optional[Path] = None) -> str:
+    """One chart as SVG; cached by its data, since drawing with matplotlib takes a quarter second."""
+    key = hashlib.sha256(repr((CHART_VERSION, [d.isoformat() for d in days], series, ylabel, limits,
+                               integer)).encode("utf-8")).hexdigest()
+    cached = cache_dir / f"{key}.svg" if cache_dir else None
+    if cached is not None and cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    svg = _draw(days, series, ylabel, limits, integer)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(svg, encoding="utf-8")
+        os.replace(temporary, cached)
+    return svg
+
+
+def _draw(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Optional[float]]]],
+          ylabel: str, limits: Optional[tuple[float, float]], integer: bool) -> str:
     import matplotlib
 
     matplotlib.rcParams["svg.hashsalt"] = "mentornet"
@@ -89,7 +114,7 @@ def _figure(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Option
     return svg[svg.index("<svg"):] if "<svg" in svg else svg
 
 
-def charts(history: History, today: dt.date) -> list[Chart]:
+def charts(history: History, today: dt.date, cache_dir: Optional[Path] = None) -> list[Chart]:
     """The charts of a history with at least two points in time (one point is no trend)."""
     points = history.points
     if len(points) < 2:
@@ -109,17 +134,17 @@ def charts(history: History, today: dt.date) -> list[Chart]:
               f"range {first.range} then {last.range} social systems.",
               _figure(days, [("People", [float(m.size) for _, m in points]),
                              ("Social systems (range)", [float(m.range) for _, m in points])],
-                      "count", integer=True)),
+                      "count", integer=True, cache_dir=cache_dir)),
         Chart("history/shape.svg", "Density and diversity",
               f"Density and diversity of the network {when}: density {_fmt(first.density)} then "
               f"{_fmt(last.density)}; diversity {_fmt(first.diversity)} then {_fmt(last.diversity)} "
               "(both from 0 to 1).",
               _figure(days, [("Density", [span(m, "density") for _, m in points]),
                              ("Diversity (mean IQV)", [span(m, "diversity") for _, m in points])],
-                      "0 to 1", limits=(0, 1.05))),
+                      "0 to 1", limits=(0, 1.05), cache_dir=cache_dir)),
         Chart("history/support.svg", "Balance of support",
               f"People giving each kind of support {when}: " + "; ".join(
                   f"{v.SUPPORT.label(t).lower()} {first.support.get(t, 0)} then {last.support.get(t, 0)}"
                   for t in v.SUPPORT.ids) + ".",
-              _figure(days, support, "people", integer=True)),
+              _figure(days, support, "people", integer=True, cache_dir=cache_dir)),
     ]

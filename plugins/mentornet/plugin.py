@@ -48,10 +48,22 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
         self.command = "build"
+        self.dirty = False
         self.final_site_dir: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
+
+    def _on_disk(self, src_uri: str, content: str | bytes) -> str:
+        """A generated page as a file that keeps its time stamp while its content stays the same,
+        so ``mkdocs serve --dirty`` rebuilds only the pages a change touched."""
+        path = self.layout.root / self.config.cache_dir / "pages" / self.config.audience / src_uri
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return str(path)
 
     @contextmanager
     def _stage(self, name: str) -> Iterator[None]:
@@ -189,7 +201,10 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             files.remove(files.get_file_from_path("sitemap.xml"))  # the theme's template, not rendered
         self._drop_hidden_pages(files)
         for src_uri, markdown in self.generated.items():
-            files.append(File.generated(config, src_uri, content=markdown))
+            if self.dirty:
+                files.append(File.generated(config, src_uri, abs_src_path=self._on_disk(src_uri, markdown)))
+            else:
+                files.append(File.generated(config, src_uri, content=markdown))
         for css in self.css:
             files.append(File.generated(config, css, abs_src_path=str(ASSETS / Path(css).name)))
         return files
