@@ -219,6 +219,25 @@ def diff(rev_a: str, rev_b: str, folder: Path, as_json: bool, audience: str) -> 
 
 
 @main.command()
+@click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(("graphml", "csv", "json")), required=True,
+              help="graphml (Gephi, networkx), csv (a folder with people.csv and ties.csv) or json "
+              "(the whole portfolio).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Where to write: a file, or a folder for csv. Default: network.graphml, "
+              "network/ or portfolio.json in the current folder.")
+@click.option("--audience", type=click.Choice(AUDIENCES), default="owner", show_default=True,
+              help="Export only what this audience may see.")
+def export(folder: Path, fmt: str, out: Path | None, audience: str) -> None:
+    """Export the network in FOLDER for Gephi, Kumu, spreadsheets or scripts."""
+    from . import export as export_stage
+
+    project, portfolio = _load(folder, audience)
+    for path in export_stage.export(portfolio, fmt, out or export_stage.default_out(fmt), audience):
+        click.echo(str(path))
+
+
+@main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"),
               show_default=True, help="Folder to write the schema files into.")
 def schema(out: Path) -> None:

@@ -127,6 +127,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         for css in self.css:
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        scripts = sorted(f"assets/mentornet/{js.name}" for js in ASSETS.glob("*.js"))
+        for js in scripts:
+            if js not in config.extra_javascript:
+                config.extra_javascript.append(js)
+        self.css = self.css + scripts  # every asset is copied into the site (on_files)
         return config
 
     def _history(self, root: Path):
@@ -340,19 +345,20 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 page.meta["tags"] = [html.escape(tag) for tag in entry.meta.tags]
         with self._stage("diagrams"):
             markdown, problems = self.diagrams.expand(
-                markdown, blocks={"attention": lambda: self._attention(page.file.src_uri)})
+                markdown, blocks={"attention": lambda: self._attention(page.file.src_uri),
+                                          "summary": lambda: self._attention(page.file.src_uri, "_summary.md")})
         for problem in problems:
             log.warning(f"mentornet: {page.file.src_uri}:{problem.line}: {problem.error}")
         return markdown
 
-    def _attention(self, src_uri: str) -> str:
+    def _attention(self, src_uri: str, template: str = "_attention.md") -> str:
         """The ```` ```mentornet attention ``` ```` block: lapsed people and actions due (journal).
 
         A to-do list for the owner (and their mentor): a public build drops the block."""
         if self.config.audience == "public":
             return ""
         try:
-            return self.site.render(self.env, pages_stage.PageSpec(src_uri, "_attention.md", "Attention"))
+            return self.site.render(self.env, pages_stage.PageSpec(src_uri, template, "Attention"))
         except pages_stage.TemplateProblem as error:
             raise PluginError(f"mentornet: {error}") from None
 

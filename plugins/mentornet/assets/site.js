@@ -1,0 +1,26 @@
+/* mentornet: small accessibility repairs to the theme, run on every page. */
+(function () {
+  function repair() {
+    // Material's search is a role="dialog" without a name: screen readers announce "dialog".
+    var search = document.querySelector(".md-search[role='dialog']");
+    if (search && !search.getAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+    // A table wider than the page scrolls sideways: let the keyboard reach and scroll it too.
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1 && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        var heading = wrap.previousElementSibling;
+        while (heading && !/^H[2-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+        wrap.setAttribute("aria-label", (heading ? heading.textContent.replace(/¶\s*$/, "").trim() + ": " : "")
+          + "a table that scrolls sideways");
+      }
+    });
+  }
+  // Material wraps tables in its own script: repair once it has rendered the page.
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(function () { setTimeout(repair, 0); });
+  } else {
+    window.addEventListener("load", repair);
+  }
+  window.addEventListener("resize", function () { setTimeout(repair, 100); });
+})();

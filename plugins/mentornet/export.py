@@ -1,0 +1,192 @@
+"""The network leaves for other tools: GraphML (Gephi, networkx, yEd), CSV (spreadsheets,
+Gephi's and Kumu's spreadsheet import) and JSON (the whole portfolio, for scripts).
+
+Every format is written from the audience-filtered :class:`~mentornet.model.Portfolio`, so an
+export for a mentor holds exactly what the mentor's site shows, and nothing else.
+
+The graph (GraphML and CSV):
+
+- one node for you, the ego, with id :data:`EGO_ID` (``_you``: not a valid person id, so it
+  never clashes with one) and ``kind`` ``ego``; one node per person, ``kind`` ``person``;
+- an edge from you to each person (``kind`` ``ego``, ``weight`` 3/2/1 for close, moderate,
+  distant; 1 when closeness is not recorded) and an edge per tie among people
+  (``kind`` ``tie``, ``weight`` 1), undirected;
+- node attributes are the person's fields under their own names; lists (support, roles, …)
+  are joined with :data:`SEPARATOR` (``|``, as Kumu reads multi-valued fields); dates are
+  ISO ``YYYY-MM-DD``; ``inside``, ``formal`` and ``active`` are booleans; an unrecorded
+  field is left out (GraphML) or empty (CSV); each of ``attributes`` becomes ``attr_<name>``.
+
+JSON: see :func:`portfolio_json`; its keys are documented there and are stable (``version``
+changes if any key changes meaning).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from .model import Person, Portfolio
+
+FORMATS = ("graphml", "csv", "json")
+EGO_ID = "_you"
+SEPARATOR = "|"
+JSON_FORMAT = "mentornet-portfolio"
+JSON_VERSION = 1
+CLOSENESS_WEIGHT = {"close": 3, "moderate": 2, "distant": 1}
+
+#: Person fields in export order: (name, kind) with kind text | list | bool | date.
+PERSON_FIELDS: tuple[tuple[str, str], ...] = (
+    ("title", "text"), ("organisation", "text"), ("inside", "bool"), ("seniority", "text"),
+    ("closeness", "text"), ("support", "list"), ("roles", "list"), ("purposes", "list"),
+    ("knowing", "list"), ("mentoring", "list"), ("formal", "bool"), ("social_system", "text"),
+    ("influence", "text"), ("since", "date"), ("until", "date"), ("last_contact", "date"),
+    ("cadence", "text"), ("visibility", "text"),
+)
+PEOPLE_COLUMNS = ("id", "label", "kind", *(name for name, _ in PERSON_FIELDS), "active")
+TIE_COLUMNS = ("source", "target", "kind", "weight", "closeness")
+
+
+def _value(value: Any, kind: str) -> Any:
+    """A field's value for the graph, or None when unrecorded."""
+    if value is None or value == "" or value == ():
+        return None
+    if kind == "list":
+        return SEPARATOR.join(str(item) for item in value)
+    if kind == "date":
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if kind == "bool":
+        return bool(value)
+    return str(value)
+
+
+def person_attributes(person: Person) -> dict[str, Any]:
+    """A person as node attributes (unrecorded fields left out)."""
+    data: dict[str, Any] = {"label": person.name, "kind": "person"}
+    for name, kind in PERSON_FIELDS:
+        value = _value(getattr(person, name), kind)
+        if value is not None:
+            data[name] = value
+    data["active"] = person.active
+    for key, value in sorted(person.attributes.items()):
+        data[f"attr_{key}"] = str(value)
+    return data
+
+
+def graph(portfolio: Portfolio) -> nx.Graph:
+    """The network as an undirected networkx graph: you, the people, and the ties."""
+    g = nx.Graph(name=portfolio.profile.name)
+    ego: dict[str, Any] = {"label": portfolio.profile.name, "kind": "ego"}
+    if portfolio.profile.organisation:
+        ego["organisation"] = portfolio.profile.organisation
+    if portfolio.profile.social_system:
+        ego["social_system"] = portfolio.profile.social_system
+    g.add_node(EGO_ID, **ego)
+    for person in portfolio.people:
+        g.add_node(person.id, **person_attributes(person))
+    for person in portfolio.people:
+        edge: dict[str, Any] = {"kind": "ego", "weight": CLOSENESS_WEIGHT.get(person.closeness or "", 1)}
+        if person.closeness:
+            edge["closeness"] = person.closeness
+        g.add_edge(EGO_ID, person.id, **edge)
+    for a, b in sorted(portfolio.ties):
+        g.add_edge(a, b, kind="tie", weight=1)
+    return g
+
+
+def write_graphml(portfolio: Portfolio, out: Path | io.BytesIO) -> None:
+    nx.write_graphml(graph(portfolio), out, encoding="utf-8", prettyprint=True)
+
+
+def _csv_text(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> str:
+    buffer = io.StringIO()
+    columns = list(columns)
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _csv_cell(row.get(key)) for key in columns})
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def csv_tables(portfolio: Portfolio) -> dict[str, str]:
+    """``people.csv`` (one row per node, you first) and ``ties.csv`` (one row per edge)."""
+    g = graph(portfolio)
+    attribute_columns = sorted({key for _, data in g.nodes(data=True) for key in data
+                                if key.startswith("attr_")})
+    people = [{"id": node, **data} for node, data in g.nodes(data=True)]
+    ties = [{"source": a, "target": b, **data} for a, b, data in g.edges(data=True)]
+    return {"people.csv": _csv_text(people, [*PEOPLE_COLUMNS, *attribute_columns]),
+            "ties.csv": _csv_text(ties, TIE_COLUMNS)}
+
+
+def _dump(model: Any) -> Any:
+    return model.model_dump(mode="json")
+
+
+def portfolio_json(portfolio: Portfolio, audience: str) -> dict[str, Any]:
+    """The whole (audience-filtered) portfolio as one JSON object. Stable keys:
+
+    - ``format`` (``"mentornet-portfolio"``), ``version`` (1), ``audience``;
+    - ``profile``: the fields of ``data/profile.yaml``;
+    - ``people``: the fields of each person in ``data/people.yaml`` (``knows`` only to people
+      in the export);
+    - ``ties``: ``[a, b]`` pairs of person ids, each tie once, sorted;
+    - ``audits``, ``plan`` (``activities``, ``prospects``), ``reflections`` (by prompt id):
+      as in their data files;
+    - ``journal``: entries, oldest first, each ``{"path", "title", "date", "meta", "body"}``:
+      ``path`` relative to the docs folder, ``meta`` the front matter, ``body`` the Markdown.
+
+    Dates are ``YYYY-MM-DD``; a field the data leaves unset is ``null`` (or empty).
+    """
+    entries = sorted(portfolio.journal, key=lambda e: (e.date, e.src_uri))
+    return {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "audience": audience,
+        "profile": _dump(portfolio.profile),
+        "people": [_dump(person) for person in portfolio.people],
+        "ties": [list(pair) for pair in sorted(portfolio.ties)],
+        "audits": [_dump(audit) for audit in portfolio.audits],
+        "plan": _dump(portfolio.plan),
+        "reflections": {key: _dump(value) for key, value in sorted(portfolio.reflections.items())},
+        "journal": [{"path": entry.src_uri, "title": entry.title, "date": entry.date.isoformat(),
+                     "meta": _dump(entry.meta), "body": entry.body} for entry in entries],
+    }
+
+
+def default_out(fmt: str) -> Path:
+    return Path({"graphml": "network.graphml", "csv": "network", "json": "portfolio.json"}[fmt])
+
+
+def export(portfolio: Portfolio, fmt: str, out: Path, audience: str) -> list[Path]:
+    """Write ``portfolio`` as ``fmt`` to ``out`` (a file; a folder for CSV); return what was written."""
+    if fmt == "graphml":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_graphml(portfolio, out)
+        return [out]
+    if fmt == "json":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(portfolio_json(portfolio, audience), indent=2, ensure_ascii=False)
+                       + "\n", encoding="utf-8")
+        return [out]
+    if fmt == "csv":
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, text in csv_tables(portfolio).items():
+            (out / name).write_text(text, encoding="utf-8")
+            written.append(out / name)
+        return written
+    raise ValueError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")
