@@ -410,7 +410,8 @@ class _Reader:
 # --------------------------------------------------------------------------- reading
 
 
-def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: bool = True) -> GitHistory:
+def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: bool = True,
+                 current: Optional[Portfolio] = None) -> GitHistory:
     """The portfolio at every commit that touched its data or journal, oldest first.
 
     With ``uncommitted``, changes in the working tree (to the files the loader reads) add a
@@ -447,7 +448,8 @@ def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: 
                                f"{first}; fetch the full history (`git fetch --unshallow`, or "
                                "`fetch-depth: 0` in GitHub Actions) to see all of it")
     if uncommitted and commits and _has_changes(layout, repo):
-        portfolio, problems = load.read_portfolio(layout)
+        # the working tree as the build already loaded it, else read from the disk
+        portfolio, problems = (current, []) if current is not None else load.read_portfolio(layout)
         if portfolio is not None and not problems:
             if previous is None or _entry(portfolio) != _entry(previous):
                 result.snapshots.append(Snapshot(UNCOMMITTED, None, "Uncommitted changes", portfolio))
@@ -522,12 +524,12 @@ def read_revision(layout: Layout, revision: str, cache_dir: Optional[Path] = Non
 def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str = "mentor",
              shared_attributes: tuple[str, ...] | list[str] = (), compare: tuple[str, ...] | list[str] = (),
              cache_dir: Optional[Path] = None, uncommitted: bool = True,
-             today: Optional[dt.date] = None) -> Any:
+             today: Optional[dt.date] = None, current: Optional[Portfolio] = None) -> Any:
     """The history the pages show: read, filtered for the audience, compared, charted."""
     from . import history as history_stage
     from . import historycharts
 
-    found = read_history(layout, cache_dir, uncommitted)
+    found = read_history(layout, cache_dir, uncommitted, current)
     warnings = list(found.warnings)
     snapshots = found.snapshots
     extras: list[Snapshot] = []

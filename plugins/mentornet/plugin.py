@@ -98,7 +98,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         with self._stage("analysis"):
             self.analysis = analysis_stage.analyze(self.portfolio, settings)
         with self._stage("history"):
-            self.history = self._history(root)
+            self.history = self._history(root, loaded)
         self.diagrams = diagrams.DiagramSet(self.portfolio, cache_dir=root / self.config.cache_dir / "diagrams",
                                             comparisons=self.history.pair if self.history else None)
         with self._stage("pages"):
@@ -134,7 +134,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.css = self.css + scripts  # every asset is copied into the site (on_files)
         return config
 
-    def _history(self, root: Path):
+    def _history(self, root: Path, loaded):
         """The history for this audience (None when turned off); problems become warnings."""
         options = self.config.history
         if not options.enabled:
@@ -145,7 +145,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                                  default_visibility=self.config.default_visibility,
                                  shared_attributes=self.config.shared_attributes,
                                  compare=options.compare, cache_dir=root / self.config.cache_dir,
-                                 uncommitted=options.uncommitted, today=self.today)
+                                 uncommitted=options.uncommitted, today=self.today, current=loaded)
         for warning in found.warnings:
             log.warning(f"mentornet: history: {warning}")
         return found
