@@ -105,7 +105,9 @@ def build(root: Path, *args: str) -> Build:
 
 
 def plain_site(root: Path, pages: int) -> Path:
-    """A plain Material site with as many pages of about 300 words, in a few sections."""
+    """A plain Material site with as many pages of about 300 words, in a few sections, each
+    reached from an index page, with the same short navigation as mentornet's (a navigation
+    entry per page would make the plain build quadratic, and the comparison meaningless)."""
     content = root / "content"
     paragraph = ("We talked about the project, the next paper and the grant, and about whom to "
                  "ask for advice on the fellowship application this spring. ") * 12
@@ -114,8 +116,13 @@ def plain_site(root: Path, pages: int) -> Path:
         page = content / section / f"page-{index}.md"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(f"# Page {index}\n\n{paragraph}\n\n## Details\n\n- one\n- two\n", encoding="utf-8")
+    sections = ("people", "journal", "notes")
+    for section in sections:
+        links = "\n".join(f"- [Page {i}](page-{i}.md)" for i in range(pages) if i % 3 == sections.index(section))
+        (content / section / "index.md").write_text(f"# {section.title()}\n\n{links}\n", encoding="utf-8")
     (content / "index.md").write_text("# Home\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin=""), encoding="utf-8")
+    nav = "nav:\n  - Home: index.md\n" + "".join(f"  - {s.title()}: {s}/index.md\n" for s in sections)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin="") + nav, encoding="utf-8")
     return root
 
 
