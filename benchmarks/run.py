@@ -88,6 +88,7 @@ class Row:
     cold: Build | None = None
     warm: Build | None = None
     plain: Build | None = None
+    same: Build | None = None
     serve: float | None = None
     serve_dirty: float | None = None
     warm_stages: dict[str, float] = field(default_factory=dict)
@@ -124,6 +125,45 @@ def plain_site(root: Path, pages: int) -> Path:
     nav = "nav:\n  - Home: index.md\n" + "".join(f"  - {s.title()}: {s}/index.md\n" for s in sections)
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin="") + nav, encoding="utf-8")
     return root
+
+
+#: Writes the Markdown of every page mentornet generates for a portfolio into a folder.
+DUMP_GENERATED = """
+import sys
+from pathlib import Path
+from mkdocs.config import load_config
+config = load_config(sys.argv[1])
+config.plugins.on_startup(command="build", dirty=False)
+config = config.plugins.on_config(config)
+for src_uri, text in config.plugins["mentornet"].generated.items():
+    path = Path(sys.argv[2], src_uri)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+"""
+
+
+def same_markdown_site(portfolio: Path, root: Path) -> Path:
+    """The very pages mentornet builds (its generated Markdown beside the journal), as a plain
+    site without the plugin: what mentornet adds beyond the pages themselves."""
+    shutil.copytree(portfolio / "content", root / "content", dirs_exist_ok=True)
+    subprocess.run([sys.executable, "-c", DUMP_GENERATED, str(portfolio / "mkdocs.yml"), str(root / "content")],
+                   check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    emoji = ("  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+             "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n")
+    from mentornet.pages import SECTION_PAGES
+
+    nav = "nav:\n  - Home: index.md\n" + "".join(
+        f"  - {title}: {src}\n" for src, _, title in SECTION_PAGES if (root / "content" / src).is_file())
+    (root / "mkdocs.yml").write_text(_with_emoji(MKDOCS_YML.format(plugin=""), emoji) + nav, encoding="utf-8")
+    return root
+
+
+def _with_emoji(config: str, extension: str) -> str:
+    """The configuration with the icons extension mentornet adds (its pages use icons)."""
+    head, _, tail = config.partition("markdown_extensions:")
+    names = tail.replace("[", "").replace("]", "").replace("\n", " ").split(",")
+    listed = "".join(f"  - {name.strip()}\n" for name in names if name.strip())
+    return head + "markdown_extensions:\n" + listed + extension
 
 
 def free_port() -> int:
@@ -186,6 +226,7 @@ def measure(size: str, workdir: Path, with_serve: bool) -> Row:
     row.warm_stages = stages(row.warm.log)
     row.pages = sum(1 for _ in (root / "site").rglob("index.html"))
     row.plain = build(plain_site(workdir / size / "plain", row.pages))
+    row.same = build(same_markdown_site(root, workdir / size / "same"))
     if with_serve:
         entry = sorted((root / "content" / "journal").glob("*.md"))[-1]
         row.serve = serve_rebuild(root, entry)
@@ -200,17 +241,19 @@ def table(rows: list[Row]) -> str:
     def stage_text(timings: dict[str, float]) -> str:
         return ", ".join(f"{name} {value:.2f}" for name, value in timings.items())
 
-    head = ("| size | people / entries / commits | pages | plain MkDocs | mentornet cold | ratio | warm | ratio "
-            "| serve rebuild | serve --dirty | peak memory |")
-    lines = [head, "| --- " * 11 + "|"]
+    head = ("| size | people / entries / commits | pages | plain MkDocs | same pages, no plugin | mentornet cold "
+            "| ratio | warm | ratio | serve rebuild | serve --dirty | peak memory |")
+    lines = [head, "| --- " * 12 + "|"]
     for row in rows:
-        plain, cold, warm = row.plain.seconds, row.cold.seconds, row.warm.seconds
+        plain, same, cold, warm = row.plain.seconds, row.same.seconds, row.cold.seconds, row.warm.seconds
         lines.append(
             f"| {row.size} | {row.people} / {row.entries} / {row.commits} | {row.pages} | {plain:.1f} s "
-            f"| {cold:.1f} s | {cold / plain:.2f}× | {warm:.1f} s | {warm / plain:.2f}× "
+            f"| {same:.1f} s | {cold:.1f} s | {cold / plain:.2f}× / {cold / same:.2f}× | {warm:.1f} s "
+            f"| {warm / plain:.2f}× / {warm / same:.2f}× "
             f"| {seconds(row.serve)} | {seconds(row.serve_dirty)} "
             f"| {max(row.cold.peak_mb, row.warm.peak_mb):.0f} MB |")
-    lines += ["", "The plugin's stages, in seconds (from `mkdocs build -v`):", "",
+    lines += ["", "Ratios: to the plain site / to the same pages without the plugin.", "",
+              "The plugin's stages, in seconds (from `mkdocs build -v`):", "",
               "| size | cold | warm |", "| --- | --- | --- |"]
     lines += [f"| {row.size} | {stage_text(row.stages)} | {stage_text(row.warm_stages)} |" for row in rows]
     return "\n".join(lines)

@@ -12,6 +12,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -48,6 +49,22 @@ SECTION_PAGES = (
     ("reflections.md", "reflections.md", "Reflections"),
     ("history.md", "history.md", "History"),
 )
+
+
+@lru_cache(maxsize=65536)
+def relative(target_uri: str, folder: str) -> str:
+    """``target_uri`` as a link from a page in ``folder`` (both relative to the docs folder).
+
+    ``posixpath.relpath`` makes both paths absolute against the working directory first; over
+    the tens of thousands of links of a large portfolio that was a third of page rendering.
+    """
+    if not folder:
+        return target_uri
+    here, there = folder.split("/"), target_uri.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def person_uri(person_id: str) -> str:
@@ -143,7 +160,7 @@ class Site:
         here = posixpath.dirname(spec.src_uri)
 
         def link_to(target_uri: str) -> str:
-            return posixpath.relpath(target_uri, here or ".")
+            return relative(target_uri, here)
 
         def person_link(person_id: str) -> str:
             person = self.portfolio.people_by_id.get(person_id)
