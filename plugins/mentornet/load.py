@@ -484,7 +484,8 @@ class _References:
     def __init__(self, reader: _Reader, portfolio: Portfolio):
         self.reader = reader
         self.portfolio = portfolio
-        self.ids = [data["id"] for _, _, data in self._items("people") if isinstance(data.get("id"), str)]
+        self.people = list(self._items("people"))  # read three times below: found once
+        self.ids = [data["id"] for _, _, data in self.people if isinstance(data.get("id"), str)]
         self.known = set(self.ids)
 
     def _items(self, kind: str) -> Iterator[tuple[Document, tuple, dict]]:
@@ -533,8 +534,8 @@ class _References:
                 "(or declare your own under social_systems in profile.yaml)")
 
     def check(self, profile_doc: Document | None, plan_doc: Document | None) -> None:
-        self._unique(self._items("people"), "person")
-        for document, location, data in self._items("people"):
+        self._unique(self.people, "person")
+        for document, location, data in self.people:
             self._references(document, location, data, "knows")
             if data.get("id") in (data.get("knows") or ()) and isinstance(data.get("knows"), list):
                 index = data["knows"].index(data["id"])
