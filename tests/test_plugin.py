@@ -131,3 +131,15 @@ def test_serve_watches_the_data_folder(portfolio):
     assert isinstance(plugin, MentornetPlugin)
     plugin.on_serve(server, config=config, builder=lambda: None)
     assert str(portfolio.root / "data") in server._watched_paths
+
+
+def test_serve_suggests_dirty_rebuilds_once_for_a_large_portfolio(portfolio, caplog):
+    portfolio.write("data/people.yaml", "".join(f"- id: p{i}\n  name: Person {i}\n" for i in range(301)))
+    (portfolio.root / "content/journal/2026-01-10-kickoff.md").unlink()
+    config = load_config(str(portfolio.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    with caplog.at_level("INFO", logger="mkdocs.plugins.mentornet"):
+        config.plugins.on_config(config)
+        config.plugins.on_config(config)  # a rebuild
+    hints = [r for r in caplog.records if "mkdocs serve --dirty" in r.getMessage()]
+    assert len(hints) == 1

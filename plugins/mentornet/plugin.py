@@ -39,6 +39,8 @@ log = logging.getLogger("mkdocs.plugins.mentornet")
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
+#: People and journal entries from which `mkdocs serve` suggests `--dirty`.
+SERVE_HINT_AT = 300
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "def_list")
 
 
@@ -49,6 +51,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.timings: dict[str, float] = {}
         self.command = "build"
         self.dirty = False
+        self.hinted = False
         self.final_site_dir: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -107,6 +110,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 self.generated.update({path: chart.svg for path, chart in self.history.charts.items()})
         if self.command == "build":
             self._build_aside(config)
+        elif self.command == "serve" and not self.dirty and not self.hinted \
+                and len(self.portfolio.people) + len(self.portfolio.journal) > SERVE_HINT_AT:
+            self.hinted = True  # once per `mkdocs serve`, not on every rebuild
+            log.info("mentornet: a large portfolio rebuilds faster with `mkdocs serve --dirty`, "
+                     "which renders only the pages a change touches")
         self.protected = "encryptcontent" in config.plugins
         if self.protected:
             privacy.check_password(config.plugins["encryptcontent"].config)
