@@ -303,13 +303,8 @@ class Analysis:
     as_of: dt.date
     #: Active people, in portfolio order.
     people: tuple[str, ...]
-    size: int
-    #: Ties among your people (you excluded).
-    ties: int
-    density: Optional[float]
-    effective_size: Optional[float]
-    efficiency: Optional[float]
-    constraint: Optional[float]
+    #: Size, ties among your people (you excluded), density and Burt's measures.
+    structure: Structure
     diversity: dict[str, Diversity]
     inside_outside: InsideOutside
     #: Distinct social systems, most common first, with their counts.
@@ -335,6 +330,30 @@ class Analysis:
     settings: AnalysisSettings = field(default_factory=AnalysisSettings, repr=False)
 
     # Convenience views, named as in the JSON.
+
+    @property
+    def size(self) -> int:
+        return self.structure.size
+
+    @property
+    def ties(self) -> int:
+        return self.structure.ties
+
+    @property
+    def density(self) -> Optional[float]:
+        return self.structure.density
+
+    @property
+    def effective_size(self) -> Optional[float]:
+        return self.structure.effective_size
+
+    @property
+    def efficiency(self) -> Optional[float]:
+        return self.structure.efficiency
+
+    @property
+    def constraint(self) -> Optional[float]:
+        return self.structure.constraint
 
     @property
     def range(self) -> int:
@@ -1144,9 +1163,7 @@ def analyze(portfolio: Portfolio, settings: AnalysisSettings = AnalysisSettings(
               "influence_levels": influence_levels, "social_systems": systems,
               "range_reading": _range_reading(len(systems), len(people), settings), "thin_needs": thin}
     return Analysis(
-        as_of=as_of, people=tuple(ids), size=len(people), ties=shape.ties, density=shape.density,
-        effective_size=shape.effective_size, efficiency=shape.efficiency, constraint=shape.constraint,
-        diversity=diversity, inside_outside=io, social_systems=systems,
+        as_of=as_of, people=tuple(ids), structure=shape, diversity=diversity, inside_outside=io, social_systems=systems,
         range_reading=values["range_reading"], strength=strength,
         strength_unspecified=len(people) - with_closeness, strength_reading=strength_reading,
         balance=balance, empty_core_roles=empty_core_roles, redundancy=groups,
