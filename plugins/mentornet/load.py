@@ -58,6 +58,16 @@ class Layout:
         except ValueError:
             return path.as_posix()
 
+    def contains(self, path: Path | str) -> bool:
+        """Whether ``path``, once symbolic links are followed, stays in the repository, the data
+        folder or the docs folder (MkDocs follows links: one to ~/Documents would publish it)."""
+        resolved = Path(path).resolve()
+        return any(resolved.is_relative_to(folder) for folder in (self.root, self.data_dir, self.docs_dir))
+
+
+#: Why a file that is, or sits behind, a link leading out of the repository is refused.
+LINK_LEADS_OUT = "refused: this is a symbolic link to a file outside the repository; copy the file in instead"
+
 
 def load(layout: Layout) -> Portfolio:
     portfolio, problems = read_portfolio(layout)
@@ -135,13 +145,9 @@ class _Reader:
         """Refuse files that are, or sit behind, links leading out of the repository."""
         if self.texts is not None:
             return True
-        resolved = path.resolve()
-        if any(resolved.is_relative_to(folder) for folder in
-               (self.layout.root, self.layout.data_dir, self.layout.docs_dir)):
+        if self.layout.contains(path):
             return True
-        self.problems.append(Problem(self.layout.shown(path), 1, 1,
-                                     "refused: this is a symbolic link to a file outside the "
-                                     "repository; copy the file in instead"))
+        self.problems.append(Problem(self.layout.shown(path), 1, 1, LINK_LEADS_OUT))
         return False
 
     def _document(self, name: str, required: bool = False) -> Document | None:

@@ -32,7 +32,7 @@ from . import pages as pages_stage
 from . import privacy
 from .audience import for_audience
 from .config import MentornetConfig
-from .load import Layout, load
+from .load import LINK_LEADS_OUT, Layout, load
 from .problems import PortfolioError
 
 log = logging.getLogger("mkdocs.plugins.mentornet")
@@ -224,15 +224,13 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
     def _refuse_links_leading_out(self, files: Files, config) -> None:
         """Files in the docs folder that are symbolic links to somewhere outside the repository."""
-        docs = Path(config.docs_dir).resolve()
-        mine = [(self.layout.shown(docs / file.src_uri), file.abs_src_path) for file in files
-                if file.abs_src_path and file.generated_by is None and file.src_dir
-                and Path(file.src_dir).resolve() == docs]
-        refused = privacy.links_leading_out(mine, (self.layout.root, self.layout.data_dir, docs))
+        docs = Path(config.docs_dir)
+        refused = [self.layout.shown(docs / file.src_uri) for file in files
+                   if file.abs_src_path and file.generated_by is None and file.src_dir == config.docs_dir
+                   and not self.layout.contains(file.abs_src_path)]
         if refused:
             raise PluginError("mentornet refused to build the site:\n" + "\n".join(
-                f"{shown}:1:1: this is a symbolic link to a file outside the repository; copy the file "
-                "in instead" for shown in refused))
+                f"{shown}:1:1: {LINK_LEADS_OUT}" for shown in refused))
 
     def _drop_hidden_pages(self, files: Files) -> None:
         """Hand-written pages whose front matter's ``visibility`` this audience may not see."""

@@ -177,23 +177,6 @@ def hidden_pages(pages, audience: str, default: str) -> tuple[set[str], list[str
     return hidden, warnings
 
 
-def links_leading_out(paths, allowed) -> list[str]:
-    """Which of ``paths`` (``(shown, path)`` pairs) are, or sit behind, symbolic links to
-    somewhere outside every folder in ``allowed`` (the repository, the data and docs folders).
-
-    MkDocs follows links: a link in ``content/`` to ``~/Documents`` would publish the folder.
-    """
-    import os
-
-    folders = [os.path.realpath(folder) for folder in allowed]
-    refused = []
-    for shown, path in paths:
-        real = os.path.realpath(path)
-        if not any(real == folder or real.startswith(folder.rstrip(os.sep) + os.sep) for folder in folders):
-            refused.append(shown)
-    return refused
-
-
 def check_password(options) -> None:
     """mkdocs-encryptcontent-plugin given ``global_password`` but an empty one (an unset
     variable, typically) would publish every page unprotected: stop the build instead."""
