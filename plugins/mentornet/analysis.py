@@ -554,13 +554,17 @@ def structure(people: Sequence[str], ties: Iterable[tuple[str, str]]) -> Structu
     graph = ego_graph(people, ties)
     n = len(people)
     alter_ties = graph.number_of_edges() - n
-    density = None if n < 2 else alter_ties / (n * (n - 1) / 2)
     if n == 0:
         return Structure(0, 0, None, None, None, None)
     effective = _clean(nx.effective_size(graph, nodes=[_EGO])[_EGO])
     constraint = _clean(ego_constraint(graph, _EGO))
     efficiency = None if effective is None else effective / n
-    return Structure(n, alter_ties, density, effective, efficiency, constraint)
+    return Structure(n, alter_ties, density(n, alter_ties), effective, efficiency, constraint)
+
+
+def density(people: int, ties: int) -> Optional[float]:
+    """Ties among people over the pairs they could form; undefined below two people."""
+    return None if people < 2 else ties / (people * (people - 1) / 2)
 
 
 def ego_constraint(graph: nx.Graph, ego: Any) -> Optional[float]:

@@ -382,12 +382,11 @@ def measures(portfolio: Portfolio) -> Measures:
     members = set(ids)
     ties = [t for t in portfolio.ties if t[0] in members and t[1] in members]
     n = len(people)
-    density = None if n < 2 else len(ties) / (n * (n - 1) / 2)
     iqvs = [analysis.diversity_of(people, name, portfolio).iqv for name in analysis.CATEGORICAL_FIELDS
             if name not in ("inside", "closeness")]
     known = [x for x in iqvs if x is not None]
     return Measures(
-        size=n, range=len(analysis._systems(people)), density=density,
+        size=n, range=len(analysis._systems(people)), density=analysis.density(n, len(ties)),
         diversity=sum(known) / len(known) if known else None,
         support=analysis._balance(people)["support"],
     )
