@@ -275,8 +275,9 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def _build_aside(self, config) -> None:
         """Build into a sibling folder, swapped in only when the build succeeds."""
         self.final_site_dir = Path(config.site_dir)
-        config.site_dir = str(self.final_site_dir.with_name(self.final_site_dir.name + ".partial"))
-        shutil.rmtree(config.site_dir, ignore_errors=True)
+        self.partial_site_dir = self.final_site_dir.with_name(self.final_site_dir.name + ".partial")
+        config.site_dir = str(self.partial_site_dir)
+        shutil.rmtree(self.partial_site_dir, ignore_errors=True)
 
     @event_priority(-100)  # last, once every other plugin has written its files
     def on_post_build(self, *, config) -> None:
@@ -287,7 +288,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             shutil.rmtree(old, ignore_errors=True)
             if self.final_site_dir.exists():
                 self.final_site_dir.rename(old)
-            Path(config.site_dir).rename(self.final_site_dir)
+            self.partial_site_dir.rename(self.final_site_dir)
             shutil.rmtree(old, ignore_errors=True)
             config.site_dir = str(self.final_site_dir)
         summary = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
@@ -295,8 +296,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.command == "build" and self.final_site_dir is not None:
-            shutil.rmtree(self.final_site_dir.with_name(self.final_site_dir.name + ".partial"),
-                          ignore_errors=True)
+            shutil.rmtree(self.partial_site_dir, ignore_errors=True)
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         if not self.config.enabled or config.nav or not self.config.short_navigation:
