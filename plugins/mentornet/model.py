@@ -305,7 +305,16 @@ class Portfolio:
                             v.SOCIAL_SYSTEMS.terms + extra)
 
     def neighbours(self, person_id: str) -> list[str]:
-        return sorted({b if a == person_id else a for a, b in self.ties if person_id in (a, b)})
+        return list(self._neighbours.get(person_id, ()))
+
+    @cached_property
+    def _neighbours(self) -> dict[str, tuple[str, ...]]:
+        """Who each person is tied to, indexed once (every person page asks)."""
+        index: dict[str, set[str]] = {}
+        for a, b in self.ties:
+            index.setdefault(a, set()).add(b)
+            index.setdefault(b, set()).add(a)
+        return {person_id: tuple(sorted(others)) for person_id, others in index.items()}
 
     @cached_property
     def _journal_by_person(self) -> dict[str, list[JournalEntry]]:

@@ -8,9 +8,11 @@ as a template.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import posixpath
 import re
+import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -115,7 +117,9 @@ class _TagLines(jinja2.ext.Extension):
         return self._LINE.sub(lambda match: match.group(0).strip(" \t\n"), source)
 
 
-def environment(user_templates: Optional[Path] = None) -> jinja2.Environment:
+def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path] = None) -> jinja2.Environment:
+    """The templates' environment. With ``cache_dir``, compiled templates are kept there (a
+    build compiles none it compiled before: a tenth of a second of every build)."""
     folders = [str(user_templates)] if user_templates else []
     folders.append(str(BUILTIN_TEMPLATES))
     env = jinja2.Environment(
@@ -124,6 +128,7 @@ def environment(user_templates: Optional[Path] = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         extensions=[_TagLines],
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(cache_dir) if cache_dir else None,
     )
     env.tests["containing"] = lambda values, item: item in values
     env.filters["md"] = escape_markdown
@@ -133,6 +138,18 @@ def environment(user_templates: Optional[Path] = None) -> jinja2.Environment:
     env.filters["indent_block"] = lambda text, n=4: "\n".join(
         (" " * n + line) if line.strip() else "" for line in str(text).splitlines())
     return env
+
+
+def _bytecode_cache(cache_dir: Path) -> jinja2.BytecodeCache:
+    """Jinja checks each template's source against its compiled code; the folder is named after
+    this module too, since how a template compiles depends on :class:`_TagLines`."""
+    version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    folder = cache_dir / f"templates-{version}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in cache_dir.glob("templates-*"):
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @dataclass
