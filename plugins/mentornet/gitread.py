@@ -37,6 +37,7 @@ from typing import Any, Callable, Optional
 from pydantic import BaseModel
 
 from . import load
+from . import history as history_stage
 from .history import UNCOMMITTED, Snapshot
 from .load import Layout, Memo
 from .model import Portfolio
@@ -310,21 +311,28 @@ def _code_version() -> str:
 
 
 class _Cache:
-    """Portfolios by the blob ids of their files: one pickle under ``<cache_dir>/history/``."""
+    """Portfolios by the blob ids of their files: one pickle under ``<cache_dir>/history/``,
+    read when a revision is first asked for (a rebuild of ``mkdocs serve`` may need none)."""
 
     def __init__(self, cache_dir: Optional[Path]):
         self.path = Path(cache_dir) / "history" / f"revisions-{_code_version()}.pickle" if cache_dir else None
-        self.entries: dict[str, Any] = {}
+        self._entries: Optional[dict[str, Any]] = None
         self.used: set[str] = set()
         self.dirty = False
-        if self.path is not None and self.path.is_file():
-            try:
-                with open(self.path, "rb") as handle:
-                    loaded = pickle.load(handle)
-                if isinstance(loaded, dict):
-                    self.entries = loaded
-            except Exception:  # a damaged or foreign cache is rebuilt, never fatal
-                self.entries = {}
+
+    @property
+    def entries(self) -> dict[str, Any]:
+        if self._entries is None:
+            self._entries = {}
+            if self.path is not None and self.path.is_file():
+                try:
+                    with open(self.path, "rb") as handle:
+                        loaded = pickle.load(handle)
+                    if isinstance(loaded, dict):
+                        self._entries = loaded
+                except Exception:  # a damaged or foreign cache is rebuilt, never fatal
+                    pass
+        return self._entries
 
     def get(self, key: str) -> Any:
         found = self.entries.get(key)
@@ -338,11 +346,11 @@ class _Cache:
         self.dirty = True
 
     def save(self) -> None:
-        if self.path is None:
+        if self.path is None or self._entries is None:
             return
-        if not self.dirty and len(self.used) == len(self.entries):
+        if not self.dirty and self.used.issuperset(self._entries):
             return
-        kept = {key: self.entries[key] for key in self.used}
+        kept = {key: self._entries[key] for key in self.used if key in self._entries}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for old in self.path.parent.glob("revisions-*.pickle"):
             if old != self.path:
@@ -354,6 +362,16 @@ class _Cache:
             os.replace(temporary, self.path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
+
+
+class Session:
+    """What one process keeps between its builds (``mkdocs serve``), so a rebuild after a
+    journal edit neither reads nor compares again a revision it already had: the portfolio of
+    each revision (the same object every time) and the history's :class:`~.history.Memo`."""
+
+    def __init__(self) -> None:
+        self.revisions: dict[str, tuple[Optional[Portfolio], str]] = {}
+        self.memo = history_stage.Memo()
 
 
 def _key(layout: Layout, files: dict[str, str]) -> str:
@@ -377,10 +395,13 @@ def _entry(portfolio: Portfolio) -> tuple:
 class _Reader:
     """Turns sets of files (path → blob id) into portfolios: from the cache, else by parsing."""
 
-    def __init__(self, layout: Layout, repo: _Repo, cache_dir: Optional[Path]):
+    def __init__(self, layout: Layout, repo: _Repo, cache_dir: Optional[Path], session: Optional[Session] = None):
         self.layout = layout
         self.repo = repo
         self.cache = _Cache(cache_dir)
+        self.session = session
+        #: The revisions of this read (a session keeps these, and only these, for the next).
+        self.revisions: dict[str, tuple[Optional[Portfolio], str]] = {}
         self.memo = _SharedMemo()
         self.blobs = _CatFile(repo)
         self.small: dict[str, Optional[str]] = {}
@@ -401,6 +422,15 @@ class _Reader:
         """The portfolio of these files, or None and the first problem (why it was skipped)."""
         self.stats["revisions"] += 1
         key = _key(self.layout, files)
+        if key not in self.revisions:
+            kept = self.session.revisions.get(key) if self.session else None
+            if kept is not None:
+                self.stats["from_cache"] += 1
+                self.cache.used.add(key)  # still on disk for the next process
+            self.revisions[key] = kept or self._read(key, files)
+        return self.revisions[key]
+
+    def _read(self, key: str, files: dict[str, str]) -> tuple[Optional[Portfolio], str]:
         found = self.cache.get(key)
         if found is not None:
             self.stats["from_cache"] += 1
@@ -432,7 +462,7 @@ class _Reader:
 
 
 def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: bool = True,
-                 current: Optional[Portfolio] = None) -> GitHistory:
+                 current: Optional[Portfolio] = None, session: Optional[Session] = None) -> GitHistory:
     """The portfolio at every commit that touched its data or journal, oldest first.
 
     With ``uncommitted``, changes in the working tree (to the files the loader reads) add a
@@ -451,7 +481,7 @@ def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: 
     except GitError as error:
         result.unavailable = f"The Git history could not be read: {error}"
         return result
-    reader = _Reader(layout, repo, cache_dir)
+    reader = _Reader(layout, repo, cache_dir, session)
     previous: Optional[Portfolio] = None
     for commit in commits:
         portfolio, reason = reader.portfolio(commit.files)
@@ -463,6 +493,8 @@ def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: 
         previous = portfolio
     reader.cache.save()
     reader.blobs.close()
+    if session is not None:
+        session.revisions = reader.revisions
     if repo.shallow:
         first = commits[0].date.date().isoformat() if commits else "?"
         result.warnings.insert(0, "this is a shallow clone, so the history starts at "
@@ -477,7 +509,7 @@ def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: 
     if not commits:
         result.unavailable = ("There are no commits of the data yet: commit the data folder "
                               "(`git add data content && git commit`) and its history starts here.")
-    result.stats = {**reader.stats, "parsed": reader.stats["parsed"], "commits": len(commits)}
+    result.stats = {**reader.stats, "commits": len(commits)}
     return result
 
 
@@ -546,12 +578,14 @@ def read_revision(layout: Layout, revision: str, cache_dir: Optional[Path] = Non
 def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str = "mentor",
              shared_attributes: tuple[str, ...] | list[str] = (), compare: tuple[str, ...] | list[str] = (),
              cache_dir: Optional[Path] = None, uncommitted: bool = True,
-             today: Optional[dt.date] = None, current: Optional[Portfolio] = None) -> Any:
-    """The history the pages show: read, filtered for the audience, compared, charted."""
-    from . import history as history_stage
+             today: Optional[dt.date] = None, current: Optional[Portfolio] = None,
+             session: Optional[Session] = None) -> Any:
+    """The history the pages show: read, filtered for the audience, compared, charted.
+
+    A ``session`` (kept by ``mkdocs serve``) makes a rebuild redo only what changed."""
     from . import historycharts
 
-    found = read_history(layout, cache_dir, uncommitted, current)
+    found = read_history(layout, cache_dir, uncommitted, current, session)
     warnings = list(found.warnings)
     snapshots = found.snapshots
     extras: list[Snapshot] = []
@@ -572,7 +606,9 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
     filtered = history_stage.for_audience(extras + snapshots, audience, default_visibility, shared_attributes)
     pair = (filtered[0], filtered[1]) if len(extras) == 2 else None
     result = history_stage.build(filtered[len(extras):], compare_with=pair, unavailable=found.unavailable,
-                                 warnings=warnings, shallow=found.shallow)
+                                 warnings=warnings, shallow=found.shallow,
+                                 memo=session.memo if session else None)
+    result.stats = found.stats
     if result.points:
         charts = historycharts.charts(result, today or dt.date.today(),
                                       cache_dir / "charts" if cache_dir else None)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Sequence
 
 from . import analysis
 from . import vocabulary as v
@@ -411,6 +411,8 @@ class History:
     points: list[tuple[Snapshot, Measures]] = field(default_factory=list)
     #: Charts by file name (made by :mod:`.historycharts`).
     charts: dict[str, Any] = field(default_factory=dict)
+    #: What reading Git took: revisions, how many came from the cache, blobs read and parsed.
+    stats: dict[str, int] = field(default_factory=dict)
     _index: Optional[dict[str, list[int]]] = field(default=None, repr=False)
 
     @property
@@ -508,37 +510,66 @@ class History:
 MAX_POINTS = 120
 
 
+class Memo:
+    """Changes and measures an earlier build of the same process computed, by the identity of
+    the portfolios they came from. ``mkdocs serve`` keeps one between rebuilds: after a journal
+    edit only the last snapshot (the working tree) is compared and measured again.
+
+    Values are kept with the portfolios they came from, so an id is never reused while kept.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, tuple[tuple, Any]] = {}
+        self._used: dict[tuple, tuple[tuple, Any]] = {}
+
+    def get(self, kind: str, portfolios: tuple[Optional[Portfolio], ...], make: Callable[[], Any]) -> Any:
+        key = (kind, *map(id, portfolios))
+        found = self._kept.get(key) or self._used.get(key)
+        if found is not None and all(a is b for a, b in zip(found[0], portfolios)):
+            value = found[1]
+        else:
+            value = make()
+        self._used[key] = (portfolios, value)
+        return value
+
+    def forget_unused(self) -> None:
+        """Keep only what the last build asked for (a long `mkdocs serve` does not grow)."""
+        self._kept, self._used = self._used, {}
+
+
 def build(snapshots: Sequence[Snapshot], *, compare_with: Optional[tuple[Snapshot, Snapshot]] = None,
-          unavailable: str = "", warnings: Iterable[str] = (), shallow: bool = False) -> History:
+          unavailable: str = "", warnings: Iterable[str] = (), shallow: bool = False,
+          memo: Optional[Memo] = None) -> History:
     """The history of (already audience-filtered) snapshots, oldest first."""
+    memo = memo or Memo()
     history = History(snapshots=list(snapshots), unavailable=unavailable, warnings=list(warnings),
                       shallow=shallow)
     previous: Optional[Portfolio] = None
     previous_active: dict[str, Person] = {}
     for snapshot in history.snapshots:
-        active = _active(snapshot.portfolio)
-        history.changes.append(compare(previous, snapshot.portfolio, (previous_active, active)))
-        previous, previous_active = snapshot.portfolio, active
+        after, active = snapshot.portfolio, _active(snapshot.portfolio)
+        history.changes.append(memo.get("change", (previous, after),
+                                        lambda: compare(previous, after, (previous_active, active))))
+        previous, previous_active = after, active
     if history.snapshots:
         then, now = compare_with or (history.snapshots[0], history.snapshots[-1])
         history.then, history.now = then, now
-        history.comparison = compare(then.portfolio, now.portfolio)
-        history.points = _points(history)
+        history.comparison = memo.get("change", (then.portfolio, now.portfolio),
+                                      lambda: compare(then.portfolio, now.portfolio))
+        history.points = _points(history, memo)
+    memo.forget_unused()
     return history
 
 
-def _points(history: History) -> list[tuple[Snapshot, Measures]]:
+def _points(history: History, memo: Memo) -> list[tuple[Snapshot, Measures]]:
     chosen = [i for i, c in enumerate(history.changes) if c.people_changed or i == 0]
     if history.snapshots and (len(history.snapshots) - 1) not in chosen:
         chosen.append(len(history.snapshots) - 1)
     if len(chosen) > MAX_POINTS:
         step = (len(chosen) - 1) / (MAX_POINTS - 1)
         chosen = sorted({chosen[round(k * step)] for k in range(MAX_POINTS)})
-    memo: dict[int, Measures] = {}
     points = []
     for index in chosen:
         portfolio = history.snapshots[index].portfolio
-        if id(portfolio) not in memo:
-            memo[id(portfolio)] = measures(portfolio)
-        points.append((history.snapshots[index], memo[id(portfolio)]))
+        points.append((history.snapshots[index], memo.get("measures", (portfolio,), lambda: measures(portfolio))))
     return points

@@ -53,6 +53,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.dirty = False
         self.hinted = False
         self.final_site_dir: Path | None = None
+        self.history_session = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -149,13 +150,20 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             return None
         from . import gitread
 
+        if self.history_session is None:  # kept across the rebuilds of `mkdocs serve`
+            self.history_session = gitread.Session()
         found = gitread.for_site(self.layout, audience=self.config.audience,
                                  default_visibility=self.config.default_visibility,
                                  shared_attributes=self.config.shared_attributes,
                                  compare=options.compare, cache_dir=root / self.config.cache_dir,
-                                 uncommitted=options.uncommitted, today=self.today, current=loaded)
+                                 uncommitted=options.uncommitted, today=self.today, current=loaded,
+                                 session=self.history_session)
         for warning in found.warnings:
             log.warning(f"mentornet: history: {warning}")
+        if found.stats:
+            stats = found.stats
+            log.debug(f"mentornet: history: {stats['revisions']} revision(s), {stats['from_cache']} from the "
+                      f"cache; {stats['blobs_read']} blob(s) read, {stats['parsed']} parsed")
         return found
 
     def _add_banner(self, config) -> None:
@@ -265,7 +273,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         """Every generated page, rendered before MkDocs touches the site folder."""
         self.site = pages_stage.Site(self.portfolio, self.analysis, self.today,
                                      self.config.audience, diagram=diagrams.marker, history=self.history)
-        self.env = pages_stage.environment(Path(self.config.templates) if self.config.templates else None)
+        templates = Path(self.config.templates) if self.config.templates else None
+        cache_dir = self.layout.root / self.config.cache_dir
+        if getattr(self, "env_for", None) != (templates, cache_dir):  # kept across serve rebuilds
+            self.env = pages_stage.environment(templates, cache_dir)
+            self.env_for = (templates, cache_dir)
         user_pages = {spec.src_uri for spec in self.site.specs() if (docs_dir / spec.src_uri).is_file()}
         try:
             return self.site.render_all(self.env, skip=user_pages)
