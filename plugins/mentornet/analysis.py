@@ -674,11 +674,18 @@ def provides(person: Any) -> set[str]:
 
 
 def _balance(people: Sequence[Person]) -> dict[str, dict[str, int]]:
-    balance = {}
-    for vocabulary in (v.SUPPORT, v.PURPOSES, v.KNOWING, v.ROLES):
-        balance[vocabulary.field] = {term: sum(1 for p in people if term in getattr(p, vocabulary.field))
-                                     for term in vocabulary.ids}
-    return balance
+    return {vocabulary.field: balance_of(people, vocabulary)
+            for vocabulary in (v.SUPPORT, v.PURPOSES, v.KNOWING, v.ROLES)}
+
+
+def balance_of(people: Sequence[Person], vocabulary: v.Vocabulary) -> dict[str, int]:
+    """How many people give each term of a list field (support, purposes…), in one pass."""
+    counts = dict.fromkeys(vocabulary.ids, 0)
+    for person in people:
+        for term in set(getattr(person, vocabulary.field)):
+            if term in counts:
+                counts[term] += 1
+    return counts
 
 
 def redundancy(people: Sequence[Person], ties: Iterable[tuple[str, str]]) -> tuple[RedundantGroup, ...]:

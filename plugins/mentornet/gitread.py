@@ -26,17 +26,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import pickle
 import re
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 from pydantic import BaseModel
 
-from . import load
+from . import caching, load
 from . import history as history_stage
 from .history import UNCOMMITTED, Snapshot
 from .load import Layout, Memo
@@ -323,15 +321,8 @@ class _Cache:
     @property
     def entries(self) -> dict[str, Any]:
         if self._entries is None:
-            self._entries = {}
-            if self.path is not None and self.path.is_file():
-                try:
-                    with open(self.path, "rb") as handle:
-                        loaded = pickle.load(handle)
-                    if isinstance(loaded, dict):
-                        self._entries = loaded
-                except Exception:  # a damaged or foreign cache is rebuilt, never fatal
-                    pass
+            loaded = caching.read_pickle(self.path) if self.path is not None else None
+            self._entries = loaded if isinstance(loaded, dict) else {}
         return self._entries
 
     def get(self, key: str) -> Any:
@@ -351,17 +342,10 @@ class _Cache:
         if not self.dirty and self.used.issuperset(self._entries):
             return
         kept = {key: self._entries[key] for key in self.used if key in self._entries}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        for old in self.path.parent.glob("revisions-*.pickle"):
-            if old != self.path:
-                old.unlink(missing_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
         try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
+            caching.write_pickle(self.path, kept, replaces="revisions-*.pickle")
         except OSError:
-            Path(temporary).unlink(missing_ok=True)
+            pass  # an unwritable cache makes the next build slower, not wrong
 
 
 class Session:

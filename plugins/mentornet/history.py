@@ -388,7 +388,7 @@ def measures(portfolio: Portfolio) -> Measures:
     return Measures(
         size=n, range=len(analysis._systems(people)), density=analysis.density(n, len(ties)),
         diversity=sum(known) / len(known) if known else None,
-        support=analysis._balance(people)["support"],
+        support=analysis.balance_of(people, v.SUPPORT),
     )
 
 
@@ -522,13 +522,14 @@ class Memo:
         self._kept: dict[tuple, tuple[tuple, Any]] = {}
         self._used: dict[tuple, tuple[tuple, Any]] = {}
 
-    def get(self, kind: str, portfolios: tuple[Optional[Portfolio], ...], make: Callable[[], Any]) -> Any:
-        key = (kind, *map(id, portfolios))
+    def get(self, portfolios: tuple[Optional[Portfolio], ...], make: Callable[..., Any], *args: Any) -> Any:
+        """``make(*args)``, a function of ``portfolios``, unless it was made for them before."""
+        key = (make.__name__, *map(id, portfolios))
         found = self._kept.get(key) or self._used.get(key)
         if found is not None and all(a is b for a, b in zip(found[0], portfolios)):
             value = found[1]
         else:
-            value = make()
+            value = make(*args)
         self._used[key] = (portfolios, value)
         return value
 
@@ -548,14 +549,12 @@ def build(snapshots: Sequence[Snapshot], *, compare_with: Optional[tuple[Snapsho
     previous_active: dict[str, Person] = {}
     for snapshot in history.snapshots:
         after, active = snapshot.portfolio, _active(snapshot.portfolio)
-        history.changes.append(memo.get("change", (previous, after),
-                                        lambda: compare(previous, after, (previous_active, active))))
+        history.changes.append(memo.get((previous, after), compare, previous, after, (previous_active, active)))
         previous, previous_active = after, active
     if history.snapshots:
         then, now = compare_with or (history.snapshots[0], history.snapshots[-1])
         history.then, history.now = then, now
-        history.comparison = memo.get("change", (then.portfolio, now.portfolio),
-                                      lambda: compare(then.portfolio, now.portfolio))
+        history.comparison = memo.get((then.portfolio, now.portfolio), compare, then.portfolio, now.portfolio)
         history.points = _points(history, memo)
     memo.forget_unused()
     return history
@@ -571,5 +570,5 @@ def _points(history: History, memo: Memo) -> list[tuple[Snapshot, Measures]]:
     points = []
     for index in chosen:
         portfolio = history.snapshots[index].portfolio
-        points.append((history.snapshots[index], memo.get("measures", (portfolio,), lambda: measures(portfolio))))
+        points.append((history.snapshots[index], memo.get((portfolio,), measures, portfolio)))
     return points

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
+from . import caching
 from . import vocabulary as v
 from .history import History, Measures, Snapshot
 
@@ -56,10 +56,7 @@ def _figure(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Option
         return cached.read_text(encoding="utf-8")
     svg = _draw(days, series, ylabel, limits, integer)
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(svg, encoding="utf-8")
-        os.replace(temporary, cached)
+        caching.write_atomically(cached, svg)
     return svg
 
 

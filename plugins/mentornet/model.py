@@ -292,7 +292,7 @@ class Portfolio:
     def ties(self) -> frozenset[tuple[str, str]]:
         """Ties among people, each as a sorted pair; ``knows`` is symmetric, given once is enough."""
         known = self.people_by_id
-        return frozenset(tuple(sorted((person.id, other)))  # type: ignore[misc]
+        return frozenset((person.id, other) if person.id < other else (other, person.id)
                          for person in self.people for other in person.knows
                          if other in known and other != person.id)
 

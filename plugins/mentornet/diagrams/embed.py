@@ -32,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
 import shlex
 import xml.etree.ElementTree as ET
@@ -44,6 +43,7 @@ from typing import Callable, Mapping, Optional
 
 from mkdocs.utils import get_relative_url
 
+from .. import caching
 from ..model import Portfolio
 from . import dot
 from .render import ENGINES, Job, Result, render_many
@@ -333,10 +333,7 @@ def prepare(svg: str, title: str, cache_dir: Optional[str] = None) -> Prepared:
     except (OSError, ValueError, TypeError):
         pass
     prepared = _prepare(svg, title)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(asdict(prepared)), encoding="utf-8")
-    os.replace(temporary, path)
+    caching.write_atomically(path, json.dumps(asdict(prepared)))
     return prepared
 
 

@@ -20,11 +20,12 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
+
+from .. import caching
 
 #: Bump when the SVG post-processing here changes, so old cache entries are not reused.
 RENDER_VERSION = "mentornet-render-1"
@@ -218,11 +219,7 @@ class Cache:
         path = self._path(digest)
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".svg")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(svg)
-        os.replace(tmp, path)
+        caching.write_atomically(path, svg)
 
 
 def render_many(jobs: Iterable[Job], cache_dir: Optional[os.PathLike | str] = None,
