@@ -239,6 +239,41 @@ def test_site_history_page_charts_and_person_history(repo: Repo):
     assert first == {p: p.read_bytes() for p in sorted(repo.site.rglob("*")) if p.is_file() and "history" in str(p)}
 
 
+def test_the_history_kept_between_builds_follows_commits_and_the_working_tree(repo: Repo):
+    repo.write("mkdocs.yml", MKDOCS_YML, dedent=False)
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    repo.commit("Bob joins", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.build("--strict")
+    assert "Bob Birch joined" in repo.page("history")
+    assert "Uncommitted changes" not in repo.page("history")
+
+    repo.commit("Cam joins", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch"),
+                                                      person("cam", "Cam Castillo")))
+    repo.build("--strict")
+    assert "Cam joins" in repo.page("history")
+
+    repo.write("data/people.yaml", people(person("ann", "Ann Alder", "close"), person("bob", "Bob Birch"),
+                                          person("cam", "Cam Castillo")), dedent=False)
+    repo.build("--strict")
+    assert "Uncommitted changes" in repo.page("history") and "moderate → close" in repo.page("people/ann")
+    repo.write("data/people.yaml", people(person("ann", "Ann Alder", "distant"), person("bob", "Bob Birch"),
+                                          person("cam", "Cam Castillo")), dedent=False)
+    repo.build("--strict")  # the same file changed again: another working tree
+    assert "moderate → distant" in repo.page("people/ann") and "moderate → close" not in repo.page("people/ann")
+
+
+def test_the_history_kept_between_builds_follows_where_compared_revisions_point(repo: Repo):
+    repo.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n'
+                                                '      history: {compare: [HEAD~1, HEAD]}'), dedent=False)
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    repo.commit("Bob joins", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.build("--strict")
+    assert "1 person joined" in repo.page("history").split("Then and now", 1)[1]
+    repo.commit("A note that is not data", README_md="# My network\n")  # HEAD moves, the data's log does not
+    repo.build("--strict")
+    assert "0 people joined" in repo.page("history").split("Then and now", 1)[1]
+
+
 def test_the_difference_between_two_tags_in_a_page(repo: Repo):
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
     repo.git("tag", "v2025")

@@ -29,6 +29,7 @@ import os
 import re
 import subprocess
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -131,16 +132,20 @@ class _Commit:
     files: dict[str, str]
 
 
-def _log(layout: Layout, repo: _Repo) -> list[_Commit]:
-    """Commits that changed the loader's files, oldest first, with the files as they stood."""
+def _log(repo: _Repo) -> bytes:
+    """What ``git log`` says of the commits that touched the data and journal folders."""
     try:
-        out = _git(repo.top, "log", "-z", "--reverse", "--first-parent", "-m", "--root", "--raw",
-                   "--no-renames", "--no-abbrev", "--format=%x01%H%x00%aI%x00%D%x00%s",
-                   "--", *repo.paths)
+        return _git(repo.top, "log", "-z", "--reverse", "--first-parent", "-m", "--root", "--raw",
+                    "--no-renames", "--no-abbrev", "--format=%x01%H%x00%aI%x00%D%x00%s",
+                    "--", *repo.paths)
     except GitError as error:
         if "does not have any commits" in str(error) or "bad default revision" in str(error):
-            return []
+            return b""
         raise
+
+
+def _commits(layout: Layout, repo: _Repo, out: bytes) -> list[_Commit]:
+    """Commits that changed the loader's files, oldest first, with the files as they stood."""
     commits: list[_Commit] = []
     state: dict[str, str] = {}
     for record in out.decode("utf-8", "replace").split("\x01")[1:]:
@@ -445,6 +450,35 @@ class _Reader:
 # --------------------------------------------------------------------------- reading
 
 
+@dataclass
+class _Listing:
+    """What Git says before any file is read: the log, and what the working tree changed."""
+
+    layout: Layout
+    repo: Optional[_Repo] = None
+    log: bytes = b""
+    #: Files the loader reads that differ in the working tree (relative to the root).
+    changed: tuple[str, ...] = ()
+    unavailable: str = ""
+
+    @cached_property
+    def commits(self) -> list[_Commit]:
+        """The log, parsed (a build whose history comes from the cache needs only its digest)."""
+        return _commits(self.layout, self.repo, self.log) if self.repo and self.log else []
+
+
+def _list(layout: Layout, uncommitted: bool) -> _Listing:
+    try:
+        repo = _repo(layout)
+    except GitError as error:
+        return _Listing(layout, unavailable=_not_a_repository(str(error)))
+    try:
+        log = _log(repo)
+    except GitError as error:
+        return _Listing(layout, repo, unavailable=f"The Git history could not be read: {error}")
+    return _Listing(layout, repo, log, _changes(layout, repo) if uncommitted and log else ())
+
+
 def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: bool = True,
                  current: Optional[Portfolio] = None, session: Optional[Session] = None) -> GitHistory:
     """The portfolio at every commit that touched its data or journal, oldest first.
@@ -453,18 +487,17 @@ def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: 
     last snapshot, ``"uncommitted"``, read from the disk. Never raises for a missing
     repository, a shallow clone or a broken revision: see ``unavailable`` and ``warnings``.
     """
-    result = GitHistory()
-    try:
-        repo = _repo(layout)
-    except GitError as error:
-        result.unavailable = _not_a_repository(str(error))
+    return _read(layout, _list(layout, uncommitted), cache_dir, current, session)
+
+
+def _read(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current: Optional[Portfolio],
+          session: Optional[Session]) -> GitHistory:
+    result = GitHistory(unavailable=listing.unavailable)
+    repo, commits = listing.repo, listing.commits
+    if repo is None or listing.unavailable:
+        result.shallow = repo.shallow if repo else False
         return result
     result.shallow = repo.shallow
-    try:
-        commits = _log(layout, repo)
-    except GitError as error:
-        result.unavailable = f"The Git history could not be read: {error}"
-        return result
     reader = _Reader(layout, repo, cache_dir, session)
     previous: Optional[Portfolio] = None
     for commit in commits:
@@ -484,7 +517,7 @@ def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: 
         result.warnings.insert(0, "this is a shallow clone, so the history starts at "
                                f"{first}; fetch the full history (`git fetch --unshallow`, or "
                                "`fetch-depth: 0` in GitHub Actions) to see all of it")
-    if uncommitted and commits and _has_changes(layout, repo):
+    if listing.changed and commits:
         # the working tree as the build already loaded it, else read from the disk
         portfolio, problems = (current, []) if current is not None else load.read_portfolio(layout)
         if portfolio is not None and not problems:
@@ -505,15 +538,17 @@ def _not_a_repository(message: str) -> str:
     return f"The history could not be read: {message}"
 
 
-def _has_changes(layout: Layout, repo: _Repo) -> bool:
+def _changes(layout: Layout, repo: _Repo) -> tuple[str, ...]:
+    """The files the loader reads that the working tree changed, added or deleted."""
     out = _git(repo.top, "status", "--porcelain", "-z", "--untracked-files=all", "--", *repo.paths,
                check=False)
+    changed = set()
     for record in out.decode("utf-8", "replace").split("\x00"):
         path = record[3:]
         if len(record) > 3 and path.startswith(repo.root_prefix) \
                 and _relevant(layout, path[len(repo.root_prefix):]):
-            return True
-    return False
+            changed.add(path[len(repo.root_prefix):])
+    return tuple(sorted(changed))
 
 
 def resolve(layout: Layout, revision: str) -> str:
@@ -566,10 +601,60 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
              session: Optional[Session] = None) -> Any:
     """The history the pages show: read, filtered for the audience, compared, charted.
 
-    A ``session`` (kept by ``mkdocs serve``) makes a rebuild redo only what changed."""
+    A build keeps the result under ``cache_dir``, keyed by what Git listed and the working
+    tree's changed files: the next build with nothing new reads one file. ``mkdocs serve``
+    passes a ``session`` instead, and a rebuild redoes only what changed since the last one.
+    """
+    today = today or dt.date.today()
+    listing = _list(layout, uncommitted)
+    saved_at, key = None, ""
+    if session is None and cache_dir is not None and listing.repo is not None and not listing.unavailable:
+        saved_at = Path(cache_dir) / "history" / f"site-{audience}.pickle"
+        key = _site_key(layout, listing, tuple(compare),
+                        (audience, default_visibility, tuple(shared_attributes), today))
+        saved = caching.read_pickle(saved_at)
+        if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
+            result = saved[1]
+            n = result.stats.get("revisions", 0)
+            result.stats = {"revisions": n, "from_cache": n, "blobs_read": 0, "parsed": 0, "commits": n}
+            return result
+    result = _for_site(layout, listing, audience, default_visibility, shared_attributes, compare,
+                       cache_dir, today, current, session)
+    if saved_at is not None:
+        try:
+            caching.write_pickle(saved_at, (key, result))
+        except OSError:
+            pass  # the next build reads the history again
+    return result
+
+
+def _site_key(layout: Layout, listing: _Listing, compare: tuple[str, ...], options: tuple) -> str:
+    """Everything the history of the site is made from: the log, the working tree's changed
+    files, where compared revisions point, the options."""
+    assert listing.repo is not None
+    worktree = []
+    for relative in listing.changed:
+        try:
+            worktree.append((relative, hashlib.sha256((layout.root / relative).read_bytes()).hexdigest()))
+        except OSError:
+            worktree.append((relative, None))
+    pointing = []
+    for revision in compare:
+        try:
+            pointing.append(resolve(layout, revision))
+        except GitError:
+            pointing.append(None)
+    return caching.digest([layout.shown(layout.data_dir), layout.shown(layout.docs_dir), listing.repo,
+                           hashlib.sha256(listing.log).hexdigest(), worktree, compare, pointing, options])
+
+
+def _for_site(layout: Layout, listing: _Listing, audience: str, default_visibility: str,
+              shared_attributes: tuple[str, ...] | list[str], compare: tuple[str, ...] | list[str],
+              cache_dir: Optional[Path], today: dt.date, current: Optional[Portfolio],
+              session: Optional[Session]) -> Any:
     from . import historycharts
 
-    found = read_history(layout, cache_dir, uncommitted, current, session)
+    found = _read(layout, listing, cache_dir, current, session)
     warnings = list(found.warnings)
     snapshots = found.snapshots
     extras: list[Snapshot] = []
@@ -594,8 +679,7 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
                                  memo=session.memo if session else None)
     result.stats = found.stats
     if result.points:
-        charts = historycharts.charts(result, today or dt.date.today(),
-                                      cache_dir / "charts" if cache_dir else None)
+        charts = historycharts.charts(result, today, cache_dir / "charts" if cache_dir else None)
         result.charts = {chart.path: chart for chart in charts}
     return result
 

@@ -150,7 +150,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             return None
         from . import gitread
 
-        if self.history_session is None:  # kept across the rebuilds of `mkdocs serve`
+        if self.command == "serve" and self.history_session is None:  # kept between rebuilds
             self.history_session = gitread.Session()
         found = gitread.for_site(self.layout, audience=self.config.audience,
                                  default_visibility=self.config.default_visibility,
