@@ -3,6 +3,7 @@ and the message when Graphviz is not installed."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -168,3 +169,21 @@ def test_graphviz_missing_is_raised_before_any_work_even_with_a_warm_cache(tmp_p
     with pytest.raises(GraphvizMissing) as caught:
         render_many([Job("b", "graph { b }")], tmp_path)
     assert "Graphviz" in str(caught.value) and caught.value.binary == "dot"
+
+
+def test_the_dot_of_unchanged_data_is_not_built_again_and_changed_data_is(portfolio, tmp_path, monkeypatch):
+    pages = {"map/": marker("map"), "people/helen/": marker("person: helen")}
+    first, _ = build_pages(portfolio, tmp_path, pages, {})
+    built = []
+    real_build = dot.build
+    monkeypatch.setattr(dot, "build", lambda *args, **kwargs: built.append(args[1]) or real_build(*args, **kwargs))
+    second, _ = build_pages(portfolio, tmp_path, pages, {})
+    assert built == [] and second == first
+
+    helen = portfolio.people_by_id["helen"]
+    renamed = dataclasses.replace(portfolio, people=tuple(
+        person.model_copy(update={"name": "Helen Renamed"}) if person is helen else person
+        for person in portfolio.people))
+    third, _ = build_pages(renamed, tmp_path, pages, {})
+    assert sorted(built) == ["map", "person:helen"]
+    assert "Helen Renamed" in third["map/"] and "Helen Renamed" in third["people/helen/"]
