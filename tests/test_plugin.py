@@ -7,6 +7,7 @@ import re
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
+from conftest import PEOPLE
 from mentornet.plugin import MentornetPlugin
 
 
@@ -143,3 +144,22 @@ def test_serve_suggests_dirty_rebuilds_once_for_a_large_portfolio(portfolio, cap
         config.plugins.on_config(config)  # a rebuild
     hints = [r for r in caplog.records if "mkdocs serve --dirty" in r.getMessage()]
     assert len(hints) == 1
+
+
+def test_generated_pages_kept_between_builds_follow_the_data_the_journal_and_today(portfolio):
+    portfolio.build("--strict")
+    assert "Sami Wonder" in portfolio.page("board") and "Overdue (1)" in portfolio.page("journal/actions")
+    portfolio.write("data/people.yaml", PEOPLE.replace("Sami Wonder", "Sami Renamed"), dedent=False)
+    portfolio.build("--strict")
+    assert "Sami Renamed" in portfolio.page("board") and "Sami Wonder" not in portfolio.page("board")
+
+    kickoff = portfolio.root / "content/journal/2026-01-10-kickoff.md"
+    kickoff.write_text(kickoff.read_text().replace("Draft the fellowship outline", "Draft the grant"))
+    portfolio.build("--strict")
+    assert "Draft the grant" in portfolio.page("journal/actions")
+
+    config = portfolio.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace('today: "2026-11-22"', 'today: "2026-01-20"'))
+    portfolio.build("--strict")
+    actions = portfolio.page("journal/actions")
+    assert "Overdue" not in actions and "Open (1)" in actions

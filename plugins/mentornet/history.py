@@ -413,6 +413,8 @@ class History:
     charts: dict[str, Any] = field(default_factory=dict)
     #: What reading Git took: revisions, how many came from the cache, blobs read and parsed.
     stats: dict[str, int] = field(default_factory=dict)
+    #: A digest of everything this history was made from ("" when not known): see gitread.
+    key: str = ""
     _index: Optional[dict[str, list[int]]] = field(default=None, repr=False)
 
     @property

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Optional
 import jinja2
 import jinja2.ext
 
+from . import caching
 from . import journal as journal_rules
 from . import outreach
 from . import vocabulary
@@ -205,10 +206,50 @@ class Site:
             where = f"{error.filename}:{error.lineno}" if getattr(error, "lineno", None) else spec.template
             raise TemplateProblem(f"{where}: the page template failed: {error}") from None
 
-    def render_all(self, env: jinja2.Environment, skip: Iterable[str] = ()) -> dict[str, str]:
+    def render_all(self, env: jinja2.Environment, skip: Iterable[str] = (),
+                   cache_dir: Optional[Path] = None) -> dict[str, str]:
+        """Every generated page; with ``cache_dir``, kept there by everything they are made
+        from, so a build whose data did not change renders none."""
         skipped = set(skip)
-        return {spec.src_uri: self.render(env, spec) for spec in self.specs()
-                if spec.src_uri not in skipped}
+        key = self._key(env, skipped) if cache_dir is not None else None
+        path = cache_dir / f"pages-{self.audience}.pickle" if cache_dir is not None else None
+        if key is not None and path is not None:
+            saved = caching.read_pickle(path)
+            if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
+                return saved[1]
+        pages = {spec.src_uri: self.render(env, spec) for spec in self.specs() if spec.src_uri not in skipped}
+        if key is not None and path is not None:
+            try:
+                caching.write_pickle(path, (key, pages))
+            except OSError:
+                pass  # the next build renders them again
+        return pages
+
+    def _key(self, env: jinja2.Environment, skipped: set[str]) -> Optional[str]:
+        """What the pages are made from, or None when it cannot be told (a history read
+        without a key of its own, as in ``mkdocs serve``)."""
+        history_key = getattr(self.history, "key", "") if self.history is not None else None
+        if history_key == "":
+            return None
+        portfolio = self.portfolio
+        shared = sorted(portfolio.shared_attributes) if portfolio.shared_attributes is not None else None
+        return caching.digest([
+            portfolio.profile, portfolio.people, portfolio.audits, portfolio.plan, portfolio.reflections,
+            portfolio.journal, shared, getattr(self.analysis, "settings", None), self.today, self.audience,
+            history_key, sorted(skipped), _templates_digest(env),
+        ])
+
+
+def _templates_digest(env: jinja2.Environment) -> str:
+    """The names and sources of every template the environment can load (the user's and ours)."""
+    found = hashlib.sha256()
+    loader = env.loader
+    for folder in getattr(loader, "searchpath", ()):
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                found.update(f"{path.relative_to(folder).as_posix()}\x00".encode() + path.read_bytes())
+        found.update(b"\x01")
+    return found.hexdigest()
 
 
 class TemplateProblem(Exception):

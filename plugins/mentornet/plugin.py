@@ -280,7 +280,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self.env_for = (templates, cache_dir)
         user_pages = {spec.src_uri for spec in self.site.specs() if (docs_dir / spec.src_uri).is_file()}
         try:
-            return self.site.render_all(self.env, skip=user_pages)
+            return self.site.render_all(self.env, skip=user_pages, cache_dir=cache_dir)
         except pages_stage.TemplateProblem as error:
             raise PluginError(f"mentornet: {error}") from None
 
