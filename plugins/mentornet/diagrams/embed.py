@@ -105,6 +105,8 @@ def expand(markdown: str, portfolio: Optional[Portfolio] = None,
     whose whole text is one of its names (e.g. ``attention``) is replaced by the Markdown
     its function returns, indented like the block.
     """
+    if "```" not in markdown and "~~~" not in markdown:
+        return markdown, []  # no fenced block at all: most pages
     lines = markdown.split("\n")
     out: list[str] = []
     requests: list[DiagramRequest] = []
@@ -382,6 +384,10 @@ def _resolve(svg: str, prefix: str, page_url: str, url_of: Callable[[str], Optio
     return svg.replace(ID_MARK, prefix)
 
 
+def _str(folder: Optional[PathLike | str]) -> Optional[str]:
+    return str(folder) if folder is not None else None
+
+
 def error_box(message: str) -> str:
     return ('<div class="admonition failure mentornet-diagram-error" role="note">'
             '<p class="admonition-title">This diagram could not be drawn</p>'
@@ -395,7 +401,8 @@ _PLACEHOLDER = re.compile(
 
 def insert(html_text: str, svgs: Mapping[str, str], page_url: str,
            url_of: Callable[[str], Optional[str]], *, titles: Optional[Mapping[str, str]] = None,
-           errors: Optional[Mapping[str, str]] = None, cache_dir: Optional[PathLike | str] = None) -> str:
+           errors: Optional[Mapping[str, str]] = None, cache_dir: Optional[PathLike | str] = None,
+           prepared: Optional[Mapping[str, Prepared]] = None) -> str:
     """Replace every placeholder in a page's final HTML with its inline SVG (or an error box).
 
     ``svgs``: key → SVG from :mod:`.render`; ``page_url``: the page's URL relative to the site
@@ -413,19 +420,20 @@ def insert(html_text: str, svgs: Mapping[str, str], page_url: str,
             return error_box(html.unescape(error))
         if key in errors:
             return error_box(errors[key])
-        svg = svgs.get(key)
-        if svg is None:
-            return error_box(f"mentornet has no diagram '{key}' in this build.")
-        try:
-            prepared = prepare(svg, titles.get(key) or DEFAULT_USER_TITLE,
-                               str(cache_dir) if cache_dir is not None else None)
-        except (ET.ParseError, ValueError) as problem:
-            return error_box(f"The diagram '{key}' is not a readable SVG ({problem}).")
+        ready = (prepared or {}).get(key)
+        if ready is None:
+            svg = svgs.get(key)
+            if svg is None:
+                return error_box(f"mentornet has no diagram '{key}' in this build.")
+            try:
+                ready = prepare(svg, titles.get(key) or DEFAULT_USER_TITLE, _str(cache_dir))
+            except (ET.ParseError, ValueError) as problem:
+                return error_box(f"The diagram '{key}' is not a readable SVG ({problem}).")
         count += 1
         prefix = f"mn{count}-"
         kind = re.sub(r"[^a-z0-9-]", "-", key.split(":", 1)[0].lower())
-        classes = f"mentornet-diagram mentornet-diagram--{kind}" + (" mentornet-diagram--wide" if prepared.wide else "")
-        body = _resolve(prepared.svg, prefix, page_url, url_of)
+        classes = f"mentornet-diagram mentornet-diagram--{kind}" + (" mentornet-diagram--wide" if ready.wide else "")
+        body = _resolve(ready.svg, prefix, page_url, url_of)
         return f'<div class="{classes}" data-diagram="{html.escape(key, quote=True)}">{body}</div>'
 
     if "mentornet-diagram" not in html_text:
@@ -435,42 +443,42 @@ def insert(html_text: str, svgs: Mapping[str, str], page_url: str,
 
 # --------------------------------------------------------------------------- the plugin's view
 
-class _BuiltSources:
-    """mentornet's diagrams as DOT, kept by the data they are drawn from (the profile and the
-    people): building the DOT of 300 person diagrams and placing the map took a quarter second
-    of every build, though nothing had changed. ``difference`` diagrams, which come from the
-    history, are always built."""
+class _Kept:
+    """mentornet's diagrams, drawn and prepared, kept by the data they are drawn from (the
+    profile and the people): a build whose people did not change builds no DOT, places no
+    map and reads no SVG (a quarter second of every build at 300 people). ``difference``
+    diagrams come from the history and are always drawn from their DOT."""
 
-    KEPT = 8  # data versions (audiences, recent edits) whose sources stay on disk
+    KEPT = 8  # data versions (audiences, recent edits) kept on disk
 
     def __init__(self, portfolio: Portfolio, cache_dir: Optional[PathLike | str]):
         self.path = None
-        self.sources: dict[str, dot.Diagram] = {}
+        self.diagrams: dict[str, tuple[dot.Diagram, Optional[Prepared]]] = {}
         self.added = False
         if cache_dir is not None:
             key = caching.digest([portfolio.profile, portfolio.people])
-            self.path = Path(cache_dir, "sources", f"{key}.pickle")
+            self.path = Path(cache_dir, "kept", f"{key}.pickle")
             found = caching.read_pickle(self.path)
-            self.sources = found if isinstance(found, dict) else {}
+            self.diagrams = found if isinstance(found, dict) else {}
 
-    def get(self, name: str) -> Optional[dot.Diagram]:
-        return self.sources.get(name)
+    def get(self, name: str) -> tuple[Optional[dot.Diagram], Optional[Prepared]]:
+        return self.diagrams.get(name, (None, None))
 
-    def put(self, name: str, diagram: dot.Diagram) -> None:
+    def put(self, name: str, diagram: dot.Diagram, prepared: Optional[Prepared] = None) -> None:
         if not diagram.name.startswith("difference"):
-            self.sources[name] = diagram
+            self.diagrams[name] = (diagram, prepared)
             self.added = True
 
     def save(self) -> None:
         if self.path is None or not self.added:
             return
         try:
-            caching.write_pickle(self.path, self.sources)
+            caching.write_pickle(self.path, self.diagrams)
             older = sorted(self.path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in older[self.KEPT:]:
                 old.unlink(missing_ok=True)
         except OSError:
-            pass  # the next build builds them again
+            pass  # the next build draws them again
 
 
 @dataclass
@@ -490,6 +498,8 @@ class DiagramSet:
     workers: int = 2
     requests: dict[str, DiagramRequest] = field(default_factory=dict)
     svgs: dict[str, str] = field(default_factory=dict)
+    #: Diagrams ready to insert, kept from an earlier build (see :class:`_Kept`).
+    prepared: dict[str, Prepared] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     #: The history's pairs of portfolios for ``difference`` diagrams (see :func:`.dot.build`).
@@ -504,37 +514,46 @@ class DiagramSet:
                 self.requests.setdefault(request.key, request)
         return markdown, [r for r in requests if r.error]
 
-    def jobs(self) -> list[Job]:
-        jobs = []
-        built = _BuiltSources(self.portfolio, self.cache_dir)
+    def render(self) -> Result:
+        """Phase 2: render what the pages asked for (raises GraphvizMissing without Graphviz)."""
+        kept = _Kept(self.portfolio, self.cache_dir)
+        jobs, drawn, reused = [], {}, 0
         for key, request in sorted(self.requests.items()):
-            if key in self.svgs or key in self.errors:
+            if key in self.svgs or key in self.prepared or key in self.errors:
                 continue
             if request.source is not None:
                 jobs.append(Job(key, request.source, request.engine, (), batchable=False))
                 self.titles[key] = request.title
                 continue
-            diagram = built.get(request.name)
+            diagram, prepared = kept.get(request.name)
             if diagram is None:
                 try:
                     diagram = dot.build(self.portfolio, request.name, self.comparisons)
                 except dot.UnknownDiagram as error:
                     self.errors[key] = str(error)
                     continue
-                built.put(request.name, diagram)
             self.titles[key] = diagram.title
+            if prepared is not None:
+                self.prepared[key] = prepared
+                reused += 1
+                continue
             jobs.append(Job(key, diagram.source, diagram.engine, diagram.args))
-        built.save()
-        return jobs
-
-    def render(self) -> Result:
-        """Phase 2: render what the pages asked for (raises GraphvizMissing without Graphviz)."""
-        result = render_many(self.jobs(), self.cache_dir, self.workers)
+            drawn[key] = (request.name, diagram)
+        result = render_many(jobs, self.cache_dir, self.workers)
+        result.cached += reused
         self.svgs.update(result.svgs)
         self.errors.update(result.errors)
+        for key, (name, diagram) in drawn.items():
+            if key in result.svgs:
+                try:
+                    kept.put(name, diagram, prepare(result.svgs[key], diagram.title or DEFAULT_USER_TITLE,
+                                                    _str(self.cache_dir)))
+                except (ET.ParseError, ValueError):
+                    pass  # insert shows the error box
+        kept.save()
         return result
 
     def insert(self, html_text: str, page_url: str, url_of: Callable[[str], Optional[str]]) -> str:
         """Phase 3 for one page's final HTML."""
         return insert(html_text, self.svgs, page_url, url_of, titles=self.titles, errors=self.errors,
-                      cache_dir=self.cache_dir)
+                      cache_dir=self.cache_dir, prepared=self.prepared)
