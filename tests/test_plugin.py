@@ -163,3 +163,16 @@ def test_generated_pages_kept_between_builds_follow_the_data_the_journal_and_tod
     portfolio.build("--strict")
     actions = portfolio.page("journal/actions")
     assert "Overdue" not in actions and "Open (1)" in actions
+
+
+def test_the_analysis_kept_between_builds_follows_the_data_and_its_settings(portfolio):
+    portfolio.build("--strict")
+    assert "density 1.00" in portfolio.page("analysis") and "2 social systems (low)" in portfolio.page("analysis")
+    portfolio.write("data/people.yaml", PEOPLE.replace("  knows: [sami-wonder]\n", ""), dedent=False)
+    portfolio.build("--strict")
+    assert "density 0.00" in portfolio.page("analysis")
+    config = portfolio.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace('today: "2026-11-22"',
+                                                 'today: "2026-11-22"\n      analysis: {range_high_min: 2}'))
+    portfolio.build("--strict")
+    assert "2 social systems (high)" in portfolio.page("analysis")

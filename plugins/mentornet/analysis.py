@@ -27,12 +27,13 @@ import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Optional, Sequence
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence
 
 from . import vocabulary as v
 from .model import Person, Portfolio, Prospect
+
+if TYPE_CHECKING:  # networkx is imported when the structure is measured: a cached build never is
+    import networkx as nx
 
 #: The ego's node in the graphs below; no person id can be empty, so it never collides.
 _EGO = ""
@@ -523,6 +524,8 @@ def ei_index(outside: int, inside: int) -> Optional[float]:
 
 def ego_graph(people: Sequence[str], ties: Iterable[tuple[str, str]]) -> nx.Graph:
     """Your ego network: you, tied to every person, plus the ties among them."""
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_node(_EGO)
     members = set(people)
@@ -551,6 +554,8 @@ def structure(people: Sequence[str], ties: Iterable[tuple[str, str]]) -> Structu
     Unweighted: networkx's weighted ``effective_size`` is wrong when called without ``nodes``,
     and the data has no tie weights anyway. Density needs two people; the others need one.
     """
+    import networkx as nx
+
     graph = ego_graph(people, ties)
     n = len(people)
     alter_ties = graph.number_of_edges() - n
@@ -692,6 +697,8 @@ def redundancy(people: Sequence[Person], ties: Iterable[tuple[str, str]]) -> tup
     """For each kind of support, the groups of two or more people who give it and all know
     each other (maximal cliques among them): such contacts tend to hear, and tell you, the
     same things (Burt 1992). A pair is the smallest group."""
+    import networkx as nx
+
     ties = list(ties)
     groups = []
     for support in v.SUPPORT.ids:

@@ -16,7 +16,9 @@ import pickle
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Optional, TypeVar
+
+T = TypeVar("T")
 
 PACKAGE = Path(__file__).parent
 
@@ -60,6 +62,22 @@ def read_pickle(path: Path) -> Any:
             return pickle.load(handle)
     except Exception:  # missing, damaged, or written by an incompatible version
         return None
+
+
+def remembered(path: Optional[Path], key: Optional[str], make: Callable[[], T]) -> tuple[T, bool]:
+    """``make()``, or what it made last time for the same ``key`` (kept in one file at
+    ``path``); and whether it was kept. Without a path or a key, always ``make()``."""
+    if path is None or key is None:
+        return make(), False
+    saved = read_pickle(path)
+    if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
+        return saved[1], True
+    value = make()
+    try:
+        write_pickle(path, (key, value))
+    except OSError:
+        pass  # the next build makes it again
+    return value, False
 
 
 def write_pickle(path: Path, value: Any, replaces: str = "") -> None:

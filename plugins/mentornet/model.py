@@ -16,6 +16,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConst
                       field_validator)
 from pydantic_core import PydanticCustomError
 
+from . import caching
 from . import vocabulary as v
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -283,6 +284,13 @@ class Portfolio:
     journal: tuple[JournalEntry, ...] = ()
     #: Attribute names this build may show (all of them for the owner).
     shared_attributes: Optional[frozenset[str]] = None
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of everything in the portfolio: what is made from it is kept by it."""
+        shared = sorted(self.shared_attributes) if self.shared_attributes is not None else None
+        return caching.digest([self.profile, self.people, self.audits, self.plan, self.reflections,
+                               self.journal, shared])
 
     @cached_property
     def people_by_id(self) -> dict[str, Person]:

@@ -213,16 +213,8 @@ class Site:
         skipped = set(skip)
         key = self._key(env, skipped) if cache_dir is not None else None
         path = cache_dir / f"pages-{self.audience}.pickle" if cache_dir is not None else None
-        if key is not None and path is not None:
-            saved = caching.read_pickle(path)
-            if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
-                return saved[1]
-        pages = {spec.src_uri: self.render(env, spec) for spec in self.specs() if spec.src_uri not in skipped}
-        if key is not None and path is not None:
-            try:
-                caching.write_pickle(path, (key, pages))
-            except OSError:
-                pass  # the next build renders them again
+        pages, _ = caching.remembered(path, key, lambda: {
+            spec.src_uri: self.render(env, spec) for spec in self.specs() if spec.src_uri not in skipped})
         return pages
 
     def _key(self, env: jinja2.Environment, skipped: set[str]) -> Optional[str]:
@@ -231,13 +223,8 @@ class Site:
         history_key = getattr(self.history, "key", "") if self.history is not None else None
         if history_key == "":
             return None
-        portfolio = self.portfolio
-        shared = sorted(portfolio.shared_attributes) if portfolio.shared_attributes is not None else None
-        return caching.digest([
-            portfolio.profile, portfolio.people, portfolio.audits, portfolio.plan, portfolio.reflections,
-            portfolio.journal, shared, getattr(self.analysis, "settings", None), self.today, self.audience,
-            history_key, sorted(skipped), _templates_digest(env),
-        ])
+        return caching.digest([self.portfolio.fingerprint, getattr(self.analysis, "settings", None),
+                               self.today, self.audience, history_key, sorted(skipped), _templates_digest(env)])
 
 
 def _templates_digest(env: jinja2.Environment) -> str:

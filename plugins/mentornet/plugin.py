@@ -27,6 +27,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import analysis as analysis_stage
+from . import caching
 from . import diagrams
 from . import pages as pages_stage
 from . import privacy
@@ -99,8 +100,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             settings = analysis_stage.AnalysisSettings.from_mapping({**self.config.analysis, "as_of": self.today})
         except (ValueError, TypeError) as error:
             raise PluginError(f"mentornet: the option analysis: {error}") from None
-        with self._stage("analysis"):
-            self.analysis = analysis_stage.analyze(self.portfolio, settings)
+        with self._stage("analysis"):  # kept by the portfolio and the settings, like the pages
+            self.analysis, _ = caching.remembered(
+                root / self.config.cache_dir / f"analysis-{self.config.audience}.pickle",
+                caching.digest([self.portfolio.fingerprint, settings]),
+                lambda: analysis_stage.analyze(self.portfolio, settings))
         with self._stage("history"):
             self.history = self._history(root, loaded)
         self.diagrams = diagrams.DiagramSet(self.portfolio, cache_dir=root / self.config.cache_dir / "diagrams",
