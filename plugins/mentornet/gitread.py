@@ -607,26 +607,20 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
     """
     today = today or dt.date.today()
     listing = _list(layout, uncommitted)
-    saved_at, key = None, ""
-    if session is None and cache_dir is not None:
-        saved_at = Path(cache_dir) / "history" / f"site-{audience}.pickle"
-        key = _site_key(layout, listing, tuple(compare),
-                        (audience, default_visibility, tuple(shared_attributes), today))
-        saved = caching.read_pickle(saved_at)
-        if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key:
-            result = saved[1]
-            result.key = key
-            n = result.stats.get("revisions", 0)
-            result.stats = {"revisions": n, "from_cache": n, "blobs_read": 0, "parsed": 0, "commits": n}
-            return result
-    result = _for_site(layout, listing, audience, default_visibility, shared_attributes, compare,
-                       cache_dir, today, current, session)
-    if saved_at is not None:
-        result.key = key
-        try:
-            caching.write_pickle(saved_at, (key, result))
-        except OSError:
-            pass  # the next build reads the history again
+
+    def make() -> Any:
+        return _for_site(layout, listing, audience, default_visibility, shared_attributes, compare,
+                         cache_dir, today, current, session)
+
+    if session is not None or cache_dir is None:
+        return make()
+    key = _site_key(layout, listing, tuple(compare),
+                    (audience, default_visibility, tuple(shared_attributes), today))
+    result, kept = caching.remembered(Path(cache_dir) / "history" / f"site-{audience}.pickle", key, make)
+    result.key = key
+    if kept:
+        n = result.stats.get("revisions", 0)
+        result.stats = {"revisions": n, "from_cache": n, "blobs_read": 0, "parsed": 0, "commits": n}
     return result
 
 
