@@ -70,8 +70,23 @@ class Layout:
     def contains(self, path: Path | str) -> bool:
         """Whether ``path``, once symbolic links are followed, stays in the repository, the data
         folder or the docs folder (MkDocs follows links: one to ~/Documents would publish it)."""
+        text = os.fspath(path)
+        if os.path.islink(text):
+            return self._resolved_inside(text)
+        folder = os.path.dirname(text)  # a file that is no link is where its folder is
+        if folder not in self._folders:
+            self._folders[folder] = self._resolved_inside(folder)
+        return self._folders[folder]
+
+    def _resolved_inside(self, path: str) -> bool:
         resolved = Path(path).resolve()
         return any(resolved.is_relative_to(folder) for folder in (self.root, self.data_dir, self.docs_dir))
+
+    @cached_property
+    def _folders(self) -> dict[str, bool]:
+        """Whether each folder asked about so far is inside (resolving a path is slow; a
+        build asks about a thousand files in a handful of folders)."""
+        return {}
 
 
 #: Why a file that is, or sits behind, a link leading out of the repository is refused.

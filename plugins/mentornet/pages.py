@@ -13,7 +13,7 @@ import html
 import posixpath
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -207,15 +207,25 @@ class Site:
             raise TemplateProblem(f"{where}: the page template failed: {error}") from None
 
     def render_all(self, env: jinja2.Environment, skip: Iterable[str] = (),
-                   cache_dir: Optional[Path] = None) -> dict[str, str]:
-        """Every generated page; with ``cache_dir``, kept there by everything they are made
-        from, so a build whose data did not change renders none."""
+                   cache_dir: Optional[Path] = None) -> "Rendered":
+        """Every generated page. With ``cache_dir``, the pages and the journal entries' headers
+        are kept there by everything they are made from, so a build whose data did not change
+        renders none; without, headers are left to :meth:`entry_header`, page by page (as
+        ``mkdocs serve --dirty`` builds only the entries that changed)."""
         skipped = set(skip)
         key = self._key(env, skipped) if cache_dir is not None else None
-        path = cache_dir / f"pages-{self.audience}.pickle" if cache_dir is not None else None
-        pages, _ = caching.remembered(path, key, lambda: {
-            spec.src_uri: self.render(env, spec) for spec in self.specs() if spec.src_uri not in skipped})
-        return pages
+        if key is None:
+            return Rendered(self._pages(env, skipped))
+        rendered, _ = caching.remembered(cache_dir / f"pages-{self.audience}.pickle", key, lambda: Rendered(
+            self._pages(env, skipped), {e.src_uri: self.entry_header(env, e) for e in self.portfolio.journal}))
+        return rendered
+
+    def _pages(self, env: jinja2.Environment, skipped: set[str]) -> dict[str, str]:
+        return {spec.src_uri: self.render(env, spec) for spec in self.specs() if spec.src_uri not in skipped}
+
+    def entry_header(self, env: jinja2.Environment, entry: Any) -> str:
+        """What a journal entry's page shows above its text: kind, date, people, agenda, actions."""
+        return self.render(env, PageSpec(entry.src_uri, "entry.md", entry.title, (("entry", entry),)))
 
     def _key(self, env: jinja2.Environment, skipped: set[str]) -> Optional[str]:
         """What the pages are made from, or None when it cannot be told (a history read
@@ -225,6 +235,15 @@ class Site:
             return None
         return caching.digest([self.portfolio.fingerprint, getattr(self.analysis, "settings", None),
                                self.today, self.audience, history_key, sorted(skipped), _templates_digest(env)])
+
+
+@dataclass
+class Rendered:
+    """The generated pages (src_uri → Markdown) and, when rendered at once, the journal
+    entries' headers (src_uri → Markdown)."""
+
+    pages: dict[str, str]
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def _templates_digest(env: jinja2.Environment) -> str:

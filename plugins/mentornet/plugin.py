@@ -110,7 +110,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.diagrams = diagrams.DiagramSet(self.portfolio, cache_dir=root / self.config.cache_dir / "diagrams",
                                             comparisons=self.history.pair if self.history else None)
         with self._stage("pages"):
-            self.generated = self._render_pages(Path(config.docs_dir))
+            rendered = self._render_pages(Path(config.docs_dir))
+            self.generated, self.headers = dict(rendered.pages), rendered.headers
             if self.history is not None:  # the charts of the history page, as generated files
                 self.generated.update({path: chart.svg for path, chart in self.history.charts.items()})
         if self.command == "build":
@@ -273,7 +274,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 log.warning(f"mentornet: {page.file.src_uri}:{problem.line + offset}: {problem.message}")
         return markdown
 
-    def _render_pages(self, docs_dir: Path) -> dict[str, str]:
+    def _render_pages(self, docs_dir: Path) -> pages_stage.Rendered:
         """Every generated page, rendered before MkDocs touches the site folder."""
         self.site = pages_stage.Site(self.portfolio, self.analysis, self.today,
                                      self.config.audience, diagram=diagrams.marker, history=self.history)
@@ -352,11 +353,12 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         markdown = self._private_passages(markdown, page)
         entry = self.entries.get(page.file.src_uri)
         if entry is not None:
-            try:
-                header = self.site.render(self.env, pages_stage.PageSpec(
-                    entry.src_uri, "entry.md", entry.title, (("entry", entry),)))
-            except pages_stage.TemplateProblem as error:
-                raise PluginError(f"mentornet: {error}") from None
+            header = self.headers.get(entry.src_uri)
+            if header is None:
+                try:
+                    header = self.site.entry_header(self.env, entry)
+                except pages_stage.TemplateProblem as error:
+                    raise PluginError(f"mentornet: {error}") from None
             markdown = header + "\n" + markdown
             # MkDocs and Material put a page's title and description into the HTML as they are:
             # an entry's come from its front matter, data that is shown as text, never as markup

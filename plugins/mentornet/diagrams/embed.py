@@ -445,9 +445,9 @@ def insert(html_text: str, svgs: Mapping[str, str], page_url: str,
 
 class _Kept:
     """mentornet's diagrams, drawn and prepared, kept by the data they are drawn from (the
-    profile and the people): a build whose people did not change builds no DOT, places no
-    map and reads no SVG (a quarter second of every build at 300 people). ``difference``
-    diagrams come from the history and are always drawn from their DOT."""
+    profile and the people; for a ``difference``, the two portfolios it compares): a build
+    whose people did not change builds no DOT, places no map and reads no SVG (a quarter
+    second of every build at 300 people)."""
 
     KEPT = 8  # data versions (audiences, recent edits) kept on disk
 
@@ -465,9 +465,8 @@ class _Kept:
         return self.diagrams.get(name, (None, None))
 
     def put(self, name: str, diagram: dot.Diagram, prepared: Optional[Prepared] = None) -> None:
-        if not diagram.name.startswith("difference"):
-            self.diagrams[name] = (diagram, prepared)
-            self.added = True
+        self.diagrams[name] = (diagram, prepared)
+        self.added = True
 
     def save(self) -> None:
         if self.path is None or not self.added:
@@ -525,7 +524,8 @@ class DiagramSet:
                 jobs.append(Job(key, request.source, request.engine, (), batchable=False))
                 self.titles[key] = request.title
                 continue
-            diagram, prepared = kept.get(request.name)
+            kept_as = self._kept_as(request.name)
+            diagram, prepared = kept.get(kept_as) if kept_as else (None, None)
             if diagram is None:
                 try:
                     diagram = dot.build(self.portfolio, request.name, self.comparisons)
@@ -538,7 +538,8 @@ class DiagramSet:
                 reused += 1
                 continue
             jobs.append(Job(key, diagram.source, diagram.engine, diagram.args))
-            drawn[key] = (request.name, diagram)
+            if kept_as:
+                drawn[key] = (kept_as, diagram)
         result = render_many(jobs, self.cache_dir, self.workers)
         result.cached += reused
         self.svgs.update(result.svgs)
@@ -552,6 +553,20 @@ class DiagramSet:
                     pass  # insert shows the error box
         kept.save()
         return result
+
+    def _kept_as(self, name: str) -> Optional[str]:
+        """The name a diagram is kept under: a ``difference`` also names the portfolios it
+        compares (the same revision names may point elsewhere after a commit)."""
+        kind, _, argument = name.partition(":")
+        if kind != "difference":
+            return name
+        if self.comparisons is None:
+            return None
+        try:
+            before, after, labels = self.comparisons(argument)
+        except LookupError:
+            return None
+        return "\x00".join((name, before.fingerprint, after.fingerprint, *labels))
 
     def insert(self, html_text: str, page_url: str, url_of: Callable[[str], Optional[str]]) -> str:
         """Phase 3 for one page's final HTML."""
