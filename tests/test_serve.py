@@ -11,6 +11,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 
 from test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
 
@@ -127,3 +128,19 @@ def test_an_edited_page_template_is_used_by_the_next_build_and_rebuild(portfolio
     portfolio.write("my_templates/board.md", "# {{ page_title }}\n\nMy own board, version three.\n")
     server.rebuild()  # nor the environment kept between rebuilds
     assert "version three" in server.page("board")
+
+
+def test_a_mistake_made_while_serving_is_reported_at_its_line_every_time_until_fixed(served_repo: Repo, caplog):
+    server = Serve(served_repo.root, dirty=True)
+    entry = served_repo.root / "content/journal/2026-01-05-coffee.md"
+    good = entry.read_text()
+    entry.write_text(good.replace("people: [ann]", "people: [ann]\nkind: lunchh"))
+    for _ in range(2):  # the second time, from what the rebuilds remember
+        with pytest.raises(Abort):  # MkDocs logs the plugin's error and aborts the build
+            with caplog.at_level(logging.ERROR):
+                server.rebuild()
+        assert "content/journal/2026-01-05-coffee.md:5:1: kind: 'lunchh' is not a kind term" in caplog.text
+        caplog.clear()
+    entry.write_text(good.replace("the first draft", "the fixed draft"))
+    server.rebuild()
+    assert "the fixed draft" in server.page("journal/2026-01-05-coffee")

@@ -31,14 +31,13 @@ import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
-from pydantic import BaseModel
 
 from . import caching, load
 from . import history as history_stage
 from .history import UNCOMMITTED, Snapshot
-from .load import Layout, Memo
+from .load import Layout, SharedMemo
 from .model import Portfolio
 from .problems import Problem
 from .yamlsource import Document, Sequence, parse
@@ -221,27 +220,17 @@ class _CatFile:
 # --------------------------------------------------------------------------- parsing, shared
 
 
-class _SharedMemo(Memo):
-    """Parse each distinct text once, list files item by item; validate each item object once."""
+class _SharedMemo(SharedMemo):
+    """Also parse list files (people.yaml, audit.yaml) item by item, each item's text once:
+    between two revisions, mostly one item changes."""
 
     def __init__(self) -> None:
-        self.documents: dict[tuple[str, int, str], tuple[Optional[Document], tuple[Problem, ...]]] = {}
+        super().__init__()
         self.items: dict[tuple[str, str], Any] = {}
-        self.models: dict[int, tuple[Any, type, Any]] = {}
-        self.parsed = 0
 
-    def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Optional[Document]:
-        key = (shown, line_offset, text)
-        found = self.documents.get(key)
-        if found is None:
-            own: list[Problem] = []
-            document = self._by_items(text, shown) if line_offset == 0 else None
-            if document is None:
-                self.parsed += 1
-                document = parse(text, shown, own, line_offset=line_offset)
-            found = self.documents[key] = (document, tuple(own))
-        problems.extend(found[1])
-        return found[0]
+    def _parse(self, text: str, shown: str, problems: list[Problem], line_offset: int) -> Optional[Document]:
+        document = self._by_items(text, shown) if line_offset == 0 else None
+        return document if document is not None else super()._parse(text, shown, problems, line_offset)
 
     def _by_items(self, text: str, shown: str) -> Optional[Document]:
         """A top-level block list parsed item by item (each item's text once); None if the
@@ -265,14 +254,6 @@ class _SharedMemo(Memo):
         items.item_marks = marks
         items.mark = self.items[(shown, chunks[0])][2]
         return Document(shown, items)
-
-    def model(self, model: type[BaseModel], data: Any, validate: Callable[[], Any]) -> Any:
-        found = self.models.get(id(data))
-        if found is not None and found[0] is data and found[1] is model:
-            return found[2]
-        result = validate()
-        self.models[id(data)] = (data, model, result)  # holding ``data`` keeps its id unique
-        return result
 
 
 #: The start of a line with content at column 0 (not blank, not indented, not a comment). A

@@ -93,8 +93,8 @@ class Layout:
 LINK_LEADS_OUT = "refused: this is a symbolic link to a file outside the repository; copy the file in instead"
 
 
-def load(layout: Layout) -> Portfolio:
-    portfolio, problems = read_portfolio(layout)
+def load(layout: Layout, memo: Memo | None = None) -> Portfolio:
+    portfolio, problems = read_portfolio(layout, memo)
     if problems or portfolio is None:
         raise PortfolioError(problems)
     return portfolio
@@ -104,8 +104,8 @@ def check(layout: Layout) -> list[Problem]:
     return sorted(set(read_portfolio(layout)[1]))
 
 
-def read_portfolio(layout: Layout) -> tuple[Portfolio | None, list[Problem]]:
-    reader = _Reader(layout)
+def read_portfolio(layout: Layout, memo: Memo | None = None) -> tuple[Portfolio | None, list[Problem]]:
+    reader = _Reader(layout, memo=memo)
     with _collector_paused():
         return reader.read(), reader.problems
 
@@ -135,6 +135,50 @@ class Memo:
 
     def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
         return validate()
+
+
+class SharedMemo(Memo):
+    """Parse each distinct text once and validate each parsed object once, across many loads:
+    the revisions of the history, the rebuilds of ``mkdocs serve`` (where a journal edit leaves
+    a thousand other entries as they were).
+
+    Problems found while parsing are kept with the document and reported again each time;
+    validation that fails is never kept, so its problems are reported again too.
+    """
+
+    def __init__(self) -> None:
+        self.documents: dict[tuple[str, int, str], tuple[Document | None, tuple[Problem, ...]]] = {}
+        self.models: dict[int, tuple[Any, type, Any]] = {}
+        self.parsed = 0
+        self._used: set[Any] = set()
+
+    def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
+        key = (shown, line_offset, text)
+        found = self.documents.get(key)
+        if found is None:
+            own: list[Problem] = []
+            document = self._parse(text, shown, own, line_offset)
+            found = self.documents[key] = (document, tuple(own))
+        self._used.add(key)
+        problems.extend(found[1])
+        return found[0]
+
+    def _parse(self, text: str, shown: str, problems: list[Problem], line_offset: int) -> Document | None:
+        self.parsed += 1
+        return parse(text, shown, problems, line_offset=line_offset)
+
+    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
+        found = self.models.get(id(data))
+        if found is None or found[0] is not data or found[1] is not model:
+            found = self.models[id(data)] = (data, model, validate())  # holding ``data`` keeps its id unique
+        self._used.add(id(data))
+        return found[2]
+
+    def forget_unused(self) -> None:
+        """Keep only what the loads since the last call used (a long `mkdocs serve` does not grow)."""
+        self.documents = {key: value for key, value in self.documents.items() if key in self._used}
+        self.models = {key: value for key, value in self.models.items() if key in self._used}
+        self._used = set()
 
 
 @contextmanager

@@ -288,9 +288,13 @@ class Portfolio:
     @cached_property
     def fingerprint(self) -> str:
         """A digest of everything in the portfolio: what is made from it is kept by it."""
+        return caching.digest([self.data_fingerprint, self.journal])
+
+    @cached_property
+    def data_fingerprint(self) -> str:
+        """A digest of everything but the journal (the analysis does not read it)."""
         shared = sorted(self.shared_attributes) if self.shared_attributes is not None else None
-        return caching.digest([self.profile, self.people, self.audits, self.plan, self.reflections,
-                               self.journal, shared])
+        return caching.digest([self.profile, self.people, self.audits, self.plan, self.reflections, shared])
 
     @cached_property
     def people_by_id(self) -> dict[str, Person]:

@@ -33,7 +33,7 @@ from . import pages as pages_stage
 from . import privacy
 from .audience import for_audience
 from .config import MentornetConfig
-from .load import LINK_LEADS_OUT, Layout, load
+from .load import LINK_LEADS_OUT, Layout, SharedMemo, load
 from .problems import PortfolioError
 
 log = logging.getLogger("mkdocs.plugins.mentornet")
@@ -55,6 +55,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.hinted = False
         self.final_site_dir: Path | None = None
         self.history_session = None
+        self.load_memo: SharedMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -85,9 +86,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.layout = Layout.of(root, self.config.data_dir, config.docs_dir)
         self.today = self._today()
+        if self.command == "serve" and self.load_memo is None:  # kept between rebuilds
+            self.load_memo = SharedMemo()
         with self._stage("load"):
             try:
-                loaded = load(self.layout)
+                loaded = load(self.layout, self.load_memo)
             except PortfolioError as error:
                 raise PluginError(f"mentornet found {len(error.problems)} problem(s) in the "
                                   f"portfolio; the site was not built:\n{error.report()}") from None
@@ -96,6 +99,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                                           self.config.shared_attributes)
             self.entries = {entry.src_uri: entry for entry in self.portfolio.journal}
             self.hidden_entries = {e.src_uri for e in loaded.journal} - set(self.entries)
+            if self.load_memo is not None:
+                self.load_memo.forget_unused()
         try:
             settings = analysis_stage.AnalysisSettings.from_mapping({**self.config.analysis, "as_of": self.today})
         except (ValueError, TypeError) as error:
@@ -103,7 +108,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         with self._stage("analysis"):  # kept by the portfolio and the settings, like the pages
             self.analysis, _ = caching.remembered(
                 root / self.config.cache_dir / f"analysis-{self.config.audience}.pickle",
-                caching.digest([self.portfolio.fingerprint, settings]),
+                caching.digest([self.portfolio.data_fingerprint, settings]),
                 lambda: analysis_stage.analyze(self.portfolio, settings))
         with self._stage("history"):
             self.history = self._history(root, loaded)
