@@ -136,6 +136,10 @@ class Memo:
     def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
         return validate()
 
+    def clean_items(self, context: Any) -> dict[int, Any] | None:
+        """Items already checked across files, and clean, in this ``context``; None: check all."""
+        return None
+
 
 class SharedMemo(Memo):
     """Parse each distinct text once and validate each parsed object once, across many loads:
@@ -151,6 +155,7 @@ class SharedMemo(Memo):
         self.models: dict[int, tuple[Any, type, Any]] = {}
         self.parsed = 0
         self._used: set[Any] = set()
+        self._clean: tuple[Any, dict[int, Any]] = (None, {})
 
     def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
         key = (shown, line_offset, text)
@@ -174,10 +179,17 @@ class SharedMemo(Memo):
         self._used.add(id(data))
         return found[2]
 
+    def clean_items(self, context: Any) -> dict[int, Any] | None:
+        if self._clean[0] != context:  # the people or social systems changed: check everything
+            self._clean = (context, {})
+        return self._clean[1]
+
     def forget_unused(self) -> None:
         """Keep only what the loads since the last call used (a long `mkdocs serve` does not grow)."""
         self.documents = {key: value for key, value in self.documents.items() if key in self._used}
         self.models = {key: value for key, value in self.models.items() if key in self._used}
+        context, clean = self._clean
+        self._clean = (context, {key: value for key, value in clean.items() if key in self._used})
         self._used = set()
 
 
@@ -561,6 +573,20 @@ class _References:
         self.people = list(self._items("people"))  # read three times below: found once
         self.ids = [data["id"] for _, _, data in self.people if isinstance(data.get("id"), str)]
         self.known = set(self.ids)
+        #: Items found clean in an earlier load with the same people and social systems (a
+        #: memo's): they are not checked again. Holding each item keeps its id unique.
+        self.clean = reader.memo.clean_items((frozenset(self.known), portfolio.social_systems.ids,
+                                              reader.people_unreadable))
+
+    def _checked(self, check: typing.Callable[..., None], document: Document, location: tuple, data: dict,
+                 *args: Any) -> None:
+        """``check`` an item unless it was found clean before; remember it if it is."""
+        if self.clean is not None and self.clean.get(id(data)) is data:
+            return
+        before = len(self.reader.problems)
+        check(document, location, data, *args)
+        if self.clean is not None and len(self.reader.problems) == before:
+            self.clean[id(data)] = data
 
     def _items(self, kind: str) -> Iterator[tuple[Document, tuple, dict]]:
         for document, location in self.reader.sources.get(kind, ()):
@@ -607,15 +633,18 @@ class _References:
                 f"{one_of(systems.ids)}{did_you_mean(system, systems.ids)} "
                 "(or declare your own under social_systems in profile.yaml)")
 
+    def _person(self, document: Document, location: tuple, data: dict) -> None:
+        self._references(document, location, data, "knows")
+        if data.get("id") in (data.get("knows") or ()) and isinstance(data.get("knows"), list):
+            index = data["knows"].index(data["id"])
+            self.reader._problem(document, location + ("knows", index),
+                                 "knows: a person cannot be tied to themselves")
+        self._system(document, location, data)
+
     def check(self, profile_doc: Document | None, plan_doc: Document | None) -> None:
         self._unique(self.people, "person")
         for document, location, data in self.people:
-            self._references(document, location, data, "knows")
-            if data.get("id") in (data.get("knows") or ()) and isinstance(data.get("knows"), list):
-                index = data["knows"].index(data["id"])
-                self.reader._problem(document, location + ("knows", index),
-                                     "knows: a person cannot be tied to themselves")
-            self._system(document, location, data)
+            self._checked(self._person, document, location, data)
         for person in self.portfolio.people:
             if person.since and person.until and person.until < person.since:
                 document, location = self.reader.origin[id(person)]
@@ -628,9 +657,9 @@ class _References:
                 self._unique(((profile_doc, ("goals", i), g) for i, g in enumerate(goals)
                               if isinstance(g, dict)), "goal")
         for document, location, data in self._items("audits"):
-            self._references(document, location, data, "core")
+            self._checked(self._references, document, location, data, "core")
         for document, location, data in self._items("journal"):
-            self._references(document, location, data, "people")
+            self._checked(self._references, document, location, data, "people")
         if plan_doc is not None and isinstance(plan_doc.data, dict):
             for field, what in (("activities", "activity"), ("prospects", "prospect")):
                 items = plan_doc.data.get(field)

@@ -4,8 +4,9 @@
     on_files       drop what the audience may not see; add the generated pages
     on_nav         a short navigation: section pages, not one entry per person or entry
     on_page_markdown  the journal entry header; diagram requests
-    on_env         render every diagram of the build at once (cached by content)
+    on_env         start rendering every diagram of the build (cached by content), in the background
     on_post_page   inline the SVG diagrams, with links relative to the page
+    on_post_build  finish rendering; swap the new site in (see _build_aside)
     on_serve       watch data/ and the templates
 """
 
@@ -191,12 +192,9 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.files = files
         with self._stage("diagrams"):
             try:
-                result = self.diagrams.render()
+                self.diagrams.start()
             except diagrams.GraphvizMissing as error:
                 raise PluginError(str(error)) from None
-        log.info(f"mentornet: {result.summary()}")
-        for key, message in sorted(result.errors.items()):
-            log.warning(f"mentornet: a diagram could not be drawn ({key}): {message}")
         return env
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
@@ -305,6 +303,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
+        with self._stage("diagrams"):
+            result = self.diagrams.finish()
+        log.info(f"mentornet: {result.summary()}")
+        for key, message in sorted(result.errors.items()):
+            log.warning(f"mentornet: a diagram could not be drawn ({key}): {message}")
         if self.command == "build" and self.final_site_dir is not None:
             old = self.final_site_dir.with_name(self.final_site_dir.name + ".old")
             shutil.rmtree(old, ignore_errors=True)
@@ -317,6 +320,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         log.debug(f"mentornet: timings: {summary}")
 
     def on_build_error(self, *, error: Exception) -> None:
+        if getattr(self, "diagrams", None) is not None:
+            self.diagrams.cancel()
         if self.command == "build" and self.final_site_dir is not None:
             shutil.rmtree(self.partial_site_dir, ignore_errors=True)
 

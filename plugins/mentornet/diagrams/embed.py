@@ -46,7 +46,7 @@ from mkdocs.utils import get_relative_url
 from .. import caching
 from ..model import Portfolio
 from . import dot
-from .render import ENGINES, Job, Result, render_many
+from .render import ENGINES, Job, Rendering, Result, start_many
 
 LANGUAGES = {"mentornet": "mentornet", "dot": "dot", "graphviz": "dot"}
 PLACEHOLDER = '<div class="mentornet-diagram" data-diagram="{key}"{error}></div>'
@@ -394,6 +394,7 @@ def error_box(message: str) -> str:
             f"<p>{html.escape(message)}</p></div>")
 
 
+_PLACEHOLDER_KEY = re.compile(r'<div class="mentornet-diagram" data-diagram="([^"]*)"')
 _PLACEHOLDER = re.compile(
     r'(?:<p>\s*)?<div class="mentornet-diagram" data-diagram="([^"]*)"(?: data-error="([^"]*)")?>'
     r"</div>(?:\s*</p>)?")
@@ -487,9 +488,11 @@ class DiagramSet:
     ``on_config``:        ``self.diagrams = DiagramSet(portfolio, cache_dir=".cache/plugin/mentornet")``
     ``on_page_markdown``: ``markdown, problems = self.diagrams.expand(markdown)`` and log
                           ``problems`` with the page's name
-    ``on_env``:           ``result = self.diagrams.render()`` (may raise GraphvizMissing); log
-                          ``result.summary()`` and ``result.errors``
+    ``on_env``:           ``self.diagrams.start()`` (may raise GraphvizMissing): Graphviz draws
+                          in the background while MkDocs renders the pages
     ``on_post_page``:     ``return self.diagrams.insert(output, page.url, url_of)``
+    ``on_post_build``:    ``result = self.diagrams.finish()``; log ``result.summary()`` and
+                          ``result.errors`` (``cancel()`` when the build fails instead)
     """
 
     portfolio: Portfolio
@@ -503,6 +506,7 @@ class DiagramSet:
     errors: dict[str, str] = field(default_factory=dict)
     #: The history's pairs of portfolios for ``difference`` diagrams (see :func:`.dot.build`).
     comparisons: Optional[Callable[[str], tuple]] = None
+    _rendering: Optional[Rendering] = field(default=None, init=False, repr=False)
 
     def expand(self, markdown: str, blocks: Optional[Mapping[str, Callable[[], str]]] = None
                ) -> tuple[str, list[DiagramRequest]]:
@@ -514,7 +518,13 @@ class DiagramSet:
         return markdown, [r for r in requests if r.error]
 
     def render(self) -> Result:
-        """Phase 2: render what the pages asked for (raises GraphvizMissing without Graphviz)."""
+        """Phase 2 at once: render what the pages asked for (GraphvizMissing without Graphviz)."""
+        self.start()
+        return self.finish()
+
+    def start(self) -> None:
+        """Phase 2 begins (``on_env``): what is kept or cached is ready at once, the rest is
+        handed to Graphviz in the background (raises GraphvizMissing without Graphviz)."""
         kept = _Kept(self.portfolio, self.cache_dir)
         jobs, drawn, reused = [], {}, 0
         for key, request in sorted(self.requests.items()):
@@ -540,11 +550,23 @@ class DiagramSet:
             jobs.append(Job(key, diagram.source, diagram.engine, diagram.args))
             if kept_as:
                 drawn[key] = (kept_as, diagram)
-        result = render_many(jobs, self.cache_dir, self.workers)
-        result.cached += reused
+        self._rendering = start_many(jobs, self.cache_dir, self.workers)
+        self._reused, self._drawn, self._kept = reused, drawn, kept
+        self._take(self._rendering.wait(()))  # what the cache had
+
+    def _take(self, result: Result) -> None:
         self.svgs.update(result.svgs)
         self.errors.update(result.errors)
-        for key, (name, diagram) in drawn.items():
+
+    def finish(self) -> Result:
+        """Phase 2 ends (once every page is written): wait for Graphviz, keep what it drew."""
+        if self._rendering is None:
+            self.start()
+        result = self._rendering.result()
+        result.cached += self._reused
+        self._take(result)
+        kept = self._kept
+        for key, (name, diagram) in self._drawn.items():
             if key in result.svgs:
                 try:
                     kept.put(name, diagram, prepare(result.svgs[key], diagram.title or DEFAULT_USER_TITLE,
@@ -553,6 +575,11 @@ class DiagramSet:
                     pass  # insert shows the error box
         kept.save()
         return result
+
+    def cancel(self) -> None:
+        """A build that failed: stop rendering what has not started."""
+        if self._rendering is not None:
+            self._rendering.cancel()
 
     def _kept_as(self, name: str) -> Optional[str]:
         """The name a diagram is kept under: a ``difference`` also names the portfolios it
@@ -569,6 +596,9 @@ class DiagramSet:
         return "\x00".join((name, before.fingerprint, after.fingerprint, *labels))
 
     def insert(self, html_text: str, page_url: str, url_of: Callable[[str], Optional[str]]) -> str:
-        """Phase 3 for one page's final HTML."""
+        """Phase 3 for one page's final HTML (waiting, if need be, for its own diagrams)."""
+        waiting = [html.unescape(key) for key in _PLACEHOLDER_KEY.findall(html_text)]
+        if any(key not in self.svgs and key not in self.prepared and key not in self.errors for key in waiting):
+            self._take(self._rendering.wait(waiting))
         return insert(html_text, self.svgs, page_url, url_of, titles=self.titles, errors=self.errors,
                       cache_dir=self.cache_dir, prepared=self.prepared)

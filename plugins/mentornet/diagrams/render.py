@@ -8,8 +8,9 @@
 Cost model (Graphviz 2.43, see the issue and ``benchmarks/diagrams_300.py``): starting a
 Graphviz process costs ~16 ms, so many small graphs of the same engine go through *one*
 process (several graphs on standard input, several SVG documents on standard output — with
-``-o`` Graphviz 2.43 would write only the first). Uncached jobs are split over two worker
-threads, each running its own process, when there is more than one process' worth of work.
+``-o`` Graphviz 2.43 would write only the first). Uncached batches go to two worker threads,
+each running its own process; :func:`start_many` returns at once, so a build converts its
+pages while Graphviz draws, and a page waits only for its own diagrams.
 A missing binary raises :class:`GraphvizMissing`, whose message says how to install Graphviz.
 """
 
@@ -174,9 +175,10 @@ def _render_batch_each(jobs: list[Job]) -> dict[str, str | Exception]:
     return out
 
 
-def _plan(jobs: list[Job], workers: int) -> list[list[list[Job]]]:
-    """Split jobs into per-worker lists of batches: same engine and args per batch, big ones alone,
-    balanced by source size (a fair proxy for Graphviz's time with our attribute choices)."""
+def _batches(jobs: list[Job]) -> list[list[Job]]:
+    """Jobs in batches of the same engine and arguments (big ones alone), the largest first,
+    so the last batch to finish is a short one (source size is a fair proxy for Graphviz's
+    time with our attribute choices)."""
     groups: dict[tuple[str, tuple[str, ...], bool], list[Job]] = {}
     for job in sorted(jobs, key=lambda j: (j.engine, j.args, j.digest)):
         groups.setdefault((job.engine, job.args, job.batchable), []).append(job)
@@ -188,13 +190,7 @@ def _plan(jobs: list[Job], workers: int) -> list[list[list[Job]]]:
         small = [job for job in members if len(job.source) < 20_000]
         batches += [[job] for job in members if len(job.source) >= 20_000]
         batches += [small[i:i + BATCH_SIZE] for i in range(0, len(small), BATCH_SIZE)]
-    plans: list[list[list[Job]]] = [[] for _ in range(max(1, workers))]
-    loads = [0] * len(plans)
-    for batch in sorted(batches, key=lambda b: -sum(len(j.source) + 2000 for j in b)):
-        target = loads.index(min(loads))
-        plans[target].append(batch)
-        loads[target] += sum(len(j.source) + 2000 for j in batch)
-    return [plan for plan in plans if plan]
+    return sorted(batches, key=lambda b: -sum(len(j.source) + 2000 for j in b))
 
 
 class Cache:
@@ -229,6 +225,13 @@ def render_many(jobs: Iterable[Job], cache_dir: Optional[os.PathLike | str] = No
     Raises GraphvizMissing (before any work) if a needed binary is not installed; every
     other failure is per job, in ``Result.errors``.
     """
+    return start_many(jobs, cache_dir, workers).result()
+
+
+def start_many(jobs: Iterable[Job], cache_dir: Optional[os.PathLike | str] = None,
+               workers: int = 2) -> "Rendering":
+    """What :func:`render_many` does, in the background: returns once the cache is read and
+    the rest handed to Graphviz, so the build goes on converting pages on the other core."""
     cache = Cache(cache_dir)
     result = Result()
     unique: dict[str, Job] = {}
@@ -246,31 +249,72 @@ def render_many(jobs: Iterable[Job], cache_dir: Optional[os.PathLike | str] = No
         result.cached += 1
         for key in keys_of[digest]:
             result.svgs[key] = svg
-    if not todo:
-        return result
     for engine in sorted({job.engine for job in todo.values()}):
         binary(engine)  # fail early and once, with the installation hint
-    plans = _plan(list(todo.values()), workers)
+    return Rendering(result, keys_of, _batches(list(todo.values())), cache, workers)
 
-    def work(plan: list[list[Job]]) -> dict[str, str | Exception]:
-        out: dict[str, str | Exception] = {}
-        for batch in plan:
-            out.update(_render_batch(batch))
-        return out
 
-    if len(plans) > 1:
-        with ThreadPoolExecutor(max_workers=len(plans)) as pool:
-            outputs = list(pool.map(work, plans))
-    else:
-        outputs = [work(plans[0])]
-    for output in outputs:
+class Rendering:
+    """Diagrams on their way: :meth:`wait` for some (a page waits for its own), :meth:`result`
+    for all. Each batch is one task of a pool of ``workers`` threads; each thread spends its
+    time waiting for a Graphviz process, so the build's own thread keeps its core."""
+
+    def __init__(self, result: Result, keys_of: dict[str, list[str]], batches: list[list[Job]],
+                 cache: Cache, workers: int):
+        self._result = result
+        self._keys_of = keys_of
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers)) if batches else None
+        self._pending = {}
+        for batch in batches:
+            future = self._pool.submit(_render_and_keep, batch, cache)
+            for job in batch:
+                self._pending[job.key] = future
+        for digest, keys in keys_of.items():  # the same source asked for under several keys
+            found = next((self._pending[k] for k in keys if k in self._pending), None)
+            for key in keys:
+                if found is not None:
+                    self._pending.setdefault(key, found)
+
+    def wait(self, keys: Iterable[str]) -> Result:
+        """Wait for these keys' batches (others go on); what is done so far."""
+        for key in keys:
+            future = self._pending.get(key)
+            if future is not None:
+                self._collect(future)
+        return self._result
+
+    def result(self) -> Result:
+        """Wait for everything."""
+        for future in list(dict.fromkeys(self._pending.values())):
+            self._collect(future)
+        if self._pool is not None:
+            self._pool.shutdown()
+        return self._result
+
+    def cancel(self) -> None:
+        """Stop what has not started (a build that failed)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _collect(self, future) -> None:
+        output = future.result()  # re-raises what the worker raised
+        done = [key for key, pending in self._pending.items() if pending is future]
+        for key in done:
+            del self._pending[key]
         for digest, svg in output.items():
+            keys = self._keys_of[digest]
             if isinstance(svg, Exception):
-                for key in keys_of[digest]:
-                    result.errors[key] = str(svg)
+                for key in keys:
+                    self._result.errors[key] = str(svg)
                 continue
+            self._result.rendered += 1
+            for key in keys:
+                self._result.svgs[key] = svg
+
+
+def _render_and_keep(batch: list[Job], cache: Cache) -> dict[str, str | Exception]:
+    output = _render_batch(batch)
+    for digest, svg in output.items():
+        if not isinstance(svg, Exception):
             cache.put(digest, svg)
-            result.rendered += 1
-            for key in keys_of[digest]:
-                result.svgs[key] = svg
-    return result
+    return output
