@@ -269,10 +269,10 @@ class Rendering:
             future = self._pool.submit(_render_and_keep, batch, cache)
             for job in batch:
                 self._pending[job.key] = future
-        for digest, keys in keys_of.items():  # the same source asked for under several keys
+        for keys in keys_of.values():  # the same source asked for under several keys
             found = next((self._pending[k] for k in keys if k in self._pending), None)
-            for key in keys:
-                if found is not None:
+            if found is not None:
+                for key in keys:
                     self._pending.setdefault(key, found)
 
     def wait(self, keys: Iterable[str]) -> Result:
