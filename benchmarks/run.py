@@ -2,16 +2,19 @@
 
     python benchmarks/run.py                     # small, medium and large
     python benchmarks/run.py --sizes small       # just one
+    python benchmarks/run.py --repeat 5          # the median of five of each build
     python benchmarks/run.py --keep /tmp/bench   # keep the generated portfolios
 
 For each size it generates a portfolio (people, ties, attributes, journal entries and a Git
-history), then measures, each in a fresh process:
+history), then measures, each build in a fresh process, taking the median of ``--repeat``
+rounds (3 for small and medium, 1 for large by default; the builds of a round run one after
+the other, so a busy moment of the machine affects all of them alike):
 
 - a cold ``mkdocs build`` with mentornet (empty cache) and a warm one (cache filled);
 - a plain ``mkdocs build`` with mkdocs-material of a site with as many pages of similar size,
   without the plugin (``navigation.prune`` on, as in the example): the ratio is the headline;
 - a ``mkdocs serve`` rebuild after one journal entry changes: from the file write to the new
-  page being served;
+  page being served (the median of as many edits as rounds);
 - the plugin's own stages, from its timing log (``mkdocs build -v``);
 - peak memory (maximum resident set size) of each build.
 """
@@ -23,6 +26,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -91,6 +95,7 @@ class Row:
     same: Build | None = None
     serve: float | None = None
     serve_dirty: float | None = None
+    peak_mb: float = 0.0
     warm_stages: dict[str, float] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)
 
@@ -135,16 +140,29 @@ from mkdocs.config import load_config
 config = load_config(sys.argv[1])
 config.plugins.on_startup(command="build", dirty=False)
 config = config.plugins.on_config(config)
-for src_uri, text in config.plugins["mentornet"].generated.items():
+plugin = config.plugins["mentornet"]
+for src_uri, text in plugin.generated.items():
     path = Path(sys.argv[2], src_uri)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+for entry in plugin.portfolio.journal:  # the header mentornet puts above each entry's text
+    path = Path(sys.argv[2], entry.src_uri)
+    front, _, body = path.read_text(encoding="utf-8").partition("\\n---\\n")
+    header = plugin.headers.get(entry.src_uri) or plugin.site.entry_header(plugin.env, entry)
+    path.write_text(front + "\\n---\\n" + header + "\\n" + body, encoding="utf-8")
+from mentornet.diagrams.embed import expand
+for path in Path(sys.argv[2]).rglob("*.md"):  # diagram blocks become the placeholders mentornet makes
+    src_uri = path.relative_to(sys.argv[2]).as_posix()
+    blocks = {"attention": lambda: plugin._attention(src_uri),
+              "summary": lambda: plugin._attention(src_uri, "_summary.md")}
+    path.write_text(expand(path.read_text(encoding="utf-8"), plugin.portfolio, blocks)[0], encoding="utf-8")
 """
 
 
 def same_markdown_site(portfolio: Path, root: Path) -> Path:
-    """The very pages mentornet builds (its generated Markdown beside the journal), as a plain
-    site without the plugin: what mentornet adds beyond the pages themselves."""
+    """The very Markdown mentornet gives MkDocs (its generated pages beside the journal, each
+    entry with the header mentornet puts above it, each diagram as the placeholder it puts in
+    its place), as a plain site without the plugin: what mentornet adds beyond the pages."""
     shutil.copytree(portfolio / "content", root / "content", dirs_exist_ok=True)
     subprocess.run([sys.executable, "-c", DUMP_GENERATED, str(portfolio / "mkdocs.yml"), str(root / "content")],
                    check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -172,22 +190,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_rebuild(root: Path, entry: Path, *options: str, timeout: float = 600) -> float:
-    """Seconds from writing a journal entry to ``mkdocs serve`` serving the changed page."""
+def serve_rebuild(root: Path, entry: Path, *options: str, edits: int = 1, timeout: float = 600) -> float:
+    """Seconds from writing a journal entry to ``mkdocs serve`` serving the changed page (the
+    median of ``edits`` edits, one after the other, in one server)."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options,
                                "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/journal/{entry.stem}/"
+    original = entry.read_text(encoding="utf-8")
     try:
         _wait_for(url, None, timeout)
-        marker = f"edited-{time.time_ns()}"
-        start = time.perf_counter()
-        entry.write_text(entry.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
-        _wait_for(url, marker, timeout)
-        return time.perf_counter() - start
+        times = []
+        for _ in range(edits):
+            time.sleep(1.0)  # the previous rebuild is over, and its reload served
+            marker = f"edited-{time.time_ns()}"
+            start = time.perf_counter()
+            entry.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            _wait_for(url, marker, timeout)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
     finally:
+        entry.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait(timeout=30)
 
@@ -212,7 +237,7 @@ def stages(log: str) -> dict[str, float]:
     return {name: float(ms) / 1000 for name, ms in re.findall(r"(\w+) (\d+) ms", match.group(1))}
 
 
-def measure(size: str, workdir: Path, with_serve: bool) -> Row:
+def measure(size: str, workdir: Path, with_serve: bool, repeat: int) -> Row:
     people, entries, commits = SIZES[size]
     row = Row(size, people, entries, commits)
     root = workdir / size / "mentornet"
@@ -220,18 +245,30 @@ def measure(size: str, workdir: Path, with_serve: bool) -> Row:
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin=PLUGIN), encoding="utf-8")
     generate.git_history(root, commits)
     shutil.rmtree(root / ".cache", ignore_errors=True)
-    row.cold = build(root, "-v")
-    row.stages = stages(row.cold.log)
-    row.warm = build(root, "-v")
-    row.warm_stages = stages(row.warm.log)
-    row.pages = sum(1 for _ in (root / "site").rglob("index.html"))
-    row.plain = build(plain_site(workdir / size / "plain", row.pages))
-    row.same = build(same_markdown_site(root, workdir / size / "same"))
+    rounds: dict[str, list[Build]] = {"cold": [], "warm": [], "plain": [], "same": []}
+    for number in range(repeat):
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        rounds["cold"].append(build(root, "-v"))
+        rounds["warm"].append(build(root, "-v"))
+        if number == 0:
+            row.pages = sum(1 for _ in (root / "site").rglob("index.html"))
+            plain = plain_site(workdir / size / "plain", row.pages)
+            same = same_markdown_site(root, workdir / size / "same")
+        rounds["plain"].append(build(plain))
+        rounds["same"].append(build(same))
+    row.cold, row.warm, row.plain, row.same = (median_build(rounds[name]) for name in ("cold", "warm", "plain", "same"))
+    row.stages, row.warm_stages = stages(row.cold.log), stages(row.warm.log)
+    row.peak_mb = max(b.peak_mb for b in rounds["cold"] + rounds["warm"])
     if with_serve:
         entry = sorted((root / "content" / "journal").glob("*.md"))[-1]
-        row.serve = serve_rebuild(root, entry)
-        row.serve_dirty = serve_rebuild(root, entry, "--dirty")
+        row.serve = serve_rebuild(root, entry, edits=repeat)
+        row.serve_dirty = serve_rebuild(root, entry, "--dirty", edits=repeat)
     return row
+
+
+def median_build(builds: list[Build]) -> Build:
+    """The build of median time (its log and memory with it)."""
+    return sorted(builds, key=lambda b: b.seconds)[len(builds) // 2]
 
 
 def table(rows: list[Row]) -> str:
@@ -251,7 +288,7 @@ def table(rows: list[Row]) -> str:
             f"| {same:.1f} s | {cold:.1f} s | {cold / plain:.2f}× / {cold / same:.2f}× | {warm:.1f} s "
             f"| {warm / plain:.2f}× / {warm / same:.2f}× "
             f"| {seconds(row.serve)} | {seconds(row.serve_dirty)} "
-            f"| {max(row.cold.peak_mb, row.warm.peak_mb):.0f} MB |")
+            f"| {row.peak_mb:.0f} MB |")
     lines += ["", "Ratios: to the plain site / to the same pages without the plugin.", "",
               "The plugin's stages, in seconds (from `mkdocs build -v`):", "",
               "| size | cold | warm |", "| --- | --- | --- |"]
@@ -264,13 +301,15 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=list(SIZES))
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild")
+    parser.add_argument("--repeat", type=int, help="rounds per size (default: 3, and 1 for large)")
     args = parser.parse_args()
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="mentornet-bench-"))
     try:
         rows = []
         for size in args.sizes:
             print(f"measuring {size}…", file=sys.stderr, flush=True)
-            rows.append(measure(size, workdir, not args.no_serve))
+            repeat = args.repeat or (1 if size == "large" else 3)
+            rows.append(measure(size, workdir, not args.no_serve, max(1, repeat)))
         print(f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
         print(table(rows))
     finally:
