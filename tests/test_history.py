@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -123,19 +124,30 @@ def test_cli_diff_json_and_words(repo: Repo):
     assert unknown.returncode == 1 and "unknown revision 'nope'" in unknown.stderr
 
 
-def test_a_broken_revision_is_skipped_with_one_warning(repo: Repo):
+def test_a_broken_revision_is_skipped_and_named(repo: Repo):
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
     broken = repo.commit("Oops", data__people_yaml="- id: ann\n  name: [unclosed\n")
     repo.commit("Invalid", data__people_yaml=people(person("ann", "Ann Alder", "very-close")))
     repo.commit("Fixed", data__people_yaml=people(person("ann", "Ann Alder", "close")))
     found = repo.history()
     assert [s.subject for s in found.snapshots] == ["Start", "Fixed"]
-    assert len(found.warnings) == 2
-    assert broken[:7] in found.warnings[0] and "YAML syntax error" in found.warnings[0]
-    assert "data/people.yaml:5:3: closeness" in found.warnings[1]
-    assert "'very-close' is not a closeness term" in found.warnings[1]
-    again = repo.history()  # from the cache: the same warnings, nothing parsed
-    assert again.warnings == found.warnings and again.stats["parsed"] == 0
+    assert len(found.skipped) == 2 and not found.warnings
+    assert broken[:7] in found.skipped[0] and "YAML syntax error" in found.skipped[0]
+    assert "data/people.yaml:5:3: closeness" in found.skipped[1]
+    assert "'very-close' is not a closeness term" in found.skipped[1]
+    again = repo.history()  # from the cache: the same commits left out, nothing parsed
+    assert again.skipped == found.skipped and again.stats["parsed"] == 0
+
+
+def test_a_broken_past_commit_is_listed_on_the_history_page_and_passes_strict(repo: Repo):
+    repo.write("mkdocs.yml", MKDOCS_YML, dedent=False)
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    broken = repo.commit("Oops", data__people_yaml="- id: ann\n  name: [unclosed\n")
+    repo.commit("Fixed", data__people_yaml=people(person("ann", "Ann Alder", "close")))
+    result = repo.build("--strict", "-v")  # the past cannot be mended: no reason to fail a build
+    assert f"commit {broken[:7]}" in result.stderr
+    page = repo.page("history")
+    assert "Left out of the history (1)" in page and broken[:7] in page
 
 
 def test_a_shallow_clone_gives_what_exists_and_a_warning(repo: Repo, tmp_path: Path):
@@ -146,7 +158,14 @@ def test_a_shallow_clone_gives_what_exists_and_a_warning(repo: Repo, tmp_path: P
                    env={**os.environ, **GIT_ENV})
     found = gitread.read_history(Layout.of(clone))
     assert found.shallow and [s.subject for s in found.snapshots] == ["Step 2", "Step 3"]
-    assert len(found.warnings) == 1 and "shallow clone" in found.warnings[0]
+    assert not found.warnings and not found.skipped
+    (clone / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (clone / "data/profile.yaml").write_text(PROFILE, encoding="utf-8")
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=clone,
+                           capture_output=True, text=True)
+    assert built.returncode == 1  # it can be mended, in one line of the CI's checkout step
+    assert f"shallow clone, so the history starts at {found.snapshots[0].day.isoformat()}" in built.stderr
+    assert "fetch-depth: 0" in built.stderr
 
 
 def test_not_a_repository(portfolio):

@@ -60,6 +60,8 @@ class GitHistory:
     #: Empty when there is a history; otherwise why there is none, in a sentence.
     unavailable: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: Commits left out because their data does not load: the past, which no build can mend.
+    skipped: list[str] = field(default_factory=list)
     shallow: bool = False
     #: Counters for tests and benchmarks: blobs read and parsed, revisions from the cache.
     stats: dict[str, int] = field(default_factory=dict)
@@ -466,7 +468,8 @@ def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: 
 
     With ``uncommitted``, changes in the working tree (to the files the loader reads) add a
     last snapshot, ``"uncommitted"``, read from the disk. Never raises for a missing
-    repository, a shallow clone or a broken revision: see ``unavailable`` and ``warnings``.
+    repository, a shallow clone or a broken revision: see ``unavailable``, ``warnings`` and
+    ``skipped``.
     """
     return _read(layout, _list(layout, uncommitted), cache_dir, current, session)
 
@@ -484,7 +487,7 @@ def _read(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current:
     for commit in commits:
         portfolio, reason = reader.portfolio(commit.files)
         if portfolio is None:
-            result.warnings.append(f"commit {commit.commit[:7]} (\"{commit.subject}\", "
+            result.skipped.append(f"commit {commit.commit[:7]} (\"{commit.subject}\", "
                                    f"{commit.date.date().isoformat()}) was left out of the history: {reason}")
             continue
         result.snapshots.append(Snapshot(commit.commit, commit.date, commit.subject, portfolio, commit.tags))
@@ -493,11 +496,6 @@ def _read(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current:
     reader.blobs.close()
     if session is not None:
         session.revisions = reader.revisions
-    if repo.shallow:
-        first = commits[0].date.date().isoformat() if commits else "?"
-        result.warnings.insert(0, "this is a shallow clone, so the history starts at "
-                               f"{first}; fetch the full history (`git fetch --unshallow`, or "
-                               "`fetch-depth: 0` in GitHub Actions) to see all of it")
     if listing.changed and commits:
         # the working tree as the build already loaded it, else read from the disk
         portfolio, problems = (current, []) if current is not None else load.read_portfolio(layout)
@@ -509,6 +507,13 @@ def _read(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current:
                               "(`git add data content && git commit`) and its history starts here.")
     result.stats = {**reader.stats, "commits": len(commits)}
     return result
+
+
+def shallow_warning(first: Optional[dt.date]) -> str:
+    """What to say of a history read from a shallow clone (``shallow`` is set)."""
+    return (f"this is a shallow clone, so the history starts at {first.isoformat() if first else '?'}; "
+            "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions) "
+            "to see all of it")
 
 
 def _not_a_repository(message: str) -> str:
@@ -651,7 +656,7 @@ def _for_site(layout: Layout, listing: _Listing, audience: str, default_visibili
     filtered = history_stage.for_audience(extras + snapshots, audience, default_visibility, shared_attributes)
     pair = (filtered[0], filtered[1]) if len(extras) == 2 else None
     result = history_stage.build(filtered[len(extras):], compare_with=pair, unavailable=found.unavailable,
-                                 warnings=warnings, shallow=found.shallow,
+                                 warnings=warnings, skipped=found.skipped, shallow=found.shallow,
                                  memo=session.memo if session else None)
     result.stats = found.stats
     if result.points:

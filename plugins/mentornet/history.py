@@ -402,6 +402,8 @@ class History:
     #: Why there is no history, when there is none (not a Git repository, no commits).
     unavailable: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: Commits left out because their data does not load (why, in a sentence each).
+    skipped: list[str] = field(default_factory=list)
     shallow: bool = False
     #: The "then and now" pair: (label, snapshot) each.
     then: Optional[Snapshot] = None
@@ -541,12 +543,13 @@ class Memo:
 
 
 def build(snapshots: Sequence[Snapshot], *, compare_with: Optional[tuple[Snapshot, Snapshot]] = None,
-          unavailable: str = "", warnings: Iterable[str] = (), shallow: bool = False,
+          unavailable: str = "", warnings: Iterable[str] = (), skipped: Iterable[str] = (),
+          shallow: bool = False,
           memo: Optional[Memo] = None) -> History:
     """The history of (already audience-filtered) snapshots, oldest first."""
     memo = memo or Memo()
     history = History(snapshots=list(snapshots), unavailable=unavailable, warnings=list(warnings),
-                      shallow=shallow)
+                      skipped=list(skipped), shallow=shallow)
     previous: Optional[Portfolio] = None
     previous_active: dict[str, Person] = {}
     for snapshot in history.snapshots:

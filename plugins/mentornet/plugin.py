@@ -169,8 +169,13 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                                  compare=options.compare, cache_dir=root / self.config.cache_dir,
                                  uncommitted=options.uncommitted, today=self.today, current=loaded,
                                  session=self.history_session)
-        for warning in found.warnings:
+        if found.shallow:
+            first = next((s.day for s in found.snapshots if s.day), None)
+            log.warning(f"mentornet: history: {gitread.shallow_warning(first)}")
+        for warning in found.warnings:  # the settings: what the user can mend
             log.warning(f"mentornet: history: {warning}")
+        for skipped in found.skipped:  # past commits: listed on the history page, mended by none
+            log.info(f"mentornet: history: {skipped}")
         if found.stats:
             stats = found.stats
             log.debug(f"mentornet: history: {stats['revisions']} revision(s), {stats['from_cache']} from the "
