@@ -28,13 +28,13 @@ def test_markers_are_case_and_space_tolerant_and_nest():
 
 
 def test_an_unclosed_block_hides_everything_after_it_and_names_the_line():
-    text, problems = privacy.strip("a\n\n<!-- private -->\nsecret\nmore secret", keep=False)
+    text, problems = privacy.strip("a\n\n<!-- private -->\nsecret\nmore secret", keep=False)  # noqa: B005
     assert text == "a\n"
     assert [p.line for p in problems] == [3] and "never closed" in problems[0].message
 
 
 def test_a_stray_closing_marker_is_dropped_with_a_warning():
-    text, problems = privacy.strip("a\n<!-- /private -->\nb", keep=False)
+    text, problems = privacy.strip("a\n<!-- /private -->\nb", keep=False)  # noqa: B005
     assert text == "a\nb" and problems[0].line == 2
 
 

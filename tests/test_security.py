@@ -334,8 +334,8 @@ def test_the_package_loads_yaml_only_safely():
                 loader = next((k.value for k in node.keywords if k.arg == "Loader"), None)
                 assert loader is not None, f"{path}:{node.lineno}: yaml.load without a Loader"
                 name = getattr(loader, "id", None) or getattr(loader, "attr", None)
-                module = __import__(f"mentornet.{path.relative_to(package).with_suffix('').as_posix().replace('/', '.')}",
-                                    fromlist=["x"])
+                dotted = path.relative_to(package).with_suffix("").as_posix().replace("/", ".")
+                module = __import__(f"mentornet.{dotted}", fromlist=["x"])
                 cls = getattr(module, name, None) or getattr(yaml, name)
                 assert issubclass(cls, (yaml.SafeLoader, yaml.BaseLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader),
                                         getattr(yaml, "CBaseLoader", yaml.BaseLoader))), f"{path}:{node.lineno}"

@@ -1073,7 +1073,8 @@ def _readings(portfolio: Portfolio, a: dict[str, Any]) -> dict[str, str]:
                 "moderately knit" if density < 0.6 else
                 "tightly knit: news and opinions circulate among the same people")
         readings["interconnectivity"] = (
-            f"{_pct(density)} of the pairs of your people know each other, so your network is {knit}. Your effective size "
+            f"{_pct(density)} of the pairs of your people know each other, so your network is {knit}. "
+            "Your effective size "
             f"is {_fmt(a['effective_size'], 1)} of {size} (efficiency {_fmt(a['efficiency'])}), and your "
             f"constraint {_fmt(a['constraint'])}: the lower it is, the more you bridge people who "
             "would not otherwise meet.")

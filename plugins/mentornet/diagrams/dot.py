@@ -178,7 +178,8 @@ def _support_cells(person: Person, size: int = 8) -> str:
     for term in v.SUPPORT:
         if term.id in person.support:
             colour = PALETTE[term.id]
-            cells.append(f'<TD BORDER="1" COLOR="{colour}" CELLPADDING="1" STYLE="rounded" WIDTH="16" HEIGHT="14" FIXEDSIZE="TRUE">'
+            cells.append(f'<TD BORDER="1" COLOR="{colour}" CELLPADDING="1" STYLE="rounded" WIDTH="16" HEIGHT="14" '
+                         'FIXEDSIZE="TRUE">'
                          f'<FONT POINT-SIZE="{size}" COLOR="{colour}"><B>{term.mark}</B></FONT></TD>')
     return "".join(cells)
 
