@@ -15,6 +15,21 @@
           + "a table that scrolls sideways");
       }
     });
+    // A network too large for the page scrolls in its frame: the map and the difference are
+    // drawn around you, so they open at their centre; the keyboard can reach and scroll them.
+    document.querySelectorAll(".mentornet-diagram--wide").forEach(function (frame) {
+      if (frame.hasAttribute("data-mn-framed")) return;
+      frame.setAttribute("data-mn-framed", "");
+      if (!frame.hasAttribute("tabindex")) {
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", "A large diagram: scroll to see all of it");
+      }
+      if (/mentornet-diagram--(map|difference)\b/.test(frame.className)) {
+        frame.scrollLeft = Math.max(0, (frame.scrollWidth - frame.clientWidth) / 2);
+        frame.scrollTop = Math.max(0, (frame.scrollHeight - frame.clientHeight) / 2);
+      }
+    });
   }
   // Material wraps tables in its own script: repair once it has rendered the page.
   if (window.document$ && window.document$.subscribe) {
