@@ -601,7 +601,7 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
     if session is not None or cache_dir is None:
         return make()
     key = _site_key(layout, listing, tuple(compare),
-                    (audience, default_visibility, tuple(shared_attributes), today))
+                    (audience, default_visibility, tuple(shared_attributes), today), current)
     result, kept = caching.remembered(Path(cache_dir) / "history" / f"site-{audience}.pickle", key, make)
     result.key = key
     if kept:
@@ -610,11 +610,15 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
     return result
 
 
-def _site_key(layout: Layout, listing: _Listing, compare: tuple[str, ...], options: tuple) -> str:
-    """Everything the history of the site is made from: the log, the working tree's changed
-    files, where compared revisions point, the options."""
-    worktree = []
-    for relative in listing.changed:
+def _site_key(layout: Layout, listing: _Listing, compare: tuple[str, ...], options: tuple,
+              current: Optional[Portfolio]) -> str:
+    """Everything the history of the site is made from: the log, the working tree when it has
+    changes (the portfolio the build loaded from it, else the changed files), where compared
+    revisions point, the options."""
+    worktree: Any = []
+    if listing.changed and current is not None:
+        worktree = current.fingerprint  # what the last snapshot is made of, ignored files and all
+    for relative in listing.changed if current is None else ():
         try:
             worktree.append((relative, hashlib.sha256((layout.root / relative).read_bytes()).hexdigest()))
         except OSError:
