@@ -1,6 +1,6 @@
 """The MkDocs plugin: wires the stages of mentornet to MkDocs events, and does little else.
 
-    on_config      load → audience → analysis            (per build, also on every serve rebuild)
+    on_config      load → audience → analysis → history → pages   (each kept by what it is made from)
     on_files       drop what the audience may not see; add the generated pages
     on_nav         a short navigation: section pages, not one entry per person or entry
     on_page_markdown  the journal entry header; diagram requests
@@ -35,6 +35,7 @@ from . import privacy
 from .audience import for_audience
 from .config import MentornetConfig
 from .load import LINK_LEADS_OUT, Layout, SharedMemo, load
+from .model import Portfolio
 from .problems import PortfolioError
 
 log = logging.getLogger("mkdocs.plugins.mentornet")
@@ -65,7 +66,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def _on_disk(self, src_uri: str, content: str | bytes) -> str:
         """A generated page as a file that keeps its time stamp while its content stays the same,
         so ``mkdocs serve --dirty`` rebuilds only the pages a change touched."""
-        path = self.layout.root / self.config.cache_dir / "pages" / self.config.audience / src_uri
+        path = self.cache_dir / "pages" / self.config.audience / src_uri
         data = content.encode("utf-8") if isinstance(content, str) else content
         if not path.is_file() or path.read_bytes() != data:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,34 +87,15 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.timings = {}
         root = Path(config.config_file_path or ".").resolve().parent
         self.layout = Layout.of(root, self.config.data_dir, config.docs_dir)
+        self.cache_dir = root / self.config.cache_dir
         self.today = self._today()
-        if self.command == "serve" and self.load_memo is None:  # kept between rebuilds
-            self.load_memo = SharedMemo()
         with self._stage("load"):
-            try:
-                loaded = load(self.layout, self.load_memo)
-            except PortfolioError as error:
-                raise PluginError(f"mentornet found {len(error.problems)} problem(s) in the "
-                                  f"portfolio; the site was not built:\n{error.report()}") from None
-            self.portfolio = for_audience(loaded, self.config.audience,
-                                          self.config.default_visibility,
-                                          self.config.shared_attributes)
-            self.entries = {entry.src_uri: entry for entry in self.portfolio.journal}
-            self.hidden_entries = {e.src_uri for e in loaded.journal} - set(self.entries)
-            if self.load_memo is not None:
-                self.load_memo.forget_unused()
-        try:
-            settings = analysis_stage.AnalysisSettings.from_mapping({**self.config.analysis, "as_of": self.today})
-        except (ValueError, TypeError) as error:
-            raise PluginError(f"mentornet: the option analysis: {error}") from None
-        with self._stage("analysis"):  # kept by the portfolio and the settings, like the pages
-            self.analysis, _ = caching.remembered(
-                root / self.config.cache_dir / f"analysis-{self.config.audience}.pickle",
-                caching.digest([self.portfolio.data_fingerprint, settings]),
-                lambda: analysis_stage.analyze(self.portfolio, settings))
+            loaded = self._load()
+        with self._stage("analysis"):
+            self.analysis = self._analysis()
         with self._stage("history"):
-            self.history = self._history(root, loaded)
-        self.diagrams = diagrams.DiagramSet(self.portfolio, cache_dir=root / self.config.cache_dir / "diagrams",
+            self.history = self._history(loaded)
+        self.diagrams = diagrams.DiagramSet(self.portfolio, cache_dir=self.cache_dir / "diagrams",
                                             comparisons=self.history.pair if self.history else None)
         with self._stage("pages"):
             rendered = self._render_pages(Path(config.docs_dir))
@@ -127,6 +109,40 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self.hinted = True  # once per `mkdocs serve`, not on every rebuild
             log.info("mentornet: a large portfolio rebuilds faster with `mkdocs serve --dirty`, "
                      "which renders only the pages a change touches")
+        self._theme(config)
+        return config
+
+    def _load(self) -> Portfolio:
+        """The portfolio (all of it, returned) and what this audience may see of it (kept)."""
+        if self.command == "serve" and self.load_memo is None:  # kept between rebuilds
+            self.load_memo = SharedMemo()
+        try:
+            loaded = load(self.layout, self.load_memo)
+        except PortfolioError as error:
+            raise PluginError(f"mentornet found {len(error.problems)} problem(s) in the "
+                              f"portfolio; the site was not built:\n{error.report()}") from None
+        if self.load_memo is not None:
+            self.load_memo.forget_unused()
+        self.portfolio = for_audience(loaded, self.config.audience, self.config.default_visibility,
+                                      self.config.shared_attributes)
+        self.entries = {entry.src_uri: entry for entry in self.portfolio.journal}
+        self.hidden_entries = {e.src_uri for e in loaded.journal} - set(self.entries)
+        return loaded
+
+    def _analysis(self) -> analysis_stage.Analysis:
+        """The analysis, kept by what it is made from: the portfolio (but its journal) and settings."""
+        try:
+            settings = analysis_stage.AnalysisSettings.from_mapping({**self.config.analysis, "as_of": self.today})
+        except (ValueError, TypeError) as error:
+            raise PluginError(f"mentornet: the option analysis: {error}") from None
+        analysis, _ = caching.remembered(self.cache_dir / f"analysis-{self.config.audience}.pickle",
+                                         caching.digest([self.portfolio.data_fingerprint, settings]),
+                                         lambda: analysis_stage.analyze(self.portfolio, settings))
+        return analysis
+
+    def _theme(self, config) -> None:
+        """What the theme needs: the extensions and assets of the generated pages, the audience's
+        banner, and no sitemap behind a password."""
         self.protected = "encryptcontent" in config.plugins
         if self.protected:
             privacy.check_password(config.plugins["encryptcontent"].config)
@@ -152,9 +168,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             if js not in config.extra_javascript:
                 config.extra_javascript.append(js)
         self.css = self.css + scripts  # every asset is copied into the site (on_files)
-        return config
 
-    def _history(self, root: Path, loaded):
+    def _history(self, loaded: Portfolio):
         """The history for this audience (None when turned off); problems become warnings."""
         options = self.config.history
         if not options.enabled:
@@ -166,7 +181,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         found = gitread.for_site(self.layout, audience=self.config.audience,
                                  default_visibility=self.config.default_visibility,
                                  shared_attributes=self.config.shared_attributes,
-                                 compare=options.compare, cache_dir=root / self.config.cache_dir,
+                                 compare=options.compare, cache_dir=self.cache_dir,
                                  uncommitted=options.uncommitted, today=self.today, current=loaded,
                                  session=self.history_session)
         if found.shallow:
@@ -287,13 +302,12 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.site = pages_stage.Site(self.portfolio, self.analysis, self.today,
                                      self.config.audience, diagram=diagrams.marker, history=self.history)
         templates = Path(self.config.templates) if self.config.templates else None
-        cache_dir = self.layout.root / self.config.cache_dir
-        if getattr(self, "env_for", None) != (templates, cache_dir):  # kept across serve rebuilds
-            self.env = pages_stage.environment(templates, cache_dir)
-            self.env_for = (templates, cache_dir)
+        if getattr(self, "env_for", None) != (templates, self.cache_dir):  # kept across serve rebuilds
+            self.env = pages_stage.environment(templates, self.cache_dir)
+            self.env_for = (templates, self.cache_dir)
         user_pages = {spec.src_uri for spec in self.site.specs() if (docs_dir / spec.src_uri).is_file()}
         try:
-            return self.site.render_all(self.env, skip=user_pages, cache_dir=cache_dir)
+            return self.site.render_all(self.env, skip=user_pages, cache_dir=self.cache_dir)
         except pages_stage.TemplateProblem as error:
             raise PluginError(f"mentornet: {error}") from None
 
