@@ -16,6 +16,9 @@ class HistoryConfig(Config):
     compare = c.ListOfItems(c.Type(str), default=[])
     #: Show uncommitted changes of the data as the last snapshot.
     uncommitted = c.Type(bool, default=True)
+    #: How a build reports past commits whose data does not load (the history page lists them
+    #: either way): "warning", or "info", which lets `mkdocs build --strict` pass with them.
+    left_out = c.Choice(("warning", "info"), default="warning")
 
 
 class MentornetConfig(Config):

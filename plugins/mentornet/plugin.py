@@ -189,8 +189,9 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             log.warning(f"mentornet: history: {gitread.shallow_warning(first)}")
         for warning in found.warnings:  # the settings: what the user can mend
             log.warning(f"mentornet: history: {warning}")
-        for skipped in found.skipped:  # past commits: listed on the history page, mended by none
-            log.info(f"mentornet: history: {skipped}")
+        report = log.info if self.config.history.left_out == "info" else log.warning
+        for skipped in found.skipped:  # past commits: also listed on the history page
+            report(f"mentornet: history: {skipped}")
         if found.stats:
             stats = found.stats
             log.debug(f"mentornet: history: {stats['revisions']} revision(s), {stats['from_cache']} from the "
