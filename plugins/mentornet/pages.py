@@ -143,9 +143,8 @@ def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path]
 
 def _bytecode_cache(cache_dir: Path) -> jinja2.BytecodeCache:
     """Jinja checks each template's source against its compiled code; the folder is named after
-    this module too, since how a template compiles depends on :class:`_TagLines`."""
-    version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-    folder = cache_dir / f"templates-{version}"
+    mentornet's code too, since how a template compiles depends on :class:`_TagLines`."""
+    folder = cache_dir / f"templates-{caching.code_version()}"
     folder.mkdir(parents=True, exist_ok=True)
     for old in cache_dir.glob("templates-*"):
         if old != folder:
