@@ -294,7 +294,12 @@ class Portfolio:
     def data_fingerprint(self) -> str:
         """A digest of everything but the journal (the analysis does not read it)."""
         shared = sorted(self.shared_attributes) if self.shared_attributes is not None else None
-        return caching.digest([self.profile, self.people, self.audits, self.plan, self.reflections, shared])
+        return caching.digest([self.network_fingerprint, self.audits, self.plan, self.reflections, shared])
+
+    @cached_property
+    def network_fingerprint(self) -> str:
+        """A digest of the profile and the people: all a diagram is drawn from."""
+        return caching.digest([self.profile, self.people])
 
     @cached_property
     def people_by_id(self) -> dict[str, Person]:

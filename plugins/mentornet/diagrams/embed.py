@@ -457,8 +457,7 @@ class _Kept:
         self.diagrams: dict[str, tuple[dot.Diagram, Optional[Prepared]]] = {}
         self.added = False
         if cache_dir is not None:
-            key = caching.digest([portfolio.profile, portfolio.people])
-            self.path = Path(cache_dir, "kept", f"{key}.pickle")
+            self.path = Path(cache_dir, "kept", f"{portfolio.network_fingerprint}.pickle")
             found = caching.read_pickle(self.path)
             self.diagrams = found if isinstance(found, dict) else {}
 
@@ -593,7 +592,7 @@ class DiagramSet:
             before, after, labels = self.comparisons(argument)
         except LookupError:
             return None
-        return "\x00".join((name, before.fingerprint, after.fingerprint, *labels))
+        return "\x00".join((name, before.network_fingerprint, after.network_fingerprint, *labels))
 
     def insert(self, html_text: str, page_url: str, url_of: Callable[[str], Optional[str]]) -> str:
         """Phase 3 for one page's final HTML (waiting, if need be, for its own diagrams)."""
