@@ -24,11 +24,13 @@ PACKAGE = Path(__file__).parent
 
 
 @lru_cache(maxsize=None)
-def code_version() -> str:
-    """Changes with any of mentornet's Python sources: what one version computed and cached is
-    never read by another."""
+def code_version(*modules: str) -> str:
+    """Changes with any of mentornet's Python sources (or only with ``modules``, file names in
+    the package, for a cache that is costly to fill and made by those alone): what one version
+    computed and cached is never read by another."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
+    paths = [PACKAGE / name for name in modules] if modules else PACKAGE.rglob("*.py")
+    for path in sorted(paths):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\x00" + path.read_bytes())
     return digest.hexdigest()[:16]
 

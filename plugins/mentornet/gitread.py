@@ -45,7 +45,9 @@ from .yamlsource import Document, Sequence, parse
 #: Data files the loader reads (besides ``people/<id>.yaml``).
 DATA_FILES = ("profile.yaml", "people.yaml", "audit.yaml", "plan.yaml", "reflections.yaml")
 _EMPTY_TREE_MODES = ("100644", "100755")
-CACHE_FORMAT = "mentornet-history-1"
+#: What the cached revisions are made by (and, for gitread.py, pickled as): when one of these
+#: changes, the revisions are parsed again; other changes keep a cache that is costly to fill.
+PARSING_MODULES = ("gitread.py", "load.py", "model.py", "vocabulary.py", "yamlsource.py")
 
 
 class GitError(RuntimeError):
@@ -287,21 +289,13 @@ def split_items(text: str) -> Optional[list[str]]:
 # --------------------------------------------------------------------------- the cache
 
 
-def _code_version() -> str:
-    """Changes whenever the model, the loader or the YAML reading change: old entries then go."""
-    digest = hashlib.sha256(CACHE_FORMAT.encode())
-    here = Path(__file__).parent
-    for name in ("model.py", "load.py", "yamlsource.py", "vocabulary.py"):
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:16]
-
-
 class _Cache:
     """Portfolios by the blob ids of their files: one pickle under ``<cache_dir>/history/``,
     read when a revision is first asked for (a rebuild of ``mkdocs serve`` may need none)."""
 
     def __init__(self, cache_dir: Optional[Path]):
-        self.path = Path(cache_dir) / "history" / f"revisions-{_code_version()}.pickle" if cache_dir else None
+        version = caching.code_version(*PARSING_MODULES)
+        self.path = Path(cache_dir) / "history" / f"revisions-{version}.pickle" if cache_dir else None
         self._entries: Optional[dict[str, Any]] = None
         self.used: set[str] = set()
         self.dirty = False
