@@ -5,7 +5,7 @@
 Prints one table: diagram, engine and attributes, time to build the DOT source in Python,
 time for Graphviz, SVG size. ``--slow`` adds the variants known to take tens of seconds
 (spline routing with neato/twopi). Then times a whole build's worth of diagrams through
-``render_many``: cold (empty cache, 1 and 2 workers) and warm.
+``DiagramSet.render``: cold (empty cache, 1 and 2 workers) and warm.
 """
 
 from __future__ import annotations
@@ -48,6 +48,14 @@ def variant(source: str, **graph_attrs: str) -> str:
 
 def unpinned(source: str) -> str:
     return re.sub(r', pos="[^"]*"', "", source)
+
+
+def every_diagram(portfolio, cache: str, workers: int) -> DiagramSet:
+    """A build's diagrams: map, roles, range and one per person, asked for as pages ask."""
+    diagrams = DiagramSet(portfolio, cache_dir=cache, workers=workers)
+    for name in dot.names(portfolio):
+        diagrams.expand(f"```mentornet\n{name}\n```\n")
+    return diagrams
 
 
 def main() -> None:
@@ -94,20 +102,14 @@ def main() -> None:
         shown = "timeout" if seconds == float("inf") else f"{seconds:8.2f}s"
         print(f"{name:<20} {label:<38} {build * 1000:7.1f}ms {shown:>9} {size / 1024:7.0f}KB")
 
-    print("\nA whole build: map, roles, range and one diagram per person, through render_many")
+    print("\nA whole build: map, roles, range and one diagram per person, through DiagramSet.render")
     for workers in (1, 2):
         with tempfile.TemporaryDirectory() as cache:
-            diagrams = DiagramSet(portfolio, cache_dir=cache, workers=workers)
-            for name in dot.names(portfolio):
-                diagrams.expand(f"```mentornet\n{name}\n```\n")
             start = time.perf_counter()
-            result = diagrams.render()
+            result = every_diagram(portfolio, cache, workers).render()
             cold = time.perf_counter() - start
-            again = DiagramSet(portfolio, cache_dir=cache, workers=workers)
-            for name in dot.names(portfolio):
-                again.expand(f"```mentornet\n{name}\n```\n")
             start = time.perf_counter()
-            warm = again.render()
+            warm = every_diagram(portfolio, cache, workers).render()
             warm_s = time.perf_counter() - start
             print(f"  {workers} worker(s): cold {cold:.2f}s ({result.summary()}); "
                   f"warm {warm_s:.2f}s ({warm.summary()})")
