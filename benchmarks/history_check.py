@@ -19,8 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from mentornet import gitread, history
-from mentornet.load import Layout
+from mentornet.history import gitread
+
+from mentornet.history import changes as history
+from mentornet.core.layout import Layout
 
 PROFILE = "name: Dr Maya Lindqvist\norganisation: Calderbridge\n"
 SYSTEMS = ("institution", "other-institutions", "industry", "professional-bodies", "funders", "online")

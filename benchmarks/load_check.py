@@ -19,7 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402
 import yaml  # noqa: E402
 
-from mentornet.load import Layout, read_portfolio  # noqa: E402
+from mentornet.core.layout import Layout  # noqa: E402
+
+from mentornet.load import read_portfolio
 
 
 def main() -> None:

@@ -168,7 +168,7 @@ def same_markdown_site(portfolio: Path, root: Path) -> Path:
                    check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     emoji = ("  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
              "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n")
-    from mentornet.pages import SECTION_PAGES
+    from mentornet.site.pages import SECTION_PAGES
 
     nav = "nav:\n  - Home: index.md\n" + "".join(
         f"  - {title}: {src}\n" for src, _, title in SECTION_PAGES if (root / "content" / src).is_file())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from mentornet import vocabulary as v
-from mentornet.model import Person, Portfolio, Profile
+from mentornet.core import vocabulary as v
+from mentornet.core.model import Person, Portfolio, Profile
 
 FIRST = ("Ada", "Bram", "Chidi", "Dana", "Eun-ji", "Farah", "Gareth", "Hana", "Ingrid", "Jonas",
          "Kofi", "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Samuel", "Tariq",

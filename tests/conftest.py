@@ -97,7 +97,7 @@ class PortfolioFolder:
         return result
 
     def mentornet(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "mentornet.cli", *args], cwd=self.root,
+        return subprocess.run([sys.executable, "-m", "mentornet", *args], cwd=self.root,
                               capture_output=True, text=True)
 
     def page(self, url: str) -> str:

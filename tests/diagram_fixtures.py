@@ -7,7 +7,7 @@ import json
 import subprocess
 
 from mentornet.diagrams.dot import Diagram
-from mentornet.model import CustomSocialSystem, Person, Portfolio, Profile
+from mentornet.core.model import CustomSocialSystem, Person, Portfolio, Profile
 
 HOSTILE = 'Ann "Q" O\'Neil \\N {x} <script>alert(1)</script> "]; evil [label="x'
 HOSTILE_ORG = "<b>Org</b> & {Co} \\N \\\"quoted\\\""

@@ -14,12 +14,12 @@ import re
 
 import pytest
 
-from mentornet import vocabulary as v
+from mentornet.core import vocabulary as v
 import networkx as nx
 
 from mentornet.analysis import (AnalysisSettings, analyze, blau, ego_constraint, ei_index, iqv,
                                 structure, summary_text)
-from mentornet.model import Audit, Goal, Person, Plan, Portfolio, Profile, Prospect
+from mentornet.core.model import Audit, Goal, Person, Plan, Portfolio, Profile, Prospect
 
 AS_OF = dt.date(2026, 11, 1)
 SETTINGS = AnalysisSettings(as_of=AS_OF)
@@ -537,8 +537,7 @@ def test_settings_from_mapping():
 
 
 def render(template: str, p: Portfolio) -> str:
-    from mentornet import pages
-
+    from mentornet.site import pages
     site = pages.Site(p, analyze(p, SETTINGS), AS_OF, "owner", lambda name: f"<!-- diagram {name} -->")
     return site.render(pages.environment(), pages.PageSpec(template, template, template))
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import REPO, PortfolioFolder
-from mentornet.schema import schemas
+from mentornet.load.schema import schemas
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -8,8 +8,8 @@ import markdown
 import pytest
 from diagram_fixtures import HOSTILE, clusters, edges, layout_json, nodes, small, texts
 
-from mentornet import vocabulary as v
-from mentornet.model import Person, Portfolio, Profile
+from mentornet.core import vocabulary as v
+from mentornet.core.model import Person, Portfolio, Profile
 from mentornet.diagrams import dot, embed
 from mentornet.diagrams.embed import DiagramSet, expand, insert, marker, prepare
 
@@ -410,7 +410,7 @@ def test_diagram_set_collects_distinct_requests(portfolio):
 def test_the_map_page_template_places_the_three_diagrams(portfolio):
     import datetime as dt
 
-    from mentornet import pages
+    from mentornet.site import pages
     site = pages.Site(portfolio, None, dt.date(2026, 1, 1), "owner", diagram=marker)
     text = site.render(pages.environment(), pages.PageSpec("map.md", "map.md", "Map"))
     _, requests = expand(text, portfolio)

@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from mentornet import gitread, history
-from mentornet.load import Layout, read_portfolio, read_texts
+from mentornet.history import gitread
+
+from mentornet.history import changes as history
+from mentornet.core.layout import Layout
+from mentornet.load import read_portfolio, read_texts
 from conftest import MKDOCS_YML, PROFILE, PortfolioFolder
 
 GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "Ada",
@@ -318,7 +321,7 @@ def test_the_difference_between_two_tags_in_a_page(repo: Repo):
 
 def test_demo_repository_has_a_history_without_warnings(tmp_path: Path):
     folder = tmp_path / "demo"
-    result = subprocess.run(["mentornet", "new", "--demo", str(folder)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "mentornet", "new", "--demo", str(folder)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     found = gitread.read_history(Layout.of(folder))
     assert not found.warnings and len(found.snapshots) >= 20

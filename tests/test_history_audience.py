@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 
-from mentornet import gitread, history
+from mentornet.history import gitread
 
+from mentornet.history import changes as history
 from conftest import MKDOCS_YML
 from test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
 
@@ -54,6 +56,6 @@ def test_cli_diff_honours_the_audience(repo: Repo):  # noqa: F811
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
     repo.commit("Zed", data__people_yaml=people(person("ann", "Ann Alder"),
                                                person("zed-canary", "ZED-CANARY-NAME", visibility="private")))
-    result = subprocess.run(["mentornet", "diff", "HEAD~1", "HEAD", "--json", "--audience", "mentor"],
+    result = subprocess.run([sys.executable, "-m", "mentornet", "diff", "HEAD~1", "HEAD", "--json", "--audience", "mentor"],
                             cwd=repo.root, capture_output=True, text=True)
     assert result.returncode == 0 and "canary" not in result.stdout.lower()

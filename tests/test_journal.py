@@ -13,7 +13,8 @@ import sys
 import pytest
 
 from mentornet import journal
-from mentornet.load import Layout, load
+from mentornet.core.layout import Layout
+from mentornet.load import load
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -121,7 +122,7 @@ def test_a_large_journal_is_paginated_not_one_endless_page(portfolio):
 
 def test_listings_grow_linearly_with_the_journal():
     """5,000 entries: 50 index pages and about as many kind pages, never filters × people."""
-    from mentornet.model import EntryMeta, JournalEntry, Portfolio, Profile
+    from mentornet.core.model import EntryMeta, JournalEntry, Portfolio, Profile
 
     entries = tuple(JournalEntry(EntryMeta(date=dt.date(2020, 1, 1) + dt.timedelta(days=i % 1500),
                                            kind=("meeting", "note", "event", "reflection")[i % 4],

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from mentornet.load import Layout, check, load
-from mentornet.problems import PortfolioError
+from mentornet.core.layout import Layout
+
+from mentornet.load import check, load
+from mentornet.core.problems import PortfolioError
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import posixpath
 
 import pytest
 
-from mentornet.pages import environment, escape_markdown, relative
+from mentornet.site.pages import environment, escape_markdown, relative
 
 TARGETS = ["people/a.md", "journal/2026-01-05-x.md", "journal/kind/meeting.md", "board.md",
            "journal/actions.md", "people/index.md", "journal/page/2.md", "history/network.svg"]

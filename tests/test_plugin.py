@@ -8,7 +8,7 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
 from conftest import PEOPLE
-from mentornet.plugin import MentornetPlugin
+from mentornet.site.plugin import MentornetPlugin
 
 
 def test_the_example_portfolio_builds_strictly(example):

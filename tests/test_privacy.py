@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mentornet import privacy
+from mentornet.audience import markers as privacy
 from mentornet.audience import for_audience
-from mentornet.load import Layout, load
+from mentornet.core.layout import Layout
+from mentornet.load import load
 
 TEXT = "before\n<!-- private -->\nsecret\n<!-- /private -->\nafter"
 

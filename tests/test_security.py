@@ -21,8 +21,7 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import REPO, PortfolioFolder
-from mentornet import model
-
+from mentornet.core import model
 #: One payload per way in: HTML, script, an event handler, a script link in Markdown, DOT
 #: quoting and HTML-like labels, Jinja expressions and statements, and a Markdown link.
 PAYLOAD = ("<script>alert('zqxss')</script><img src=x onerror=alert(1)>[a](javascript:alert(2))"
@@ -185,7 +184,8 @@ def test_analyze_json_keeps_hostile_text_as_data(tmp_path):
 
 def test_dot_sources_escape_quotes_and_markup(tmp_path):
     from mentornet.diagrams import dot
-    from mentornet.load import Layout, load
+    from mentornet.core.layout import Layout
+    from mentornet.load import load
 
     folder = hostile_portfolio(tmp_path / "p")
     portfolio = load(Layout.of(folder.root))

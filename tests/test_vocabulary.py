@@ -6,8 +6,8 @@ import typing
 
 import pytest
 
-from mentornet import vocabulary as v
-from mentornet.model import Person, Prospect
+from mentornet.core import vocabulary as v
+from mentornet.core.model import Person, Prospect
 
 
 @pytest.mark.parametrize("field, vocabulary", [

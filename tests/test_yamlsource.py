@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from mentornet import yamlsource
-from mentornet.yamlsource import parse, read_text
+from mentornet.load import yamlsource
+from mentornet.load.yamlsource import parse, read_text
 
 
 def test_values_keep_the_position_of_their_key():

@@ -1,5 +1,5 @@
 """Run the mentornet command: ``python -m mentornet``."""
 
-from .cli import main
+from mentornet.cli import main
 
 main()

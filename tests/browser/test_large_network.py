@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MKDOCS_YML, PROFILE
-from mentornet.vocabulary import SOCIAL_SYSTEMS
+from mentornet.core.vocabulary import SOCIAL_SYSTEMS
 
 from .conftest import VIEWPORT, Tab, served
 

@@ -40,8 +40,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
-from .. import vocabulary as v
-from ..model import Person, Portfolio
+from mentornet.core import vocabulary as v
+from mentornet.core.model import Person, Portfolio
 
 #: Colour tokens → fallback (light scheme) colours. The values are unusual on purpose:
 #: :mod:`.embed` recognises them in the SVG and adds the CSS class ``mn-fill-<token>`` /

@@ -43,10 +43,10 @@ from typing import Callable, Mapping, Optional
 
 from mkdocs.utils import get_relative_url
 
-from .. import caching
-from ..model import Portfolio
-from . import dot
-from .render import ENGINES, Job, Rendering, Result, start_many
+from mentornet.core import caching
+from mentornet.core.model import Portfolio
+from mentornet.diagrams import dot
+from mentornet.diagrams.render import ENGINES, Job, Rendering, Result, start_many
 
 LANGUAGES = {"mentornet": "mentornet", "dot": "dot", "graphviz": "dot"}
 PLACEHOLDER = '<div class="mentornet-diagram" data-diagram="{key}"{error}></div>'

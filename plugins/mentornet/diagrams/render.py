@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from .. import caching
+from mentornet.core import caching
 
 #: Bump when the SVG post-processing here changes, so old cache entries are not reused.
 RENDER_VERSION = "mentornet-render-1"

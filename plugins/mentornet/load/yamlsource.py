@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from mentornet.core.problems import Problem
 
 try:  # the C loader is several times faster; fall back quietly where libyaml is missing
     _BaseLoader = yaml.CSafeLoader

@@ -34,20 +34,24 @@ from pathlib import Path
 from typing import Any, Optional
 
 
-from . import caching, load
-from . import history as history_stage
-from .history import UNCOMMITTED, Snapshot
-from .load import Layout, SharedMemo
-from .model import Portfolio
-from .problems import Problem
-from .yamlsource import Document, Sequence, parse
+from mentornet.core import caching
+
+
+from mentornet.load import portfolio as load
+from mentornet.history import changes as history_stage
+from mentornet.history.changes import UNCOMMITTED, Snapshot
+from mentornet.load.portfolio import Layout, SharedMemo
+from mentornet.core.model import Portfolio
+from mentornet.core.problems import Problem
+from mentornet.load.yamlsource import Document, Sequence, parse
 
 #: Data files the loader reads (besides ``people/<id>.yaml``).
 DATA_FILES = ("profile.yaml", "people.yaml", "audit.yaml", "plan.yaml", "reflections.yaml")
 _EMPTY_TREE_MODES = ("100644", "100755")
 #: What the cached revisions are made by (and, for gitread.py, pickled as): when one of these
 #: changes, the revisions are parsed again; other changes keep a cache that is costly to fill.
-PARSING_MODULES = ("gitread.py", "load.py", "model.py", "vocabulary.py", "yamlsource.py")
+PARSING_MODULES = ("history/gitread.py", "load/portfolio.py", "core/model.py", "core/vocabulary.py",
+                   "load/yamlsource.py", "core/layout.py")
 
 
 class GitError(RuntimeError):
@@ -631,7 +635,7 @@ def _for_site(layout: Layout, listing: _Listing, audience: str, default_visibili
               shared_attributes: tuple[str, ...] | list[str], compare: tuple[str, ...] | list[str],
               cache_dir: Optional[Path], today: dt.date, current: Optional[Portfolio],
               session: Optional[Session]) -> Any:
-    from . import historycharts
+    from mentornet.history import charts as historycharts
 
     found = _read(layout, listing, cache_dir, current, session)
     warnings = list(found.warnings)

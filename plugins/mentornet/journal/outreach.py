@@ -7,8 +7,8 @@ easy for them. The draft is a starting point to rewrite in your own voice.
 
 from __future__ import annotations
 
-from .model import Portfolio, Prospect
-from .vocabulary import need_label
+from mentornet.core.model import Portfolio, Prospect
+from mentornet.core.vocabulary import need_label
 
 
 def draft(portfolio: Portfolio, prospect: Prospect) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from .audience import AUDIENCES
+from mentornet.core.visibility import AUDIENCES, VISIBILITIES
 
 
 class HistoryConfig(Config):
@@ -28,9 +28,9 @@ class MentornetConfig(Config):
     #: Who the site is built for: owner (everything), mentor, or public.
     audience = c.Choice(AUDIENCES, default="owner")
     #: Visibility of an item that does not state one.
-    default_visibility = c.Choice(("private", "mentor", "public"), default="mentor")
+    default_visibility = c.Choice(VISIBILITIES, default="mentor")
     #: Visibility of a hand-written page (not a journal entry) whose front matter states none.
-    default_page_visibility = c.Choice(("private", "mentor", "public"), default="public")
+    default_page_visibility = c.Choice(VISIBILITIES, default="public")
     #: Attribute names (e.g. discipline) non-owner audiences may see; all others stay private.
     shared_attributes = c.ListOfItems(c.Type(str), default=[])
     #: A folder of your own page templates; a template found there replaces the built-in one.
@@ -39,6 +39,8 @@ class MentornetConfig(Config):
     today = c.Optional(c.Type(str))
     #: Where rendered diagrams and parsed history are cached, relative to mkdocs.yml.
     cache_dir = c.Type(str, default=".cache/plugin/mentornet")
+    #: Keep what builds computed under ``cache_dir``; ``false`` computes everything every time.
+    cache = c.Type(bool, default=True)
     #: Thresholds of the analysis and the traps (see ``AnalysisSettings`` in analysis.py).
     analysis = c.Type(dict, default={})
     #: Keep people and journal entries out of the navigation (they are reached from index pages).

@@ -3,82 +3,42 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import click
-import yaml
 
-from . import schema as schema_stage
-from .audience import AUDIENCES, for_audience
-from .load import Layout, read_portfolio
+from mentornet.cli.project import read_project
+from mentornet.core.problems import PortfolioError
+from mentornet.core.visibility import AUDIENCES
+from mentornet.load import schema as schema_stage
+from mentornet.pipeline import OptionProblem, Project, Stages
 
-STARTER = Path(__file__).parent / "starter"
-
-
-@dataclass(frozen=True)
-class Project:
-    """A portfolio folder and the mentornet options its mkdocs.yml sets."""
-
-    layout: Layout
-    options: dict[str, Any]
-
-    @classmethod
-    def find(cls, folder: Path) -> "Project":
-        folder = Path(folder)
-        options: dict[str, Any] = {}
-        docs_dir = "content"
-        config_file = folder / "mkdocs.yml"
-        if config_file.is_file():
-            try:
-                config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-            except yaml.YAMLError as error:
-                raise click.ClickException(f"{config_file}: not valid YAML: {error}") from None
-            docs_dir = str(config.get("docs_dir") or "docs")
-            for plugin in config.get("plugins") or ():
-                if isinstance(plugin, dict) and isinstance(plugin.get("mentornet"), dict):
-                    options = {k: val for k, val in plugin["mentornet"].items() if val is not None}
-        layout = Layout.of(folder, str(options.get("data_dir", "data")), docs_dir)
-        return cls(layout, options)
+STARTER = Path(__file__).parent.parent / "starter"
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (!ENV, !!python/name): they become None."""
+def _project(folder: Path, audience: str | None = None) -> Project:
+    """The portfolio in FOLDER with the options its mkdocs.yml sets (``--audience`` wins)."""
+    try:
+        return read_project(folder, audience)
+    except OptionProblem as error:
+        raise click.ClickException(str(error)) from None
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """MkDocs' ``!ENV [NAME, default]``: the variable's value, else the default."""
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) \
-        else [loader.construct_scalar(node)]
-    for name in values[:-1] if len(values) > 1 else values:
-        if str(name) in os.environ:
-            return os.environ[str(name)]
-    return values[-1] if len(values) > 1 else None
-
-
-_LenientLoader.add_constructor("!ENV", _env)
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def _load(folder: Path, audience: str | None = None):
-    project = Project.find(folder)
-    portfolio, problems = read_portfolio(project.layout)
-    if problems or portfolio is None:
-        for problem in sorted(set(problems)):
+def _stages(folder: Path, audience: str | None = None) -> Stages:
+    """The pipeline for FOLDER; a portfolio with problems prints them and exits 1."""
+    stages = Stages(_project(folder, audience))
+    try:
+        stages.portfolio  # noqa: B018 (loads and validates, or raises)
+    except PortfolioError as error:
+        problems = sorted(set(error.problems))
+        for problem in problems:
             click.echo(str(problem), err=True)
-        click.echo(f"{len(set(problems))} problem(s): fix them, then run `mentornet check` again.",
-                   err=True)
+        click.echo(f"{len(problems)} problem(s): fix them, then run `mentornet check` again.", err=True)
         sys.exit(1)
-    audience = audience or "owner"
-    return project, for_audience(portfolio, audience,
-                                 project.options.get("default_visibility", "mentor"),
-                                 project.options.get("shared_attributes") or ())
+    return stages
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,7 +56,7 @@ def new(folder: Path, demo: bool) -> None:
     if folder.exists() and any(folder.iterdir()):
         raise click.ClickException(f"{folder} is not empty: choose a new folder, so nothing is overwritten")
     if demo:
-        from . import demo as demo_stage
+        from mentornet.cli import demo as demo_stage
 
         folder.mkdir(parents=True, exist_ok=True)
         schema_stage.write(folder / "schema")
@@ -124,7 +84,7 @@ def new(folder: Path, demo: bool) -> None:
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def check(folder: Path) -> None:
     """Validate the portfolio in FOLDER; print one FILE:LINE:COL line per problem."""
-    project, portfolio = _load(folder)
+    portfolio = _stages(folder).loaded
     click.echo(f"All good: {len(portfolio.people)} people, {len(portfolio.journal)} journal "
                f"entries, {len(portfolio.audits)} audits.")
 
@@ -136,17 +96,14 @@ def check(folder: Path) -> None:
               help="Analyse what this audience may see.")
 def analyze(folder: Path, as_json: bool, audience: str) -> None:
     """Measure the network in FOLDER: diversity, density, range, traps and gaps."""
-    from . import analysis
+    from mentornet import analysis
 
-    project, portfolio = _load(folder, audience)
-    options = dict(project.options.get("analysis") or {})
-    if project.options.get("today"):
-        options["as_of"] = str(project.options["today"])
+    stages = _stages(folder, audience)
     try:
-        settings = analysis.AnalysisSettings.from_mapping(options)
-    except (ValueError, TypeError) as error:
-        raise click.ClickException(f"mkdocs.yml: the mentornet option analysis: {error}") from None
-    result = analysis.analyze(portfolio, settings)
+        result = stages.analysis
+    except OptionProblem as error:
+        raise click.ClickException(f"mkdocs.yml: the mentornet option {error}") from None
+    portfolio = stages.portfolio
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
     else:
@@ -163,11 +120,12 @@ def prep(person: str, folder: Path, today: str | None) -> None:
     last entry's agenda and notes, the goals they help with."""
     import datetime as dt
 
-    from . import journal
-    from .problems import did_you_mean
+    from mentornet import journal
+    from mentornet.core.problems import did_you_mean
 
-    project, portfolio = _load(folder)
-    day_text = today or project.options.get("today")
+    stages = _stages(folder)
+    portfolio = stages.portfolio
+    day_text = today or stages.options.today
     try:
         day = dt.date.fromisoformat(str(day_text)) if day_text else dt.date.today()
     except ValueError:
@@ -194,18 +152,17 @@ def prep(person: str, folder: Path, today: str | None) -> None:
               help="Show only what this audience may see.")
 def diff(rev_a: str, rev_b: str, folder: Path, as_json: bool, audience: str) -> None:
     """Who joined, left or changed in the network between the commits REV_A and REV_B."""
-    from . import gitread, history
+    from mentornet.history import gitread
+    from mentornet.history import changes as history
 
-    project = Project.find(folder)
-    cache = folder / str(project.options.get("cache_dir") or ".cache/plugin/mentornet")
+    project = _project(folder, audience)
     try:
-        before = gitread.read_revision(project.layout, rev_a, cache)
-        after = gitread.read_revision(project.layout, rev_b, cache)
+        before = gitread.read_revision(project.layout, rev_a, project.cache_dir)
+        after = gitread.read_revision(project.layout, rev_b, project.cache_dir)
     except gitread.GitError as error:
         raise click.ClickException(str(error)) from None
-    before, after = history.for_audience([before, after], audience,
-                                         project.options.get("default_visibility", "mentor"),
-                                         project.options.get("shared_attributes") or ())
+    before, after = history.for_audience([before, after], audience, project.options.default_visibility,
+                                         project.options.shared_attributes)
     change = history.compare(before.portfolio, after.portfolio)
     if as_json:
         click.echo(json.dumps(change.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
@@ -230,9 +187,9 @@ def diff(rev_a: str, rev_b: str, folder: Path, as_json: bool, audience: str) -> 
               help="Export only what this audience may see.")
 def export(folder: Path, fmt: str, out: Path | None, audience: str) -> None:
     """Export the network in FOLDER for Gephi, Kumu, spreadsheets or scripts."""
-    from . import export as export_stage
+    from mentornet.cli import network_export as export_stage
 
-    project, portfolio = _load(folder, audience)
+    portfolio = _stages(folder, audience).portfolio
     for path in export_stage.export(portfolio, fmt, out or export_stage.default_out(fmt), audience):
         click.echo(str(path))
 

@@ -19,9 +19,9 @@ from typing import Any, Optional
 
 import yaml
 
-from . import load
+from mentornet.load import portfolio as load
 
-EXAMPLE = Path(__file__).parent / "example"
+EXAMPLE = Path(__file__).parent.parent / "example"
 START = dt.date(2025, 9, 8)
 AUTHOR = ("Maya Lindqvist", "maya.lindqvist@example.org")
 

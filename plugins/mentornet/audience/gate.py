@@ -7,22 +7,11 @@ search entry cannot reveal what it never had.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable, Optional
+from typing import Iterable
 
-from . import privacy
-from .model import Portfolio
-
-AUDIENCES = ("owner", "mentor", "public")
-
-#: The least open visibility each audience may see.
-_REACH = {"owner": 0, "mentor": 1, "public": 2}
-_OPENNESS = {"private": 0, "mentor": 1, "public": 2}
-
-
-def sees(audience: str, visibility: Optional[str], default: str) -> bool:
-    """Whether ``audience`` may see an item marked ``visibility`` (or the default when unmarked)."""
-    return _OPENNESS[visibility or default] >= _REACH[audience]
-
+from mentornet.audience import markers as privacy
+from mentornet.core.model import Portfolio
+from mentornet.core.visibility import sees
 
 def for_audience(portfolio: Portfolio, audience: str, default_visibility: str = "mentor",
                  shared_attributes: Iterable[str] = ()) -> Portfolio:

@@ -29,8 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence
 
-from . import vocabulary as v
-from .model import Person, Portfolio, Prospect
+from mentornet.core import vocabulary as v
+from mentornet.core.model import Person, Portfolio, Prospect
 
 if TYPE_CHECKING:  # networkx is imported when the structure is measured: a cached build never is
     import networkx as nx

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import logging
 import shutil
@@ -27,16 +26,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import analysis as analysis_stage
-from . import caching
-from . import diagrams
-from . import pages as pages_stage
-from . import privacy
-from .audience import for_audience
-from .config import MentornetConfig
-from .load import LINK_LEADS_OUT, Layout, SharedMemo, load
-from .model import Portfolio
-from .problems import PortfolioError
+from mentornet import diagrams, pipeline
+from mentornet.audience import markers, pages as page_rules
+from mentornet.core.layout import LINK_LEADS_OUT
+from mentornet.core.problems import PortfolioError
+from mentornet.site import pages as pages_stage
+from mentornet.site.config import MentornetConfig
+from mentornet.site.protect import check_password
 
 log = logging.getLogger("mkdocs.plugins.mentornet")
 
@@ -56,8 +52,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.dirty = False
         self.hinted = False
         self.final_site_dir: Path | None = None
-        self.history_session = None
-        self.load_memo: SharedMemo | None = None
+        self.session: pipeline.Session | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -86,22 +81,37 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             return
         self.timings = {}
         root = Path(config.config_file_path or ".").resolve().parent
-        self.layout = Layout.of(root, self.config.data_dir, config.docs_dir)
-        self.cache_dir = root / self.config.cache_dir
-        self.today = self._today()
-        with self._stage("load"):
-            loaded = self._load()
-        with self._stage("analysis"):
-            self.analysis = self._analysis()
-        with self._stage("history"):
-            self.history = self._history(loaded)
-        self.diagrams = diagrams.DiagramSet(self.portfolio, cache_dir=self.cache_dir / "diagrams",
-                                            comparisons=self.history.pair if self.history else None)
-        with self._stage("pages"):
-            rendered = self._render_pages(Path(config.docs_dir))
-            self.generated, self.headers = dict(rendered.pages), rendered.headers
-            if self.history is not None:  # the charts of the history page, as generated files
-                self.generated.update({path: chart.svg for path, chart in self.history.charts.items()})
+        try:
+            options = pipeline.Options.from_config(self.config, config.docs_dir)
+            self.project = pipeline.Project.of(root, options)
+            if self.command == "serve" and self.session is None:  # kept between rebuilds
+                self.session = pipeline.Session()
+            self.stages = stages = pipeline.Stages(self.project, self.session)
+            with self._stage("load"):
+                self.portfolio = stages.portfolio
+            with self._stage("analysis"):
+                self.analysis = stages.analysis
+            with self._stage("history"):
+                self.history = stages.history
+            self._report_history()
+            self.diagrams = stages.diagrams
+            with self._stage("pages"):
+                user_pages = frozenset(spec.src_uri for spec in stages.site.specs()
+                                       if (Path(config.docs_dir) / spec.src_uri).is_file())
+                made = stages.pages(skip=user_pages)
+        except PortfolioError as error:
+            raise PluginError(f"mentornet found {len(error.problems)} problem(s) in the "
+                              f"portfolio; the site was not built:\n{error.report()}") from None
+        except (pipeline.OptionProblem, pages_stage.TemplateProblem) as error:
+            raise PluginError(f"mentornet: the option {error}" if isinstance(error, pipeline.OptionProblem)
+                              else f"mentornet: {error}") from None
+        self.layout = self.project.layout
+        self.cache_dir = self.project.cache_dir or root / options.cache_dir
+        self.today = stages.today
+        self.site, self.env = stages.site, stages.templates
+        self.entries = {entry.src_uri: entry for entry in self.portfolio.journal}
+        self.hidden_entries = set(stages.hidden_sources)
+        self.generated, self.headers = made.generated, made.headers
         if self.command == "build":
             self._build_aside(config)
         elif self.command == "serve" and not self.dirty and not self.hinted \
@@ -112,40 +122,12 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self._theme(config)
         return config
 
-    def _load(self) -> Portfolio:
-        """The portfolio (all of it, returned) and what this audience may see of it (kept)."""
-        if self.command == "serve" and self.load_memo is None:  # kept between rebuilds
-            self.load_memo = SharedMemo()
-        try:
-            loaded = load(self.layout, self.load_memo)
-        except PortfolioError as error:
-            raise PluginError(f"mentornet found {len(error.problems)} problem(s) in the "
-                              f"portfolio; the site was not built:\n{error.report()}") from None
-        if self.load_memo is not None:
-            self.load_memo.forget_unused()
-        self.portfolio = for_audience(loaded, self.config.audience, self.config.default_visibility,
-                                      self.config.shared_attributes)
-        self.entries = {entry.src_uri: entry for entry in self.portfolio.journal}
-        self.hidden_entries = {e.src_uri for e in loaded.journal} - set(self.entries)
-        return loaded
-
-    def _analysis(self) -> analysis_stage.Analysis:
-        """The analysis, kept by what it is made from: the portfolio (but its journal) and settings."""
-        try:
-            settings = analysis_stage.AnalysisSettings.from_mapping({**self.config.analysis, "as_of": self.today})
-        except (ValueError, TypeError) as error:
-            raise PluginError(f"mentornet: the option analysis: {error}") from None
-        analysis, _ = caching.remembered(self.cache_dir / f"analysis-{self.config.audience}.pickle",
-                                         caching.digest([self.portfolio.data_fingerprint, settings]),
-                                         lambda: analysis_stage.analyze(self.portfolio, settings))
-        return analysis
-
     def _theme(self, config) -> None:
         """What the theme needs: the extensions and assets of the generated pages, the audience's
         banner, and no sitemap behind a password."""
         self.protected = "encryptcontent" in config.plugins
         if self.protected:
-            privacy.check_password(config.plugins["encryptcontent"].config)
+            check_password(config.plugins["encryptcontent"].config)
             # a password-protected site has no sitemap: its addresses would name the people
             config.theme.static_templates.discard("sitemap.xml")
         if self.config.audience != "owner":
@@ -169,21 +151,13 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 config.extra_javascript.append(js)
         self.css = self.css + scripts  # every asset is copied into the site (on_files)
 
-    def _history(self, loaded: Portfolio):
-        """The history for this audience (None when turned off); problems become warnings."""
-        options = self.config.history
-        if not options.enabled:
-            return None
-        from . import gitread
+    def _report_history(self) -> None:
+        """The history's problems, as warnings (what the user can mend) or information."""
+        found = self.history
+        if found is None:
+            return
+        from mentornet.history import gitread
 
-        if self.command == "serve" and self.history_session is None:  # kept between rebuilds
-            self.history_session = gitread.Session()
-        found = gitread.for_site(self.layout, audience=self.config.audience,
-                                 default_visibility=self.config.default_visibility,
-                                 shared_attributes=self.config.shared_attributes,
-                                 compare=options.compare, cache_dir=self.cache_dir,
-                                 uncommitted=options.uncommitted, today=self.today, current=loaded,
-                                 session=self.history_session)
         if found.shallow:
             first = next((s.day for s in found.snapshots if s.day), None)
             log.warning(f"mentornet: history: {gitread.shallow_warning(first)}")
@@ -196,7 +170,6 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             stats = found.stats
             log.debug(f"mentornet: history: {stats['revisions']} revision(s), {stats['from_cache']} from the "
                       f"cache; {stats['blobs_read']} blob(s) read, {stats['parsed']} parsed")
-        return found
 
     def _add_banner(self, config) -> None:
         """Material's announcement bar names the audience: our main.html, before the theme's own."""
@@ -226,15 +199,6 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def _url_of(self, src_uri: str) -> str | None:
         file = self.files.get_file_from_path(src_uri)
         return file.url if file is not None else None
-
-    def _today(self) -> dt.date:
-        if not self.config.today:
-            return dt.date.today()
-        try:
-            return dt.date.fromisoformat(self.config.today)
-        except ValueError:
-            raise PluginError(f"mentornet: the option today: '{self.config.today}' is not a date; "
-                              "write it as YYYY-MM-DD") from None
 
     # -- files and navigation -------------------------------------------------------------
 
@@ -275,9 +239,9 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         pages = [(file.src_uri, file.abs_src_path) for file in files.documentation_pages()
                  if file.src_uri not in journal and file.abs_src_path and file.generated_by is None]
         try:
-            hidden, warnings = privacy.hidden_pages(pages, self.config.audience,
+            hidden, warnings = page_rules.hidden_pages(pages, self.config.audience,
                                                     self.config.default_page_visibility)
-        except privacy.VisibilityProblem as error:
+        except page_rules.VisibilityProblem as error:
             raise PluginError(f"mentornet: {error}") from None
         for warning in warnings:
             log.warning(f"mentornet: {warning}")
@@ -286,31 +250,17 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
     def _private_passages(self, markdown: str, page: Page) -> str:
         """Private blocks: boxed for the owner, gone (with their content) for everyone else."""
-        markdown, problems = privacy.strip(markdown, keep=self.config.audience == "owner")
+        markdown, problems = markers.strip(markdown, keep=self.config.audience == "owner")
         if problems:
             offset = 0
             try:
-                offset = privacy.front_matter_lines(
+                offset = page_rules.front_matter_lines(
                     Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"), page.markdown or "")
             except (OSError, TypeError, ValueError):
                 pass
             for problem in problems:
                 log.warning(f"mentornet: {page.file.src_uri}:{problem.line + offset}: {problem.message}")
         return markdown
-
-    def _render_pages(self, docs_dir: Path) -> pages_stage.Rendered:
-        """Every generated page, rendered before MkDocs touches the site folder."""
-        self.site = pages_stage.Site(self.portfolio, self.analysis, self.today,
-                                     self.config.audience, diagram=diagrams.marker, history=self.history)
-        templates = Path(self.config.templates) if self.config.templates else None
-        if getattr(self, "env_for", None) != (templates, self.cache_dir):  # kept across serve rebuilds
-            self.env = pages_stage.environment(templates, self.cache_dir)
-            self.env_for = (templates, self.cache_dir)
-        user_pages = {spec.src_uri for spec in self.site.specs() if (docs_dir / spec.src_uri).is_file()}
-        try:
-            return self.site.render_all(self.env, skip=user_pages, cache_dir=self.cache_dir)
-        except pages_stage.TemplateProblem as error:
-            raise PluginError(f"mentornet: {error}") from None
 
     def _build_aside(self, config) -> None:
         """Build into a sibling folder, swapped in only when the build succeeds."""

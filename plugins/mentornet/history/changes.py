@@ -19,11 +19,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Optional, Sequence
 
-from . import analysis
-from . import vocabulary as v
-from .audience import for_audience as audience_filter
-from .audience import sees
-from .model import Person, Portfolio
+from mentornet import analysis
+from mentornet.core import vocabulary as v
+from mentornet.audience.gate import for_audience as audience_filter
+from mentornet.audience.gate import sees
+from mentornet.core.model import Person, Portfolio
 
 #: The fields of a person whose changes the history reports, in the order it reports them.
 #: ``knows`` is reported as ties, ``until`` as leaving; notes, links, contact dates, visibility

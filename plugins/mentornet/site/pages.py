@@ -21,13 +21,13 @@ from typing import Any, Callable, Iterable, Optional
 import jinja2
 import jinja2.ext
 
-from . import caching
-from . import journal as journal_rules
-from . import outreach
-from . import vocabulary
-from .model import Portfolio
+from mentornet.core import caching
+from mentornet import journal as journal_rules
+from mentornet.journal import outreach
+from mentornet.core import vocabulary
+from mentornet.core.model import Portfolio
 
-BUILTIN_TEMPLATES = Path(__file__).parent / "site_templates"
+BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,17 @@ import os
 import re
 import typing
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from . import vocabulary as v
-from .model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection,
+from mentornet.core import vocabulary as v
+from mentornet.core.model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection,
                     SLUG_PATTERN)
-from .problems import PortfolioError, Problem, did_you_mean, one_of
-from .yamlsource import MAX_FILE_BYTES, Document, Mapping, load_file, parse, read_text
+from mentornet.core.layout import LINK_LEADS_OUT, Layout
+from mentornet.core.problems import PortfolioError, Problem, did_you_mean, one_of
+from mentornet.load.yamlsource import MAX_FILE_BYTES, Document, Mapping, load_file, parse, read_text
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
@@ -36,61 +35,6 @@ FIELD_VOCABULARIES: dict[str, v.Vocabulary] = {
 }
 
 
-@dataclass(frozen=True)
-class Layout:
-    """Where a portfolio's files live, and how to name them in messages."""
-
-    root: Path
-    data_dir: Path
-    docs_dir: Path
-
-    @classmethod
-    def of(cls, root: Path, data_dir: str = "data", docs_dir: str = "content") -> "Layout":
-        root = Path(root).resolve()
-        return cls(root, (root / data_dir).resolve(), (root / docs_dir).resolve())
-
-    @property
-    def journal_dir(self) -> Path:
-        return self.docs_dir / "journal"
-
-    def shown(self, path: Path) -> str:
-        """The path as messages show it: relative to the root, with ``/``. (String operations:
-        ``Path.relative_to`` was a tenth of loading 1,000 journal entries.)"""
-        text = os.fspath(path)
-        if text == os.fspath(self.root):
-            return "."
-        if text.startswith(self._root_prefix):
-            text = text[len(self._root_prefix):]
-        return text.replace(os.sep, "/") if os.sep != "/" else text
-
-    @cached_property
-    def _root_prefix(self) -> str:
-        return os.path.join(os.fspath(self.root), "")
-
-    def contains(self, path: Path | str) -> bool:
-        """Whether ``path``, once symbolic links are followed, stays in the repository, the data
-        folder or the docs folder (MkDocs follows links: one to ~/Documents would publish it)."""
-        text = os.fspath(path)
-        if os.path.islink(text):
-            return self._resolved_inside(text)
-        folder = os.path.dirname(text)  # a file that is no link is where its folder is
-        if folder not in self._folders:
-            self._folders[folder] = self._resolved_inside(folder)
-        return self._folders[folder]
-
-    def _resolved_inside(self, path: str) -> bool:
-        resolved = Path(path).resolve()
-        return any(resolved.is_relative_to(folder) for folder in (self.root, self.data_dir, self.docs_dir))
-
-    @cached_property
-    def _folders(self) -> dict[str, bool]:
-        """Whether each folder asked about so far is inside (resolving a path is slow; a
-        build asks about a thousand files in a handful of folders)."""
-        return {}
-
-
-#: Why a file that is, or sits behind, a link leading out of the repository is refused.
-LINK_LEADS_OUT = "refused: this is a symbolic link to a file outside the repository; copy the file in instead"
 
 
 def load(layout: Layout, memo: Memo | None = None) -> Portfolio:

@@ -31,7 +31,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from .model import Person, Portfolio
+from mentornet.core.model import Person, Portfolio
 
 FORMATS = ("graphml", "csv", "json")
 EGO_ID = "_you"

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Optional, TypeVar
 
 T = TypeVar("T")
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent
 
 
 @lru_cache(maxsize=None)

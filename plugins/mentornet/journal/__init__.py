@@ -33,8 +33,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from . import vocabulary as v
-from .model import Action, Goal, JournalEntry, Person, Portfolio
+from mentornet.core import vocabulary as v
+from mentornet.core.model import Action, Goal, JournalEntry, Person, Portfolio
 
 #: Entries on one listing page of the journal (the index, a kind's listing).
 PAGE_SIZE = 100
@@ -275,7 +275,7 @@ class Prep:
 
 
 def prep(portfolio: Portfolio, person: Person, today: dt.date) -> Prep:
-    from .analysis import gaps  # the same matching of needs to people as the analysis page
+    from mentornet.analysis import gaps  # the same matching of needs to people as the analysis page
 
     entries = _with(portfolio, person.id)
     last = next((e for e in entries if e.date <= today and e.meta.kind not in NOT_CONTACT), None)

@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .model import Audit, Person, Plan, Profile, Reflection
-from .vocabulary import PROMPTS
+from mentornet.core.model import Audit, Person, Plan, Profile, Reflection
+from mentornet.core.vocabulary import PROMPTS
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 

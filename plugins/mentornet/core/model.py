@@ -16,8 +16,8 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConst
                       field_validator)
 from pydantic_core import PydanticCustomError
 
-from . import caching
-from . import vocabulary as v
+from mentornet.core import caching
+from mentornet.core import vocabulary as v
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-from . import caching
-from . import vocabulary as v
-from .history import History, Measures, Snapshot
+from mentornet.core import caching
+from mentornet.core import vocabulary as v
+from mentornet.history.changes import History, Measures, Snapshot
 
 INK = "#8a8f98"
 SERIES = (("#00897b", "o", "-"), ("#e8590c", "s", "--"), ("#7e57c2", "^", ":"))

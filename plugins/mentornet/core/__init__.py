@@ -1,0 +1,1 @@
+"""The plain, typed core every stage shares: the model, the vocabularies, problems, the layout."""

@@ -1,0 +1,5 @@
+"""Loading a portfolio from disk (or from a revision's texts) into a typed, validated Portfolio."""
+
+from mentornet.load.portfolio import Memo, SharedMemo, check, load, read_portfolio, read_texts
+
+__all__ = ["Memo", "SharedMemo", "check", "load", "read_portfolio", "read_texts"]

@@ -1,0 +1,245 @@
+"""The one pipeline: a portfolio's sources, its options and an audience in; a site's parts out.
+
+    load      → the whole Portfolio (typed, validated; problems carry FILE:LINE:COL)
+    audience  → the Portfolio this audience may see: the one gate, everything below reads it
+    analysis  → measures, traps and gaps of the audience's network
+    history   → the audience's network at each commit, its changes and charts
+    diagrams  → the diagrams the pages ask for (drawn by Graphviz, cached by content)
+    pages     → the generated pages and the journal entries' headers
+
+The MkDocs plugin and every ``mentornet`` command run it through :class:`Stages`, whose
+stages are computed once each, on first use, in that one direction; :func:`build` runs
+them all for a site. Nothing here knows MkDocs: the plugin adapts what this returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from mentornet.audience import for_audience
+from mentornet.core.layout import Layout
+from mentornet.core.model import Portfolio
+from mentornet.core.problems import PortfolioError
+from mentornet.core.visibility import AUDIENCES, VISIBILITIES
+
+log = logging.getLogger("mkdocs.plugins.mentornet")
+
+
+class OptionProblem(ValueError):
+    """An option (in mkdocs.yml, on the command line or in the environment) that is not understood."""
+
+
+@dataclass(frozen=True)
+class HistoryOptions:
+    enabled: bool = True
+    compare: tuple[str, ...] = ()
+    uncommitted: bool = True
+    left_out: str = "warning"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The plugin's options as plain data (``site/config.py`` says how users write them)."""
+
+    audience: str = "owner"
+    data_dir: str = "data"
+    docs_dir: str = "content"
+    default_visibility: str = "mentor"
+    default_page_visibility: str = "public"
+    shared_attributes: tuple[str, ...] = ()
+    templates: Optional[str] = None
+    today: Optional[str] = None
+    cache_dir: str = ".cache/plugin/mentornet"
+    cache: bool = True
+    analysis: Mapping[str, Any] = field(default_factory=dict)
+    history: HistoryOptions = HistoryOptions()
+
+    def __post_init__(self) -> None:
+        if self.audience not in AUDIENCES:
+            raise OptionProblem(f"audience: '{self.audience}' is not an audience; expected one of "
+                                f"{', '.join(AUDIENCES)}")
+        for name in ("default_visibility", "default_page_visibility"):
+            if getattr(self, name) not in VISIBILITIES:
+                raise OptionProblem(f"{name}: '{getattr(self, name)}' is not a visibility; expected one of "
+                                    f"{', '.join(VISIBILITIES)}")
+
+    @classmethod
+    def from_config(cls, config: Any, docs_dir: str) -> "Options":
+        """From the plugin's validated :class:`~mentornet.site.config.MentornetConfig`."""
+        history = config.history
+        return cls(audience=config.audience, data_dir=config.data_dir, docs_dir=docs_dir,
+                   default_visibility=config.default_visibility,
+                   default_page_visibility=config.default_page_visibility,
+                   shared_attributes=tuple(config.shared_attributes), templates=config.templates,
+                   today=config.today, cache_dir=config.cache_dir, cache=config.cache,
+                   analysis=dict(config.analysis),
+                   history=HistoryOptions(history.enabled, tuple(history.compare), history.uncommitted,
+                                          history.left_out))
+
+    def today_date(self) -> dt.date:
+        if not self.today:
+            return dt.date.today()
+        try:
+            return dt.date.fromisoformat(str(self.today))
+        except ValueError:
+            raise OptionProblem(f"today: '{self.today}' is not a date; write it as YYYY-MM-DD") from None
+
+
+@dataclass(frozen=True)
+class Project:
+    """A portfolio's folder, where its files live, and its options."""
+
+    layout: Layout
+    options: Options
+
+    @classmethod
+    def of(cls, root: Path, options: Options) -> "Project":
+        return cls(Layout.of(root, options.data_dir, options.docs_dir), options)
+
+    @property
+    def cache_dir(self) -> Optional[Path]:
+        """Where every cache lives; ``None`` when ``cache: false`` switches them all off."""
+        return self.layout.root / self.options.cache_dir if self.options.cache else None
+
+
+class Session:
+    """What ``mkdocs serve`` (and ``mentornet serve``) keeps in memory between rebuilds."""
+
+    def __init__(self) -> None:
+        from mentornet.history import gitread
+        from mentornet.load import SharedMemo
+
+        self.load_memo = SharedMemo()
+        self.history = gitread.Session()
+        self.templates: dict[Any, Any] = {}
+
+
+class Stages:
+    """The stages of one run for one audience, each computed once, on first use."""
+
+    def __init__(self, project: Project, session: Optional[Session] = None) -> None:
+        self.project = project
+        self.options = project.options
+        self.audience = project.options.audience
+        self.session = session
+        self.today = project.options.today_date()
+
+    @property
+    def layout(self) -> Layout:
+        return self.project.layout
+
+    # -- load and the gate ------------------------------------------------------------
+
+    @cached_property
+    def loaded(self) -> Portfolio:
+        """Everything, as read from disk: only the gate and the history's reader see it."""
+        from mentornet.load import load
+
+        memo = self.session.load_memo if self.session else None
+        portfolio = load(self.layout, memo)  # raises PortfolioError
+        if memo is not None:
+            memo.forget_unused()
+        return portfolio
+
+    @cached_property
+    def portfolio(self) -> Portfolio:
+        """What this audience may see: every later stage is made from this alone."""
+        return for_audience(self.loaded, self.audience, self.options.default_visibility,
+                            self.options.shared_attributes)
+
+    @cached_property
+    def hidden_sources(self) -> frozenset[str]:
+        """The journal's files this audience may not see (an engine must not publish them)."""
+        return frozenset(e.src_uri for e in self.loaded.journal) - {e.src_uri for e in self.portfolio.journal}
+
+    # -- analysis, history, diagrams, pages ----------------------------------------------
+
+    @cached_property
+    def analysis_settings(self) -> Any:
+        from mentornet import analysis
+
+        try:
+            return analysis.AnalysisSettings.from_mapping({**self.options.analysis, "as_of": self.today})
+        except (ValueError, TypeError) as error:
+            raise OptionProblem(f"analysis: {error}") from None
+
+    @cached_property
+    def analysis(self) -> Any:
+        from mentornet import analysis
+        from mentornet.core import caching
+
+        settings = self.analysis_settings
+        cache_dir = self.project.cache_dir
+        path = cache_dir / f"analysis-{self.audience}.pickle" if cache_dir else None
+        result, _ = caching.remembered(path, caching.digest([self.portfolio.data_fingerprint, settings]),
+                                       lambda: analysis.analyze(self.portfolio, settings))
+        return result
+
+    @cached_property
+    def history(self) -> Any:
+        """The audience's history (None when turned off)."""
+        if not self.options.history.enabled:
+            return None
+        from mentornet.history import gitread
+
+        options = self.options.history
+        return gitread.for_site(self.layout, audience=self.audience,
+                                default_visibility=self.options.default_visibility,
+                                shared_attributes=self.options.shared_attributes,
+                                compare=options.compare, cache_dir=self.project.cache_dir,
+                                uncommitted=options.uncommitted, today=self.today, current=self.loaded,
+                                session=self.session.history if self.session else None)
+
+    @cached_property
+    def diagrams(self) -> Any:
+        from mentornet import diagrams
+
+        cache_dir = self.project.cache_dir
+        return diagrams.DiagramSet(self.portfolio, cache_dir=cache_dir / "diagrams" if cache_dir else None,
+                                   comparisons=self.history.pair if self.history else None)
+
+    @cached_property
+    def site(self) -> Any:
+        """What every page template reads."""
+        from mentornet import diagrams
+        from mentornet.site import pages
+
+        return pages.Site(self.portfolio, self.analysis, self.today, self.audience,
+                          diagram=diagrams.marker, history=self.history)
+
+    @cached_property
+    def templates(self) -> Any:
+        from mentornet.site import pages
+
+        templates = Path(self.options.templates) if self.options.templates else None
+        key = (templates, self.project.cache_dir)
+        kept = self.session.templates if self.session is not None else {}
+        if key not in kept:
+            kept.clear()
+            kept[key] = pages.environment(templates, self.project.cache_dir)
+        return kept[key]
+
+    def pages(self, skip: frozenset[str] = frozenset()) -> Any:
+        """Every generated page but ``skip`` (pages the user wrote themselves), and the charts."""
+        rendered = self.site.render_all(self.templates, skip=skip, cache_dir=self.project.cache_dir)
+        generated = dict(rendered.pages)
+        if self.history is not None:
+            generated.update({path: chart.svg for path, chart in self.history.charts.items()})
+        return Pages(generated, dict(rendered.headers))
+
+
+@dataclass
+class Pages:
+    """The generated pages (src_uri → Markdown or SVG) and the journal entries' headers."""
+
+    generated: dict[str, str]
+    headers: dict[str, str]
+
+
+__all__ = ["HistoryOptions", "OptionProblem", "Options", "Pages", "PortfolioError", "Project", "Session",
+           "Stages"]
