@@ -1,12 +1,18 @@
-"""Generated pages: escaping of user text and relative links between pages."""
+"""Generated pages: escaping of user text, relative links between pages, and the words each
+audience reads (the owner's site speaks to them; a mentor's and the public site about them)."""
 
 from __future__ import annotations
 
+import html
 import itertools
 import posixpath
+import re
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from conftest import PEOPLE, PROFILE
 from mentornet.site.pages import environment, escape_markdown, relative
 
 TARGETS = ["people/a.md", "journal/2026-01-05-x.md", "journal/kind/meeting.md", "board.md",
@@ -27,3 +33,131 @@ def test_lines_holding_only_tags_vanish_and_others_keep_their_newline():
     template = environment().from_string("| a |\n{% for x in [1, 2] %}\n| {{ x }}{% if x %} y{% endif %} |\n"
                                          "{% endfor %}\nend\n")
     assert template.render() == "| a |\n| 1 y |\n| 2 y |\nend\n"
+
+
+# -- the voice of a site: the owner's speaks to them, every other one about them ------------------
+
+def page_text(html_page: str) -> str:
+    """What a reader of the page reads: its article's text, without diagrams and markup."""
+    article = re.search(r"<article[^>]*>(.*)</article>", html_page, re.S).group(1)
+    article = re.sub(r"<svg.*?</svg>", " ", article, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+def every_page(site: Path) -> dict[str, str]:
+    return {path.parent.relative_to(site).as_posix(): page_text(path.read_text(encoding="utf-8"))
+            for path in sorted(site.rglob("index.html")) if path.parent.name != "search"}
+
+
+def for_audience(folder, audience: str) -> None:
+    text = (folder.root / "mkdocs.yml").read_text(encoding="utf-8")
+    folder.write("mkdocs.yml", re.sub(r"\n      audience: \w+", "", text).replace(
+        'today: "2026-11-22"', f'today: "2026-11-22"\n      audience: {audience}'))
+
+
+@pytest.mark.parametrize("name, first", [("Dr Maya Lindqvist", "Maya"), ("Prof. Jean-Luc Picard", "Jean\\-Luc"),
+                                         ("Ada", "Ada"), ("Dr", "Dr")])
+def test_the_owner_is_named_by_their_first_name_without_a_title(name, first):
+    template = environment().from_string('{% import "_macros.md" as m with context %}'
+                                         "{{ m.first_name }}|{{ m.your(capital=true) }}|{{ m.you() }}")
+    portfolio = SimpleNamespace(profile=SimpleNamespace(name=name))
+    assert template.render(audience="mentor", portfolio=portfolio) == f"{first}|{first}'s|{first}"
+    assert template.render(audience="owner", portfolio=portfolio) == f"{first}|Your|you"
+
+
+#: What only the owner may be told: how to edit the data, and the owner's own to-do links.
+INSTRUCTIONS = re.compile(r"data/\w+\.yaml|content/journal|Add them|add some|`done: true`|\bprepare\b"
+                          r"|you aim to meet|Copy it, then make it yours")
+
+
+def test_a_mentors_site_speaks_of_the_owner_by_first_name_and_gives_no_editing_instructions(portfolio):
+    portfolio.write("data/profile.yaml", PROFILE.replace("name: Ada Example", "name: Dr Ada Example"))
+    portfolio.write("data/people.yaml", PEOPLE.replace("  social_system: institution\n",
+                                                       "  social_system: institution\n  cadence: monthly\n"))
+    portfolio.write("content/index.md", "# Home\n\n```mentornet\nsummary\n```\n\n```mentornet\nattention\n```\n")
+    for_audience(portfolio, "mentor")
+    portfolio.build("--strict")
+    pages = every_page(portfolio.site)
+    assert "Ada's personal board of directors" in pages["board"]
+    assert "2 people give Ada support" in pages["board"]
+    assert "Ada's board" in pages["."] and "Ada aims to meet monthly" in pages["."]  # the attention block
+    assert "Ada aims to meet monthly" in pages["people/diane-roberts"]
+    assert "Before Ada's next meeting" in pages["people/diane-roberts"]
+    assert "Inside Ada's organisation" in pages["people/diane-roberts"]
+    assert "Ada's network map" in pages["map"]
+    # (the analysis page's words are checked with the analysis, in tests/test_analysis.py)
+    told = {name: INSTRUCTIONS.findall(text) for name, text in pages.items()
+            if INSTRUCTIONS.search(text) and name != "analysis"}
+    assert told == {}
+    # the owner's own site keeps speaking to its owner, with the instructions
+    for_audience(portfolio, "owner")
+    portfolio.build("--strict")
+    pages = every_page(portfolio.site)
+    assert "Your personal board of directors" in pages["board"] and "people give you support" in pages["board"]
+    assert "you aim to meet monthly" in pages["people/diane-roberts"] and "prepare" in pages["."]
+    assert "data/plan.yaml" in pages["plan"]
+
+
+def test_where_items_are_hidden_a_site_says_not_shared_rather_than_none(portfolio):
+    # nobody is public: the public site shows no person, no goal, no plan
+    for_audience(portfolio, "public")
+    portfolio.build("--strict")
+    pages = every_page(portfolio.site)
+    assert "Nobody on Ada's board is shared on this site." in pages["board"]
+    assert "Nobody is shared on this site." in pages["people"]
+    assert "Nobody in Ada's network is shared on this site." in pages["map"]
+    assert "No activity is shared on this site." in pages["plan"]
+    assert "No reflection is shared on this site." in pages["reflections"]
+    assert "No audit is shared on this site." in pages["audit"]
+    false_nones = re.compile(r"Nobody is on your board yet|has no goals yet|Your journal is empty|No actions yet"
+                             r"|No activities yet|No prospects yet|Your first audit|Not answered yet")
+    assert {name: false_nones.findall(text) for name, text in pages.items()
+            if false_nones.search(text) and name != "analysis"} == {}
+    # a person shared with everyone: their page says what is not shared, and shows no preparation
+    portfolio.write("data/people.yaml", PEOPLE.replace("  social_system: professional-bodies\n",
+                                                       "  social_system: professional-bodies\n  visibility: public\n"))
+    portfolio.build("--strict")
+    sami = every_page(portfolio.site)["people/sami-wonder"]
+    assert "Nobody else shared on this site." in sami
+    assert "Before Ada's next meeting" not in sami and "Goals Sami Wonder helps with" not in sami
+
+
+def test_the_summary_block_works_when_no_prospect_closes_a_gap(portfolio):
+    portfolio.write("data/profile.yaml", PROFILE.replace("needs: [career, sponsor]", "needs: [career, sponsor, coach]"))
+    portfolio.write("data/plan.yaml", """\
+        prospects:
+          - id: pat-quinn
+            name: Pat Quinn
+            stage: identified
+            needs: [career]
+        """)
+    portfolio.write("content/index.md", "# Home\n\n```mentornet\nsummary\n```\n")
+    assert portfolio.mentornet("check").returncode == 0
+    portfolio.build("--strict")
+    home = every_page(portfolio.site)["."]
+    assert "1 unmet need" in home and "Nobody yet for coach" in home and "Next:" not in home
+
+
+#: A count followed by a plural noun: "1 people", "1 entries", "1 ties"…
+ONE_MANY = re.compile(r"(?<![\d.,])1 (people|entries|ties|systems|social systems|actions|open actions|days|commits"
+                      r"|snapshots|needs|traps|contacts|pairs)\b")
+
+
+def test_counts_of_one_take_the_singular_on_every_page(portfolio):
+    portfolio.write("data/people.yaml", PEOPLE.split("- id: sami-wonder")[0].replace("  knows: [sami-wonder]\n", ""))
+    portfolio.write("content/index.md", "# Home\n\n```mentornet\nsummary\n```\n\n```mentornet\nattention\n```\n")
+    portfolio.build("--strict")
+    pages = every_page(portfolio.site)
+    assert "1 person gives you support" in pages["board"]
+    assert "1 entry, newest first" in pages["journal"]
+    assert {name: ONE_MANY.findall(text) for name, text in pages.items()
+            if ONE_MANY.search(text) and name != "analysis"} == {}  # (the analysis: tests/test_analysis.py)
+
+
+def test_the_relationship_table_of_a_person_page_has_a_header_row_that_says_something(portfolio):
+    portfolio.build("--strict")
+    page = portfolio.page("people/diane-roberts")
+    table = re.search(r"<h2 id=\"relationship\">.*?<table>(.*?)</table>", page, re.S).group(1)
+    headers = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+    assert headers == ["Aspect", "What is recorded"]
+    assert "<td>Kinds of support</td>" in table
