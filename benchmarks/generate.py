@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
-from mentornet import vocabulary as v  # noqa: E402
+from mentornet.core import vocabulary as v  # noqa: E402
 
 FIRST = ["Ada", "Ben", "Cam", "Dia", "Eli", "Fay", "Gus", "Hal", "Ida", "Jon", "Kai", "Lea", "Mo",
          "Nia", "Oto", "Pia", "Raj", "Sia", "Tom", "Uma", "Vic", "Wen", "Xia", "Yan", "Zoe"]
@@ -100,6 +100,7 @@ def write(out: Path, people: int, entries: int, seed: int = 1) -> Path:
 
 
 _KNOWS = re.compile(r"^  knows: \[(.*)\]$", re.MULTILINE)
+_ENTRY_PEOPLE = re.compile(r"^people: \[(.*)\]$", re.MULTILINE)
 
 
 def _present(blocks: list[str]) -> str:
@@ -112,20 +113,29 @@ def _present(blocks: list[str]) -> str:
     return "\n".join(_KNOWS.sub(keep, block) for block in blocks)
 
 
-def git_history(root: Path, commits: int, seed: int = 2) -> None:
-    """Make ``root`` a Git repository whose history has ``commits`` commits that add, remove
-    and change people in ``data/people.yaml``, ending with the files as they are now.
+def git_history(root: Path, commits: int, seed: int = 2, broken: bool = False) -> None:
+    """Make ``root`` a Git repository of ``commits`` commits that grows the way a person's does:
+    a quarter of the people at the start, the others joining over the commits, journal entries
+    added a few at a time (each naming people present by then), people drifting away (``until``)
+    and coming back, closeness changing; the last commit is the files as they are now.
 
-    Written with one ``git fast-import`` stream, so even 2,000 commits take seconds.
+    With ``broken``, entries keep the people they name even before those join, so the early
+    revisions do not load (the pathological history of issue 17). Entries on disk are
+    rewritten to the text they were committed with. One ``git fast-import`` stream, so even
+    2,000 commits take seconds.
     """
     rng = random.Random(seed)
     final = (root / "data" / "people.yaml").read_text(encoding="utf-8")
     header, *blocks = final.split("\n- id: ")
     blocks = ["- id: " + block.rstrip("\n") for block in blocks]
-    pending = blocks[len(blocks) * 3 // 4:]  # people who join during the history
-    current = blocks[:len(blocks) * 3 // 4]
+    joined = len(blocks) // 4 or 1
+    current = list(blocks[:joined])
+    pending = blocks[joined:]  # people who join during the history, in order
+    away: dict[int, str] = {}  # index in current → the block as it was before they drifted away
+    entries = sorted((root / "content" / "journal").glob("*.md"))
     start = dt.datetime(2021, 1, 1, 9, 0)
     stream: list[bytes] = []
+    steps = max(1, commits - 2)
 
     def commit(number: int, message: str, files: dict[str, str]) -> None:
         when = int((start + dt.timedelta(hours=number * 7)).replace(tzinfo=dt.timezone.utc).timestamp())
@@ -138,27 +148,68 @@ def git_history(root: Path, commits: int, seed: int = 2) -> None:
             stream.append(f"M 100644 inline {path}\n".encode() + f"data {len(data)}\n".encode() + data + b"\n")
         stream.append(b"\n")
 
+    def people_text() -> str:
+        return header + "\n" + _present(current) + "\n"
+
+    def ids_present() -> list[str]:
+        return [block[len("- id: "):block.index("\n")] for block in current]
+
+    def entry_text(path: Path) -> str:
+        text = path.read_text(encoding="utf-8")
+        if broken:
+            return text
+        present = set(ids_present())
+        named = _ENTRY_PEOPLE.search(text).group(1).split(", ")
+        kept = [i for i in named if i in present] or rng.sample(sorted(present), 1)
+        text = _ENTRY_PEOPLE.sub("people: [" + ", ".join(kept) + "]", text, count=1)
+        path.write_text(text, encoding="utf-8")  # the working tree as committed
+        return text
+
     profile = (root / "data" / "profile.yaml").read_text(encoding="utf-8")
-    commit(0, "Start my network", {"data/profile.yaml": profile,
-                                   "data/people.yaml": header + "\n" + _present(current) + "\n"})
-    for number in range(1, max(1, commits - 1)):
-        roll = rng.random()
-        if roll < 0.3 and pending:
+    commit(0, "Start my network", {"data/profile.yaml": profile, "data/people.yaml": people_text()})
+    added_entries = 0
+    for number in range(1, steps + 1):
+        files: dict[str, str] = {}
+        messages = []
+        joining = len(blocks) - joined - len(pending)
+        due = (len(blocks) - joined) * number // steps
+        while joining < due and pending:
             current.append(pending.pop(0))
-            message = "Add someone new"
-        elif roll < 0.4 and len(current) > 2:
-            pending.append(current.pop(rng.randrange(len(current))))
-            message = "Someone drifted away"
-        else:
+            joining += 1
+            messages.append("someone new")
+        roll = rng.random()
+        if roll < 0.1 and len(current) > 2:
             index = rng.randrange(len(current))
-            old = re.search(r"closeness: (\w+)", current[index]).group(1)
-            new = rng.choice([c for c in v.CLOSENESS.ids if c != old])
-            current[index] = current[index].replace(f"closeness: {old}", f"closeness: {new}")
-            message = f"Closeness {old} to {new}"
-        commit(number, message, {"data/people.yaml": header + "\n" + _present(current) + "\n"})
+            if index in away:
+                current[index] = away.pop(index)
+                messages.append("back in touch")
+            else:
+                away[index] = current[index]
+                current[index] = current[index].replace("\n  since: ", "\n  until: 2025-12-31\n  since: ", 1)
+                messages.append("someone drifted away")
+        elif roll < 0.4:
+            index = rng.randrange(len(current))
+            found = re.search(r"closeness: (\w+)", current[index])
+            new = rng.choice([c for c in v.CLOSENESS.ids if c != found.group(1)])
+            current[index] = current[index].replace(f"closeness: {found.group(1)}", f"closeness: {new}")
+            messages.append(f"closeness {found.group(1)} to {new}")
+        before = people_text()
+        due = len(entries) * number // steps
+        while added_entries < due:
+            path = entries[added_entries]
+            files[path.relative_to(root).as_posix()] = entry_text(path)
+            added_entries += 1
+        if files:
+            messages.append(f"{len(files)} journal {'entry' if len(files) == 1 else 'entries'}")
+        files["data/people.yaml"] = before
+        commit(number, (", ".join(messages) or "notes").capitalize(), files)
+    for path in entries[added_entries:]:
+        entry_text(path)
+    for index, block in away.items():  # everyone is back by now, as the files on disk say
+        current[index] = block
     files = {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
              for folder in ("data", "content") for path in sorted((root / folder).rglob("*")) if path.is_file()}
-    commit(max(1, commits - 1), "Where things stand", files)
+    commit(steps + 1, "Where things stand", files)
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True)
     subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True)
@@ -171,10 +222,12 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=100)
     parser.add_argument("--commits", type=int, default=0, help="also make a Git history of this many commits")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--broken", action="store_true",
+                        help="entries name people before they join: early revisions do not load")
     args = parser.parse_args()
     write(args.out, args.people, args.entries, args.seed)
     if args.commits:
-        git_history(args.out, args.commits)
+        git_history(args.out, args.commits, broken=args.broken)
     print(f"wrote {args.people} people, {args.entries} entries and {args.commits} commits to {args.out}")
 
 
