@@ -4,7 +4,107 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable, Union
+
+
+class Suggestion:
+    """`` — did you mean 'close'?`` (or ``otherwise`` when nothing is close), worked out only
+    when the message is shown. Most messages never are: a history of 300 broken revisions
+    made 24,586 of them for a one-line note per revision, and difflib took 204 of its 261 s."""
+
+    __slots__ = ("word", "choices", "otherwise", "_text")
+
+    def __init__(self, word: Any, choices: Iterable[str], otherwise: str = ""):
+        self.word, self.choices, self.otherwise = str(word), tuple(choices), otherwise
+        self._text: str | None = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            matches = difflib.get_close_matches(self.word, list(self.choices), n=1, cutoff=0.6)
+            self._text = f" — did you mean '{matches[0]}'?" if matches else self.otherwise
+        return self._text
+
+    def __bool__(self) -> bool:  # ``did_you_mean(a, b) or did_you_mean(c, d)`` works it out
+        return bool(str(self))
+
+    def __add__(self, other: Any) -> "Message":
+        return Message(self, other)
+
+    def __radd__(self, other: Any) -> "Message":
+        return Message(other, self)
+
+    def __getstate__(self) -> tuple:
+        return (self.word, self.choices, self.otherwise, self._text)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.word, self.choices, self.otherwise, self._text = state
+
+    def key(self) -> tuple:
+        """What the suggestion is made from (equal keys, equal texts)."""
+        return (self.word, self.choices, self.otherwise)
+
+
+class Message:
+    """A message with suggestions in it: text where it is read (``str``, f-strings, ``in``),
+    compared and hashed by what it is made from, so sorting and de-duplicating problems
+    works nothing out."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: Any):
+        flat: list[Any] = []
+        for part in parts:
+            flat.extend(part.parts if isinstance(part, Message) else (part,))
+        self.parts = tuple(flat)
+
+    def __str__(self) -> str:
+        return "".join(str(part) for part in self.parts)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+    def __add__(self, other: Any) -> "Message":
+        return Message(self, other)
+
+    def __radd__(self, other: Any) -> "Message":
+        return Message(other, self)
+
+    def __contains__(self, text: str) -> bool:
+        return text in str(self)
+
+    def __getattr__(self, name: str) -> Any:  # the rest of ``str``: startswith, splitlines...
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(str(self), name)
+
+    def __getstate__(self) -> tuple:
+        return self.parts
+
+    def __setstate__(self, state: tuple) -> None:
+        self.parts = state
+
+    def key(self) -> tuple:
+        return tuple(part.key() if isinstance(part, Suggestion) else part for part in self.parts)
+
+    def __hash__(self) -> int:
+        return hash(self.key())
+
+    def __eq__(self, other: Any) -> bool:
+        if isinstance(other, Message):
+            return self.key() == other.key()
+        return str(self) == other if isinstance(other, str) else NotImplemented
+
+    def __lt__(self, other: Any) -> bool:  # only for problems at the same place: rare
+        return str(self) < str(other)
+
+    def __gt__(self, other: Any) -> bool:
+        return str(self) > str(other)
+
+
+Text = Union[str, Message]
 
 
 @dataclass(frozen=True, order=True)
@@ -12,7 +112,8 @@ class Problem:
     file: str
     line: int
     column: int
-    message: str
+    #: A ``str``, or a :class:`Message` whose suggestions are worked out when it is shown.
+    message: Text
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
@@ -29,10 +130,10 @@ class PortfolioError(Exception):
         return "\n".join(str(problem) for problem in self.problems)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A suggestion suffix such as `` — did you mean 'close'?``, or nothing."""
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" — did you mean '{matches[0]}'?" if matches else ""
+def did_you_mean(word: Any, choices: Iterable[str], otherwise: str = "") -> Suggestion:
+    """A suggestion suffix such as `` — did you mean 'close'?``, else ``otherwise``; worked out
+    when shown. Add it to a message with ``+`` (an f-string would work it out at once)."""
+    return Suggestion(word, choices, otherwise)
 
 
 def one_of(choices: Iterable[str]) -> str:

@@ -21,7 +21,7 @@ from mentornet.core import vocabulary as v
 from mentornet.core.model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection,
                     SLUG_PATTERN)
 from mentornet.core.layout import LINK_LEADS_OUT, Layout
-from mentornet.core.problems import PortfolioError, Problem, did_you_mean, one_of
+from mentornet.core.problems import PortfolioError, Problem, Text, did_you_mean, one_of
 from mentornet.load.yamlsource import MAX_FILE_BYTES, Document, Mapping, load_file, parse, read_text
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -84,6 +84,10 @@ class Memo:
         """Items already checked across files, and clean, in this ``context``; None: check all."""
         return None
 
+    def entry(self, key: Any, make: typing.Callable[[], Any]) -> Any:
+        """A journal entry read from its text (``key``: its path and text); a subclass keeps it."""
+        return make()
+
 
 class SharedMemo(Memo):
     """Parse each distinct text once and validate each parsed object once, across many loads:
@@ -98,6 +102,7 @@ class SharedMemo(Memo):
         self.documents: dict[tuple[str, int, str], tuple[Document | None, tuple[Problem, ...]]] = {}
         self.models: dict[int, tuple[Any, type, Any]] = {}
         self.parsed = 0
+        self.entries: dict[Any, Any] = {}
         self._used: set[Any] = set()
         self._clean: tuple[Any, dict[int, Any]] = (None, {})
 
@@ -132,6 +137,13 @@ class SharedMemo(Memo):
         self._used.add(id(data))
         return found[2]
 
+    def entry(self, key: Any, make: typing.Callable[[], Any]) -> Any:
+        found = self.entries.get(key)
+        if found is None:
+            found = self.entries[key] = make()
+        self._used.add(key)
+        return found
+
     def clean_items(self, context: Any) -> dict[int, Any] | None:
         if self._clean[0] != context:  # the people or social systems changed: check everything
             self._clean = (context, {})
@@ -141,6 +153,7 @@ class SharedMemo(Memo):
         """Keep only what the loads since the last call used (a long `mkdocs serve` does not grow)."""
         self.documents = {key: value for key, value in self.documents.items() if key in self._used}
         self.models = {key: value for key, value in self.models.items() if key in self._used}
+        self.entries = {key: value for key, value in self.entries.items() if key in self._used}
         context, clean = self._clean
         self._clean = (context, {key: value for key, value in clean.items() if key in self._used})
         self._used = set()
@@ -212,11 +225,14 @@ class _Reader:
 
     def _files(self, folder: Path, suffixes: tuple[str, ...], recursive: bool = False) -> list[Path]:
         """Files in memory under ``folder`` ending in one of ``suffixes``, sorted like the disk's."""
+        return [self.layout.root / name for name in self._names(folder, suffixes, recursive)]
+
+    def _names(self, folder: Path, suffixes: tuple[str, ...], recursive: bool = False) -> list[str]:
+        """The same, as paths relative to the root (a history reads 1,000 of them per revision)."""
         assert self.texts is not None
         prefix = self._relative(folder) + "/"
-        return sorted(self.layout.root / name for name in self.texts
-                      if name.startswith(prefix) and name.endswith(suffixes)
-                      and (recursive or "/" not in name[len(prefix):]))
+        return sorted((name for name in self.texts if name.startswith(prefix) and name.endswith(suffixes)
+                       and (recursive or "/" not in name[len(prefix):])), key=lambda name: name.split("/"))
 
     def _read_text(self, path: Path, shown: str) -> str | None:
         if self.texts is None:
@@ -296,38 +312,58 @@ class _Reader:
         if not self._is_dir(folder):
             return entries
         docs_prefix = self.layout.shown(self.layout.docs_dir) + "/"
-        for path in self._markdown_files(folder):
-            shown = self.layout.shown(path)
-            if os.path.islink(path) and not self._safe(path):
-                continue
+        if self.texts is None:
+            found = [self._entry(path, folder, docs_prefix) for path in self._markdown_files(folder)
+                     if not (os.path.islink(path) and not self._safe(path))]
+        else:  # the same text at the same place is the same entry: the history reads it once
+            texts = self.texts
+            found = [self.memo.entry((name, texts[name]),
+                                     lambda name=name: self._entry(self.layout.root / name, folder, docs_prefix))
+                     for name in self._names(folder, (".md",), recursive=True)
+                     if not name.endswith("/index.md")]
+        for entry, document, problems in found:
+            self.problems.extend(problems)
+            if document is not None:
+                self.sources.setdefault("journal", []).append((document, ()))
+            if entry is not None:
+                entries.append((entry, document))
+        return entries
+
+    def _entry(self, path: Path, folder: Path, docs_prefix: str
+               ) -> tuple[JournalEntry | None, Document | None, tuple[Problem, ...]]:
+        """One journal entry, its front matter's document and its problems (no side effects)."""
+        shown = self.layout.shown(path)
+        outer, self.problems = self.problems, []
+        try:
             relative = path.relative_to(folder).as_posix()
             if relative.startswith(".") or "/." in relative:
-                continue  # MkDocs leaves hidden files out of the site; they are no entries either
+                return None, None, ()  # MkDocs leaves hidden files out of the site; no entries either
             if not _JOURNAL_NAME.fullmatch(relative):
                 self.problems.append(Problem(shown, 1, 1, _journal_name_problem(path.name)))
-                continue
+                return None, None, tuple(self.problems)
             text = self._read_text(path, shown)
             if text is None:
-                continue
+                return None, None, tuple(self.problems)
             match = FRONT_MATTER.match(text)
             if not match:
                 self.problems.append(Problem(shown, 1, 1, "a journal entry starts with front matter: "
                                              "a line `---`, then at least `date: YYYY-MM-DD`, then `---`"))
-                continue
+                return None, None, tuple(self.problems)
             document = self.memo.document(match.group(1) or "", shown, self.problems, line_offset=1)
             if document is None:
-                continue
+                return None, None, tuple(self.problems)
             if not isinstance(document.data, dict):
                 self.problems.append(Problem(shown, 2, 1, "the front matter must be a mapping of fields "
                                              "such as `date: 2026-01-31`"))
-                continue
-            self.sources.setdefault("journal", []).append((document, ()))
+                return None, None, tuple(self.problems)
             meta = self._model(document, EntryMeta, ())
-            if meta:
-                src_uri = shown.removeprefix(docs_prefix) if shown.startswith(docs_prefix) \
-                    else path.relative_to(self.layout.docs_dir).as_posix()
-                entries.append((JournalEntry(meta, src_uri, text[match.end():]), document))
-        return entries
+            if not meta:
+                return None, document, tuple(self.problems)
+            src_uri = shown.removeprefix(docs_prefix) if shown.startswith(docs_prefix) \
+                else path.relative_to(self.layout.docs_dir).as_posix()
+            return JournalEntry(meta, src_uri, text[match.end():]), document, tuple(self.problems)
+        finally:
+            self.problems = outer
 
     def _markdown_files(self, folder: Path) -> list[Path]:
         """Markdown files under ``folder``, sorted; linked folders leading outside are refused."""
@@ -354,8 +390,8 @@ class _Reader:
         for prompt_id, answer in document.data.items():
             if prompt_id not in v.PROMPTS_BY_ID:
                 self._problem(document, (prompt_id,), f"unknown reflection prompt '{prompt_id}'"
-                              + (did_you_mean(prompt_id, v.PROMPTS_BY_ID)
-                                 or f"; the prompts are: {one_of(v.PROMPTS_BY_ID)}"))
+                              + did_you_mean(prompt_id, v.PROMPTS_BY_ID,
+                                             f"; the prompts are: {one_of(v.PROMPTS_BY_ID)}"))
                 continue
             data = {"answer": answer} if isinstance(answer, str) else answer
             if answer is None:
@@ -396,7 +432,7 @@ class _Reader:
                 self._problem(document, location, _message(model, detail, prefix))
             return None
 
-    def _problem(self, document: Document, location: tuple, message: str) -> None:
+    def _problem(self, document: Document, location: tuple, message: Text) -> None:
         line, column = document.position(location)
         self.problems.append(Problem(document.path, line, column, message))
 
@@ -465,7 +501,7 @@ def _kind_of(value: Any) -> str:
     return type(value).__name__
 
 
-def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> str:
+def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> Text:
     location = tuple(detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
@@ -477,8 +513,8 @@ def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> s
     if kind == "extra_forbidden":
         owner = _model_at(model, location[:-1])
         allowed = list(owner.model_fields) if owner else []
-        hint = did_you_mean(name, allowed) or (f"; the fields are: {one_of(allowed)}" if allowed else "")
-        return f"unknown field '{name}'{hint}"
+        return f"unknown field '{name}'" + did_you_mean(
+            name, allowed, f"; the fields are: {one_of(allowed)}" if allowed else "")
     if kind == "literal_error":
         if name in ("needs",):
             allowed = v.need_ids()
@@ -550,8 +586,8 @@ class _References:
     def _unknown(self, document: Document, location: tuple, person_id: Any, field: str) -> None:
         if not isinstance(person_id, str) or person_id in self.known or self.reader.people_unreadable:
             return
-        hint = did_you_mean(person_id, self.ids) or " — add them to people.yaml or fix the id"
-        self.reader._problem(document, location, f"{field}: unknown person '{person_id}'{hint}")
+        self.reader._problem(document, location, f"{field}: unknown person '{person_id}'"
+                             + did_you_mean(person_id, self.ids, " — add them to people.yaml or fix the id"))
 
     def _references(self, document: Document, location: tuple, data: dict, field: str) -> None:
         values = data.get(field)
@@ -583,8 +619,8 @@ class _References:
             self.reader._problem(
                 document, location + ("social_system",),
                 f"social_system: '{system}' is not a known social system; expected one of "
-                f"{one_of(systems.ids)}{did_you_mean(system, systems.ids)} "
-                "(or declare your own under social_systems in profile.yaml)")
+                f"{one_of(systems.ids)}" + did_you_mean(system, systems.ids)
+                + " (or declare your own under social_systems in profile.yaml)")
 
     def _person(self, document: Document, location: tuple, data: dict) -> None:
         self._references(document, location, data, "knows")
