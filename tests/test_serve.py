@@ -78,9 +78,9 @@ def test_a_journal_edit_shows_on_the_next_rebuild(served_repo: Repo, dirty: bool
 def test_a_rebuild_after_a_journal_edit_reads_no_revision_again(served_repo: Repo, caplog):
     server = Serve(served_repo.root, dirty=True)
     shutil.rmtree(served_repo.root / ".cache" / "plugin" / "mentornet" / "history")  # only memory is left
-    served_repo.write("content/journal/2026-01-05-coffee.md",
-                      served_repo.root.joinpath("content/journal/2026-01-05-coffee.md").read_text() + "\nMore.\n",
-                      dedent=False)
+    entry = served_repo.root / "content/journal/2026-01-05-coffee.md"  # its front matter: the history's part
+    served_repo.write(entry.relative_to(served_repo.root).as_posix(),
+                      entry.read_text().replace("people: [ann]", "people: [ann, bob]") + "\nMore.\n", dedent=False)
     with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.mentornet"):
         server.rebuild()
     read = [r.getMessage() for r in caplog.records if "mentornet: history:" in r.getMessage()]
