@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 MKDOCS_YML = """\
 site_name: Test portfolio
-docs_dir: content
+docs_dir: public
 theme:
   name: material
   features: [navigation.indexes, navigation.prune]
@@ -76,6 +76,9 @@ class PortfolioFolder:
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
+        if relative == "mkdocs.yml":  # the engine's docs folder, public by construction
+            (self.root / "public").mkdir(exist_ok=True)
+            (self.root / "public" / ".gitkeep").touch()
         return path
 
     def entry(self, name: str, front_matter: str, body: str = "Notes.\n") -> Path:
@@ -111,6 +114,7 @@ def portfolio(tmp_path: Path) -> PortfolioFolder:
     folder.write("mkdocs.yml", MKDOCS_YML)
     folder.write("data/profile.yaml", PROFILE)
     folder.write("data/people.yaml", PEOPLE)
+    folder.write("public/.gitkeep", "")
     folder.write("content/index.md", "# Home\n\nWelcome.\n")
     folder.entry("2026-01-10-kickoff", """
         title: Kick-off
@@ -130,7 +134,7 @@ def portfolio(tmp_path: Path) -> PortfolioFolder:
 def example(tmp_path: Path) -> PortfolioFolder:
     """A copy of the example portfolio shipped in the repository."""
     root = tmp_path / "example"
-    for name in ("mkdocs.yml", "data", "content"):
+    for name in ("mkdocs.yml", "data", "content", "public"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, root / name)

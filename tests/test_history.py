@@ -67,6 +67,7 @@ def repo(tmp_path: Path) -> Repo:
     folder.git("init", "-q", "-b", "main")
     folder.write("data/profile.yaml", PROFILE)
     folder.write("content/index.md", "# Home\n")
+    folder.write("public/.gitkeep", "")
     folder.write(".gitignore", ".cache/\nsite/\n")
     return folder
 
@@ -321,7 +322,8 @@ def test_the_difference_between_two_tags_in_a_page(repo: Repo):
 
 def test_demo_repository_has_a_history_without_warnings(tmp_path: Path):
     folder = tmp_path / "demo"
-    result = subprocess.run([sys.executable, "-m", "mentornet", "new", "--demo", str(folder)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "mentornet", "new", "--demo", str(folder)],
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     found = gitread.read_history(Layout.of(folder))
     assert not found.warnings and len(found.snapshots) >= 20

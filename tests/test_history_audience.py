@@ -56,6 +56,6 @@ def test_cli_diff_honours_the_audience(repo: Repo):  # noqa: F811
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
     repo.commit("Zed", data__people_yaml=people(person("ann", "Ann Alder"),
                                                person("zed-canary", "ZED-CANARY-NAME", visibility="private")))
-    result = subprocess.run([sys.executable, "-m", "mentornet", "diff", "HEAD~1", "HEAD", "--json", "--audience", "mentor"],
-                            cwd=repo.root, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "mentornet", "diff", "HEAD~1", "HEAD", "--json",
+                             "--audience", "mentor"], cwd=repo.root, capture_output=True, text=True)
     assert result.returncode == 0 and "canary" not in result.stdout.lower()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
 from mkdocs.livereload import LiveReloadServer
 
 from conftest import PEOPLE
@@ -140,8 +141,9 @@ def test_serve_suggests_dirty_rebuilds_once_for_a_large_portfolio(portfolio, cap
     config = load_config(str(portfolio.root / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)
     with caplog.at_level("INFO", logger="mkdocs.plugins.mentornet"):
-        config.plugins.on_config(config)
-        config.plugins.on_config(config)  # a rebuild
+        for _ in range(2):  # a build, then a rebuild, as `mkdocs serve` runs them
+            config = config.plugins.on_config(config)
+            config.plugins.on_files(get_files(config), config=config)
     hints = [r for r in caplog.records if "mkdocs serve --dirty" in r.getMessage()]
     assert len(hints) == 1
 

@@ -48,7 +48,11 @@ class Options:
 
     audience: str = "owner"
     data_dir: str = "data"
-    docs_dir: str = "content"
+    #: Hand-written pages and the journal, read only by mentornet; None: ``content`` where that
+    #: folder exists, else ``docs_dir`` (the layout before 0.2).
+    content_dir: Optional[str] = None
+    #: The folder the engine publishes as it is (MkDocs' ``docs_dir``).
+    docs_dir: str = "public"
     default_visibility: str = "mentor"
     default_page_visibility: str = "public"
     shared_attributes: tuple[str, ...] = ()
@@ -72,7 +76,8 @@ class Options:
     def from_config(cls, config: Any, docs_dir: str) -> "Options":
         """From the plugin's validated :class:`~mentornet.site.config.MentornetConfig`."""
         history = config.history
-        return cls(audience=config.audience, data_dir=config.data_dir, docs_dir=docs_dir,
+        return cls(audience=config.audience, data_dir=config.data_dir, content_dir=config.content_dir,
+                   docs_dir=docs_dir,
                    default_visibility=config.default_visibility,
                    default_page_visibility=config.default_page_visibility,
                    shared_attributes=tuple(config.shared_attributes), templates=config.templates,
@@ -99,7 +104,10 @@ class Project:
 
     @classmethod
     def of(cls, root: Path, options: Options) -> "Project":
-        return cls(Layout.of(root, options.data_dir, options.docs_dir), options)
+        content = options.content_dir
+        if content is None:
+            content = "content" if (Path(root) / "content").is_dir() else options.docs_dir
+        return cls(Layout.of(root, options.data_dir, content, options.docs_dir), options)
 
     @property
     def cache_dir(self) -> Optional[Path]:
@@ -231,6 +239,13 @@ class Stages:
         if self.history is not None:
             generated.update({path: chart.svg for path, chart in self.history.charts.items()})
         return Pages(generated, dict(rendered.headers))
+
+
+    def tree(self, keep: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset()) -> Any:
+        """The audience's complete Markdown tree (see :mod:`mentornet.site.tree`)."""
+        from mentornet.site.tree import build_tree
+
+        return build_tree(self, keep, skip)
 
 
 @dataclass

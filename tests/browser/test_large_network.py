@@ -23,6 +23,7 @@ def large_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("large") / "portfolio"
     (root / "data").mkdir(parents=True)
     (root / "content").mkdir()
+    (root / "public").mkdir()
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (root / "data/profile.yaml").write_text(PROFILE, encoding="utf-8")
     people = "".join(

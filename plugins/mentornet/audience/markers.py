@@ -99,6 +99,18 @@ def strip(text: str, keep: bool, *, mark: bool = True) -> tuple[str, list[BlockP
     return "\n".join(out), problems
 
 
+def first_marker_line(text: str) -> int:
+    """The first line holding a private marker outside code (0 when there is none)."""
+    if not has_markers(text):
+        return 0
+    stripped, _ = strip(text, keep=False)
+    kept = stripped.split("\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if number > len(kept) or kept[number - 1] != line:
+            return number
+    return 0
+
+
 def strip_text(text: str, keep: bool) -> str:
     """A text field from the data files, for one audience (markers never shown)."""
     return strip(text, keep, mark=False)[0] if text else text

@@ -22,6 +22,7 @@ import yaml
 from mentornet.load import portfolio as load
 
 EXAMPLE = Path(__file__).parent.parent / "example"
+STARTER = Path(__file__).parent.parent / "starter"
 START = dt.date(2025, 9, 8)
 AUTHOR = ("Maya Lindqvist", "maya.lindqvist@example.org")
 
@@ -141,8 +142,10 @@ def create(folder: Path, example: Path = EXAMPLE) -> int:
     final_audits = yaml.safe_load((data / "audit.yaml").read_text(encoding="utf-8")) or []
     journal = sorted((content / "journal").glob("*.md"))
     _git(folder, "init", "-q", "-b", "main")
-    (folder / ".gitignore").write_text("/site/\n/site.partial/\n.cache/\n", encoding="utf-8")
+    shutil.copyfile(STARTER / ".gitignore", folder / ".gitignore")
     shutil.copyfile(example / "mkdocs.yml", folder / "mkdocs.yml")
+    (folder / "public").mkdir(exist_ok=True)
+    (folder / "public" / ".gitkeep").write_text("", encoding="utf-8")
     (folder / "content" / "journal").mkdir(parents=True, exist_ok=True)
     (folder / "data").mkdir(exist_ok=True)
     shutil.copyfile(content / "index.md", folder / "content" / "index.md")

@@ -14,20 +14,36 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Layout:
-    """Where a portfolio's files live, and how to name them in messages."""
+    """Where a portfolio's files live, and how to name them in messages.
+
+    ``content_dir`` holds the hand-written pages and the journal, which only mentornet reads;
+    ``docs_dir`` is the folder a site engine (MkDocs, ProperDocs, Zensical) publishes as it is,
+    so it holds nothing that is not public. In the layout before mentornet 0.2 they were one
+    folder (:attr:`engine_reads_content`), which ``mentornet upgrade`` separates.
+    """
 
     root: Path
     data_dir: Path
+    content_dir: Path
     docs_dir: Path
 
     @classmethod
-    def of(cls, root: Path, data_dir: str = "data", docs_dir: str = "content") -> "Layout":
+    def of(cls, root: Path, data_dir: str = "data", content_dir: str = "content",
+           docs_dir: str | None = None) -> "Layout":
         root = Path(root).resolve()
-        return cls(root, (root / data_dir).resolve(), (root / docs_dir).resolve())
+        content = (root / content_dir).resolve()
+        return cls(root, (root / data_dir).resolve(), content,
+                   (root / docs_dir).resolve() if docs_dir is not None else content)
 
     @property
     def journal_dir(self) -> Path:
-        return self.docs_dir / "journal"
+        return self.content_dir / "journal"
+
+    @property
+    def engine_reads_content(self) -> bool:
+        """Whether an engine that ignores mentornet would read the hand-written pages and the
+        journal (the old layout: ``docs_dir`` is, or holds, the content folder)."""
+        return self.content_dir == self.docs_dir or self.content_dir.is_relative_to(self.docs_dir)
 
     def shown(self, path: Path) -> str:
         """The path as messages show it: relative to the root, with ``/``. (String operations:
@@ -56,7 +72,8 @@ class Layout:
 
     def _resolved_inside(self, path: str) -> bool:
         resolved = Path(path).resolve()
-        return any(resolved.is_relative_to(folder) for folder in (self.root, self.data_dir, self.docs_dir))
+        folders = (self.root, self.data_dir, self.content_dir, self.docs_dir)
+        return any(resolved.is_relative_to(folder) for folder in folders)
 
     @cached_property
     def _folders(self) -> dict[str, bool]:

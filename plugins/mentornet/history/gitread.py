@@ -348,7 +348,7 @@ class Session:
 
 
 def _key(layout: Layout, files: dict[str, str]) -> str:
-    digest = hashlib.sha1(f"{layout.shown(layout.data_dir)}\x00{layout.shown(layout.docs_dir)}".encode())
+    digest = hashlib.sha1(f"{layout.shown(layout.data_dir)}\x00{layout.shown(layout.content_dir)}".encode())
     for path in sorted(files):
         digest.update(f"\x00{path}\x00{files[path]}".encode())
     return digest.hexdigest()
@@ -705,7 +705,7 @@ def _site_key(layout: Layout, listing: _Listing, compare: tuple[str, ...], optio
             pointing.append(resolve(layout, revision))
         except GitError:
             pointing.append(None)
-    return caching.digest([layout.shown(layout.data_dir), layout.shown(layout.docs_dir), listing.repo,
+    return caching.digest([layout.shown(layout.data_dir), layout.shown(layout.content_dir), listing.repo,
                            hashlib.sha256(listing.log).hexdigest(), worktree, compare, pointing, options])
 
 

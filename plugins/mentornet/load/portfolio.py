@@ -311,7 +311,7 @@ class _Reader:
         entries: list[tuple[JournalEntry, Document]] = []
         if not self._is_dir(folder):
             return entries
-        docs_prefix = self.layout.shown(self.layout.docs_dir) + "/"
+        docs_prefix = self.layout.shown(self.layout.content_dir) + "/"
         if self.texts is None:
             found = [self._entry(path, folder, docs_prefix) for path in self._markdown_files(folder)
                      if not (os.path.islink(path) and not self._safe(path))]
@@ -360,7 +360,7 @@ class _Reader:
             if not meta:
                 return None, document, tuple(self.problems)
             src_uri = shown.removeprefix(docs_prefix) if shown.startswith(docs_prefix) \
-                else path.relative_to(self.layout.docs_dir).as_posix()
+                else path.relative_to(self.layout.content_dir).as_posix()
             return JournalEntry(meta, src_uri, text[match.end():]), document, tuple(self.problems)
         finally:
             self.problems = outer

@@ -25,6 +25,9 @@ class MentornetConfig(Config):
     enabled = c.Type(bool, default=True)
     #: The folder of YAML data files, relative to mkdocs.yml.
     data_dir = c.Type(str, default="data")
+    #: The folder of hand-written pages and the journal, relative to mkdocs.yml: read only by
+    #: mentornet, so no engine can publish it as it is. Unset: ``content`` where it exists.
+    content_dir = c.Optional(c.Type(str))
     #: Who the site is built for: owner (everything), mentor, or public.
     audience = c.Choice(AUDIENCES, default="owner")
     #: Visibility of an item that does not state one.

@@ -1,18 +1,17 @@
-"""The MkDocs plugin: wires the stages of mentornet to MkDocs events, and does little else.
+"""The MkDocs plugin: an adapter from MkDocs' events to mentornet's one pipeline.
 
-    on_config      load → audience → analysis → history → pages   (each kept by what it is made from)
-    on_files       drop what the audience may not see; add the generated pages
-    on_nav         a short navigation: section pages, not one entry per person or entry
-    on_page_markdown  the journal entry header; diagram requests
-    on_env         start rendering every diagram of the build (cached by content), in the background
-    on_post_page   inline the SVG diagrams, with links relative to the page
-    on_post_build  finish rendering; swap the new site in (see _build_aside)
-    on_serve       watch data/ and the templates
+    on_config         the options and the pipeline's stages for this build; what the theme needs
+    on_files          run the pipeline; replace the content with the audience's tree
+    on_nav            a short navigation: section pages, not one entry per person or entry
+    on_env            start rendering every diagram of the build (cached by content), in the background
+    on_page_markdown  diagram requests and the attention blocks
+    on_post_page      inline the SVG diagrams, with links relative to the page
+    on_post_build     finish rendering; swap the new site in (see _build_aside)
+    on_serve          watch the data, the content, the templates and the repository's commits
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import shutil
 import time
@@ -33,6 +32,7 @@ from mentornet.core.problems import PortfolioError
 from mentornet.site import pages as pages_stage
 from mentornet.site.config import MentornetConfig
 from mentornet.site.protect import check_password
+from mentornet.site.tree import TreeProblem
 
 log = logging.getLogger("mkdocs.plugins.mentornet")
 
@@ -84,41 +84,15 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         try:
             options = pipeline.Options.from_config(self.config, config.docs_dir)
             self.project = pipeline.Project.of(root, options)
-            if self.command == "serve" and self.session is None:  # kept between rebuilds
-                self.session = pipeline.Session()
-            self.stages = stages = pipeline.Stages(self.project, self.session)
-            with self._stage("load"):
-                self.portfolio = stages.portfolio
-            with self._stage("analysis"):
-                self.analysis = stages.analysis
-            with self._stage("history"):
-                self.history = stages.history
-            self._report_history()
-            self.diagrams = stages.diagrams
-            with self._stage("pages"):
-                user_pages = frozenset(spec.src_uri for spec in stages.site.specs()
-                                       if (Path(config.docs_dir) / spec.src_uri).is_file())
-                made = stages.pages(skip=user_pages)
-        except PortfolioError as error:
-            raise PluginError(f"mentornet found {len(error.problems)} problem(s) in the "
-                              f"portfolio; the site was not built:\n{error.report()}") from None
-        except (pipeline.OptionProblem, pages_stage.TemplateProblem) as error:
-            raise PluginError(f"mentornet: the option {error}" if isinstance(error, pipeline.OptionProblem)
-                              else f"mentornet: {error}") from None
+        except pipeline.OptionProblem as error:
+            raise PluginError(f"mentornet: the option {error}") from None
+        if self.command == "serve" and self.session is None:  # kept between rebuilds
+            self.session = pipeline.Session()
+        self.stages = pipeline.Stages(self.project, self.session)
         self.layout = self.project.layout
         self.cache_dir = self.project.cache_dir or root / options.cache_dir
-        self.today = stages.today
-        self.site, self.env = stages.site, stages.templates
-        self.entries = {entry.src_uri: entry for entry in self.portfolio.journal}
-        self.hidden_entries = set(stages.hidden_sources)
-        self.generated, self.headers = made.generated, made.headers
         if self.command == "build":
             self._build_aside(config)
-        elif self.command == "serve" and not self.dirty and not self.hinted \
-                and len(self.portfolio.people) + len(self.portfolio.journal) > SERVE_HINT_AT:
-            self.hinted = True  # once per `mkdocs serve`, not on every rebuild
-            log.info("mentornet: a large portfolio rebuilds faster with `mkdocs serve --dirty`, "
-                     "which renders only the pages a change touches")
         self._theme(config)
         return config
 
@@ -204,24 +178,92 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, *, config) -> Files:
+        """Run the pipeline, and make the files the audience's: the engine's own docs folder
+        (public by construction) and mentornet's tree, nothing else."""
         if not self.config.enabled:
             return files
-        for uri in self.hidden_entries:
-            file = files.get_file_from_path(uri)
-            if file is not None:
-                files.remove(file)
         self._refuse_links_leading_out(files, config)
+        self._check_docs_folder(files)
+        docs_pages = frozenset(file.src_uri for file in files if file.generated_by is None
+                               and not self._from_content(file))
+        keep = frozenset(Path(uri).as_posix() for uri in (*config.extra_css, *config.extra_javascript))
+        stages = self.stages
+        try:
+            with self._stage("load"):
+                self.portfolio = stages.portfolio
+            with self._stage("analysis"):
+                self.analysis = stages.analysis
+            with self._stage("history"):
+                self.history = stages.history
+            self._report_history()
+            self.diagrams = stages.diagrams
+            with self._stage("pages"):
+                tree = stages.tree(keep=keep, skip=docs_pages)
+        except PortfolioError as error:
+            raise PluginError(f"mentornet found {len(error.problems)} problem(s) in the "
+                              f"portfolio; the site was not built:\n{error.report()}") from None
+        except pipeline.OptionProblem as error:
+            raise PluginError(f"mentornet: the option {error}") from None
+        except (pages_stage.TemplateProblem, page_rules.VisibilityProblem, TreeProblem) as error:
+            raise PluginError(f"mentornet: {error}") from None
+        for warning in tree.warnings:
+            log.warning(f"mentornet: {warning}")
+        self.today = stages.today
+        self.site, self.env = stages.site, stages.templates
+        if self.command == "serve" and not self.dirty and not self.hinted \
+                and len(self.portfolio.people) + len(self.portfolio.journal) > SERVE_HINT_AT:
+            self.hinted = True  # once per `mkdocs serve`, not on every rebuild
+            log.info("mentornet: a large portfolio rebuilds faster with `mkdocs serve --dirty`, "
+                     "which renders only the pages a change touches")
+
+        for file in [f for f in files if self._from_content(f)]:
+            files.remove(file)  # the layout before 0.2: the content folder is the docs folder
         if getattr(self, "protected", False) and files.get_file_from_path("sitemap.xml") is not None:
             files.remove(files.get_file_from_path("sitemap.xml"))  # the theme's template, not rendered
-        self._drop_hidden_pages(files)
-        for src_uri, markdown in self.generated.items():
-            if self.dirty:
-                files.append(File.generated(config, src_uri, abs_src_path=self._on_disk(src_uri, markdown)))
+        for uri, made in tree.files.items():
+            present = files.get_file_from_path(uri)
+            if present is not None:
+                log.warning(f"mentornet: {self.layout.shown(self.layout.docs_dir / uri)}: mentornet makes "
+                            f"this page from {self.layout.shown(self.layout.content_dir)}; the copy in the "
+                            "docs folder is left out")
+                files.remove(present)
+            if made.source is not None:
+                files.append(File.generated(config, uri, abs_src_path=str(made.source)))
+            elif self.dirty:
+                files.append(File.generated(config, uri, abs_src_path=self._on_disk(uri, made.content)))
             else:
-                files.append(File.generated(config, src_uri, content=markdown))
+                files.append(File.generated(config, uri, content=made.content))
         for css in self.css:
             files.append(File.generated(config, css, abs_src_path=str(ASSETS / Path(css).name)))
         return files
+
+    def _from_content(self, file: File) -> bool:
+        """Whether MkDocs found ``file`` in mentornet's content folder (the layout before 0.2)."""
+        return bool(self.layout.engine_reads_content and file.generated_by is None and file.abs_src_path
+                    and Path(file.abs_src_path).is_relative_to(self.layout.content_dir))
+
+    def _check_docs_folder(self, files: Files) -> None:
+        """The docs folder is published by any engine as it is: it must hold nothing private."""
+        if self.layout.engine_reads_content:
+            if not getattr(self, "warned_layout", False):
+                self.warned_layout = True
+                log.warning(f"mentornet: {self.layout.shown(self.layout.docs_dir)}/ is both MkDocs' docs_dir "
+                            "and mentornet's content folder, so an engine that ignores mentornet (Zensical, "
+                            "MkDocs 2) would publish the journal and private pages as they are; run "
+                            "`mentornet upgrade` to move to the layout that keeps them out of its reach")
+            return
+        found = []
+        for file in files.documentation_pages():
+            if file.generated_by is not None or not file.abs_src_path:
+                continue
+            text = Path(file.abs_src_path).read_text(encoding="utf-8-sig", errors="replace")
+            line = markers.first_marker_line(text)
+            if line:
+                found.append(f"{self.layout.shown(Path(file.abs_src_path))}:{line}: a private passage in the "
+                             "docs folder, which any engine publishes as it is: move the page to "
+                             f"{self.layout.shown(self.layout.content_dir)}/, where mentornet hides it")
+        if found:
+            raise PluginError("mentornet refused to build the site:\n" + "\n".join(found))
 
     def _refuse_links_leading_out(self, files: Files, config) -> None:
         """Files in the docs folder that are symbolic links to somewhere outside the repository."""
@@ -232,35 +274,6 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         if refused:
             raise PluginError("mentornet refused to build the site:\n" + "\n".join(
                 f"{shown}:1:1: {LINK_LEADS_OUT}" for shown in refused))
-
-    def _drop_hidden_pages(self, files: Files) -> None:
-        """Hand-written pages whose front matter's ``visibility`` this audience may not see."""
-        journal = set(self.entries) | self.hidden_entries
-        pages = [(file.src_uri, file.abs_src_path) for file in files.documentation_pages()
-                 if file.src_uri not in journal and file.abs_src_path and file.generated_by is None]
-        try:
-            hidden, warnings = page_rules.hidden_pages(pages, self.config.audience,
-                                                    self.config.default_page_visibility)
-        except page_rules.VisibilityProblem as error:
-            raise PluginError(f"mentornet: {error}") from None
-        for warning in warnings:
-            log.warning(f"mentornet: {warning}")
-        for uri in hidden:
-            files.remove(files.get_file_from_path(uri))
-
-    def _private_passages(self, markdown: str, page: Page) -> str:
-        """Private blocks: boxed for the owner, gone (with their content) for everyone else."""
-        markdown, problems = markers.strip(markdown, keep=self.config.audience == "owner")
-        if problems:
-            offset = 0
-            try:
-                offset = page_rules.front_matter_lines(
-                    Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"), page.markdown or "")
-            except (OSError, TypeError, ValueError):
-                pass
-            for problem in problems:
-                log.warning(f"mentornet: {page.file.src_uri}:{problem.line + offset}: {problem.message}")
-        return markdown
 
     def _build_aside(self, config) -> None:
         """Build into a sibling folder, swapped in only when the build succeeds."""
@@ -326,31 +339,13 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
     # -- pages ----------------------------------------------------------------------------
 
-    @event_priority(100)  # private passages go before any other plugin sees the Markdown
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         if not self.config.enabled:
             return markdown
-        markdown = self._private_passages(markdown, page)
-        entry = self.entries.get(page.file.src_uri)
-        if entry is not None:
-            header = self.headers.get(entry.src_uri)
-            if header is None:
-                try:
-                    header = self.site.entry_header(self.env, entry)
-                except pages_stage.TemplateProblem as error:
-                    raise PluginError(f"mentornet: {error}") from None
-            markdown = header + "\n" + markdown
-            # MkDocs and Material put a page's title and description into the HTML as they are:
-            # an entry's come from its front matter, data that is shown as text, never as markup
-            page.meta["title"] = html.escape(entry.title)
-            if entry.meta.description:
-                page.meta["description"] = html.escape(entry.meta.description)
-            if entry.meta.tags:
-                page.meta["tags"] = [html.escape(tag) for tag in entry.meta.tags]
         with self._stage("diagrams"):
             markdown, problems = self.diagrams.expand(
                 markdown, blocks={"attention": lambda: self._attention(page.file.src_uri),
-                                          "summary": lambda: self._attention(page.file.src_uri, "_summary.md")})
+                                  "summary": lambda: self._attention(page.file.src_uri, "_summary.md")})
         for problem in problems:
             log.warning(f"mentornet: {page.file.src_uri}:{problem.line}: {problem.error}")
         return markdown
@@ -367,10 +362,17 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             raise PluginError(f"mentornet: {error}") from None
 
     def on_serve(self, server, *, config, builder):
+        """Rebuild when the data, the content, the templates or the repository's commits change."""
         if self.config.enabled:
-            server.watch(str(self.layout.data_dir))
+            watched = [self.layout.data_dir, self.layout.content_dir]
             if self.config.templates:
-                server.watch(str(self.config.templates))
+                watched.append(Path(self.config.templates))
+            git = self.layout.root / ".git"
+            if git.is_dir():  # a commit moves HEAD or a branch: the history page follows
+                watched += [path for path in (git / "HEAD", git / "refs") if path.exists()]
+            for path in watched:
+                if path.exists():
+                    server.watch(str(path))
         return server
 
 

@@ -1,0 +1,195 @@
+"""The audience's complete Markdown tree: every page and file a site for that audience holds.
+
+Built from the pipeline's stages, never from the disk's docs folder: hand-written pages and
+journal entries the audience may see (private passages already handled), the generated pages,
+the history's charts, and the attachments something visible links. The MkDocs plugin hands
+these files to MkDocs; ``mentornet build --engine …`` writes them to a staging folder for
+an engine that runs no plugin. What is not in the tree reaches no site.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+import yaml
+
+from mentornet.audience import markers
+from mentornet.audience import pages as page_rules
+from mentornet.core.layout import LINK_LEADS_OUT, Layout
+
+#: Markdown files mentornet reads as pages; any other spelling is refused rather than copied.
+MARKDOWN_SUFFIX = ".md"
+_OTHER_MARKDOWN = re.compile(r"\.(md|markdown|mdown|mkdn|mkd|mdwn|mdtxt|mdtext)$", re.IGNORECASE)
+
+#: Where a page links a file: inline links and images, reference definitions, HTML attributes.
+_LINK_TARGETS = (
+    re.compile(r"\]\(\s*<?([^)\s>]+)"),
+    re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.MULTILINE),
+    re.compile(r"""\b(?:src|href|data)\s*=\s*["']([^"']+)["']""", re.IGNORECASE),
+)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+
+
+class TreeProblem(ValueError):
+    """A source the tree cannot take as it is (its message names FILE:LINE)."""
+
+
+@dataclass(frozen=True)
+class TreeFile:
+    """One file of the site: text or bytes made by mentornet, or a source file copied as it is."""
+
+    src_uri: str
+    content: Optional[str | bytes] = None
+    source: Optional[Path] = None
+
+
+@dataclass
+class Tree:
+    files: dict[str, TreeFile] = field(default_factory=dict)
+    #: Messages for the build log: they name only what the audience may see.
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, file: TreeFile) -> None:
+        self.files[file.src_uri] = file
+
+
+def content_sources(layout: Layout) -> tuple[list[tuple[str, Path]], list[tuple[str, Path]]]:
+    """The hand-written Markdown pages and the other files under the content folder, as
+    ``(src_uri, path)``.
+
+    Raises :class:`TreeProblem` for Markdown under a name MkDocs would not read as a page
+    (an engine would copy it as it is) and for links leading out of the repository.
+    """
+    content_dir = layout.content_dir
+    pages: list[tuple[str, Path]] = []
+    others: list[tuple[str, Path]] = []
+    refused: list[str] = []
+    if not content_dir.is_dir():
+        return pages, others
+    for directory, folders, names in os.walk(content_dir, followlinks=True):
+        for name in list(folders):
+            path = Path(directory, name)
+            if name.startswith(".") or (path.is_symlink() and not layout.contains(path)):
+                folders.remove(name)
+                if not name.startswith("."):  # name what it would have published, without reading it
+                    inside = [Path(d, n) for d, _, ns in os.walk(path) for n in ns] or [path]
+                    refused += [f"{layout.shown(path / f.relative_to(path))}:1:1: {LINK_LEADS_OUT}"
+                                for f in sorted(inside)]
+        folders.sort()
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = Path(directory, name)
+            src_uri = path.relative_to(content_dir).as_posix()
+            if not layout.contains(path):
+                refused.append(f"{layout.shown(path)}:1:1: {LINK_LEADS_OUT}")
+            elif name.endswith(MARKDOWN_SUFFIX):
+                pages.append((src_uri, path))
+            elif _OTHER_MARKDOWN.search(name):
+                refused.append(f"{layout.shown(path)}:1:1: not read as a page (mentornet reads Markdown only "
+                               f"from files ending in `.md`): rename it to `{_OTHER_MARKDOWN.sub('.md', name)}`")
+            else:
+                others.append((src_uri, path))
+    if refused:
+        raise TreeProblem("refused to build the site:\n" + "\n".join(refused))
+    return pages, others
+
+
+def linked_files(src_uri: str, markdown: str) -> Iterable[str]:
+    """The site paths a page's Markdown links to, relative links resolved against the page."""
+    folder = posixpath.dirname(src_uri)
+    for pattern in _LINK_TARGETS:
+        for match in pattern.finditer(markdown):
+            target = match.group(1).split("#", 1)[0].split("?", 1)[0]
+            if not target or target.startswith("/") or _SCHEME.match(target):
+                continue
+            yield posixpath.normpath(posixpath.join(folder, target))
+
+
+def entry_front_matter(entry: Any) -> str:
+    """The front matter an entry's page keeps: only what MkDocs and the theme read from it.
+
+    MkDocs and Material put a page's title and description into the HTML as they are: an
+    entry's come from its front matter, data shown as text, so they are escaped here."""
+    meta: dict[str, Any] = {"title": html.escape(entry.title)}
+    if entry.meta.description:
+        meta["description"] = html.escape(entry.meta.description)
+    if entry.meta.tags:
+        meta["tags"] = [html.escape(tag) for tag in entry.meta.tags]
+    for name in ("template", "hide", "search"):
+        value = getattr(entry.meta, name)
+        if value:
+            meta[name] = list(value) if isinstance(value, tuple) else value
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = ()) -> Tree:
+    """The tree of ``stages``' audience.
+
+    Args:
+        stages: the pipeline's :class:`~mentornet.pipeline.Stages`.
+        keep: files under the content folder to publish although no page links them (the
+            stylesheets and scripts mkdocs.yml names).
+        skip: generated pages not to make, for the engine's docs folder has a page of that name.
+    """
+    layout = stages.layout
+    audience = stages.audience
+    owner = audience == "owner"
+    tree = Tree()
+    pages, others = content_sources(layout)
+    journal = {entry.src_uri for entry in stages.loaded.journal}
+    written = [(uri, path) for uri, path in pages if uri not in journal]
+    hidden, warnings = page_rules.hidden_pages(written, audience, stages.options.default_page_visibility)
+    tree.warnings += warnings
+    raw_entries = {entry.src_uri: entry for entry in stages.loaded.journal} if owner else {}
+
+    for uri, path in written:
+        if uri in hidden:
+            continue
+        text = path.read_text(encoding="utf-8-sig")
+        tree.add(TreeFile(uri, _passages(text, owner, layout.shown(path), lambda: 0, tree)))
+
+    made = stages.pages(skip=frozenset(uri for uri, _ in written) | frozenset(skip))
+    for entry in stages.portfolio.journal:
+        body = raw_entries[entry.src_uri].body if owner else entry.body
+        shown = layout.shown(layout.content_dir / entry.src_uri)
+        header = made.headers.get(entry.src_uri)
+        if header is None:
+            header = stages.site.entry_header(stages.templates, entry)
+        body = _passages(body, owner, shown, partial(_front_matter_lines, layout.content_dir / entry.src_uri, body),
+                         tree)
+        tree.add(TreeFile(entry.src_uri, entry_front_matter(entry) + header + "\n" + body))
+    for uri, content in made.generated.items():
+        tree.add(TreeFile(uri, content))
+
+    wanted = set(keep)
+    for file in list(tree.files.values()):
+        if isinstance(file.content, str) and file.src_uri.endswith(MARKDOWN_SUFFIX):
+            wanted.update(linked_files(file.src_uri, file.content))
+    for uri, path in others:
+        if uri in wanted and uri not in tree.files:
+            tree.add(TreeFile(uri, source=path))
+    return tree
+
+
+def _passages(text: str, owner: bool, shown: str, offset: Callable[[], int], tree: Tree) -> str:
+    """Private passages: boxed for the owner, gone with their content for everyone else."""
+    text, problems = markers.strip(text, keep=owner)
+    for problem in problems:
+        tree.warnings.append(f"{shown}:{problem.line + offset()}: {problem.message}")
+    return text
+
+
+def _front_matter_lines(path: Path, body: str) -> int:
+    """How many lines of the file come before its body (for line numbers in messages)."""
+    try:
+        return page_rules.front_matter_lines(path.read_text(encoding="utf-8-sig"), body)
+    except (OSError, ValueError):
+        return 0
