@@ -19,17 +19,17 @@ from mentornet.pipeline import OptionProblem, Project, Stages
 STARTER = Path(__file__).parent.parent / "starter"
 
 
-def _project(folder: Path, audience: str | None = None) -> Project:
+def _project(folder: Path, audience: str | None = None, config_file: Path | None = None) -> Project:
     """The portfolio in FOLDER with the options its mkdocs.yml sets (``--audience`` wins)."""
     try:
-        return read_project(folder, audience)
+        return read_project(folder, audience, config_file)
     except OptionProblem as error:
         raise click.ClickException(str(error)) from None
 
 
-def _stages(folder: Path, audience: str | None = None) -> Stages:
+def _stages(folder: Path, audience: str | None = None, config_file: Path | None = None) -> Stages:
     """The pipeline for FOLDER; a portfolio with problems prints them and exits 1."""
-    stages = Stages(_project(folder, audience))
+    stages = Stages(_project(folder, audience, config_file))
     try:
         stages.portfolio  # noqa: B018 (loads and validates, or raises)
     except PortfolioError as error:
@@ -84,7 +84,12 @@ def new(folder: Path, demo: bool) -> None:
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def check(folder: Path) -> None:
     """Validate the portfolio in FOLDER; print one FILE:LINE:COL line per problem."""
-    portfolio = _stages(folder).loaded
+    stages = _stages(folder)
+    portfolio = stages.loaded
+    if stages.layout.engine_reads_content:
+        from mentornet.site.tree import OLD_LAYOUT
+
+        click.echo("warning: " + OLD_LAYOUT.format(docs=stages.layout.shown(stages.layout.docs_dir)), err=True)
     click.echo(f"All good: {len(portfolio.people)} people, {len(portfolio.journal)} journal "
                f"entries, {len(portfolio.audits)} audits.")
 
@@ -201,6 +206,17 @@ def schema(out: Path) -> None:
     """Write JSON Schemas of the data files, for editors with a YAML language server."""
     for path in schema_stage.write(out):
         click.echo(str(path))
+
+
+def _register() -> None:
+    from mentornet.cli import site_commands
+
+    for command in (site_commands.build, site_commands.serve, site_commands.upgrade):
+        main.add_command(command)
+
+
+_register()
+_project_for, _stages_for = _project, _stages  # the names site_commands imports
 
 
 if __name__ == "__main__":  # pragma: no cover

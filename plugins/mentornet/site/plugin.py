@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from contextlib import contextmanager
@@ -26,13 +27,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from mentornet import diagrams, pipeline
-from mentornet.audience import markers, pages as page_rules
+from mentornet.audience import pages as page_rules
 from mentornet.core.layout import LINK_LEADS_OUT
+from mentornet.engines import REQUIRED_AUDIENCE
 from mentornet.core.problems import PortfolioError
 from mentornet.site import pages as pages_stage
 from mentornet.site.config import MentornetConfig
 from mentornet.site.protect import check_password
-from mentornet.site.tree import TreeProblem
+from mentornet.site.tree import OLD_LAYOUT, TreeProblem, check_docs_folder
 
 log = logging.getLogger("mkdocs.plugins.mentornet")
 
@@ -76,11 +78,18 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
     # -- configuration and data ---------------------------------------------------------
 
+    @event_priority(50)  # before encryptcontent reads its options (see _theme)
     def on_config(self, config):
         if not self.config.enabled:
             return
         self.timings = {}
         root = Path(config.config_file_path or ".").resolve().parent
+        required = os.environ.get(REQUIRED_AUDIENCE)
+        if required is not None and required != self.config.audience:
+            raise PluginError(f"mentornet: {Path(config.config_file_path or 'mkdocs.yml').name} builds the site for "
+                              f"the {self.config.audience} audience, not for '{required}': build it without "
+                              "--audience, or let the configuration choose with "
+                              "`audience: !ENV [MENTORNET_AUDIENCE, owner]`")
         try:
             options = pipeline.Options.from_config(self.config, config.docs_dir)
             self.project = pipeline.Project.of(root, options)
@@ -102,6 +111,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.protected = "encryptcontent" in config.plugins
         if self.protected:
             check_password(config.plugins["encryptcontent"].config)
+            # its key cache is a file beside mkdocs.yml that holds the password: never written
+            config.plugins["encryptcontent"].config["cache_file"] = ""
             # a password-protected site has no sitemap: its addresses would name the people
             config.theme.static_templates.discard("sitemap.xml")
         if self.config.audience != "owner":
@@ -183,12 +194,13 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         if not self.config.enabled:
             return files
         self._refuse_links_leading_out(files, config)
-        self._check_docs_folder(files)
+        self._warn_old_layout()
         docs_pages = frozenset(file.src_uri for file in files if file.generated_by is None
                                and not self._from_content(file))
         keep = frozenset(Path(uri).as_posix() for uri in (*config.extra_css, *config.extra_javascript))
         stages = self.stages
         try:
+            check_docs_folder(self.layout)
             with self._stage("load"):
                 self.portfolio = stages.portfolio
             with self._stage("analysis"):
@@ -242,28 +254,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         return bool(self.layout.engine_reads_content and file.generated_by is None and file.abs_src_path
                     and Path(file.abs_src_path).is_relative_to(self.layout.content_dir))
 
-    def _check_docs_folder(self, files: Files) -> None:
-        """The docs folder is published by any engine as it is: it must hold nothing private."""
-        if self.layout.engine_reads_content:
-            if not getattr(self, "warned_layout", False):
-                self.warned_layout = True
-                log.warning(f"mentornet: {self.layout.shown(self.layout.docs_dir)}/ is both MkDocs' docs_dir "
-                            "and mentornet's content folder, so an engine that ignores mentornet (Zensical, "
-                            "MkDocs 2) would publish the journal and private pages as they are; run "
-                            "`mentornet upgrade` to move to the layout that keeps them out of its reach")
-            return
-        found = []
-        for file in files.documentation_pages():
-            if file.generated_by is not None or not file.abs_src_path:
-                continue
-            text = Path(file.abs_src_path).read_text(encoding="utf-8-sig", errors="replace")
-            line = markers.first_marker_line(text)
-            if line:
-                found.append(f"{self.layout.shown(Path(file.abs_src_path))}:{line}: a private passage in the "
-                             "docs folder, which any engine publishes as it is: move the page to "
-                             f"{self.layout.shown(self.layout.content_dir)}/, where mentornet hides it")
-        if found:
-            raise PluginError("mentornet refused to build the site:\n" + "\n".join(found))
+    def _warn_old_layout(self) -> None:
+        """The layout before 0.2 leaves the journal where any engine reads it (once per serve)."""
+        if self.layout.engine_reads_content and not getattr(self, "warned_layout", False):
+            self.warned_layout = True
+            log.warning(f"mentornet: {OLD_LAYOUT.format(docs=self.layout.shown(self.layout.docs_dir))}")
 
     def _refuse_links_leading_out(self, files: Files, config) -> None:
         """Files in the docs folder that are symbolic links to somewhere outside the repository."""

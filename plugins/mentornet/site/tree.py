@@ -37,6 +37,12 @@ _LINK_TARGETS = (
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
 
+#: What the build and ``mentornet check`` say while the content folder is the engine's docs folder.
+OLD_LAYOUT = ("{docs}/ is both the engine's docs_dir and mentornet's content folder, so an engine that "
+              "ignores mentornet (Zensical, MkDocs 2) would publish the journal and private pages as they "
+              "are; run `mentornet upgrade` to keep them where no engine reads them")
+
+
 class TreeProblem(ValueError):
     """A source the tree cannot take as it is (its message names FILE:LINE)."""
 
@@ -100,6 +106,23 @@ def content_sources(layout: Layout) -> tuple[list[tuple[str, Path]], list[tuple[
     if refused:
         raise TreeProblem("refused to build the site:\n" + "\n".join(refused))
     return pages, others
+
+
+def check_docs_folder(layout: Layout) -> None:
+    """The engine's docs folder is published as it is by any engine: a private passage there
+    would reach every site. Raises :class:`TreeProblem` naming each at FILE:LINE."""
+    if layout.engine_reads_content or not layout.docs_dir.is_dir():
+        return
+    found = []
+    for path in sorted(layout.docs_dir.rglob("*")):
+        if path.is_file() and (path.name.endswith(MARKDOWN_SUFFIX) or _OTHER_MARKDOWN.search(path.name)):
+            line = markers.first_marker_line(path.read_text(encoding="utf-8-sig", errors="replace"))
+            if line:
+                found.append(f"{layout.shown(path)}:{line}: a private passage in the docs folder, which any "
+                             f"engine publishes as it is: move the page to {layout.shown(layout.content_dir)}/, "
+                             "where mentornet hides it from those who may not see it")
+    if found:
+        raise TreeProblem("refused to build the site:\n" + "\n".join(found))
 
 
 def linked_files(src_uri: str, markdown: str) -> Iterable[str]:

@@ -1,0 +1,221 @@
+"""``mentornet build``, ``serve`` and ``upgrade``: the site with any engine, and the layout that
+keeps private files where no engine reads them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from mentornet.core.problems import PortfolioError
+from mentornet.core.visibility import AUDIENCES
+from mentornet.diagrams.render import GraphvizMissing
+from mentornet.engines import ENGINES
+from mentornet.site.pages import TemplateProblem
+
+STARTER = Path(__file__).resolve().parent.parent / "starter"
+PUBLIC = "public"
+
+_folder = click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+_audience = click.option("--audience", type=click.Choice(AUDIENCES), default=None,
+                         help="Build for this audience (default: the one mkdocs.yml names).")
+_engine = click.option("--engine", "engine_name", type=click.Choice(tuple(ENGINES)), default="mkdocs",
+                       show_default=True, help="The site engine: mkdocs and properdocs run mentornet's plugin; "
+                       "zensical builds the audience's tree, staged by mentornet.")
+_config = click.option("-f", "--config-file", "config_name", default="mkdocs.yml", show_default=True,
+                       help="The configuration, in FOLDER (e.g. mkdocs.mentor.yml).")
+
+
+def _config_file(folder: Path, name: str) -> Path:
+    path = folder / name
+    if not path.is_file():
+        raise click.ClickException(f"{path}: no such file; run this in a portfolio folder, or name one")
+    return path
+
+
+def _staged(folder: Path, config_file: Path, audience: Optional[str]):
+    """Stage the audience's tree for an engine that runs no plugin; problems end the command."""
+    from mentornet.cli import _stages_for
+    from mentornet.engines import stage
+
+    stages = _stages_for(folder, audience, config_file)
+    target = stage.default_folder(stages)
+    try:
+        staged = stage.stage(stages, target, config_file)
+    except (PortfolioError, ValueError, TemplateProblem, GraphvizMissing) as error:
+        raise click.ClickException(_problem_text(error)) from None
+    for warning in staged.warnings:
+        click.echo(f"WARNING -  mentornet: {warning}", err=True)
+    return staged
+
+
+def _problem_text(error: Exception) -> str:
+    if isinstance(error, PortfolioError):
+        return f"{len(error.problems)} problem(s) in the portfolio; nothing was built:\n{error.report()}"
+    return str(error)
+
+
+@click.command()
+@_folder
+@_audience
+@_engine
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: the configuration's site_dir).")
+@click.option("--strict", is_flag=True, help="Stop on warnings (the previous site is kept).")
+@_config
+def build(folder: Path, audience: Optional[str], engine_name: str, site_dir: Optional[Path], strict: bool,
+          config_name: str) -> None:
+    """Build the site of the portfolio in FOLDER for an audience, with any supported engine."""
+    from mentornet.core.config_file import read_config_file
+    from mentornet.engines import run
+
+    config_file = _config_file(folder, config_name)
+    try:
+        found = run.engine(engine_name)
+        run.refuse_unprotected(found, config_file)
+    except (run.EngineProblem, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    if found.runs_plugins:
+        args = ["-d", str(site_dir.resolve())] if site_dir else []
+        command = run.plugin_command(found, "build", config_file, *args, *(["--strict"] if strict else []))
+        sys.exit(subprocess.run(command, cwd=folder, env=run.plugin_environment(audience)).returncode)
+    final = (site_dir or folder / str(read_config_file(config_file).get("site_dir") or "site")).resolve()
+    staged = _staged(folder, config_file, audience)
+    click.echo(f"mentornet: staged the {staged.folder.name} site in {staged.folder}; {staged.diagrams}", err=True)
+    code = run.run_staged_build(found, staged.config_file, staged.site_dir, final, strict)
+    if code == 0:
+        click.echo(f"Built the site with {found.name} into {final}", err=True)
+    sys.exit(code)
+
+
+@click.command()
+@_folder
+@_audience
+@_engine
+@click.option("-a", "--dev-addr", "address", default="127.0.0.1:8000", show_default=True,
+              help="Where to serve the site.")
+@click.option("--dirty", is_flag=True, help="Rebuild only the pages a change touches (mkdocs, properdocs).")
+@_config
+def serve(folder: Path, audience: Optional[str], engine_name: str, address: str, dirty: bool,
+          config_name: str) -> None:
+    """Serve the site of the portfolio in FOLDER while you edit, with any supported engine."""
+    from mentornet.engines import run
+
+    config_file = _config_file(folder, config_name)
+    try:
+        found = run.engine(engine_name)
+    except run.EngineProblem as error:
+        raise click.ClickException(str(error)) from None
+    if found.runs_plugins:
+        command = run.plugin_command(found, "serve", config_file, "-a", address, *(["--dirty"] if dirty else []))
+        sys.exit(subprocess.run(command, cwd=folder, env=run.plugin_environment(audience)).returncode)
+    from mentornet.cli import _project_for
+
+    project = _project_for(folder, audience, config_file)
+    layout = project.layout
+    watched = [layout.data_dir, layout.content_dir, layout.docs_dir, config_file]
+    if project.options.templates:
+        watched.append(Path(project.options.templates))
+    git = layout.root / ".git"
+    watched += [path for path in (git / "HEAD", git / "refs") if path.exists()]
+    def restage() -> Path:
+        try:
+            staged = _staged(folder, config_file, audience)
+        except click.ClickException as error:
+            if not started:
+                raise
+            click.echo(f"mentornet: {error.format_message()}\nmentornet: still serving the last good site", err=True)
+            return started[0]
+        started[:] = [staged.config_file]
+        click.echo(f"mentornet: staged the site ({staged.diagrams})", err=True)
+        return staged.config_file
+
+    started: list[Path] = []
+
+    sys.exit(run.serve_staged(found, restage, watched, address))
+
+
+@click.command()
+@_folder
+def upgrade(folder: Path) -> None:
+    """Move the portfolio in FOLDER to the layout that keeps the journal and private pages where
+    no engine reads them: docs_dir becomes public/ (only what anyone may read), and the journal
+    and pages stay in content/, which only mentornet reads. Running it again changes nothing."""
+    from mentornet.cli import _project_for
+
+    folder = folder.resolve()
+    config_file = _config_file(folder, "mkdocs.yml")
+    layout = _project_for(folder, None, config_file).layout
+    done: list[str] = []
+    if layout.engine_reads_content:
+        content = folder / "content"
+        if layout.docs_dir != content:
+            if content.exists():
+                raise click.ClickException(f"{content} exists beside the docs folder {layout.docs_dir}: move "
+                                           "one of them by hand, then run `mentornet upgrade` again")
+            _move(folder, layout.docs_dir, content)
+            done.append(f"moved {layout.shown(layout.docs_dir)}/ to content/ (the journal and your pages, "
+                        "read only by mentornet)")
+        public = folder / PUBLIC
+        public.mkdir(exist_ok=True)
+        (public / ".gitkeep").touch()
+        done.append(f"created {PUBLIC}/, the engine's docs folder: whatever you put there is published as it is")
+        for config in sorted(folder.glob("mkdocs*.yml")):
+            if _set_docs_dir(config, PUBLIC):
+                done.append(f"{config.name}: docs_dir: {PUBLIC}")
+    added = _ignore_built_sites(folder / ".gitignore")
+    if added:
+        done.append(f".gitignore: added {', '.join(added)}")
+    if not done:
+        click.echo("Nothing to do: this portfolio already keeps its journal and pages where no engine reads them.")
+        return
+    click.echo("Upgraded the portfolio:")
+    for line in done:
+        click.echo(f"  {line}")
+    click.echo("Build it as before: mkdocs build (or mentornet build --engine zensical).")
+
+
+def _move(root: Path, source: Path, target: Path) -> None:
+    """``git mv`` where the folder is tracked (so its history follows), else a plain move."""
+    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", str(source)], cwd=root,
+                             capture_output=True).returncode == 0
+    if tracked:
+        subprocess.run(["git", "mv", str(source), str(target)], cwd=root, check=True, capture_output=True)
+    else:
+        shutil.move(str(source), str(target))
+
+
+_DOCS_DIR = re.compile(r"^docs_dir:[^\n#]*(#[^\n]*)?$", re.MULTILINE)
+
+
+def _set_docs_dir(config_file: Path, value: str) -> bool:
+    """Point ``docs_dir`` at ``value`` in the file's text, keeping its comments and order."""
+    text = config_file.read_text(encoding="utf-8")
+    if _DOCS_DIR.search(text):
+        updated = _DOCS_DIR.sub(f"docs_dir: {value}", text, count=1)
+    elif config_file.name == "mkdocs.yml" or "INHERIT" not in text:
+        updated = text.rstrip("\n") + f"\ndocs_dir: {value}\n"
+    else:
+        return False  # it inherits docs_dir from the file it names
+    if updated == text:
+        return False
+    config_file.write_text(updated, encoding="utf-8")
+    return True
+
+
+def _ignore_built_sites(gitignore: Path) -> list[str]:
+    """The starter's ignore rules missing from ``gitignore`` (built sites, caches, key caches)."""
+    wanted = [line for line in (STARTER / ".gitignore").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    present = set(gitignore.read_text(encoding="utf-8").splitlines()) if gitignore.is_file() else set()
+    missing = [line for line in wanted if line not in present]
+    if missing:
+        with gitignore.open("a", encoding="utf-8") as handle:
+            handle.write(("\n" if present else "") + "# mentornet: built sites and caches\n"
+                         + "\n".join(missing) + "\n")
+    return missing

@@ -1,0 +1,58 @@
+"""Reading an mkdocs.yml without an engine: its settings as plain data, for commands and staging."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!ENV, !!python/name): they become None."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' ``!ENV [NAME, default]``: the variable's value, else the default."""
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) \
+        else [loader.construct_scalar(node)]
+    for name in values[:-1] if len(values) > 1 else values:
+        if str(name) in os.environ:
+            return os.environ[str(name)]
+    return values[-1] if len(values) > 1 else None
+
+
+_LenientLoader.add_constructor("!ENV", _env)
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_config_file(config_file: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The settings of ``config_file``, with those of the file it names in ``INHERIT`` beneath
+    them as MkDocs merges them (mappings merged, anything else replaced); ``ValueError``
+    naming the file when it is not a YAML mapping."""
+    config_file = Path(config_file)
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    except OSError as error:
+        raise ValueError(f"{config_file}: cannot be read ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise ValueError(f"{config_file}: not valid YAML: {error}") from None
+    if not isinstance(config, dict):
+        raise ValueError(f"{config_file}: expected a mapping of settings")
+    parent = config.pop("INHERIT", None)
+    if isinstance(parent, str):
+        path = (config_file.parent / parent).resolve()
+        if path in _seen:
+            raise ValueError(f"{config_file}: INHERIT: '{parent}' inherits from itself")
+        config = _merged(read_config_file(path, (*_seen, path)), config)
+    return config
+
+
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(
+            merged.get(key), dict) else value
+    return merged

@@ -1,0 +1,172 @@
+"""The audience's site as plain Markdown in a staging folder, for an engine that runs no plugin.
+
+The folder holds only what the pipeline's tree holds for the audience (nothing is read from
+the content folder but through it), the engine's public docs folder, mentornet's assets and
+the diagrams drawn inline as SVG, with a configuration that inherits the portfolio's
+mkdocs.yml. Files are written only when they changed, so a serving engine reloads only what
+an edit touched; files the tree no longer holds are removed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+from mkdocs.structure.files import File
+
+from mentornet.core.caching import write_atomically
+from mentornet.core.config_file import read_config_file
+from mentornet.site import pages as pages_stage
+from mentornet.site.tree import TreeFile, check_docs_folder
+
+ASSETS = Path(__file__).resolve().parent.parent / "site" / "assets"
+OVERRIDES = Path(__file__).resolve().parent.parent / "site" / "overrides"
+
+
+@dataclass(frozen=True)
+class Staged:
+    folder: Path
+    config_file: Path
+    warnings: tuple[str, ...]
+    diagrams: str
+
+    @property
+    def site_dir(self) -> Path:
+        """Where the engine writes the site (inside the staging folder, as Zensical requires)."""
+        return self.folder / "site"
+
+
+def url_of(src_uri: str, use_directory_urls: bool = True) -> str:
+    """A page's URL as MkDocs (and Zensical, which follows it) gives it."""
+    return File(src_uri, "", "", use_directory_urls).url
+
+
+def stage(stages: Any, folder: Path, config_file: Path) -> Staged:
+    """Write the audience's site for ``stages`` into ``folder``.
+
+    Args:
+        stages: the pipeline's :class:`~mentornet.pipeline.Stages`.
+        folder: the staging folder (under the cache: never the site, never the content).
+        config_file: the portfolio's mkdocs.yml, which the staged configuration inherits.
+    """
+    layout = stages.layout
+    check_docs_folder(layout)
+    tree = stages.tree()
+    docs = folder / "docs"
+    wanted: dict[str, TreeFile] = {}
+    if not layout.engine_reads_content and layout.docs_dir.is_dir():  # public by construction
+        for path in sorted(layout.docs_dir.rglob("*")):
+            uri = path.relative_to(layout.docs_dir).as_posix()
+            if path.is_file() and not any(part.startswith(".") for part in uri.split("/")):
+                wanted[uri] = TreeFile(uri, source=path)
+    wanted.update(tree.files)
+    for asset in sorted(ASSETS.iterdir()):
+        uri = f"assets/mentornet/{asset.name}"
+        wanted[uri] = TreeFile(uri, source=asset)
+
+    diagrams = stages.diagrams
+    expanded: dict[str, str] = {}
+    for uri, file in wanted.items():
+        if uri.endswith(".md") and isinstance(file.content, str):
+            text, problems = diagrams.expand(file.content, blocks=_blocks(stages, uri))
+            tree.warnings.extend(f"{uri}:{p.line}: {p.error}" for p in problems)
+            expanded[uri] = text
+    result = diagrams.render()
+    pages = {uri: url_of(uri) for uri in wanted if uri.endswith(".md")}
+    for uri, text in expanded.items():
+        if "mentornet-diagram" in text:
+            text = _no_blank_lines_in_html(diagrams.insert(text, pages[uri], pages.get))
+        wanted[uri] = TreeFile(uri, text)
+
+    written = set()
+    for uri, file in wanted.items():
+        target = docs / uri
+        written.add(target)
+        data = file.source.read_bytes() if file.source is not None else (
+            file.content.encode("utf-8") if isinstance(file.content, str) else file.content)
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, data)
+    _remove_others(docs, written)
+    staged_config = folder / "mkdocs.yml"
+    write_atomically(staged_config, yaml.safe_dump(
+        _config(stages, config_file, folder, pages), allow_unicode=True, sort_keys=False))
+    return Staged(folder, staged_config, tuple(tree.warnings), result.summary())
+
+
+def _blocks(stages: Any, src_uri: str) -> dict:
+    """The ``mentornet attention`` and ``summary`` blocks, as the plugin expands them."""
+    def block(template: str) -> str:
+        if stages.audience == "public":
+            return ""
+        return stages.site.render(stages.templates, pages_stage.PageSpec(src_uri, template, "Attention"))
+
+    return {"attention": lambda: block("_attention.md"), "summary": lambda: block("_summary.md")}
+
+
+def _no_blank_lines_in_html(text: str) -> str:
+    """Inline SVG stays one raw HTML block for Markdown: a blank line inside it would end it."""
+    out, inside = [], False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("<figure") or line.lstrip().startswith("<div class=\"mentornet-diagram"):
+            inside = True
+        if inside and not line.strip():
+            continue
+        if inside and ("</figure>" in line or line.rstrip().endswith("</div>")):
+            inside = False
+        out.append(line)
+    return "\n".join(out)
+
+
+def _remove_others(docs: Path, written: set[Path]) -> None:
+    for directory, _, names in os.walk(docs, topdown=False):
+        for name in names:
+            path = Path(directory, name)
+            if path not in written:
+                path.unlink()
+        if directory != str(docs) and not os.listdir(directory):
+            os.rmdir(directory)
+
+
+def _config(stages: Any, config_file: Path, folder: Path, pages: dict[str, str]) -> dict:
+    """The staged configuration: the portfolio's, with mentornet's part done already."""
+    user = read_config_file(config_file)
+    nav: list[Any] = []
+    if "index.md" in pages:
+        nav.append({"Home": "index.md"})
+    for src, _, title in pages_stage.SECTION_PAGES:
+        if src in pages:
+            nav.append({title: src})
+    config: dict[str, Any] = {
+        "INHERIT": os.path.relpath(config_file, folder),
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "plugins": ["search"],
+        "nav": nav,
+        "extra_css": [*_listed(user, "extra_css"),
+                      *(f"assets/mentornet/{p.name}" for p in sorted(ASSETS.glob("*.css")))],
+        "extra_javascript": [*_listed(user, "extra_javascript"),
+                             *(f"assets/mentornet/{p.name}" for p in sorted(ASSETS.glob("*.js")))],
+        "extra": {"mentornet_audience": stages.audience},
+    }
+    if stages.audience != "owner":
+        config["theme"] = {"custom_dir": str(OVERRIDES)}
+    return config
+
+
+def _listed(config: dict, name: str) -> list[str]:
+    return [item for item in config.get(name) or () if isinstance(item, str)]
+
+
+def default_folder(stages: Any) -> Optional[Path]:
+    """Where the audience's tree is staged: under the portfolio's cache, by audience."""
+    base = stages.project.cache_dir or stages.layout.root / stages.options.cache_dir
+    return base / "stage" / stages.audience
+
+
+def clear(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
