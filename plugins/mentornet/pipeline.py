@@ -184,7 +184,7 @@ class Stages:
         settings = self.analysis_settings
         cache_dir = self.project.cache_dir
         path = cache_dir / f"analysis-{self.audience}.pickle" if cache_dir else None
-        result, _ = caching.remembered(path, caching.digest([self.portfolio.data_fingerprint, settings]),
+        result, _ = caching.remembered(path, caching.digest([self.audience, self.portfolio.data_fingerprint, settings]),
                                        lambda: analysis.analyze(self.portfolio, settings))
         return result
 

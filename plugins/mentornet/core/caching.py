@@ -1,8 +1,20 @@
-"""The caches under ``.cache/plugin/mentornet/``: how they are keyed, written and read.
+"""The caches under ``.cache/plugin/mentornet/``: how they are keyed, written, read and pruned.
 
-Every cache is keyed by what it was made from, never by time stamps; every file is written
-atomically, so a build stopped halfway leaves no half-written file behind; and a damaged or
-foreign file reads as a miss, never as an error.
+Every cache is keyed by what it was made from (contents, never ``id()`` or time stamps), and
+what an audience's build made is kept under that audience's name and key; every file is
+written atomically, so a build stopped halfway leaves no half-written file behind; a damaged
+or foreign file reads as a miss, never as an error. ``cache: false`` (``Project.cache_dir`` is
+None) switches every one of them off: nothing is written.
+
+What lives where (:data:`FOLDERS`), and how each stays bounded:
+
+- one file per audience, overwritten: ``analysis-<audience>.pickle``, ``pages-<audience>.pickle``,
+  ``history/site-<audience>.pickle``; one per code version: ``history/revisions-*.pickle``
+  (the network of every revision, items shared between revisions), ``templates-*/``;
+- many files named by their key's digest, pruned after each build to the ones used most
+  recently (:func:`prune`): ``diagrams/svg/``, ``diagrams/prepared/``, ``charts/``; the kept
+  diagrams (``diagrams/kept/``, eight data versions); generated pages for ``--dirty``
+  (``pages/<audience>/``: only the pages of the last build).
 
 Pickled caches are trusted as part of the project folder, like ``mkdocs.yml`` hooks: they
 live under the project's ``.cache``, which must not be committed or shared.
@@ -80,6 +92,44 @@ def remembered(path: Optional[Path], key: Optional[str], make: Callable[[], T]) 
     except OSError:
         pass  # the next build makes it again
     return value, False
+
+
+def touch(path: Path) -> Path:
+    """Mark a cache file as used (its time is what :func:`prune` keeps by)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+    return path
+
+
+#: Folders of files named by digests, and how many files each keeps per person of the
+#: portfolio (at least ``MINIMUM``): several versions of every person's diagrams.
+FOLDERS = {"diagrams/svg": 6, "diagrams/prepared": 6, "charts": 0}
+MINIMUM = 256
+
+
+def prune(folder: Path, keep: int) -> int:
+    """Remove all but the ``keep`` most recently used files of ``folder``; how many went.
+    A file removed is made again when next needed: pruning costs time, never correctness."""
+    try:
+        files = [(entry.stat().st_mtime, entry.path) for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return 0
+    if len(files) <= keep:
+        return 0
+    files.sort(reverse=True)
+    for _, path in files[keep:]:
+        Path(path).unlink(missing_ok=True)
+    return len(files) - keep
+
+
+def prune_all(cache_dir: Optional[Path], people: int) -> int:
+    """Bound every folder of :data:`FOLDERS` under ``cache_dir`` (after a build)."""
+    if cache_dir is None:
+        return 0
+    return sum(prune(Path(cache_dir) / name, max(MINIMUM, per_person * people))
+               for name, per_person in FOLDERS.items())
 
 
 def write_pickle(path: Path, value: Any, replaces: str = "") -> None:

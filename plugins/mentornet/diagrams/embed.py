@@ -331,7 +331,7 @@ def prepare(svg: str, title: str, cache_dir: Optional[str] = None) -> Prepared:
     digest = hashlib.sha256("\x00".join((PREPARE_VERSION, title, svg)).encode("utf-8")).hexdigest()
     path = Path(cache_dir, "prepared", f"{digest}.json")
     try:
-        return Prepared(**json.loads(path.read_text(encoding="utf-8")))
+        return Prepared(**json.loads(caching.touch(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         pass
     prepared = _prepare(svg, title)

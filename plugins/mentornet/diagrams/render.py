@@ -207,7 +207,7 @@ class Cache:
         if path is None or not path.is_file():
             return None
         try:
-            return path.read_text(encoding="utf-8")
+            return caching.touch(path).read_text(encoding="utf-8")
         except OSError:
             return None
 

@@ -53,7 +53,7 @@ def _figure(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Option
                                integer)).encode("utf-8")).hexdigest()
     cached = cache_dir / f"{key}.svg" if cache_dir else None
     if cached is not None and cached.is_file():
-        return cached.read_text(encoding="utf-8")
+        return caching.touch(cached).read_text(encoding="utf-8")
     svg = _draw(days, series, ylabel, limits, integer)
     if cached is not None:
         caching.write_atomically(cached, svg)

@@ -12,9 +12,11 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +30,7 @@ from mkdocs.structure.pages import Page
 
 from mentornet import diagrams, pipeline
 from mentornet.audience import pages as page_rules
+from mentornet.core import caching
 from mentornet.core.layout import LINK_LEADS_OUT
 from mentornet.engines import REQUIRED_AUDIENCE
 from mentornet.core.problems import PortfolioError
@@ -55,15 +58,26 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.hinted = False
         self.final_site_dir: Path | None = None
         self.session: pipeline.Session | None = None
+        self.scratch: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
 
+    def _pages_dir(self) -> Path:
+        """Where ``--dirty`` keeps generated pages: the cache, or with ``cache: false`` a
+        temporary folder of this process (nothing is left in the project)."""
+        if self.project.cache_dir is not None:
+            return self.project.cache_dir / "pages" / self.config.audience
+        if self.scratch is None:
+            self.scratch = Path(tempfile.mkdtemp(prefix="mentornet-pages-"))
+            atexit.register(shutil.rmtree, self.scratch, True)
+        return self.scratch / self.config.audience
+
     def _on_disk(self, src_uri: str, content: str | bytes) -> str:
         """A generated page as a file that keeps its time stamp while its content stays the same,
         so ``mkdocs serve --dirty`` rebuilds only the pages a change touched."""
-        path = self.cache_dir / "pages" / self.config.audience / src_uri
+        path = self._pages_dir() / src_uri
         data = content.encode("utf-8") if isinstance(content, str) else content
         if not path.is_file() or path.read_bytes() != data:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +113,6 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self.session = pipeline.Session()
         self.stages = pipeline.Stages(self.project, self.session)
         self.layout = self.project.layout
-        self.cache_dir = self.project.cache_dir or root / options.cache_dir
         if self.command == "build":
             self._build_aside(config)
         self._theme(config)
@@ -245,6 +258,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 files.append(File.generated(config, uri, abs_src_path=self._on_disk(uri, made.content)))
             else:
                 files.append(File.generated(config, uri, content=made.content))
+        if self.dirty:  # pages no longer generated go (the folder holds the last build's only)
+            folder = self._pages_dir()
+            for path in folder.rglob("*") if folder.is_dir() else ():
+                if path.is_file() and path.relative_to(folder).as_posix() not in tree.files:
+                    path.unlink()
         for css in self.css:
             files.append(File.generated(config, css, abs_src_path=str(ASSETS / Path(css).name)))
         return files
@@ -294,6 +312,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self.partial_site_dir.rename(self.final_site_dir)
             shutil.rmtree(old, ignore_errors=True)
             config.site_dir = str(self.final_site_dir)
+        caching.prune_all(self.project.cache_dir, len(self.portfolio.people))
         summary = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
         log.debug(f"mentornet: timings: {summary}")
 
