@@ -170,3 +170,14 @@ def test_a_suggestion_is_worked_out_only_when_its_message_is_shown():
 def test_a_suggestion_with_nothing_close_says_what_it_was_given_instead():
     message = "unknown person 'zzz'" + did_you_mean("zzz", ["ann"], " — add them to people.yaml")
     assert str(message) == "unknown person 'zzz' — add them to people.yaml"
+
+
+def test_cache_files_are_compressed_and_a_damaged_one_reads_as_a_miss(tmp_path: Path):
+    svg = "<svg>" + "<g class='node'><title>ann</title></g>" * 200 + "</svg>"
+    caching.write_text(tmp_path / "a.svg", svg)
+    assert caching.read_text(tmp_path / "a.svg") == svg
+    assert (tmp_path / "a.svg").stat().st_size * 5 < len(svg)
+    (tmp_path / "a.svg").write_bytes(b"\x78garbage")
+    assert caching.read_text(tmp_path / "a.svg") is None and caching.read_text(tmp_path / "none") is None
+    caching.write_pickle(tmp_path / "a.pickle", {"key": svg})
+    assert caching.read_pickle(tmp_path / "a.pickle") == {"key": svg}

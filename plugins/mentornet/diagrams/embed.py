@@ -331,11 +331,11 @@ def prepare(svg: str, title: str, cache_dir: Optional[str] = None) -> Prepared:
     digest = hashlib.sha256("\x00".join((PREPARE_VERSION, title, svg)).encode("utf-8")).hexdigest()
     path = Path(cache_dir, "prepared", f"{digest}.json")
     try:
-        return Prepared(**json.loads(caching.touch(path).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
+        return Prepared(**json.loads(caching.read_text(path) or ""))
+    except (ValueError, TypeError):
         pass
     prepared = _prepare(svg, title)
-    caching.write_atomically(path, json.dumps(asdict(prepared)))
+    caching.write_text(path, json.dumps(asdict(prepared)))
     return prepared
 
 

@@ -204,18 +204,13 @@ class Cache:
 
     def get(self, digest: str) -> Optional[str]:
         path = self._path(digest)
-        if path is None or not path.is_file():
-            return None
-        try:
-            return caching.touch(path).read_text(encoding="utf-8")
-        except OSError:
-            return None
+        return caching.read_text(path) if path is not None else None
 
     def put(self, digest: str, svg: str) -> None:
         path = self._path(digest)
         if path is None:
             return
-        caching.write_atomically(path, svg)
+        caching.write_text(path, svg)
 
 
 def render_many(jobs: Iterable[Job], cache_dir: Optional[os.PathLike | str] = None,

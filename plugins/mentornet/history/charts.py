@@ -52,11 +52,12 @@ def _figure(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Option
     key = hashlib.sha256(repr((CHART_VERSION, [d.isoformat() for d in days], series, ylabel, limits,
                                integer)).encode("utf-8")).hexdigest()
     cached = cache_dir / f"{key}.svg" if cache_dir else None
-    if cached is not None and cached.is_file():
-        return caching.touch(cached).read_text(encoding="utf-8")
+    found = caching.read_text(cached) if cached is not None else None
+    if found is not None:
+        return found
     svg = _draw(days, series, ylabel, limits, integer)
     if cached is not None:
-        caching.write_atomically(cached, svg)
+        caching.write_text(cached, svg)
     return svg
 
 
