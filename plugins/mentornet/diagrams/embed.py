@@ -43,7 +43,7 @@ from typing import Callable, Mapping, Optional
 
 from mkdocs.utils import get_relative_url
 
-from mentornet.core import caching
+from mentornet.core import caching, fences
 from mentornet.core.model import Portfolio
 from mentornet.diagrams import dot
 from mentornet.diagrams.render import ENGINES, Job, Rendering, Result, start_many
@@ -82,14 +82,6 @@ def placeholder(key: str, error: Optional[str] = None) -> str:
     return PLACEHOLDER.format(key=html.escape(key, quote=True), error=extra)
 
 
-_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
-
-
-def _closes(line: str, fence: str) -> bool:
-    stripped = line.strip()
-    return (len(stripped) >= len(fence) and set(stripped) == {fence[0]})
-
-
 def _dedent(lines: list[str], indent: str) -> list[str]:
     return [line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines]
 
@@ -112,14 +104,14 @@ def expand(markdown: str, portfolio: Optional[Portfolio] = None,
     requests: list[DiagramRequest] = []
     i = 0
     while i < len(lines):
-        match = _OPEN.match(lines[i])
-        if not match or (match["fence"][0] == "`" and "`" in match["info"]):
+        match = fences.opening(lines[i])
+        if not match:
             out.append(lines[i])
             i += 1
             continue
         fence, indent, info = match["fence"], match["indent"], match["info"]
         j = i + 1
-        while j < len(lines) and not _closes(lines[j], fence):
+        while j < len(lines) and not fences.closes(lines[j], fence):
             j += 1
         words = info.split(None, 1)
         language = words[0].lower().lstrip(".{").rstrip("}") if words else ""

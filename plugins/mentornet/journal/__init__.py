@@ -33,7 +33,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from mentornet.core import vocabulary as v
+from mentornet.core import fences, vocabulary as v
 from mentornet.core.model import Action, Goal, JournalEntry, Person, Portfolio
 
 #: Entries on one listing page of the journal (the index, a kind's listing).
@@ -296,7 +296,6 @@ def entry_notes(entry: JournalEntry) -> str:
     return "\n".join(lines).strip("\n")
 
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _INLINE_LINK = re.compile(r"(!?\[[^\]\n]*\]\()(<[^>\n]*>|[^)\s]+)")
 _REFERENCE = re.compile(r"^([ ]{0,3}\[[^\]\n]+\]:[ \t]*)(\S+)", re.MULTILINE)
@@ -324,14 +323,14 @@ def notes_for_page(entry: JournalEntry, here: str, escape: Callable[[str], str])
 
     out, fence = [], ""
     for line in entry_notes(entry).splitlines():
-        opening = _FENCE.match(line)
+        opening = fences.opening(line)
         if fence:
-            if opening and line.strip().startswith(fence):
+            if fences.closes(line, fence):
                 fence = ""
             out.append(line)
             continue
         if opening:
-            fence = opening.group(1)
+            fence = opening["fence"]
             out.append(line)
             continue
         heading = _HEADING.match(line)
