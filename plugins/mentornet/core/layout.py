@@ -7,6 +7,7 @@ repository is ever read or published.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +27,8 @@ class Layout:
     data_dir: Path
     content_dir: Path
     docs_dir: Path
+    #: The data, content and docs folders as the options name them (for messages).
+    names: tuple[str, str, str] = ("data", "content", "content")
 
     @classmethod
     def of(cls, root: Path, data_dir: str = "data", content_dir: str = "content",
@@ -33,7 +36,22 @@ class Layout:
         root = Path(root).resolve()
         content = (root / content_dir).resolve()
         return cls(root, (root / data_dir).resolve(), content,
-                   (root / docs_dir).resolve() if docs_dir is not None else content)
+                   (root / docs_dir).resolve() if docs_dir is not None else content,
+                   (data_dir, content_dir, docs_dir if docs_dir is not None else content_dir))
+
+    def folders_leading_out(self) -> list[tuple[str, str]]:
+        """``(name, message)`` for the data, content or docs folder when it is, or sits behind, a
+        link leading out of the repository (or is configured outside it): nothing may be read then."""
+        found = []
+        for name, folder in zip(self.names, (self.data_dir, self.content_dir, self.docs_dir)):
+            if os.path.isabs(name) and Path(name).is_relative_to(self.root):  # MkDocs gives docs_dir so
+                name = Path(name).relative_to(self.root).as_posix()
+            name = name.rstrip("/") or name
+            if not folder.is_relative_to(self.root) and name not in (n for n, _ in found):
+                found.append((name, f"refused: the folder {name} leads outside the repository "
+                              f"(to {folder}); mentornet reads and publishes only what is inside it: move the "
+                              "folder into the repository instead of linking to it"))
+        return found
 
     @property
     def journal_dir(self) -> Path:
@@ -60,8 +78,8 @@ class Layout:
         return os.path.join(os.fspath(self.root), "")
 
     def contains(self, path: Path | str) -> bool:
-        """Whether ``path``, once symbolic links are followed, stays in the repository, the data
-        folder or the docs folder (MkDocs follows links: one to ~/Documents would publish it)."""
+        """Whether ``path``, once symbolic links are followed, stays in the repository (MkDocs
+        follows links: one to ~/Documents would publish it; so would a data folder linked there)."""
         text = os.fspath(path)
         if os.path.islink(text):
             return self._resolved_inside(text)
@@ -71,15 +89,23 @@ class Layout:
         return self._folders[folder]
 
     def _resolved_inside(self, path: str) -> bool:
-        resolved = Path(path).resolve()
-        folders = (self.root, self.data_dir, self.content_dir, self.docs_dir)
-        return any(resolved.is_relative_to(folder) for folder in folders)
+        return Path(path).resolve().is_relative_to(self.root)
 
     @cached_property
     def _folders(self) -> dict[str, bool]:
         """Whether each folder asked about so far is inside (resolving a path is slow; a
         build asks about a thousand files in a handful of folders)."""
         return {}
+
+
+#: Markdown under any name but ``….md`` (``.MD``, ``.markdown``, ``.mdown``…): an engine would copy
+#: such a file as it is, front matter and all, so it is refused wherever it is found.
+OTHER_MARKDOWN = re.compile(r"\.(md|markdown|mdown|mkdn|mkd|mdwn|mdtxt|mdtext|mdx)$", re.IGNORECASE)
+
+
+def other_markdown(name: str) -> bool:
+    """Whether a file name is Markdown that mentornet does not read as a page (see OTHER_MARKDOWN)."""
+    return not name.endswith(".md") and OTHER_MARKDOWN.search(name) is not None
 
 
 #: Why a file that is, or sits behind, a link leading out of the repository is refused.

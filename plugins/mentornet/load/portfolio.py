@@ -17,12 +17,16 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from mentornet.audience import markers
 from mentornet.core import vocabulary as v
 from mentornet.core.model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection,
                     SLUG_PATTERN)
-from mentornet.core.layout import LINK_LEADS_OUT, Layout
+from mentornet.core.layout import LINK_LEADS_OUT, Layout, other_markdown
 from mentornet.core.problems import PortfolioError, Problem, Text, did_you_mean, one_of
 from mentornet.load.yamlsource import MAX_FILE_BYTES, Document, Mapping, load_file, parse, read_text
+
+#: The free-text fields that may hold private passages (``<!-- private -->``).
+MARKER_FIELDS = frozenset({"pitch", "bio", "notes", "why", "answer"})
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
@@ -184,6 +188,8 @@ class _Reader:
         self.sources: dict[str, list[tuple[Document, tuple]]] = {}
         #: Where each validated person came from, by object id.
         self.origin: dict[int, tuple[Document, tuple]] = {}
+        #: Every document read from the disk, for the check of private markers.
+        self.documents: list[Document] = []
 
     # -- files ------------------------------------------------------------------------
 
@@ -247,11 +253,18 @@ class _Reader:
     def _load(self, path: Path) -> Document | None:
         shown = self.layout.shown(path)
         if self.texts is None:
-            return load_file(path, shown, self.problems)
+            document = load_file(path, shown, self.problems)
+            if document is not None:
+                self.documents.append(document)
+            return document
         text = self._read_text(path, shown)
         return None if text is None else self.memo.document(text, shown, self.problems)
 
     def read(self) -> Portfolio | None:
+        leading_out = self.layout.folders_leading_out()
+        if leading_out:  # nothing behind such a link is read, let alone published
+            self.problems.extend(Problem(name, 1, 1, message) for name, message in leading_out)
+            return None
         if not self._is_dir(self.layout.data_dir):
             self.problems.append(Problem(self.layout.shown(self.layout.data_dir), 1, 1,
                                          "no data folder here: is this a mentornet portfolio? "
@@ -263,8 +276,12 @@ class _Reader:
         audits = self._list(self._document("audit.yaml"), Audit, "audits")
         plan_doc = self._document("plan.yaml")
         plan = self._model(plan_doc, Plan, ()) if plan_doc and plan_doc.data is not None else Plan()
-        reflections = self._reflections(self._document("reflections.yaml"))
+        reflections_doc = self._document("reflections.yaml")
+        reflections = self._reflections(reflections_doc)
         journal = self._journal()
+        if self.texts is None:
+            self._check_markers(reflections_doc)
+            self._misnamed_pages()
         portfolio = Portfolio(profile=profile or Profile(name="?"), people=tuple(p for p, _, _ in people),
                               audits=tuple(a for a, _, _ in audits), plan=plan or Plan(),
                               reflections=reflections,
@@ -325,6 +342,8 @@ class _Reader:
             self.problems.extend(problems)
             if document is not None:
                 self.sources.setdefault("journal", []).append((document, ()))
+                if self.texts is None:
+                    self.documents.append(document)
             if entry is not None:
                 entries.append((entry, document))
         return entries
@@ -338,12 +357,16 @@ class _Reader:
             relative = path.relative_to(folder).as_posix()
             if relative.startswith(".") or "/." in relative:
                 return None, None, ()  # MkDocs leaves hidden files out of the site; no entries either
+            if path.suffix != ".md":
+                self.problems.append(Problem(shown, 1, 1, _journal_suffix_problem(path)))
+                return None, None, tuple(self.problems)
             if not _JOURNAL_NAME.fullmatch(relative):
                 self.problems.append(Problem(shown, 1, 1, _journal_name_problem(path.name)))
                 return None, None, tuple(self.problems)
             text = self._read_text(path, shown)
             if text is None:
                 return None, None, tuple(self.problems)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")  # every line ending Markdown knows
             match = FRONT_MATTER.match(text)
             if not match:
                 self.problems.append(Problem(shown, 1, 1, "a journal entry starts with front matter: "
@@ -357,11 +380,16 @@ class _Reader:
                                              "such as `date: 2026-01-31`"))
                 return None, None, tuple(self.problems)
             meta = self._model(document, EntryMeta, ())
+            body = text[match.end():]
+            if self.texts is None:
+                before = text.count("\n", 0, match.end())
+                self.problems.extend(Problem(shown, before + problem.line, 1, problem.message)
+                                     for problem in markers.refusals(body))
             if not meta:
                 return None, document, tuple(self.problems)
             src_uri = shown.removeprefix(docs_prefix) if shown.startswith(docs_prefix) \
                 else path.relative_to(self.layout.content_dir).as_posix()
-            return JournalEntry(meta, src_uri, text[match.end():]), document, tuple(self.problems)
+            return JournalEntry(meta, src_uri, body), document, tuple(self.problems)
         finally:
             self.problems = outer
 
@@ -376,8 +404,48 @@ class _Reader:
                     if not self._safe(Path(directory, name)):
                         subfolders.remove(name)
             found += [Path(directory, name) for name in names
-                      if name.endswith(".md") and name != "index.md"]
+                      if (name.endswith(".md") or other_markdown(name)) and name != "index.md"]
         return sorted(found)
+
+    def _check_markers(self, reflections: Document | None) -> None:
+        """Private markers in the data and the front matter: read exactly, or refused.
+
+        Passages are read in the free-text fields (``MARKER_FIELDS``); a marker anywhere else
+        would be shown as text while its author believes it hidden, so it is refused too."""
+        for document in self.documents:
+            for location, text in _texts(document.data, ()):
+                names = [step for step in location if isinstance(step, str)]
+                field = names[-1] if names else ""
+                stripped, found = markers.strip(text, keep=False)
+                if field in MARKER_FIELDS or (document is reflections and len(location) == 1):
+                    problems = [(p.line, p.message) for p in found if p.refused]
+                elif found or stripped != text:
+                    problems = [(1, f"private passages are read only in {', '.join(sorted(MARKER_FIELDS))} and "
+                                    "journal entries: give the item `visibility: private`, or move the text "
+                                    "into its notes")]
+                else:
+                    problems = []
+                line, column = document.position(location)
+                where = _field_path(location)
+                for number, message in problems:
+                    at = f"{where}, line {number} of its text" if number > 1 else where
+                    self.problems.append(Problem(document.path, line, column, f"{at}: {message}"))
+
+    def _misnamed_pages(self) -> None:
+        """Markdown files an engine would copy as they are (``notes.MD``), front matter and all
+        (the site's tree refuses them too: this lets ``mentornet check`` say so)."""
+        docs, journal = self.layout.content_dir, self.layout.journal_dir
+        if not docs.is_dir():
+            return
+        for directory, subfolders, names in os.walk(docs):
+            if Path(directory) == journal:
+                subfolders.clear()  # the journal's own rule: _journal
+                continue
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for name in names:
+                if other_markdown(name) and not name.startswith("."):
+                    path = Path(directory, name)
+                    self.problems.append(Problem(self.layout.shown(path), 1, 1, _page_suffix_problem(path)))
 
     def _reflections(self, document: Document | None) -> dict[str, Reflection]:
         answers: dict[str, Reflection] = {}
@@ -443,6 +511,29 @@ class _Reader:
 #: script), digits, '-', '_' and '.', in folders named the same way; no spaces, '%', '#', '?'
 #: or leading dots, which break links or (decoded by MkDocs) lead out of the folder.
 _JOURNAL_NAME = re.compile(r"(?:[^\W_][\w.-]*/)*[^\W_][\w.-]*\.md")
+
+
+def _texts(data: Any, location: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every text in parsed YAML that holds an HTML comment, with where it is."""
+    if isinstance(data, str):
+        if "<!--" in data:
+            yield location, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, location + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, location + (index,))
+
+
+def _journal_suffix_problem(path: Path) -> str:
+    return (f"rename this file to '{path.stem}.md': journal entries end in '.md' (MkDocs would publish a "
+            f"'{path.suffix}' file unchecked, as it is or as a page every audience sees)")
+
+
+def _page_suffix_problem(path: Path) -> str:
+    return (f"rename this file to '{path.stem}.md': MkDocs copies a '{path.suffix}' file into the site as it "
+            "is, front matter and all, whatever visibility it declares")
 
 
 def _journal_name_problem(name: str) -> str:

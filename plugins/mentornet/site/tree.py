@@ -22,11 +22,11 @@ import yaml
 
 from mentornet.audience import markers
 from mentornet.audience import pages as page_rules
-from mentornet.core.layout import LINK_LEADS_OUT, Layout
+from mentornet.core.layout import LINK_LEADS_OUT, OTHER_MARKDOWN, Layout
 
 #: Markdown files mentornet reads as pages; any other spelling is refused rather than copied.
 MARKDOWN_SUFFIX = ".md"
-_OTHER_MARKDOWN = re.compile(r"\.(md|markdown|mdown|mkdn|mkd|mdwn|mdtxt|mdtext)$", re.IGNORECASE)
+_OTHER_MARKDOWN = OTHER_MARKDOWN
 
 #: Where a page links a file: inline links and images, reference definitions, HTML attributes.
 _LINK_TARGETS = (
