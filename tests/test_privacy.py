@@ -107,15 +107,16 @@ def test_a_visibility_that_is_not_a_term_stops_the_build(portfolio):
     _page(portfolio, "secret")
     result = portfolio.build(check=False)
     assert result.returncode == 1
-    assert "notes.md: visibility: 'secret' is not a visibility term" in result.stderr
+    assert "notes.md:2: visibility: 'secret' is not a visibility term" in result.stderr
 
 
-def test_unreadable_front_matter_fails_safe(portfolio):
+def test_unreadable_front_matter_stops_the_build(portfolio):
     portfolio.write("content/notes.md", "---\nvisibility: [private\n---\n# zqnotes\n", dedent=False)
     portfolio.write("mkdocs.yml", (portfolio.root / "mkdocs.yml").read_text().replace(
         'today: "2026-11-22"', 'today: "2026-11-22"\n      audience: mentor'), dedent=False)
-    result = portfolio.build()
-    assert "notes.md:1: its front matter is not readable YAML" in result.stderr
+    result = portfolio.build(check=False)
+    assert result.returncode == 1
+    assert "notes.md:2: its front matter is not readable YAML" in result.stderr
     assert not (portfolio.site / "notes").exists()
 
 

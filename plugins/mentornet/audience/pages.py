@@ -5,15 +5,27 @@ Hand-written pages (anything under the docs folder that is not a journal entry) 
 every audience (``default_page_visibility: public``): the home page and the pages you write
 *about* your site are what a site is for. Journal entries follow the rules of entries
 (``default_visibility``, ``mentor`` unless configured).
+
+It fails closed: front matter MkDocs would not read (a blank line above ``---``, no closing
+``---``, YAML that does not parse), a key that looks like ``visibility`` but is not
+(``Visibility``, ``visiblity``), a ``visibility`` given twice or left empty, and a private
+marker that cannot be read exactly each stop the build with FILE:LINE, rather than publish
+a page whose author meant to hide it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable
 
+import yaml
+
+from mentornet.audience import markers
 from mentornet.core import vocabulary as v
+from mentornet.core.problems import did_you_mean, one_of
 from mentornet.core.visibility import sees
+
+KEY = "visibility"
 
 
 class VisibilityProblem(ValueError):
@@ -22,12 +34,15 @@ class VisibilityProblem(ValueError):
 
 def page_visibility(meta: dict[str, Any], default: str) -> str:
     """The visibility a hand-written page's front matter declares, or ``default``."""
-    value = meta.get("visibility") if isinstance(meta, dict) else None
-    if value is None:
+    if not isinstance(meta, dict) or KEY not in meta:
         return default
+    value = meta[KEY]
+    if value is None or value == "":
+        raise VisibilityProblem(f"visibility: is empty, so who may see the page is unknown; write one of "
+                                f"{one_of(v.VISIBILITY.ids)}")
     if not isinstance(value, str) or value not in v.VISIBILITY.ids:
         raise VisibilityProblem(f"visibility: '{value}' is not a visibility term; expected one of "
-                                f"{', '.join(v.VISIBILITY.ids)}")
+                                f"{one_of(v.VISIBILITY.ids)}{did_you_mean(str(value).lower(), v.VISIBILITY.ids)}")
     return value
 
 
@@ -38,43 +53,120 @@ def front_matter_lines(source: str, markdown: str) -> int:
     return source[:source.rindex(markdown)].count("\n")
 
 
-_FRONT_MATTER_START = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
-_READ_LIMIT = 64 * 1024  # front matter sits at the top; a page's body is not needed
+#: The front matter MkDocs reads (mkdocs.utils.meta.YAML_RE): ``---`` on the very first line.
+_YAML_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_OPENS = re.compile(r"-{3}[ \t]*$")
+#: A MultiMarkdown meta line (mkdocs.utils.meta.META_RE), which MkDocs also reads.
+_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 
 
-def hidden_pages(pages, audience: str, default: str) -> tuple[set[str], list[str]]:
-    """The hand-written pages ``audience`` may not see, and warnings about unreadable front matter.
+def _looks_like_visibility(key: Any) -> bool:
+    text = str(key).strip().lower()
+    return text != KEY and (text == KEY or bool(did_you_mean(text, [KEY])))
 
-    ``pages`` are ``(src_uri, path)`` pairs. Front matter that cannot be read hides the page
-    from every audience but the owner (it fails safe), with a warning naming the file.
-    Raises :class:`VisibilityProblem` (naming the file) for a visibility that is not a term.
-    """
+
+def _misspelt(shown: str, line: int, key: Any) -> VisibilityProblem:
+    return VisibilityProblem(f"{shown}:{line}: '{key}' is not a key mentornet reads — did you mean "
+                             f"'{KEY}'? Who may see the page is unknown until it says `{KEY}: "
+                             f"{' | '.join(v.VISIBILITY.ids)}`")
+
+
+def page_meta(text: str, shown: str) -> dict[str, Any]:
+    """The front matter MkDocs will read from a page's ``text`` (YAML or MultiMarkdown).
+
+    Raises :class:`VisibilityProblem` (``FILE:LINE: …``) for front matter that cannot say
+    exactly who may see the page."""
     from mkdocs.utils.meta import get_data
 
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if _OPENS.match(lines[0]):
+        match = _YAML_FRONT_MATTER.match(text)
+        if match is None:
+            raise VisibilityProblem(f"{shown}:1: the front matter that opens here is never closed: end it "
+                                    "with a line `---`")
+        try:
+            node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
+            meta = yaml.load(match.group(1), Loader=yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else 2
+            reason = getattr(error, "problem", None) or "not valid YAML"
+            raise VisibilityProblem(f"{shown}:{line}: its front matter is not readable YAML ({reason}), so "
+                                    "who may see the page is unknown: fix the YAML") from None
+        if node is not None and not isinstance(node, yaml.MappingNode) or \
+                (meta is not None and not isinstance(meta, dict)):
+            raise VisibilityProblem(f"{shown}:2: the front matter must be a mapping of keys, such as "
+                                    "`visibility: private`")
+        seen = 0
+        for key_node, _ in node.value if node is not None else ():
+            line = key_node.start_mark.line + 2
+            if key_node.value == KEY:
+                seen += 1
+                if seen > 1:
+                    raise VisibilityProblem(f"{shown}:{line}: `{KEY}` is given twice: keep one")
+            elif _looks_like_visibility(key_node.value):
+                raise _misspelt(shown, line, key_node.value)
+        return meta or {}
+    first = next((number for number, line in enumerate(lines) if line.strip()), None)
+    if first is not None and _OPENS.match(lines[first].strip()):
+        raise VisibilityProblem(f"{shown}:{first + 1}: front matter must start on the first line, or "
+                                "MkDocs shows it as text and reads no visibility: remove what is above `---`")
+    _, meta = get_data(text)
+    for number, line in enumerate(lines, start=1):  # MultiMarkdown meta: its keys, lowercased
+        if not line.strip():
+            break
+        found = _META_LINE.match(line)
+        if found and _looks_like_visibility(found["key"]):
+            raise _misspelt(shown, number, found["key"])
+    return meta
 
+
+def page_problems(text: str, shown: str, audience_default: str) -> tuple[str, list[str]]:
+    """A page's visibility and the problems that stop the build (``FILE:LINE: …`` each)."""
+    problems = []
+    visibility = "private"
+    try:
+        meta = page_meta(text, shown)
+        visibility = page_visibility(meta, audience_default)
+    except VisibilityProblem as problem:
+        message = str(problem)
+        problems.append(message if message.startswith(shown + ":") else
+                        f"{shown}:{_key_line(text)}: {message}")
+    problems += [f"{shown}:{problem.line}: {problem.message}" for problem in markers.refusals(text)]
+    return visibility, problems
+
+
+def _key_line(text: str) -> int:
+    for number, line in enumerate(markers.LINE_END.split(text), start=1):
+        if line.lstrip().lower().startswith(KEY):
+            return number
+    return 1
+
+
+def hidden_pages(pages: Iterable[tuple[str, str]], audience: str, default: str) -> tuple[set[str], list[str]]:
+    """The hand-written pages ``audience`` may not see, and warnings about files that cannot be read.
+
+    ``pages`` are ``(src_uri, path)`` pairs. The whole file is read (front matter may be long).
+    Raises :class:`VisibilityProblem` naming FILE:LINE of every page whose front matter or
+    private markers cannot be read exactly (see the module's note); a file that cannot be
+    read at all is hidden from every audience but the owner, with a warning.
+    """
     hidden: set[str] = set()
     warnings: list[str] = []
+    problems: list[str] = []
     for src_uri, path in pages:
         try:
-            with open(path, encoding="utf-8-sig", errors="replace") as handle:
-                head = handle.read(_READ_LIMIT)
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8", errors="replace")
         except OSError as error:
             warnings.append(f"{src_uri}: could not be read ({error.strerror})")
             hidden.add(src_uri)
             continue
-        if "visibility" not in head:
-            visibility = default
-        else:
-            _, meta = get_data(head)
-            if not meta and _FRONT_MATTER_START.match(head):
-                warnings.append(f"{src_uri}:1: its front matter is not readable YAML, so its "
-                                "visibility is unknown: the page is left out of every build but the owner's")
-                visibility = "private"
-            else:
-                try:
-                    visibility = page_visibility(meta, default)
-                except VisibilityProblem as problem:
-                    raise VisibilityProblem(f"{src_uri}: {problem}") from None
+        visibility, found = page_problems(text, src_uri, default)
+        problems += found
         if not sees(audience, visibility, default):
             hidden.add(src_uri)
+    if problems:
+        raise VisibilityProblem("\n".join(problems))
     return hidden, warnings
