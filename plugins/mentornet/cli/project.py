@@ -26,7 +26,9 @@ def plugin_options(config_file: Path) -> tuple[dict[str, Any], str]:
     options: dict[str, Any] = {}
     for plugin in config.get("plugins") or ():
         if isinstance(plugin, dict) and isinstance(plugin.get("mentornet"), dict):
-            options = {key: value for key, value in plugin["mentornet"].items() if value is not None}
+            # an empty audience (`!ENV` of an empty variable) is kept: it is an error, not the owner's site
+            options = {key: value for key, value in plugin["mentornet"].items()
+                       if value is not None or key == "audience"}
     return options, str(config.get("docs_dir") or "docs")
 
 

@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 
+from mentornet.core.problems import did_you_mean, one_of
 from mentornet.core.visibility import AUDIENCES, VISIBILITIES
+
+
+class Audience(c.Choice):
+    """``audience``: owner when left out; given, it must name an audience.
+
+    Given empty, as ``audience: !ENV [MENTORNET_AUDIENCE, owner]`` is when the variable is set
+    to nothing (MkDocs reads it as null), it is an error: never the owner's site by accident.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(AUDIENCES, default="owner")
+
+    def validate(self, value):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValidationError(f"is empty (is MENTORNET_AUDIENCE set to nothing?): set it to one of "
+                                  f"{one_of(AUDIENCES)}")
+        if not isinstance(value, str) or value not in AUDIENCES:
+            raise ValidationError(f"'{value}' is not an audience; expected one of {one_of(AUDIENCES)}"
+                                  + did_you_mean(str(value).strip().lower(), AUDIENCES))
+        return value
 
 
 class HistoryConfig(Config):
@@ -29,7 +50,7 @@ class MentornetConfig(Config):
     #: mentornet, so no engine can publish it as it is. Unset: ``content`` where it exists.
     content_dir = c.Optional(c.Type(str))
     #: Who the site is built for: owner (everything), mentor, or public.
-    audience = c.Choice(AUDIENCES, default="owner")
+    audience = Audience()
     #: Visibility of an item that does not state one.
     default_visibility = c.Choice(VISIBILITIES, default="mentor")
     #: Visibility of a hand-written page (not a journal entry) whose front matter states none.
