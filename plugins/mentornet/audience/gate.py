@@ -48,6 +48,13 @@ def for_audience(portfolio: Portfolio, audience: str, default_visibility: str = 
     profile = portfolio.profile
     if audience == "public":
         profile = profile.model_copy(update={"goals": ()})
+    # the social systems the profile declares that the audience sees: those someone it sees uses
+    used = {person.social_system for person in people} | {profile.social_system}
+    if audience != "public":
+        used |= {prospect.social_system for prospect in plan.prospects}
+    systems = tuple(system for system in profile.social_systems if system.id in used)
+    if systems != profile.social_systems:
+        profile = profile.model_copy(update={"social_systems": systems})
     return _private_passages(Portfolio(
         profile=profile,
         people=people,

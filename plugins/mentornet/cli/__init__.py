@@ -161,13 +161,23 @@ def diff(rev_a: str, rev_b: str, folder: Path, as_json: bool, audience: str) -> 
     from mentornet.history import changes as history
 
     project = _project(folder, audience)
+    leading_out = project.layout.folders_leading_out()
+    if leading_out:
+        for name, message in leading_out:
+            click.echo(f"{name}:1:1: {message}", err=True)
+        sys.exit(1)
     try:
         before = gitread.read_revision(project.layout, rev_a, project.cache_dir)
         after = gitread.read_revision(project.layout, rev_b, project.cache_dir)
     except gitread.GitError as error:
-        raise click.ClickException(str(error)) from None
+        # why a revision does not load may name anyone: only the owner is told
+        message = str(error) if audience == "owner" else str(error).split(" does not load", 1)[0] + \
+            (" does not load; run the command without --audience to see why" if " does not load" in str(error)
+             else "")
+        raise click.ClickException(message) from None
+    # anyone hidden in either revision is hidden in both: a diff names nobody the audience may not see
     before, after = history.for_audience([before, after], audience, project.options.default_visibility,
-                                         project.options.shared_attributes)
+                                         project.options.shared_attributes, ever=True)
     change = history.compare(before.portfolio, after.portfolio)
     if as_json:
         click.echo(json.dumps(change.to_json(), indent=2, sort_keys=True, ensure_ascii=False))

@@ -9,8 +9,11 @@ tie is reported under the ties, never as a field change of the two people.
 Someone *joins* when they become an active member of the network (added to the data, or
 ``until`` removed) and *leaves* when they stop being one (removed, or ``until`` set).
 
-Privacy: :func:`for_audience` filters every snapshot as the build's audience requires, and
-hides in every snapshot anyone hidden now, and anyone who left while hidden.
+Privacy: :func:`for_audience` filters every snapshot through the one gate, and hides in
+every snapshot anyone hidden now, and anyone who left while hidden. :func:`build` then
+keeps, for an audience other than the owner, only the snapshots where something it may see
+changed: a commit that changed only hidden things is no snapshot of its history, so no count,
+"then and now" or chart's end date can tell it was made. Its log names no left-out commit.
 """
 
 from __future__ import annotations
@@ -302,16 +305,20 @@ def _tied(active: dict[str, Person], a: str, b: str) -> bool:
 # --------------------------------------------------------------------------- audience
 
 
-def hidden_ids(snapshots: Sequence[Snapshot], audience: str, default_visibility: str = "mentor") -> set[str]:
-    """People to hide from every snapshot: hidden in the latest one, or hidden when last seen."""
+def hidden_ids(snapshots: Sequence[Snapshot], audience: str, default_visibility: str = "mentor",
+               ever: bool = False) -> set[str]:
+    """People to hide from every snapshot: hidden in the latest one, or hidden when last seen
+    (with ``ever``: hidden in any of them, as ``mentornet diff`` hides them)."""
     if audience == "owner" or not snapshots:
         return set()
     last_seen: dict[str, Person] = {}
+    hidden = set()
     for snapshot in snapshots:
         for person in snapshot.portfolio.people:
             last_seen[person.id] = person
+            if ever and not sees(audience, person.visibility, default_visibility):
+                hidden.add(person.id)
     latest = snapshots[-1].portfolio.people_by_id
-    hidden = set()
     for person_id, person in last_seen.items():
         current = latest.get(person_id, person)
         if not sees(audience, current.visibility, default_visibility):
@@ -320,12 +327,13 @@ def hidden_ids(snapshots: Sequence[Snapshot], audience: str, default_visibility:
 
 
 def for_audience(snapshots: Sequence[Snapshot], audience: str, default_visibility: str = "mentor",
-                 shared_attributes: Iterable[str] = ()) -> list[Snapshot]:
-    """Every snapshot as ``audience`` may see it (see the module's note on privacy)."""
+                 shared_attributes: Iterable[str] = (), ever: bool = False) -> list[Snapshot]:
+    """Every snapshot as ``audience`` may see it (see the module's note on privacy); with
+    ``ever``, anyone hidden in any snapshot is hidden in all (see :func:`hidden_ids`)."""
     if audience == "owner":
         return list(snapshots)
     shared = tuple(shared_attributes)
-    hidden = hidden_ids(snapshots, audience, default_visibility)
+    hidden = hidden_ids(snapshots, audience, default_visibility, ever)
     latest = snapshots[-1].portfolio if snapshots else None
     hidden_entries: set[str] = set()
     if latest is not None:
@@ -542,20 +550,52 @@ class Memo:
         self._kept, self._used = self._used, {}
 
 
+def left_out(skipped: Sequence[str], audience: str) -> list[str]:
+    """What a build for ``audience`` says of the commits left out: each one for the owner; for
+    anyone else only how many (a commit's subject and why it does not load may name anyone)."""
+    if audience == "owner" or not skipped:
+        return list(skipped)
+    n = len(skipped)
+    return [f"{n} past {'commit' if n == 1 else 'commits'} left out ({'its' if n == 1 else 'their'} data "
+            "does not load); build the owner's site to see which"]
+
+
+def _told(warnings: Iterable[str], audience: str) -> list[str]:
+    """The history's warnings for ``audience``: why a compared revision does not load stays the owner's."""
+    if audience == "owner":
+        return list(warnings)
+    return [warning.split(" does not load", 1)[0] + " does not load; build the owner's site to see why"
+            if " does not load" in warning else warning for warning in warnings]
+
+
 def build(snapshots: Sequence[Snapshot], *, compare_with: Optional[tuple[Snapshot, Snapshot]] = None,
           unavailable: str = "", warnings: Iterable[str] = (), skipped: Iterable[str] = (),
-          shallow: bool = False,
-          memo: Optional[Memo] = None) -> History:
-    """The history of (already audience-filtered) snapshots, oldest first."""
+          shallow: bool = False, memo: Optional[Memo] = None, audience: str = "owner") -> History:
+    """The history of (already audience-filtered) snapshots, oldest first.
+
+    For an ``audience`` other than the owner, snapshots in which nothing it may see changed
+    are left out (see the module's note), and left-out commits are only counted."""
     memo = memo or Memo()
-    history = History(snapshots=list(snapshots), unavailable=unavailable, warnings=list(warnings),
-                      skipped=list(skipped), shallow=shallow)
+    history = History(snapshots=list(snapshots), unavailable=unavailable, warnings=_told(warnings, audience),
+                      skipped=left_out(list(skipped), audience), shallow=shallow)
     previous: Optional[Portfolio] = None
     previous_active: dict[str, Person] = {}
+    kept: list[Snapshot] = []
     for snapshot in history.snapshots:
         after, active = snapshot.portfolio, _active(snapshot.portfolio)
-        history.changes.append(memo.get((previous, after), compare, previous, after, (previous_active, active)))
+        change = memo.get((previous, after), compare, previous, after, (previous_active, active))
+        if audience != "owner" and change.empty:
+            continue  # nothing this audience may see changed: no snapshot of its history
+        kept.append(snapshot)
+        history.changes.append(change)
         previous, previous_active = after, active
+    if audience != "owner":
+        if not kept and history.snapshots:  # nothing it sees ever changed: the network as it began
+            kept = [history.snapshots[0]]
+            history.changes = [compare(None, kept[0].portfolio)]
+        history.snapshots = kept
+        if compare_with is not None:
+            compare_with = (_as_seen(compare_with[0], kept), _as_seen(compare_with[1], kept))
     if history.snapshots:
         then, now = compare_with or (history.snapshots[0], history.snapshots[-1])
         history.then, history.now = then, now
@@ -563,6 +603,17 @@ def build(snapshots: Sequence[Snapshot], *, compare_with: Optional[tuple[Snapsho
         history.points = _points(history, memo)
     memo.forget_unused()
     return history
+
+
+def _as_seen(snapshot: Snapshot, kept: Sequence[Snapshot]) -> Snapshot:
+    """A compared revision as the audience's history has it: the latest kept snapshot it cannot
+    be told from (its commit and date, the revision's name), so "then and now" names no commit
+    that changed only hidden things."""
+    same = [s for s in kept if (s.day is None or snapshot.day is None or s.day <= snapshot.day)
+            and compare(s.portfolio, snapshot.portfolio).empty]
+    if not same:
+        return snapshot
+    return replace(same[-1], tags=snapshot.tags + tuple(t for t in same[-1].tags if t not in snapshot.tags))
 
 
 def _points(history: History, memo: Memo) -> list[tuple[Snapshot, Measures]]:

@@ -737,7 +737,7 @@ def _for_site(layout: Layout, listing: _Listing, audience: str, default_visibili
     pair = (filtered[0], filtered[1]) if len(extras) == 2 else None
     result = history_stage.build(filtered[len(extras):], compare_with=pair, unavailable=found.unavailable,
                                  warnings=warnings, skipped=found.skipped, shallow=found.shallow,
-                                 memo=session.memo if session else None)
+                                 memo=session.memo if session else None, audience=audience)
     result.stats = found.stats
     if result.points:
         charts = historycharts.charts(result, today, cache_dir / "charts" if cache_dir else None)
