@@ -8,6 +8,7 @@ every canary; the others none of the canaries they may not see.
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 from pathlib import Path
@@ -235,17 +236,26 @@ describe-network:
     return folder
 
 
-def every_byte(site: Path) -> str:
-    """The text of every output file and every file's name, lowercased; ``.gz`` decompressed."""
-    parts = []
-    for path in sorted(site.rglob("*")):
+def every_byte(site: Path, *logs: str) -> str:
+    """The text of every output file and every file's name, lowercased; ``.gz`` decompressed,
+    JSON's escapes and HTML's entities decoded (each file is searched both as it is and
+    decoded); ``logs`` (a command's stdout and stderr) are searched too."""
+    parts = list(logs)
+    for path in sorted(site.rglob("*")) if site.exists() else ():
         parts.append(path.relative_to(site).as_posix())
         if not path.is_file():
             continue
         data = path.read_bytes()
         if path.suffix == ".gz":
             data = gzip.decompress(data)
-        parts.append(data.decode("utf-8", errors="replace"))
+        text = data.decode("utf-8", errors="replace")
+        parts.append(text)
+        if path.suffix == ".json" or path.name.endswith(".json.gz"):
+            try:
+                text = json.dumps(json.loads(text), ensure_ascii=False)
+            except ValueError:
+                pass
+        parts.append(html.unescape(html.unescape(text)))
     return "\n".join(parts).lower()
 
 
@@ -362,3 +372,121 @@ def test_history_never_shows_people_who_were_private_in_past_commits(tmp_path, a
     text = every_byte(folder.site)
     leaked = {place: canary for place, canary in {**PRIVATE, **HISTORY_CANARIES}.items() if canary in text}
     assert not leaked, leaked
+
+
+# -- private markers in every position Markdown allows ----------------------------------------
+
+#: One canary per place a marker can stand; every one is private.
+MARKER_PLACES = {
+    "an entry with Windows line endings": "zqcrlfpassage",
+    "a heading inside a private passage of an untitled entry": "zqcrlfheading",
+    "an entry with old Mac line endings": "zqcrpassage",
+    "indented in an admonition": "zqadmonition",
+    "indented in a list item of an entry": "zqlistitem",
+    "indented in a list inside YAML notes": "zqnoteslist",
+    "inside a blockquote": "zqblockquote",
+    "a marker with a comment": "zqcommented",
+    "text after the marker on its line": "zqsameline",
+    "the line after such a marker": "zqsamelinenext",
+    "a passage on one line": "zqoneline",
+}
+
+
+def marker_portfolio(root: Path) -> PortfolioFolder:
+    folder = PortfolioFolder(root)
+    folder.write("mkdocs.yml", "site_url: https://example.org/network/\n" + MKDOCS_YML.replace(
+        'today: "2026-11-22"', 'today: "2026-11-22"\n      audience: !ENV [MENTORNET_AUDIENCE, owner]'))
+    folder.write("data/profile.yaml", PROFILE)
+    folder.write("data/people.yaml", """\
+        - id: diane-roberts
+          name: Diane Roberts
+          visibility: public
+          support: [career]
+          notes: |
+            - A shared point
+            - Another, with a private aside:
+
+                <!-- private -->
+                zqnoteslist
+                <!-- /private -->
+        """)
+    entry = ("---\ndate: 2026-02-01\npeople: [diane-roberts]\nkind: meeting\nvisibility: public\n---\n\n"
+             "Shared crlf text.\n\n<!-- private -->\n# Zqcrlfheading\n\nzqcrlfpassage\n<!-- /private -->\n")
+    path = folder.root / "content/journal/2026-02-01-untitled.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(entry.replace("\n", "\r\n").encode())
+    (folder.root / "content/journal/2026-01-15-cr.md").write_bytes(
+        "---\rdate: 2026-01-15\rvisibility: public\r---\r\rShared cr text.\r<!-- private -->\rzqcrpassage\r"
+        "<!-- /private -->\r".encode())
+    folder.entry("2026-01-20-lists", "date: 2026-01-20\nvisibility: public\ntitle: Lists", body=(
+        "- a shared point\n\n    <!-- private -->\n    zqlistitem\n    <!-- /private -->\n\n- another point\n"))
+    folder.write("content/index.md", """\
+        # Home
+
+        !!! note "Shared note"
+
+            Shared admonition text.
+
+            <!-- private -->
+            zqadmonition
+            <!-- /private -->
+
+        > A shared quote.
+        > <!-- private -->
+        > zqblockquote
+        > <!-- /private -->
+
+        <!-- private: about my manager -->
+        zqcommented
+        <!-- /private -->
+
+        <!-- private --> zqsameline
+        zqsamelinenext
+        <!-- /private -->
+
+        <!-- private --> zqoneline <!-- /private --> Shared tail.
+
+        ```markdown
+        <!-- private -->
+        zqfenceexample
+        <!-- /private -->
+        ```
+        """)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def marker_builds(tmp_path_factory) -> dict[str, tuple[PortfolioFolder, str]]:
+    found = {}
+    for audience in ("owner", "mentor", "public"):
+        folder = marker_portfolio(tmp_path_factory.mktemp(audience) / "portfolio")
+        result = folder.build("--strict", env={"MENTORNET_AUDIENCE": audience})
+        exported = folder.mentornet("export", "--format", "json", "--audience", audience, "--out",
+                                    str(folder.root / "export.json"))
+        assert exported.returncode == 0, exported.stderr
+        prep = folder.mentornet("prep", "diane-roberts") if audience == "owner" else None
+        logs = [result.stdout, result.stderr, exported.stdout, exported.stderr,
+                (folder.root / "export.json").read_text(encoding="utf-8")]
+        found[audience] = (folder, every_byte(folder.site, *logs) + (prep.stdout.lower() if prep else ""))
+    return found
+
+
+@pytest.mark.parametrize("place", sorted(MARKER_PLACES))
+def test_a_marker_anywhere_markdown_allows_hides_its_passage(marker_builds, place):
+    canary = MARKER_PLACES[place]
+    assert canary in marker_builds["owner"][1], "the canary never reached the owner's build: it tests nothing"
+    for audience in ("mentor", "public"):
+        assert canary not in marker_builds[audience][1], f"{place} leaks to {audience}"
+
+
+@pytest.mark.parametrize("audience", ["mentor", "public"])
+def test_an_untitled_entry_takes_no_title_from_a_private_heading(marker_builds, audience):
+    folder, _ = marker_builds[audience]
+    page = folder.page("journal/2026-02-01-untitled")
+    assert "<title>" in page and "zqcrlfheading" not in page.lower()
+    assert "Shared crlf text." in page and "Shared tail." in folder.site.joinpath("index.html").read_text()
+
+
+def test_markers_in_a_code_example_stay_an_example(marker_builds):
+    for audience in ("owner", "mentor", "public"):
+        assert "zqfenceexample" in marker_builds[audience][1]

@@ -61,8 +61,8 @@ _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 
 
 def _looks_like_visibility(key: Any) -> bool:
-    text = str(key).strip().lower()
-    return text != KEY and (text == KEY or bool(did_you_mean(text, [KEY])))
+    text = str(key)
+    return text != KEY and (text.strip().lower() == KEY or bool(did_you_mean(text.strip().lower(), [KEY])))
 
 
 def _misspelt(shown: str, line: int, key: Any) -> VisibilityProblem:
@@ -117,7 +117,7 @@ def page_meta(text: str, shown: str) -> dict[str, Any]:
         if not line.strip():
             break
         found = _META_LINE.match(line)
-        if found and _looks_like_visibility(found["key"]):
+        if found and _looks_like_visibility(found["key"].lower()):  # MkDocs lowercases them
             raise _misspelt(shown, number, found["key"])
     return meta
 
