@@ -490,3 +490,164 @@ def test_an_untitled_entry_takes_no_title_from_a_private_heading(marker_builds, 
 def test_markers_in_a_code_example_stay_an_example(marker_builds):
     for audience in ("owner", "mentor", "public"):
         assert "zqfenceexample" in marker_builds[audience][1]
+
+
+# -- the audience option ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, says", [("", "is empty"), ("mentr", "did you mean 'mentor'")])
+def test_an_empty_or_unknown_audience_is_an_error_not_the_owners_site(tmp_path, value, says):
+    folder = canary_portfolio(tmp_path / "portfolio")
+    result = folder.build(env={"MENTORNET_AUDIENCE": value}, check=False)
+    assert result.returncode == 1 and not folder.site.exists()
+    assert "option 'audience'" in result.stderr and "owner, mentor, public" in result.stderr and says in result.stderr
+    text = every_byte(folder.site, result.stdout, result.stderr)
+    assert not [canary for canary in PRIVATE.values() if canary in text]
+    import os
+    import subprocess
+    import sys
+
+    checked = subprocess.run([sys.executable, "-m", "mentornet", "check"], cwd=folder.root, capture_output=True,
+                             text=True, env={**os.environ, "MENTORNET_AUDIENCE": value})
+    assert checked.returncode == 1 and "audience" in checked.stderr and "All good" not in checked.stdout
+
+
+# -- history, per audience ----------------------------------------------------------------------
+
+def test_a_commit_that_changed_only_hidden_things_is_no_snapshot_of_the_mentors_history(tmp_path):
+    import subprocess
+
+    from test_history import Repo, people, person
+
+    repo = Repo(tmp_path / "repo")
+    repo.root.mkdir()
+    repo.git("init", "-q", "-b", "main")
+    repo.write("data/profile.yaml", PROFILE)
+    repo.write("content/index.md", "# Home\n")
+    repo.write(".gitignore", ".cache/\nsite/\n")
+    repo.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n'
+                                                '      audience: !ENV [MENTORNET_AUDIENCE, owner]'))
+    ann = person("ann", "Ann Alder", visibility="mentor")
+    zed = person("zqhistid", "Zed zqhistname", visibility="private")
+    repo.commit("Start", data__people_yaml=people(ann, zed))
+    repo.commit("Bob joins", data__people_yaml=people(ann, zed, person("bob", "Bob Birch", visibility="public")))
+    bob = person("bob", "Bob Birch", visibility="public")
+    repo.commit("zqprivateonly", data__people_yaml=people(ann, bob, person("zqhistid", "Zed zqhistname", "close",
+                                                                           visibility="private")))
+    repo.commit("zqleftoutsubject", data__people_yaml=people(
+        person("ann", "Ann Alder", knows=("zqleftoutid",), visibility="mentor"), bob))
+    repo.commit("zqprivatelater", data__people_yaml=people(ann, bob, person("zqhistid", "Zed zqhistname", "distant",
+                                                                            visibility="private")))
+    log = [line.split(None, 2) for line in repo.git("log", "--format=%h %as %s").splitlines()]
+    hidden = [word for short, day, subject in log if subject.startswith("zq") for word in (short, day, subject)]
+    shown_days = [day for short, day, subject in log if not subject.startswith("zq")]
+    canaries = ["zqhistname", "zqhistid", "zqleftoutid", *[word.lower() for word in hidden]]
+
+    owner = repo.build(env={"MENTORNET_AUDIENCE": "owner"})
+    assert "The history holds 4 snapshots" in repo.page("history")
+    assert "zqleftoutsubject" in owner.stderr and "zqleftoutid" in owner.stderr  # the owner is told which and why
+    owner_text = every_byte(repo.site)
+    assert log[0][1] in owner_text  # the owner's charts end on the last commit
+
+    for audience, held in (("mentor", "2 snapshots"), ("public", "1 snapshot.")):  # public: Bob joining alone
+        result = repo.build(env={"MENTORNET_AUDIENCE": audience})
+        page = repo.page("history")
+        assert f"The history holds {held}" in page
+        assert "1 past commit left out (its data does not load); build the owner's site to see which" in result.stderr
+        text = every_byte(repo.site, result.stdout, result.stderr)
+        leaked = [canary for canary in canaries if canary in text]
+        assert not leaked, f"{audience}: {leaked}"
+        if audience == "mentor":  # the charts end on the last change the mentor may see
+            assert f"from {min(shown_days)} to {max(shown_days)}" in text
+        diff = subprocess.run([__import__("sys").executable, "-m", "mentornet", "diff", log[-1][0], log[0][0],
+                               "--audience", audience], cwd=repo.root, capture_output=True, text=True)
+        assert diff.returncode == 0 and "Bob Birch joined" in diff.stdout
+        assert not [c for c in ("zqhistname", "zqhistid") if c in (diff.stdout + diff.stderr).lower()]
+
+
+def test_diff_for_an_audience_names_nobody_hidden_in_either_revision(tmp_path):
+    import subprocess
+    import sys
+
+    from test_history import Repo, people, person
+
+    repo = Repo(tmp_path / "repo")
+    repo.root.mkdir()
+    repo.git("init", "-q", "-b", "main")
+    repo.write("data/profile.yaml", PROFILE)
+    ann = person("ann", "Ann Alder", visibility="mentor")
+    repo.commit("A", data__people_yaml=people(ann, person("zqdiffshown", "Zqdiffshownname", visibility="private"),
+                                              person("zqdiffleft", "Zqdiffleftname", visibility="private")))
+    repo.commit("B", data__people_yaml=people(ann, person("zqdiffshown", "Zqdiffshownname", visibility="mentor")))
+    repo.commit("C", data__people_yaml=people(ann, person("zqdiffbroken", "Zqdiffbroken", knows=("zqnobody",))))
+    for args in (("HEAD~2", "HEAD~1"), ("HEAD~1", "HEAD~2"), ("HEAD~2", "HEAD~1", "--json")):
+        owner = subprocess.run([sys.executable, "-m", "mentornet", "diff", *args], cwd=repo.root,
+                               capture_output=True, text=True)
+        assert "zqdiff" in owner.stdout.lower()
+        for audience in ("mentor", "public"):
+            result = subprocess.run([sys.executable, "-m", "mentornet", "diff", *args, "--audience", audience],
+                                    cwd=repo.root, capture_output=True, text=True)
+            assert result.returncode == 0, result.stderr
+            assert "zqdiff" not in (result.stdout + result.stderr).lower()
+    broken = subprocess.run([sys.executable, "-m", "mentornet", "diff", "HEAD~1", "HEAD", "--audience", "mentor"],
+                            cwd=repo.root, capture_output=True, text=True)
+    assert broken.returncode == 1 and "does not load" in broken.stderr
+    assert "zqnobody" not in broken.stderr + broken.stdout
+
+
+# -- the CLI's exports --------------------------------------------------------------------------
+
+SYSTEMS_PROFILE = PROFILE + """\
+social_systems:
+  - id: zqsystemid
+    label: Zqsystemlabel
+  - id: shared-club
+    label: A shared club
+"""
+
+
+def _systems_portfolio(root: Path, with_private: bool = True) -> PortfolioFolder:
+    folder = PortfolioFolder(root)
+    folder.write("mkdocs.yml", MKDOCS_YML)
+    profile = SYSTEMS_PROFILE if with_private else SYSTEMS_PROFILE.replace(
+        "  - id: zqsystemid\n    label: Zqsystemlabel\n", "")
+    folder.write("data/profile.yaml", profile)
+    people = """\
+- id: diane-roberts
+  name: Diane Roberts
+  visibility: public
+  support: [career]
+  social_system: shared-club
+- id: sami-wonder
+  name: Sami Wonder
+  visibility: public
+  support: [personal]
+  social_system: industry
+"""
+    if with_private:
+        people += """\
+- id: zqsystemuser
+  name: Zed Private
+  visibility: private
+  support: [career]
+  social_system: zqsystemid
+"""
+    folder.write("data/people.yaml", people)
+    return folder
+
+
+@pytest.mark.parametrize("audience", ["mentor", "public"])
+def test_export_and_analysis_leave_out_social_systems_only_hidden_people_use(tmp_path, audience):
+    folder = _systems_portfolio(tmp_path / "with")
+    out = folder.root / "portfolio.json"
+    owner = folder.mentornet("export", "--format", "json", "--out", str(out))
+    assert owner.returncode == 0 and "zqsystemid" in out.read_text()
+    result = folder.mentornet("export", "--format", "json", "--audience", audience, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = every_byte(tmp_path / "nothing", result.stdout, result.stderr, out.read_text(encoding="utf-8"),
+                      html.unescape(json.dumps(json.loads(out.read_text()), ensure_ascii=False)))
+    assert "zqsystem" not in text and "shared-club" in text
+    # the audience's analysis is the analysis of a portfolio without what it may not see
+    shared = json.loads(folder.mentornet("analyze", "--json", "--audience", audience).stdout)
+    without = json.loads(_systems_portfolio(tmp_path / "without", with_private=False)
+                         .mentornet("analyze", "--json", "--audience", audience).stdout)
+    assert shared == without

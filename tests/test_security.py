@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import gzip
 import os
 import re
+import shutil
 import time
 import typing
 from pathlib import Path
@@ -339,3 +340,26 @@ def test_the_package_loads_yaml_only_safely():
                 cls = getattr(module, name, None) or getattr(yaml, name)
                 assert issubclass(cls, (yaml.SafeLoader, yaml.BaseLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader),
                                         getattr(yaml, "CBaseLoader", yaml.BaseLoader))), f"{path}:{node.lineno}"
+
+
+@pytest.mark.parametrize("folder_name", ["data", "content"])
+def test_a_source_folder_linked_outside_the_repository_is_refused_by_build_and_check(portfolio, tmp_path,
+                                                                                     folder_name):
+    import subprocess
+
+    outside = tmp_path / "outside"
+    shutil.move(portfolio.root / folder_name, outside)
+    os.symlink(outside, portfolio.root / folder_name)
+    (outside / ("zqoutside.yaml" if folder_name == "data" else "zqoutside.md")).write_text("# zqoutside\n")
+    subprocess.run(["git", "init", "-q"], cwd=portfolio.root, check=True)  # the history reads the folder too
+    subprocess.run(["git", "-c", "user.name=A", "-c", "user.email=a@example.org", "-c", "commit.gpgsign=false",
+                    "commit", "-q", "--allow-empty", "-m", "start"], cwd=portfolio.root, check=True)
+    built = portfolio.build(check=False)
+    checked = portfolio.mentornet("check")
+    diffed = portfolio.mentornet("diff", "HEAD", "HEAD")
+    for result in (built, checked, diffed):
+        assert result.returncode == 1
+        assert f"{folder_name}:1:1: refused: the folder {folder_name} leads outside the repository" in result.stderr
+        assert "Traceback" not in result.stderr and "All good" not in result.stdout
+        assert "zqoutside" not in (result.stdout + result.stderr).replace(str(outside), "")
+    assert not portfolio.site.exists()
