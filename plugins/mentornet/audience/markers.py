@@ -96,13 +96,13 @@ def strip(text: str, keep: bool, *, mark: bool = True) -> tuple[str, list[BlockP
 
 
 def first_marker_line(text: str) -> int:
-    """The first line holding a private marker outside code (0 when there is none)."""
+    """The first line holding a private marker (or a would-be one) outside code; 0 when none."""
     if not has_markers(text):
         return 0
-    stripped, _ = strip(text, keep=False)
+    stripped, problems = strip(text, keep=False)
     kept = stripped.split("\n")
-    for number, line in enumerate(text.split("\n"), start=1):
-        if number > len(kept) or kept[number - 1] != line:
+    for number, line in enumerate(LINE_END.split(text), start=1):
+        if number > len(kept) or kept[number - 1] != line or any(p.line == number for p in problems):
             return number
     return 0
 
