@@ -45,7 +45,8 @@ def for_audience(portfolio: Portfolio, audience: str, default_visibility: str = 
         }))
         for entry in portfolio.journal if visible(entry.meta)
     )
-    profile = portfolio.profile
+    profile = portfolio.profile.model_copy(update={
+        "attributes": {k: val for k, val in portfolio.profile.attributes.items() if k in shared}})
     if audience == "public":
         profile = profile.model_copy(update={"goals": ()})
     # the social systems the profile declares that the audience sees: those someone it sees uses

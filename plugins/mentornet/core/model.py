@@ -85,6 +85,11 @@ AttributeValue = Union[str, int, float, bool]
 HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}
 
 
+def _as_text(attributes: dict[str, AttributeValue]) -> dict[str, str]:
+    """Attribute values as text: ``2`` and ``"2"`` are the same value to compare."""
+    return {str(key): str(item) for key, item in attributes.items()}
+
+
 class Record(BaseModel):
     """Base of every file model: immutable, and strict about unknown keys."""
 
@@ -113,6 +118,14 @@ class Profile(Record):
     bio: Text = ""
     #: Social systems of your own, beyond the ones mentornet knows.
     social_systems: tuple[CustomSocialSystem, ...] = ()
+    #: Your own values of the keys people's ``attributes`` have, so the analysis can compare
+    #: your people with you; owner-only unless shared, like people's.
+    attributes: dict[str, AttributeValue] = Field(default_factory=dict)
+
+    @field_validator("attributes")
+    @classmethod
+    def _attributes_as_text(cls, value: dict[str, AttributeValue]) -> dict[str, str]:
+        return _as_text(value)
 
 
 class Link(Record):
@@ -149,7 +162,7 @@ class Person(Record):
     @field_validator("attributes")
     @classmethod
     def _attributes_as_text(cls, value: dict[str, AttributeValue]) -> dict[str, str]:
-        return {str(key): str(item) for key, item in value.items()}
+        return _as_text(value)
 
     @property
     def sort_name(self) -> str:
