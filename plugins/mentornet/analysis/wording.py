@@ -51,8 +51,11 @@ def fmt(value: Optional[float], places: int = 2) -> str:
     return "n/a" if value is None else f"{value:.{places}f}"
 
 
-def names(portfolio: Portfolio, ids: Iterable[str]) -> str:
+def names(portfolio: Portfolio, ids: Iterable[str], limit: Optional[int] = None) -> str:
+    """'Ann', 'Ann and Bea', 'Ann, Bea and Cy'; past ``limit`` names, 'Ann, Bea and 5 more'."""
     found = [portfolio.people_by_id[i].name if i in portfolio.people_by_id else i for i in ids]
+    if limit is not None and len(found) > limit:
+        return ", ".join(found[:limit]) + f" and {len(found) - limit} more"
     if len(found) <= 1:
         return "".join(found)
     return ", ".join(found[:-1]) + " and " + found[-1]
@@ -180,7 +183,7 @@ def readings(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
     high = a.influential
     if high:
         found["influence"] = (f"{len(high)} of your {size} people have high influence: "
-                              f"{names(portfolio, high)}. Keep them informed of what you do and want.")
+                              f"{names(portfolio, high, 12)}. Keep them informed of what you do and want.")
     else:
         found["influence"] = ("Nobody in your network has high influence over decisions that matter to you: "
                               "who could speak for you where it counts?")
@@ -199,8 +202,8 @@ def readings(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
     return found
 
 
-def _verdict(portfolio: Portfolio, a: "Analysis") -> str:
-    """The tipping verdict in one sentence, naming whoever tips it."""
+def _verdict(portfolio: Portfolio, a: "Analysis", limit: int = 3) -> str:
+    """The tipping verdict in one sentence, naming whoever tips it (the first ``limit``)."""
     t, s = a.tipping, a.settings
     if t.tipping is None:
         return "With nobody in your network there is nothing to balance yet."
@@ -216,7 +219,8 @@ def _verdict(portfolio: Portfolio, a: "Analysis") -> str:
         if needs:
             what.append(f"is the only one for {', '.join(needs)}")
         reasons.append(f"{names(portfolio, [person])} " + " and ".join(what))
-    return "In danger of tipping: " + "; ".join(reasons) + "."
+    more = f"; and {len(reasons) - limit} more" if len(reasons) > limit else ""
+    return "In danger of tipping: " + "; ".join(reasons[:limit]) + more + "."
 
 
 # --- answers: one sentence per question, for the worksheet -----------------------------------
@@ -249,8 +253,9 @@ def answers(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
                          f"{career.get('close', 0)} of {sum(career.values())} who advance your career.")
     found["balance"] = _verdict(portfolio, a)
     high = a.influential
-    found["influence"] = (f"{of(len(high), size)} {people_word(size)} have high influence"
-                          + (f": {names(portfolio, high)}." if high else "."))
+    found["influence"] = sentence(f"{of(len(high), size)} {people_word(size)} "
+                                  f"{'has' if size == 1 else 'have'} high influence"
+                                  + (f": {names(portfolio, high, 3)}." if high else "."))
     found["range"] = (f"{a.range} social system{'s' if a.range != 1 else ''}: {a.range_reading} range."
                       if a.range else "No social system recorded yet.")
     return found
