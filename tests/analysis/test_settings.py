@@ -39,3 +39,12 @@ def test_the_rules_say_the_values_in_force_as_mentornets_own():
     assert "mentornet calls range high from 5 social systems" in text
     assert "below a density of 0.25" in text and "more than 40% of your weighted constraint" in text
     assert all(rule.text.startswith("mentornet ") for rule in rules_of_thumb(settings))
+
+
+def test_the_readme_lists_every_setting():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Analysis"):readme.index("## History")]
+    for f in dataclasses.fields(AnalysisSettings):
+        assert f"`{f.name}`" in section, f.name

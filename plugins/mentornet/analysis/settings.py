@@ -185,8 +185,8 @@ def rules_of_thumb(s: AnalysisSettings) -> tuple[Rule, ...]:
              f"{_pct(s.tipping_max_share)} of your weighted constraint, or is the only one who meets a need "
              "of your goals."),
         Rule("thin", ("thin_max_providers",), "balance",
-             f"mentornet calls a need of your goals thin when {s.thin_max_providers} "
-             f"{'person or fewer meet' if s.thin_max_providers == 1 else 'people or fewer meet'} it."),
+             f"mentornet calls a need of your goals thin when at most {s.thin_max_providers} "
+             f"{'person meets' if s.thin_max_providers == 1 else 'people meet'} it."),
         Rule("judged", ("trap_min_people", "trap_min_known_share"), "traps",
              f"mentornet judges a trap only with at least {s.trap_min_people} people, and only when the fields "
              f"it reads are known for at least {_pct(s.trap_min_known_share)} of them; otherwise it says "
@@ -210,10 +210,10 @@ def rules_of_thumb(s: AnalysisSettings) -> tuple[Rule, ...]:
              f"the last {s.lag_recent_years} years."),
         Rule("pigeonholing", ("pigeonhole_present_terms", "pigeonhole_change_terms",
                               "pigeonhole_min_present_share"), "traps",
-             f"mentornet calls it pigeonholing when at least {_pct(s.pigeonhole_min_present_share)} of your "
-             f"people help with what you do now ({_list(s.pigeonhole_present_terms)}) and nobody meets a need "
-             f"of the change your goals ask for: those of their needs that are {', '.join(s.pigeonhole_change_terms)} "
-             "(all of these when your goals name none)."),
+             f"mentornet calls it pigeonholing when at least {_pct(s.pigeonhole_min_present_share)} of the "
+             f"people whose help is recorded help with what you do now ({_list(s.pigeonhole_present_terms)}) "
+             "and nobody meets a need of the change your goals ask for: those of their needs that are "
+             f"{', '.join(s.pigeonhole_change_terms)} (all of these when your goals name none)."),
     )
 
 
