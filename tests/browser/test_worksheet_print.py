@@ -56,6 +56,7 @@ def crowded_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("crowded") / "portfolio"
     (root / "data").mkdir(parents=True)
     (root / "content").mkdir()
+    (root / "public").mkdir()  # the engine's docs folder (MKDOCS_YML's docs_dir)
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (root / "data/profile.yaml").write_text(PROFILE, encoding="utf-8")
     closeness = ("close", "moderate", "distant", None)

@@ -233,11 +233,17 @@ def answers(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
     if size == 0:
         return {id_: "Nobody to answer with yet." for id_, *_ in DIMENSIONS}
     found = {}
-    like = _like_you(a)
     spread = [d for name, d in a.diversity.items() if d.iqv is not None and name not in ("inside", "closeness")]
     among = (f"among themselves they vary most in {max(spread, key=lambda d: d.iqv).title.lower()}"
              if spread else "too little is recorded to say how they vary")
-    found["diversity"] = sentence((("against you, " + ", ".join(like) + "; ") if like else "") + among + ".")
+    compared = [h for h in a.homophily.values() if h.share is not None]
+    against = ""
+    if compared:
+        closest = max(compared, key=lambda h: h.share)  # type: ignore[arg-type, return-value]
+        mean = sum(h.share for h in compared) / len(compared)  # type: ignore[misc]
+        against = (f"on average {pct(mean)} of your people are like you (most in "
+                   f"{'career stage' if closest.field == 'seniority' else closest.title}, {pct(closest.share)}); ")
+    found["diversity"] = sentence(against + among + ".")
     pairs = sum(redundant_pairs(a.redundancy).values())
     found["redundancy"] = (f"{pairs} pair{'s' if pairs != 1 else ''} of people who give you the same kind of "
                            "support know each other." if pairs else
