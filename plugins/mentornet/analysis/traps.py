@@ -175,7 +175,7 @@ def network_lag(people: Sequence[Person], goal_gaps: Sequence[GoalGap], as_of: d
                     "signals": [name for name, on in (("goals", goals_signal), ("tenure", tenure_signal)) if on]})
     parts = [f"{future_met} of the {len(future)} needs of your {horizons}-term goals are met"]
     if present:
-        parts.append(f"{present_met} of the {len(present)} needs of your nearer goals")
+        parts.append(f"so are {present_met} of the {len(present)} needs of your nearer goals")
     if tenure_known:
         parts.append(f"{old_servers} of the {len(servers)} people who serve your {horizons}-term goals have been "
                      f"in your network for more than {settings.lag_old_years} years, and {recent} of "
