@@ -68,13 +68,19 @@ FONT = "Helvetica,Arial,sans-serif"
 #: URL scheme of links to a person's page; :func:`.embed.insert` rewrites it per page.
 PERSON_URL = "mentornet:person/{id}"
 #: Version of the diagram designs; part of the render cache key (see :mod:`.render`).
-DESIGN_VERSION = "1"
+DESIGN_VERSION = "2"
 
 #: The seniority order around a ring: seniors at the top, juniors at the bottom.
 SENIORITY_ORDER = ("senior", "peer", None, "junior")
 #: Closeness rings from the centre outwards; ``None`` (not recorded) is an outer ring.
 RINGS: tuple[Optional[str], ...] = ("close", "moderate", "distant", None)
 MAX_NAME = 28
+#: Point sizes of the map (and of the difference, drawn on the map's rings): names, and every
+#: other text. A map is drawn at most at its natural size and shrinks to fit the page, so these
+#: and the map's width decide how large its text looks (see ``tests/browser``: 11 CSS px at least
+#: for 15 people on a 1280 px wide screen).
+MAP_NAME = 12
+MAP_TEXT = 12
 MAX_SLOT_NAMES = 12
 
 
@@ -173,48 +179,66 @@ def tooltip(person: Person) -> str:
     return " — ".join(facts)
 
 
+def _badge(size: int) -> tuple[int, int]:
+    """Width and height of a support letter's badge for letters of ``size`` points."""
+    return round(size * 2), round(size * 1.75)
+
+
 def _support_cells(person: Person, size: int = 8) -> str:
     cells = []
+    width, height = _badge(size)
     for term in v.SUPPORT:
         if term.id in person.support:
             colour = PALETTE[term.id]
-            cells.append(f'<TD BORDER="1" COLOR="{colour}" CELLPADDING="1" STYLE="rounded" WIDTH="16" HEIGHT="14" '
-                         'FIXEDSIZE="TRUE">'
+            cells.append(f'<TD BORDER="1" COLOR="{colour}" CELLPADDING="1" STYLE="rounded" WIDTH="{width}" '
+                         f'HEIGHT="{height}" FIXEDSIZE="TRUE">'
                          f'<FONT POINT-SIZE="{size}" COLOR="{colour}"><B>{term.mark}</B></FONT></TD>')
     return "".join(cells)
 
 
-def person_label(person: Person, *, size: int = 10, link: bool = False) -> str:
-    """A person as an HTML-like label: seniority mark and name, then support letters."""
+def _letter_size(size: int) -> int:
+    """Support letters: a little smaller than the name they sit under, except on the map,
+    where no text is smaller than :data:`MAP_TEXT`."""
+    return MAP_TEXT if size >= MAP_NAME else max(size - 2, 8)
+
+
+def person_label(person: Person, *, size: int = 10, link: bool = False, min_width: int = 0) -> str:
+    """A person as an HTML-like label: seniority mark and name, then support letters
+    (``min_width``: at least this wide, in points, e.g. to fill a cluster under its title)."""
     mark = seniority_mark(person)
     name = html_text(short(person.name))
     head = f"{html.escape(mark)} {name}" if mark else name
-    badges = _support_cells(person)
+    letters = _letter_size(size)
+    badges = _support_cells(person, letters)
     rows = [f'<TR><TD CELLPADDING="1"><FONT POINT-SIZE="{size}" COLOR="{PALETTE["fg"]}">{head}</FONT></TD></TR>']
     if badges:
         count = len(person.support)
+        width, height = _badge(letters)
         rows.append(f'<TR><TD CELLPADDING="0"><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0" '
-                    f'FIXEDSIZE="TRUE" WIDTH="{count * 18 + 2}" HEIGHT="18">'
+                    f'FIXEDSIZE="TRUE" WIDTH="{count * (width + 2) + 2}" HEIGHT="{height + 4}">'
                     f'<TR>{badges}</TR></TABLE></TD></TR>')
     inner = "".join(rows)
+    wide = f' WIDTH="{min_width}"' if min_width else ""
     return (f'<<TABLE BORDER="1" STYLE="rounded" COLOR="{PALETTE["line"]}" BGCOLOR="{PALETTE["surface"]}" '
-            f'CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">{inner}</TABLE>>')
+            f'CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"{wide}>{inner}</TABLE>>')
 
 
 def person_box(person: Person, size: int = 10) -> tuple[float, float]:
-    """An estimate of the node's width and height in points (for placing nodes in Python)."""
+    """An estimate of the node's width and height in points (for placing nodes in Python);
+    generous, since Graphviz measures the text with the fonts it finds."""
     chars = len(short(person.name)) + (2 if person.seniority else 0)
-    width = max(chars * size * 0.58 + 12, len(person.support) * 13 + 12, 30)
-    height = size * 1.5 + 10 + (13 if person.support else 0)
+    badge_w, badge_h = _badge(_letter_size(size))
+    width = max(chars * size * 0.58 + 12, len(person.support) * (badge_w + 2) + 14, 30)
+    height = size * 1.5 + 10 + (badge_h + 6 if person.support else 0)
     return width, height
 
 
 def person_node(person: Person, pos: Optional[tuple[float, float]] = None, size: int = 10,
-                classes: str = "") -> str:
+                classes: str = "", min_width: int = 0) -> str:
     cls = " ".join(filter(None, ["mn-person", f"mn-{person.seniority}" if person.seniority else "",
                                  classes]))
     return (f"{node_id('p', person.id)} " + attrs(
-        label=person_label(person, size=size), shape="plain", URL=PERSON_URL.format(id=person.id),
+        label=person_label(person, size=size, min_width=min_width), shape="plain", URL=PERSON_URL.format(id=person.id),
         tooltip=tooltip(person), target="_top", **{"class": cls},
         pos=f"{pos[0]:.1f},{pos[1]:.1f}!" if pos else None) + ";")
 
@@ -222,15 +246,15 @@ def person_node(person: Person, pos: Optional[tuple[float, float]] = None, size:
 def you_node(portfolio: Portfolio, pos: Optional[tuple[float, float]] = None) -> str:
     name = html_text(short(portfolio.profile.name, 36))
     label = (f'<<TABLE BORDER="0" BGCOLOR="{PALETTE["accent"]}" STYLE="rounded" CELLPADDING="6" CELLSPACING="0">'
-             f'<TR><TD><FONT POINT-SIZE="9" COLOR="{PALETTE["on-accent"]}">YOU</FONT><BR/>'
-             f'<FONT POINT-SIZE="11" COLOR="{PALETTE["on-accent"]}"><B>{name}</B></FONT></TD></TR></TABLE>>')
+             f'<TR><TD><FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["on-accent"]}">YOU</FONT><BR/>'
+             f'<FONT POINT-SIZE="{MAP_NAME}" COLOR="{PALETTE["on-accent"]}"><B>{name}</B></FONT></TD></TR></TABLE>>')
     return ('"you" ' + attrs(label=label, shape="plain", tooltip=f"You: {clean(portfolio.profile.name)}",
                             **{"class": "mn-you"},
                             pos=f"{pos[0]:.1f},{pos[1]:.1f}!" if pos else None) + ";")
 
 
 def you_box(portfolio: Portfolio) -> tuple[float, float]:
-    return max(len(short(portfolio.profile.name, 36)) * 11 * 0.6 + 16, 50), 44.0
+    return max(len(short(portfolio.profile.name, 36)) * MAP_NAME * 0.6 + 16, 50), MAP_NAME + MAP_TEXT + 28.0
 
 
 def edge_style(person: Person) -> tuple[str, str]:
@@ -315,8 +339,13 @@ class MapLayout:
     rings: list[tuple[Optional[str], float, tuple[float, float]]] = field(default_factory=list)
 
 
-#: The map's rings are ellipses this much wider than tall: names are wide, screens landscape.
-ASPECT = 1.7
+#: The map's rings are ellipses this much wider than tall: names are wide, screens landscape;
+#: not much more, since the map's width decides how small its text gets on a page (and a
+#: phone is taller than wide).
+ASPECT = 1.2
+#: Clearance (points) between a ring's line and the people on either side of it, so that
+#: whose ring a person is in is never in doubt.
+RING_CLEARANCE = 12.0
 
 
 def _need(w: float, h: float, angle: float, gap: float) -> float:
@@ -336,8 +365,10 @@ def map_layout(portfolio: Portfolio, people: Optional[list[Person]] = None) -> M
     people = active_people(portfolio) if people is None else people
     layout = MapLayout()
     you_w, you_h = you_box(portfolio)
-    inner = math.hypot(you_w / ASPECT, you_h) / 2 + 14
-    gap, pad = 3.0, 8.0
+    gap, pad = 3.0, RING_CLEARANCE
+    # the first ring has no line inside it, only you: its people keep clear of your box
+    you = _Rect(0.0, 0.0, you_w / ASPECT + 2 * pad, you_h + 2 * pad)
+    inner = you_h / 2
     label_rect: Optional[_Rect] = None
     for ring_index, ring in enumerate(RINGS):
         members = _ring_order([p for p in people if p.closeness == ring])
@@ -346,7 +377,9 @@ def map_layout(portfolio: Portfolio, people: Optional[list[Person]] = None) -> M
         grid = _Grid()
         if label_rect is not None:
             grid.add(label_rect)
-        sizes = [person_box(p) for p in members]
+        else:
+            grid.add(you)
+        sizes = [person_box(p, MAP_NAME) for p in members]
         sizes = [(w / ASPECT, h) for w, h in sizes]
         n = len(members)
         # arcs in proportion to the room each needs (two passes: the need depends on the angle)
@@ -392,7 +425,7 @@ def map_layout(portfolio: Portfolio, people: Optional[list[Person]] = None) -> M
             layout.positions[person.id] = (spot.x * ASPECT, spot.y)
         outer = max(rect.far() for rect in placed) + pad
         layout.rings.append((ring, outer, (0.0, outer)))
-        label_rect = _Rect(0.0, outer, 110.0 / ASPECT, 16.0)
+        label_rect = _Rect(0.0, outer, _ring_label_width(ring) / ASPECT, MAP_TEXT + 8.0)
         inner = outer
     return layout
 
@@ -404,7 +437,7 @@ def network_map(portfolio: Portfolio) -> Diagram:
     lines += _rings(layout)  # first, so everything else is drawn over them
     lines.append("  " + you_node(portfolio, (0.0, 0.0)))
     for person in people:
-        lines.append("  " + person_node(person, layout.positions[person.id]))
+        lines.append("  " + person_node(person, layout.positions[person.id], size=MAP_NAME))
     for person in people:
         style, cls = edge_style(person)
         lines.append(f'  "you" -- {node_id("p", person.id)} ' + attrs(
@@ -427,9 +460,9 @@ def _map_legend(top: float) -> list[str]:
                ("dashed", PALETTE["muted"], "1.1", "Outside your organisation"),
                ("dotted", PALETTE["muted"], "1.1", "Inside or outside not recorded"),
                ("solid", PALETTE["faint"], "0.6", "They know each other"))
-    x0 = -250.0
+    x0 = -270.0
     for index, (style, colour, width, text) in enumerate(samples):
-        y = top - 10 - index * 17
+        y = top - 10 - index * (MAP_TEXT + 9)
         a, b = node_id("legend", f"{index}a"), node_id("legend", f"{index}b")
         point = dict(shape="point", width="0.01", height="0.01", label="", color=PALETTE["bg"],
                      **{"class": "mn-legend"})
@@ -438,27 +471,29 @@ def _map_legend(top: float) -> list[str]:
         lines.append(f"  {a} -- {b} " + attrs(style=style, color=colour, penwidth=width,
                                                **{"class": "mn-legend"}) + ";")
         lines.append(f"  {node_id('legend', f'{index}t')} " + attrs(
-            label=(f'<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0" FIXEDSIZE="TRUE" WIDTH="180" '
-                   f'HEIGHT="12"><TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{PALETTE["fg"]}">'
-                   f'{html_text(text)}</FONT></TD></TR></TABLE>>'),
-            shape="plain", pos=f"{x0 + 48 + 90:.1f},{y:.1f}!", **{"class": "mn-legend"}) + ";")
+            label=(f'<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0" FIXEDSIZE="TRUE" WIDTH="200" '
+                   f'HEIGHT="{MAP_TEXT + 4}"><TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{MAP_TEXT}" '
+                   f'COLOR="{PALETTE["fg"]}">{html_text(text)}</FONT></TD></TR></TABLE>>'),
+            shape="plain", pos=f"{x0 + 48 + 100:.1f},{y:.1f}!", **{"class": "mn-legend"}) + ";")
     rows = []
     marks = "  ".join(f"{t.mark} {t.label.lower()}" for t in v.SENIORITY)
-    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="9" COLOR="{PALETTE["fg"]}">'
+    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["fg"]}">'
                 f'{html_text(marks)}</FONT></TD></TR>')
+    letters = _letter_size(MAP_NAME)
+    badge_w, badge_h = _badge(letters)
     for term in v.SUPPORT:
         colour = PALETTE[term.id]
         rows.append(f'<TR><TD BORDER="1" COLOR="{colour}" STYLE="rounded" CELLPADDING="1" '
-                    f'WIDTH="16" HEIGHT="14" FIXEDSIZE="TRUE">'
-                    f'<FONT POINT-SIZE="8" COLOR="{colour}"><B>{term.mark}</B></FONT></TD>'
-                    f'<TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{PALETTE["fg"]}">'
+                    f'WIDTH="{badge_w}" HEIGHT="{badge_h}" FIXEDSIZE="TRUE">'
+                    f'<FONT POINT-SIZE="{letters}" COLOR="{colour}"><B>{term.mark}</B></FONT></TD>'
+                    f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["fg"]}">'
                     f'{html_text(term.label)}</FONT></TD></TR>')
     rings = "Rings, from the centre: close, moderate, distant"
-    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="9" COLOR="{PALETTE["fg"]}">'
+    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["fg"]}">'
                 f'{html_text(rings)}</FONT></TD></TR>')
     table = (f'<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="1">{"".join(rows)}</TABLE>>')
     lines.append(f"  {node_id('legend', 'marks')} " + attrs(
-        label=table, shape="plain", pos=f"{120:.1f},{top - 36:.1f}!", **{"class": "mn-legend"}) + ";")
+        label=table, shape="plain", pos=f"{130:.1f},{top - 44:.1f}!", **{"class": "mn-legend"}) + ";")
     return lines
 
 
@@ -558,6 +593,10 @@ def _system_key(portfolio: Portfolio, person: Person) -> Optional[str]:
     return person.social_system
 
 
+RANGE_MARGIN = 10
+RANGE_PACK = 6
+
+
 def range_(portfolio: Portfolio) -> Diagram:
     people = active_people(portfolio)
     systems = portfolio.social_systems
@@ -591,15 +630,19 @@ def range_(portfolio: Portfolio) -> Diagram:
         own = " · yours" if system == portfolio.profile.social_system else ""
         stats = (f"{_count(len(members), 'person', 'people')}{own} · "
                  f"{_count(within.get(system, 0), 'tie', 'ties')} within · {across.get(system, 0)} to other systems")
-        title = (f'<<FONT POINT-SIZE="11" COLOR="{PALETTE["fg"]}"><B>{html_text(label)}</B></FONT><BR/>'
-                 f'<FONT POINT-SIZE="9" COLOR="{PALETTE["muted"]}">{html_text(stats)}</FONT>>')
+        title = (f'<<FONT POINT-SIZE="11" COLOR="{PALETTE["fg"]}"><B>{html_text(label)}</B></FONT><BR ALIGN="LEFT"/>'
+                 f'<FONT POINT-SIZE="9" COLOR="{PALETTE["muted"]}">{html_text(stats)}</FONT><BR ALIGN="LEFT"/>>')
         lines.append(f"  subgraph {quote('cluster_' + key)} {{")
         lines.append(f"    graph [label={title}, labeljust=\"l\", style=\"rounded,filled\", "
                      f'fillcolor="{PALETTE["surface"]}", color="{PALETTE["line"]}", penwidth="1.2", '
-                     f'margin="10", class={quote("mn-system mn-system-" + key)}, tooltip={quote(label)}];')
-        lines.append(f'    graph [pack="6", packmode="array_u{cols}"];')
-        for person in members:
-            lines.append("    " + person_node(person, size=9))
+                     f'margin="{RANGE_MARGIN}", class={quote("mn-system mn-system-" + key)}, '
+                     f'tooltip={quote(label)}];')
+        lines.append(f'    graph [pack="{RANGE_PACK}", packmode="array_u{cols}"];')
+        # osage does not make a cluster wide enough for its title: its people's boxes do
+        title_width = max(len(clean(label)) * 11 * 0.64, len(stats) * 9 * 0.52) + 8
+        min_width = max(0, math.ceil((title_width - 2 * RANGE_MARGIN - (cols - 1) * RANGE_PACK) / cols))
+        for person in members:  # (an HTML table's WIDTH is a least width)
+            lines.append("    " + person_node(person, size=9, min_width=min_width))
         lines.append("  }")
     lines.append("}")
     return Diagram("range", "\n".join(lines) + "\n", "osage", (), range_title(portfolio, groups))
@@ -672,11 +715,20 @@ def _marked_label(person: Person, mark: str, note: str, style: str) -> str:
     head = f"{html.escape(mark)} {name}"
     return (f'<<TABLE BORDER="1" STYLE="{style}" COLOR="{PALETTE["muted"] if mark.strip() else PALETTE["line"]}" '
             f'BGCOLOR="{PALETTE["surface"]}" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">'
-            f'<TR><TD><FONT POINT-SIZE="10" COLOR="{PALETTE["fg"]}">{"<B>" + head + "</B>" if mark.strip() else head}'
+            f'<TR><TD><FONT POINT-SIZE="{MAP_NAME}" COLOR="{PALETTE["fg"]}">'
+            f'{"<B>" + head + "</B>" if mark.strip() else head}'
             f'</FONT></TD></TR>'
-            + (f'<TR><TD><FONT POINT-SIZE="8" COLOR="{PALETTE["muted"]}">{html_text(note)}</FONT></TD></TR>'
+            + (f'<TR><TD><FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["muted"]}">{html_text(note)}</FONT></TD></TR>'
                if note else "")
             + "</TABLE>>")
+
+
+def _ring_text(ring: Optional[str]) -> str:
+    return (v.CLOSENESS.label(ring) if ring else "Closeness not recorded").upper()
+
+
+def _ring_label_width(ring: Optional[str]) -> float:
+    return len(_ring_text(ring)) * MAP_TEXT * 0.7 + 12
 
 
 def _rings(layout: MapLayout) -> list[str]:
@@ -689,9 +741,9 @@ def _rings(layout: MapLayout) -> list[str]:
             pos="0,0!", **{"class": f"mn-ring mn-ring-{ring_id}"}) + ";")
     for ring, _radius, (lx, ly) in layout.rings:
         ring_id = ring or "unrecorded"
-        text = v.CLOSENESS.label(ring) if ring else "Closeness not recorded"
+        text = _ring_text(ring)
         label = (f'<<TABLE BORDER="0" BGCOLOR="{PALETTE["bg"]}" CELLPADDING="1"><TR><TD>'
-                 f'<FONT POINT-SIZE="9" COLOR="{PALETTE["muted"]}">{html_text(text.upper())}</FONT>'
+                 f'<FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["muted"]}">{html_text(text.upper())}</FONT>'
                  f'</TD></TR></TABLE>>')
         lines.append(f"  {node_id('ring-label', ring_id)} " + attrs(
             label=label, shape="plain", pos=f"{lx:.1f},{ly:.1f}!", **{"class": "mn-ring-label"}) + ";")
@@ -754,7 +806,7 @@ def difference(before: Portfolio, after: Portfolio, name: str = "difference",
     legend = " · ".join(f"{mark} {what}" for what, mark in DIFFERENCE_MARKS.items() if mark)
     legend += " · dashed: no longer in your network"
     lines.append(f"  {node_id('legend', 'difference')} " + attrs(
-        label=(f'<<TABLE BORDER="0" CELLPADDING="2"><TR><TD><FONT POINT-SIZE="9" COLOR="{PALETTE["fg"]}">'
+        label=(f'<<TABLE BORDER="0" CELLPADDING="2"><TR><TD><FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["fg"]}">'
                f'{html_text(legend)}</FONT></TD></TR></TABLE>>'),
         shape="plain", pos=f"0,{-outer - 24:.1f}!", **{"class": "mn-legend"}) + ";")
     lines.append("}")

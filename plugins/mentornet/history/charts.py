@@ -42,7 +42,7 @@ def _fmt(value: Optional[float], places: int = 2) -> str:
 
 
 #: Bump when the drawing changes, so cached charts are drawn again.
-CHART_VERSION = "1"
+CHART_VERSION = "2"
 
 
 def _figure(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Optional[float]]]],
@@ -71,7 +71,8 @@ def _draw(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Optional
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    figure = Figure(figsize=(7.2, 2.6), dpi=72)
+    # constrained layout keeps the legend, above the axes, clear of every line
+    figure = Figure(figsize=(7.2, 2.6), dpi=72, layout="constrained")
     figure.patch.set_alpha(0)
     axes = figure.add_subplot()
     axes.set_facecolor("none")
@@ -102,10 +103,9 @@ def _draw(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Optional
         axes.spines[spine].set_color(INK)
     axes.grid(axis="y", color=INK, alpha=0.25, linewidth=0.6)
     if len(series) > 1:
-        legend = axes.legend(loc="upper left", frameon=False, fontsize=9, ncol=len(series))
+        legend = figure.legend(loc="outside upper left", frameon=False, fontsize=9, ncol=len(series))
         for text in legend.get_texts():
             text.set_color(INK)
-    figure.tight_layout()
     out = io.StringIO()
     figure.savefig(out, format="svg", metadata={"Date": None}, transparent=True)
     svg = out.getvalue()

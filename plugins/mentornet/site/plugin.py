@@ -189,6 +189,16 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 raise PluginError(str(error)) from None
         return env
 
+    @event_priority(10)  # before mkdocs-encryptcontent-plugin (priority 0) encrypts the page
+    def on_page_context(self, context, *, page: Page, config, nav):
+        """A password-protected page is encrypted before ``on_post_page``: its diagrams go into
+        the text to encrypt, so they appear once the page is unlocked."""
+        protected = getattr(page, "encryptcontent", None)
+        if self.config.enabled and isinstance(protected, dict) and protected.get("html_to_encrypt"):
+            protected["html_to_encrypt"] = self.diagrams.insert(protected["html_to_encrypt"], page.url,
+                                                                self._url_of)
+        return context
+
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if not self.config.enabled or "mentornet-diagram" not in output:
             return output
