@@ -72,3 +72,49 @@ def edges(data: dict) -> list[tuple[str, str, dict]]:
 def texts(obj: dict) -> list[str]:
     """The text Graphviz draws for an object (its label as it will appear)."""
     return [op["text"] for op in obj.get("_ldraw_", ()) if op.get("op") == "T"]
+
+
+#: A network of fifteen, with names as long as people's names are: the size the issue asks the
+#: map to stay readable at (name, closeness, seniority, support, inside).
+FIFTEEN = (
+    ("Prof Helen Achterberg", "close", "senior", ("job", "career"), True),
+    ("Dr Samuel Osei", "close", "senior", ("career", "personal"), True),
+    ("Dr Priya Nair", "close", "peer", ("job", "personal"), True),
+    ("Jonah Pereira", "close", "peer", ("personal",), False),
+    ("Ada Mensah", "close", "junior", ("job",), True),
+    ("Prof Ingrid Halvorsen", "moderate", "senior", ("career", "personal"), False),
+    ("Dr Hannah Kowalczyk", "moderate", "senior", ("career",), True),
+    ("Dr Morag Baillie", "moderate", "senior", ("career",), False),
+    ("Dr Lena Fischer", "moderate", "peer", ("career", "personal"), False),
+    ("Tom Fairweather", "moderate", "peer", ("job",), True),
+    ("Arjun Mehta", "moderate", "peer", ("job",), False),
+    ("Prof Gareth Pryce", "distant", "senior", ("career",), True),
+    ("Claire Whitlock", "distant", "senior", ("career",), False),
+    ("Dr Noor Haddad", "distant", "peer", ("job",), False),
+    ("Dr Christopher Abernethy-Lund", "distant", "junior", ("job", "career", "personal"), None),
+)
+
+
+def fifteen_id(name: str) -> str:
+    words = [w for w in name.lower().replace("-", " ").split() if w not in ("dr", "prof")]
+    return "-".join(words)
+
+
+def fifteen() -> Portfolio:
+    people = tuple(Person(id=fifteen_id(name), name=name, closeness=closeness, seniority=seniority,
+                          support=support, inside=inside, knows=(fifteen_id(FIFTEEN[i - 1][0]),) if i % 3 else ())
+                   for i, (name, closeness, seniority, support, inside) in enumerate(FIFTEEN))
+    return Portfolio(profile=Profile(name="Dr Maya Lindqvist"), people=people)
+
+
+def fifteen_yaml() -> str:
+    """The same network as ``data/people.yaml``."""
+    lines = []
+    for i, (name, closeness, seniority, support, inside) in enumerate(FIFTEEN):
+        lines += [f"- id: {fifteen_id(name)}", f"  name: {name}", f"  closeness: {closeness}",
+                  f"  seniority: {seniority}", f"  support: [{', '.join(support)}]"]
+        if inside is not None:
+            lines.append(f"  inside: {'true' if inside else 'false'}")
+        if i % 3:
+            lines.append(f"  knows: [{fifteen_id(FIFTEEN[i - 1][0])}]")
+    return "\n".join(lines) + "\n"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import markdown
 import pytest
-from diagram_fixtures import HOSTILE, clusters, edges, layout_json, nodes, small, texts
+from diagram_fixtures import HOSTILE, clusters, edges, fifteen, layout_json, nodes, small, texts
 
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio, Profile
@@ -65,6 +66,37 @@ def test_map_seniors_above_juniors_below(portfolio):
     ys = {s: [layout.positions[f"{s}-{i}"][1] for i in range(4)] for s in ("senior", "peer", "junior")}
     assert min(ys["senior"]) > max(ys["junior"])
     assert sum(ys["senior"]) / 4 > sum(ys["peer"]) / 4 > sum(ys["junior"]) / 4
+
+
+def _drawn_box(obj: dict) -> tuple[float, float, float, float]:
+    """The box Graphviz drew for a node (its outline and its text), as x0, y0, x1, y1 in points."""
+    points = [p for op in obj.get("_draw_", ()) for p in op.get("points", ())]
+    points += [op["pt"] for op in obj.get("_ldraw_", ()) if "pt" in op]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@pytest.mark.parametrize("network", ["small", "fifteen"])
+def test_map_keeps_everyone_inside_their_ring_and_clear_of_every_ring_line(network):
+    portfolio = small() if network == "small" else fifteen()
+    found = nodes(layout_json(dot.build(portfolio, "map")))
+    cx, cy = map(float, found["you"]["pos"].split(","))
+    rings = {name.split(":", 1)[1]: (float(obj["width"]) * 36, float(obj["height"]) * 36)
+             for name, obj in found.items() if name.startswith("ring:")}
+    order = [ring or "unrecorded" for ring in dot.RINGS if (ring or "unrecorded") in rings]
+    people = {p.id: p for p in portfolio.people if p.until is None}
+    for person_id, person in people.items():
+        x0, y0, x1, y1 = _drawn_box(found[f"p:{person_id}"])
+        edge = [(x0 + (x1 - x0) * t / 20, y) for t in range(21) for y in (y0, y1)]
+        edge += [(x, y0 + (y1 - y0) * t / 20) for t in range(21) for x in (x0, x1)]
+        own = order.index(person.closeness or "unrecorded")
+        for index, ring in enumerate(order):
+            a, b = rings[ring]
+            # distance from the ring's line, measured along the ellipse's minor axis (points)
+            gaps = [(math.sqrt(((px - cx) / a) ** 2 + ((py - cy) / b) ** 2) - 1) * b for px, py in edge]
+            inside = index >= own
+            assert all(g < 0 for g in gaps) if inside else all(g > 0 for g in gaps), (person.name, ring)
+            assert min(abs(g) for g in gaps) >= dot.RING_CLEARANCE / 2, (person.name, ring, min(map(abs, gaps)))
 
 
 def test_map_lines_solid_inside_dashed_outside_dotted_unknown_ties_lighter(network_map):

@@ -342,10 +342,10 @@ class MapLayout:
 #: The map's rings are ellipses this much wider than tall: names are wide, screens landscape;
 #: not much more, since the map's width decides how small its text gets on a page (and a
 #: phone is taller than wide).
-ASPECT = 1.2
+ASPECT = 1.1
 #: Clearance (points) between a ring's line and the people on either side of it, so that
 #: whose ring a person is in is never in doubt.
-RING_CLEARANCE = 12.0
+RING_CLEARANCE = 10.0
 
 
 def _need(w: float, h: float, angle: float, gap: float) -> float:
@@ -659,34 +659,46 @@ def range_title(portfolio: Portfolio, groups) -> str:
 
 # --------------------------------------------------------------------------- a person
 
+#: The widest row of people in a person's diagram, in points: a page's column at 1280 px
+#: holds it at a scale where 12-point text is 11 CSS px or more.
+PERSON_ROW = 620.0
+
+
 def person(portfolio: Portfolio, person_id: str) -> Diagram:
     people = {p.id: p for p in active_people(portfolio)}
     them = people.get(person_id)
     if them is None:
         raise UnknownDiagram(_unknown_person(portfolio, person_id))
     known = [people[i] for i in portfolio.neighbours(person_id) if i in people]
-    w, h = person_box(them)
+    w, h = person_box(them, MAP_NAME)
     you_w, you_h = you_box(portfolio)
     lines = _header("graph", f"person:{person_id}",
                     layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
     top = h / 2 + you_h / 2 + 46
     lines.append("  " + you_node(portfolio, (0.0, top)))
-    lines.append("  " + person_node(them, (0.0, 0.0), classes="mn-focus"))
+    lines.append("  " + person_node(them, (0.0, 0.0), size=MAP_NAME, classes="mn-focus"))
     style, cls = edge_style(them)
     lines.append(f'  "you" -- {node_id("p", them.id)} ' + attrs(
         style=style, penwidth="1.4", **{"class": f"mn-line {cls}"}) + ";")
     if known:
-        # around them, below you: an arc from 200° to 340° (and beyond when crowded)
-        n = len(known)
-        widths = [person_box(p)[0] for p in known]
-        spread = min(2 * math.pi * 0.8, max(math.pi * 0.8, n * 0.35))
-        radius = max(90.0, sum(w + 14 for w in widths) / spread, (max(widths) + w) / 2 + 30)
-        for index, other in enumerate(known):
-            angle = -math.pi / 2 + (index - (n - 1) / 2) * (spread / max(n - 1, 1)) if n > 1 else -math.pi / 2
-            x, y = radius * math.cos(angle) * 1.35, radius * math.sin(angle)
-            lines.append("  " + person_node(other, (x, y)))
-            lines.append(f"  {node_id('p', them.id)} -- {node_id('p', other.id)} " + attrs(
-                color=PALETTE["muted"], **{"class": "mn-tie mn-knows"}) + ";")
+        # below them, in rows as wide as a page's column (the diagram shrinks to fit the page,
+        # so a wider one would make its text too small); every other row one shorter, so the
+        # rows are staggered and the lines to a row below pass between the people above
+        sizes = [person_box(p, MAP_NAME) for p in known]
+        place = max(w for w, _ in sizes) + 16
+        height = max(h for _, h in sizes)
+        per_row = max(2, int(PERSON_ROW // place))
+        y = -(h / 2 + 50 + height / 2)
+        start, number = 0, 0
+        while start < len(known):
+            row = known[start:start + per_row - number % 2]  # rows of n, n − 1, n, …: staggered
+            start, number = start + len(row), number + 1
+            for index, other in enumerate(row):
+                x = (index - (len(row) - 1) / 2) * place
+                lines.append("  " + person_node(other, (x, y), size=MAP_NAME))
+                lines.append(f"  {node_id('p', them.id)} -- {node_id('p', other.id)} " + attrs(
+                    color=PALETTE["muted"], **{"class": "mn-tie mn-knows"}) + ";")
+            y -= height + 34
         ids = {p.id for p in known}
         for a, b in sorted(portfolio.ties):
             if a in ids and b in ids:

@@ -16,7 +16,7 @@
   function button(text, label, action) {
     var b = document.createElement("button");
     b.type = "button";
-    b.className = "mn-zoom-button md-button";
+    b.className = "mn-zoom-button";
     b.textContent = text;
     b.setAttribute("aria-label", label);
     b.title = label;
