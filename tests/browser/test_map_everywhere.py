@@ -50,6 +50,7 @@ def fifteen_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fifteen") / "portfolio"
     (root / "data").mkdir(parents=True)
     (root / "content").mkdir()
+    (root / "public").mkdir()  # the docs_dir of MKDOCS_YML: public files only
     (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("theme:\n  name: material\n", PALETTE), encoding="utf-8")
     (root / "data/profile.yaml").write_text(PROFILE.replace("name: Ada Example", "name: Dr Maya Lindqvist"),
                                             encoding="utf-8")
