@@ -94,3 +94,38 @@ def test_analyze_without_json_prints_a_readable_summary(example):
     result = run("analyze", cwd=example.root)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and result.stdout.strip()
+
+
+def _printed_commands(output: str) -> list[str]:
+    """The shell commands among the numbered next steps `mentornet new` prints."""
+    found = []
+    for line in output.splitlines():
+        step = line.strip().split(". ", 1)[-1]
+        if step.startswith("In a new shell, first: "):
+            found.append(step.removeprefix("In a new shell, first: "))
+        elif step.startswith("cd "):
+            found.append(step.split("  ")[0])
+    return found
+
+
+def test_new_prints_next_steps_that_work_in_a_new_shell_with_nothing_on_path(tmp_path):
+    result = run("new", "my-network", cwd=tmp_path)
+    commands = _printed_commands(result.stdout)
+    assert commands and commands[-1].endswith("mkdocs serve"), result.stdout
+    script = " && ".join(commands).replace("mkdocs serve", "mkdocs build --strict")
+    # a new shell: only the system's folders on PATH, started in the home folder
+    shell = subprocess.run(["bash", "-c", script], cwd=tmp_path.parent, capture_output=True, text=True,
+                           env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NO_MKDOCS_2_WARNING": "1"})
+    assert shell.returncode == 0, shell.stdout + shell.stderr
+    assert "All good" in shell.stdout
+    assert (tmp_path / "my-network" / "site" / "index.html").is_file()
+
+
+def test_the_demo_prints_next_steps_that_work_in_a_new_shell(tmp_path):
+    result = run("new", "--demo", "demo", cwd=tmp_path)
+    commands = _printed_commands(result.stdout)
+    script = " && ".join(commands).replace("mkdocs serve", "mentornet diff audit-2025-12 audit-2026-06")
+    shell = subprocess.run(["bash", "-c", script], cwd=tmp_path.parent, capture_output=True, text=True,
+                           env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert shell.returncode == 0, shell.stdout + shell.stderr
+    assert "From audit-2025-12" in shell.stdout

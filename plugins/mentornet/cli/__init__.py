@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,35 @@ def _stages(folder: Path, audience: str | None = None, config_file: Path | None 
     return stages
 
 
+def _shell_setup() -> tuple[str | None, str, str]:
+    """How a new shell finds the commands: a line to run first (activating the virtual
+    environment this mentornet runs from) or None, and the ``mentornet`` and ``mkdocs`` to type.
+
+    Computed from where this Python lives, so the next steps work as printed in a new shell
+    even when the environment was never activated (``.venv/bin/mentornet new …``)."""
+    scripts = Path(sys.prefix) / ("Scripts" if sys.platform == "win32" else "bin")
+    activate = scripts / "activate"
+    if sys.prefix != sys.base_prefix and activate.is_file():
+        return f"source {shlex.quote(str(activate))}", "mentornet", "mkdocs"
+    here = Path(sys.executable).parent
+    if shutil.which("mentornet") or not (here / "mentornet").is_file():
+        return None, "mentornet", "mkdocs"
+    return None, shlex.quote(str(here / "mentornet")), f"{shlex.quote(sys.executable)} -m mkdocs"
+
+
+def _next_steps(folder: Path, *steps: str) -> None:
+    """Print numbered next steps, the shell's setup first; ``{cd}``, ``{mentornet}`` and
+    ``{mkdocs}`` in a step become the commands that work in a new shell."""
+    setup, mentornet, mkdocs = _shell_setup()
+    cd = f"cd {shlex.quote(str(folder.resolve()))}"
+    lines = [f"In a new shell, first: {setup}"] if setup else []
+    lines += [step.replace("{cd}", cd).replace("{mentornet}", mentornet).replace("{mkdocs}", mkdocs)
+              for step in steps]
+    click.echo("Next:")
+    for number, line in enumerate(lines, 1):
+        click.echo(f"  {number}. {line}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mentornet")
 def main() -> None:
@@ -66,18 +96,16 @@ def new(folder: Path, demo: bool) -> None:
             raise click.ClickException(f"could not create the demo repository (is git installed?): {error}") from None
         click.echo(f"Created the example portfolio in {folder}, a Git repository with {commits} commits "
                    "(September 2025 to November 2026).\n")
-        click.echo("Next:")
-        click.echo(f"  cd {folder} && mkdocs serve        then open the History page")
-        click.echo("  mentornet diff audit-2025-12 audit-2026-06   what changed between two audits")
+        _next_steps(folder, "{cd} && {mkdocs} serve        then open the History page",
+                    "{mentornet} diff audit-2025-12 audit-2026-06   what changed between two audits")
         return
     shutil.copytree(STARTER, folder, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__"))
     schema_stage.write(folder / "schema")
     click.echo(f"Created a starter portfolio in {folder}.\n")
-    click.echo("Next:")
-    click.echo(f"  1. Edit {folder / 'data' / 'profile.yaml'}: your name, your goals and what they need.")
-    click.echo(f"  2. Add the people you turn to in {folder / 'data' / 'people.yaml'}.")
-    click.echo(f"  3. cd {folder} && mentornet check && mkdocs serve")
+    _next_steps(folder, f"Edit {folder / 'data' / 'profile.yaml'}: your name, your goals and what they need.",
+                f"Add the people you turn to in {folder / 'data' / 'people.yaml'}.",
+                "{cd} && {mentornet} check && {mkdocs} serve")
 
 
 @main.command()
