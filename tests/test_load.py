@@ -91,7 +91,7 @@ def test_terms_outside_a_vocabulary_list_the_allowed_terms(portfolio):
 @pytest.mark.parametrize("value, reason", [
     ("2026-02-30", "is not a real date (day is out of range for month)"),
     ("2026-13-01", "is not a real date (month must be in 1..12)"),
-    ("last tuesday", "is not a date: write it as YYYY-MM-DD"),
+    ("last tuesday", "is not a date: write it as YYYY-MM-DD, or a month YYYY-MM, or a year YYYY"),
 ])
 def test_impossible_dates_are_caught(portfolio, value, reason):
     portfolio.write("data/people.yaml", f"- id: a\n  name: A\n  since: {value}\n")
@@ -116,7 +116,7 @@ def test_wrong_types_say_what_was_expected(portfolio):
     portfolio.write("data/people.yaml", "- id: a\n  name: A\n  inside: maybe\n  support: job\n")
     assert problems(portfolio) == [
         "data/people.yaml:3:3: inside: expected true or false, got 'maybe'",
-        "data/people.yaml:4:3: support: expected a list (for example `[job]`), got text",
+        "data/people.yaml:4:3: support: write it as a list: `support: [job]`",
     ]
 
 

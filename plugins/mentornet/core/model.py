@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints,
+                      WithJsonSchema,
                       field_validator)
 from pydantic_core import PydanticCustomError
 
@@ -42,6 +43,70 @@ def _parse_day(value: Any) -> Any:
                                   {"value": text, "reason": str(error)}) from None
 
 
+class PartialDate(dt.date):
+    """A date a person wrote as a month (``2021-05``) or a year (``2021``): people remember when
+    someone joined their network by the month or the year, not the day.
+
+    It is a real date (the first day of the period for ``since``, the last for ``until``, so
+    comparisons between them hold) that shows and exports itself as it was written.
+    """
+
+    precision: str
+
+    def __new__(cls, year: int, month: int = 1, day: int = 1, precision: str = "month") -> "PartialDate":
+        made = super().__new__(cls, year, month, day)
+        made.precision = precision
+        return made
+
+    def __reduce__(self) -> Any:  # pickled by the caches: keep the precision
+        return (PartialDate, (self.year, self.month, self.day, self.precision))
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.year}, {self.month}, {self.day}, precision={self.precision!r})"
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}" if self.precision == "year" else f"{self.year:04d}-{self.month:02d}"
+
+    __str__ = isoformat
+
+    def strftime(self, fmt: str) -> str:
+        """Leaves out what was not written: "%-d %B %Y" shows "May 2021", or "2021"."""
+        fmt = re.sub(r"%-?d[ ,./-]*", "", fmt)
+        if self.precision == "year":
+            fmt = re.sub(r"%-?[bBm][ ,./-]*", "", fmt)
+        return super().strftime(fmt.strip(" ,./-") or "%Y")
+
+
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def _parse_period(end: bool) -> Any:
+    """``since`` and ``until``: a date, a month ``YYYY-MM`` or a year ``YYYY`` (a month or a
+    year means its first day for ``since`` and its last for ``until``)."""
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value.date() if isinstance(value, dt.datetime) else value
+        text = str(value).strip()
+        match = _PARTIAL.fullmatch(text)
+        if not match:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise PydanticCustomError("bad_date", "'{value}' is not a date: write it as YYYY-MM-DD, "
+                                          "or a month YYYY-MM, or a year YYYY", {"value": text})
+            return _parse_day(value)
+        year, month = int(match.group(1)), match.group(2)
+        if month is not None and not 1 <= int(month) <= 12:
+            raise PydanticCustomError("impossible_date", "'{value}' is not a real month (months are 01 to 12)",
+                                      {"value": text})
+        if month is None:
+            return PartialDate(year, 12, 31, "year") if end else PartialDate(year, 1, 1, "year")
+        first = dt.date(year, int(month), 1)
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return PartialDate(year, first.month, (last if end else first).day, "month")
+
+    return parse
+
+
 def _parse_cadence(value: Any) -> Any:
     if v.cadence_days(str(value)) is None:
         raise PydanticCustomError(
@@ -61,6 +126,15 @@ def _check_url(value: Any) -> Any:
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=100)]
 Day = Annotated[dt.date, BeforeValidator(_parse_day)]
+_PERIOD_SCHEMA = WithJsonSchema({"anyOf": [
+    {"type": "string", "format": "date"},
+    {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2]))?$", "description": "a month YYYY-MM or a year YYYY"},
+    {"type": "integer", "minimum": 1000, "maximum": 9999, "description": "a year"}]})
+#: ``since``: a date, or a month or a year (its first day).
+_AS_WRITTEN = PlainSerializer(lambda day: day.isoformat(), return_type=str, when_used="json")
+Since = Annotated[dt.date, BeforeValidator(_parse_period(end=False)), _PERIOD_SCHEMA, _AS_WRITTEN]
+#: ``until``: a date, or a month or a year (its last day).
+Until = Annotated[dt.date, BeforeValidator(_parse_period(end=True)), _PERIOD_SCHEMA, _AS_WRITTEN]
 Cadence = Annotated[str, BeforeValidator(_parse_cadence)]
 Url = Annotated[str, BeforeValidator(_check_url)]
 Text = Annotated[str, StringConstraints(max_length=100_000)]
@@ -149,8 +223,8 @@ class Person(Record):
     formal: Optional[bool] = None
     social_system: Optional[SocialSystem] = None
     influence: Optional[Influence] = None
-    since: Optional[Day] = None
-    until: Optional[Day] = None
+    since: Optional[Since] = None
+    until: Optional[Until] = None
     last_contact: Optional[Day] = None
     cadence: Optional[Cadence] = None
     knows: tuple[Slug, ...] = ()

@@ -7,7 +7,9 @@ them; ``check`` returns them.
 
 from __future__ import annotations
 
+import difflib
 import gc
+import json
 import os
 import re
 import typing
@@ -176,6 +178,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: Problems of one kind (an unknown person in ``knows``, …) shown per file; the rest are counted.
+SAME_KIND_SHOWN = 20
+
+
 class _Reader:
     def __init__(self, layout: Layout, texts: typing.Mapping[str, str] | None = None,
                  memo: Memo | None = None):
@@ -190,6 +196,8 @@ class _Reader:
         self.origin: dict[int, tuple[Document, tuple]] = {}
         #: Every document read from the disk, for the check of private markers.
         self.documents: list[Document] = []
+        #: How many problems of one kind each file has had (see :meth:`too_many`).
+        self.repeated: dict[tuple[str, str], int] = {}
 
     # -- files ------------------------------------------------------------------------
 
@@ -260,7 +268,29 @@ class _Reader:
         text = self._read_text(path, shown)
         return None if text is None else self.memo.document(text, shown, self.problems)
 
+    def too_many(self, path: str, kind: str, count: int = 1) -> bool:
+        """Whether a file has had :data:`SAME_KIND_SHOWN` problems of this kind already (counting
+        ``count`` more): the rest are counted, and summed up in one line (:meth:`_summarise_repeats`)."""
+        key = (path, kind)
+        count = self.repeated[key] = self.repeated.get(key, 0) + count
+        return count > SAME_KIND_SHOWN
+
+    def _summarise_repeats(self) -> None:
+        for (path, kind), count in self.repeated.items():
+            if count > SAME_KIND_SHOWN:
+                last = max((p for p in self.problems if p.file == path and p.message.startswith(kind)),
+                           default=Problem(path, 1, 1, ""))
+                self.problems.append(Problem(path, last.line, last.column,
+                                             f"… and {count - SAME_KIND_SHOWN:,} more of the same kind "
+                                             f"({kind}) in this file"))
+
     def read(self) -> Portfolio | None:
+        try:
+            return self._read()
+        finally:
+            self._summarise_repeats()
+
+    def _read(self) -> Portfolio | None:
         leading_out = self.layout.folders_leading_out()
         if leading_out:  # nothing behind such a link is read, let alone published
             self.problems.extend(Problem(name, 1, 1, message) for name, message in leading_out)
@@ -497,7 +527,9 @@ class _Reader:
         except ValidationError as error:
             for detail in error.errors(include_url=False):
                 location = prefix + tuple(detail["loc"])
-                self._problem(document, location, _message(model, detail, prefix))
+                message = _message(model, detail, prefix)
+                if message:
+                    self._problem(document, location, message)
             return None
 
     def _problem(self, document: Document, location: tuple, message: Text) -> None:
@@ -592,6 +624,41 @@ def _kind_of(value: Any) -> str:
     return type(value).__name__
 
 
+def _terms_of(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """What a field's terms are called and which they are, for fields with a vocabulary."""
+    if name == "needs":
+        return "need", v.need_ids()
+    vocabulary = FIELD_VOCABULARIES.get(name)
+    return (name, vocabulary.ids) if vocabulary else None
+
+
+def _not_a_list(name: str, where: str, value: Any) -> str:
+    """A list field given one value (``support: carreer``): say how to write the list, with the
+    terms corrected where a term was meant; a misspelt term is never offered as the example."""
+    terms = _terms_of(name)
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        example = f" (for example `{name}: [{terms[1][0]}]`)" if terms else ""
+        return f"{where}: expected a list{example}, got {_kind_of(value)}"
+    if terms is None:
+        return f"{where}: expected a list: write `{name}: [{value}]`"
+    label, allowed = terms
+    words = [word.strip() for word in str(value).split(",") if word.strip()]
+    fixed, wrong = [], []
+    for word in words:
+        if word in allowed:
+            fixed.append(word)
+            continue
+        close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
+        wrong.append(f"'{word}' is not a {label} term" + (f" — did you mean '{close[0]}'?" if close else ""))
+        fixed.append(close[0] if close else "")
+    if not wrong:
+        return f"{where}: write it as a list: `{name}: [{', '.join(fixed)}]`"
+    if all(fixed):
+        return f"{where}: {'; '.join(wrong)} Write it as a list: `{name}: [{', '.join(fixed)}]`"
+    return (f"{where}: {'; '.join(wrong)}; expected a list of {one_of(allowed)}, "
+            f"for example `{name}: [{allowed[0]}]`")
+
+
 def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> Text:
     location = tuple(detail["loc"])
     kind = detail["type"]
@@ -617,13 +684,15 @@ def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> T
         return (f"{where}: '{value}' is not a {label} term; expected one of {one_of(allowed)}"
                 + did_you_mean(value, allowed))
     if kind == "string_pattern_mismatch":
+        if name == "social_system" and isinstance(value, str):
+            return ""  # one message for it: _References._system's, with the nearest term and how to declare one
         if detail.get("ctx", {}).get("pattern") == SLUG_PATTERN:
             return (f"{where}: '{value}' is not a valid id: use lowercase letters, digits and '-', "
                     f"with no spaces or '/' (for example '{_slugify(value)}')")
     if kind in ("bool_parsing", "bool_type"):
         return f"{where}: expected true or false, got {value!r}"
     if kind in ("tuple_type", "list_type"):
-        return f"{where}: expected a list (for example `[{value}]`), got {_kind_of(value)}"
+        return _not_a_list(name, where, value)
     if kind == "string_type":
         return f"{where}: expected text, got {_kind_of(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -635,6 +704,48 @@ def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> T
     if kind in ("bad_date", "impossible_date", "bad_cadence", "bad_url"):
         return f"{where}: {detail['msg']}"
     return f"{where}: {detail['msg']}" if where else detail["msg"]
+
+
+def _nearest_term(text: str, vocabulary: v.Vocabulary) -> v.Term | None:
+    """The term free text most likely means: the one whose label or description uses its
+    words ('Royal Society of Chemistry' → the term for "societies, associations and networks
+    of your field")."""
+
+    def stems(words: str) -> set[str]:
+        return {word[:5] for word in re.findall(r"[a-z]{4,}", words.lower())}
+
+    wanted = stems(text)
+    scored = [(len(wanted & stems(f"{term.label} {term.help}")), index, term)
+              for index, term in enumerate(vocabulary.terms)]
+    best = max(scored, key=lambda found: (found[0], -found[1]), default=None)
+    return best[2] if best and best[0] else None
+
+
+def _yaml_text(text: str) -> str:
+    """``text`` as a YAML value: quoted when it holds anything YAML would read otherwise."""
+    return json.dumps(text, ensure_ascii=False) if re.search(r"[:#{}\[\],&*!|>'\"%@`]", text) else text
+
+
+def _unknown_system(system: str, systems: v.Vocabulary, declared_some: bool) -> str:
+    """One message for a social system mentornet does not know: the nearest known one, and how
+    to declare the value as one of your own (an id to write here, a label to show)."""
+    slug = _slugify(system)
+    label = system if slug != system else system.replace("-", " ").capitalize()
+    message = f"social_system: '{system}' is not a known social system"
+    misspelt = did_you_mean(system, systems.ids)
+    if misspelt:
+        return (f"{message}{misspelt} (or declare a system of your own under `social_systems:` in "
+                "profile.yaml, with an id and a label)")
+    near = _nearest_term(system, systems)
+    if near is not None:
+        help = near.help.rstrip('.')
+        message += f" — did you mean '{near.id}' ({near.label}{': ' + help[:1].lower() + help[1:] if help else ''})?"
+    else:
+        message += f" (the known ones: {one_of(systems.ids)})."
+    entry = f"{{id: {slug}, label: {_yaml_text(label)}}}"
+    declare = (f"add `- {entry}` under `social_systems:` in profile.yaml" if declared_some
+               else f"add `social_systems: [{entry}]` to profile.yaml")
+    return f"{message} To keep a system of your own, {declare} and write `social_system: {slug}` here"
 
 
 # -- references between files ---------------------------------------------------------
@@ -677,6 +788,8 @@ class _References:
     def _unknown(self, document: Document, location: tuple, person_id: Any, field: str) -> None:
         if not isinstance(person_id, str) or person_id in self.known or self.reader.people_unreadable:
             return
+        if self.reader.too_many(document.path, f"{field}: unknown person"):
+            return  # counted: thousands of the same mistake are summed up in one line
         self.reader._problem(document, location, f"{field}: unknown person '{person_id}'"
                              + did_you_mean(person_id, self.ids, " — add them to people.yaml or fix the id"))
 
@@ -684,9 +797,13 @@ class _References:
         values = data.get(field)
         if isinstance(values, str):
             self._unknown(document, location + (field,), values, field)
-        elif isinstance(values, list):
-            for index, person_id in enumerate(values):
-                self._unknown(document, location + (field, index), person_id, field)
+        elif isinstance(values, list) and not self.reader.people_unreadable:
+            known = self.known
+            missing = [index for index, person_id in enumerate(values)
+                       if isinstance(person_id, str) and person_id not in known]
+            for index in missing[:SAME_KIND_SHOWN + 1]:
+                self._unknown(document, location + (field, index), values[index], field)
+            self.reader.too_many(document.path, f"{field}: unknown person", max(0, len(missing) - SAME_KIND_SHOWN - 1))
 
     def _unique(self, items: Iterable[tuple[Document, tuple, dict]], what: str) -> None:
         seen: dict[str, tuple[Document, tuple]] = {}
@@ -707,11 +824,8 @@ class _References:
         system = data.get("social_system")
         systems = self.portfolio.social_systems
         if isinstance(system, str) and system not in systems:
-            self.reader._problem(
-                document, location + ("social_system",),
-                f"social_system: '{system}' is not a known social system; expected one of "
-                f"{one_of(systems.ids)}" + did_you_mean(system, systems.ids)
-                + " (or declare your own under social_systems in profile.yaml)")
+            self.reader._problem(document, location + ("social_system",),
+                                 _unknown_system(system, systems, bool(self.portfolio.profile.social_systems)))
 
     def _person(self, document: Document, location: tuple, data: dict) -> None:
         self._references(document, location, data, "knows")

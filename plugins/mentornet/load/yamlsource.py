@@ -192,6 +192,26 @@ def _expanded_size(data: Any, limit: int) -> int:
     return size(data)
 
 
+_KEY_AND_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(.*?)\s*$")
+
+
+def _plain_fix(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+    """The two mistakes people make most, in plain words with their fix (PyYAML's own words
+    otherwise): a tab where YAML wants spaces, and a colon inside unquoted text."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if "tab" in (error.problem or "") or "\t" in line[:max(mark.column + 1, 1) if mark else 0]:
+        return "a tab character: use spaces, not tabs, to indent (YAML does not allow tabs there)"
+    if "mapping values are not allowed" in (error.problem or ""):
+        found = _KEY_AND_VALUE.match(line)
+        example = ""
+        if found:
+            value = found.group(3).replace("\\", "\\\\").replace('"', '\\"')
+            example = f", e.g. `{found.group(2)}: \"{value}\"`"
+        return f"a colon followed by a space inside a value: put text with a colon in quotes{example}"
+    return ""
+
+
 def parse(text: str, path: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
     """Parse one YAML document; on failure, record problems and return None."""
     loader = _Composer(text)
@@ -203,7 +223,8 @@ def parse(text: str, path: str, problems: list[Problem], line_offset: int = 0) -
         what = error.problem or "not valid YAML"
         if error.context:
             what = f"{error.context}: {what}"
-        problems.append(Problem(path, line + line_offset, column, f"YAML syntax error: {what}"))
+        problems.append(Problem(path, line + line_offset, column,
+                                f"YAML syntax error: {_plain_fix(error, text, mark) or what}"))
         return None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text
         problems.append(Problem(path, 1 + line_offset, 1, f"YAML error: {error}"))
