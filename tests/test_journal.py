@@ -464,7 +464,8 @@ def test_prep_for_someone_with_no_journal_yet(portfolio):
     ("date: 2026-02-01\nactions:\n  - text: Call Sami\n    due: next week",
      "content/journal/2026-02-01-bad.md:5:5: actions[0].due: 'next week' is not a date: write it as YYYY-MM-DD"),
     ("date: 2026-02-01\nactions: Call Sami",
-     "content/journal/2026-02-01-bad.md:3:1: actions: expected a list (for example `[Call Sami]`), got text"),
+     "content/journal/2026-02-01-bad.md:3:1: actions: expected a list of mappings, for example "
+     "`actions: [{text: Call Sami}]`"),
 ])
 def test_entry_problems_are_reported_at_their_line(portfolio, front_matter, expected):
     portfolio.entry("2026-02-01-bad", front_matter)

@@ -11,35 +11,16 @@ from pathlib import Path
 
 import click
 
-from mentornet.cli.project import read_project
-from mentornet.core.problems import PortfolioError
+from mentornet.cli.project import project_for, stages_for
 from mentornet.core.visibility import AUDIENCES
 from mentornet.load import schema as schema_stage
-from mentornet.pipeline import OptionProblem, Project, Stages
+from mentornet.pipeline import OptionProblem
 
 STARTER = Path(__file__).parent.parent / "starter"
 
 
-def _project(folder: Path, audience: str | None = None, config_file: Path | None = None) -> Project:
-    """The portfolio in FOLDER with the options its mkdocs.yml sets (``--audience`` wins)."""
-    try:
-        return read_project(folder, audience, config_file)
-    except OptionProblem as error:
-        raise click.ClickException(str(error)) from None
-
-
-def _stages(folder: Path, audience: str | None = None, config_file: Path | None = None) -> Stages:
-    """The pipeline for FOLDER; a portfolio with problems prints them and exits 1."""
-    stages = Stages(_project(folder, audience, config_file))
-    try:
-        stages.portfolio  # noqa: B018 (loads and validates, or raises)
-    except PortfolioError as error:
-        problems = sorted(set(error.problems))
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{len(problems)} problem(s): fix them, then run `mentornet check` again.", err=True)
-        sys.exit(1)
-    return stages
+_project = project_for
+_stages = stages_for
 
 
 def _shell_setup() -> tuple[str | None, str, str]:
@@ -149,12 +130,12 @@ def analyze(folder: Path, as_json: bool, audience: str) -> None:
 @click.option("--today", help="The day to prepare for (YYYY-MM-DD); default: the mkdocs.yml "
               "option `today`, else the real date.")
 def prep(person: str, folder: Path, today: str | None) -> None:
-    """What to bring to the next meeting with PERSON (an id or a name): open actions, the
-    last entry's agenda and notes, the goals they help with."""
+    """What to bring to the next meeting with PERSON (an id, a name, a first name or part of a
+    name, in any case): open actions, the last entry's agenda and notes, the goals they help with."""
     import datetime as dt
 
     from mentornet import journal
-    from mentornet.core.problems import did_you_mean
+    from mentornet.cli.finding import find_person
 
     stages = _stages(folder)
     portfolio = stages.portfolio
@@ -163,15 +144,7 @@ def prep(person: str, folder: Path, today: str | None) -> None:
         day = dt.date.fromisoformat(str(day_text)) if day_text else dt.date.today()
     except ValueError:
         raise click.ClickException(f"'{day_text}' is not a date: write it as YYYY-MM-DD") from None
-    wanted = person.strip()
-    found = portfolio.people_by_id.get(wanted) or next(
-        (p for p in portfolio.people if p.name.casefold() == wanted.casefold()), None)
-    if found is None:
-        ids = [p.id for p in portfolio.people]
-        hint = did_you_mean(wanted, ids) or did_you_mean(wanted, [p.name for p in portfolio.people])
-        raise click.ClickException(f"unknown person '{wanted}'{hint}"
-                                   + ("" if hint else f"; the people are: {', '.join(ids[:20])}"
-                                      + (", …" if len(ids) > 20 else "")))
+    found = find_person(portfolio, person)
     click.echo(journal.prep_text(journal.prep(portfolio, found, day)), nl=False)
 
 
@@ -247,9 +220,10 @@ def schema(out: Path) -> None:
 
 
 def _register() -> None:
-    from mentornet.cli import site_commands
+    from mentornet.cli import logging_entries, site_commands
 
-    for command in (site_commands.build, site_commands.serve, site_commands.upgrade):
+    for command in (site_commands.build, site_commands.serve, site_commands.upgrade,
+                    logging_entries.log_command, logging_entries.done_command):
         main.add_command(command)
 
 

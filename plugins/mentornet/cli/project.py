@@ -6,11 +6,15 @@ so a command and a build agree on every option, and on every mistake in one.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, Optional
 
+import click
+
 from mentornet.core.config_file import read_config_file
-from mentornet.pipeline import OptionProblem, Options, Project
+from mentornet.core.problems import PortfolioError
+from mentornet.pipeline import OptionProblem, Options, Project, Stages
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -48,3 +52,25 @@ def read_project(folder: Path, audience: Optional[str] = None, config_file: Opti
         raise OptionProblem("; ".join(f"{config_file}: the mentornet option {name}: {error}"
                                       for name, error in errors))
     return Project.of(Path(folder), Options.from_config(config, docs_dir))
+
+
+def project_for(folder: Path, audience: str | None = None, config_file: Path | None = None) -> Project:
+    """The portfolio in FOLDER with the options its mkdocs.yml sets (``--audience`` wins)."""
+    try:
+        return read_project(folder, audience, config_file)
+    except OptionProblem as error:
+        raise click.ClickException(str(error)) from None
+
+
+def stages_for(folder: Path, audience: str | None = None, config_file: Path | None = None) -> Stages:
+    """The pipeline for FOLDER; a portfolio with problems prints them and exits 1."""
+    stages = Stages(project_for(folder, audience, config_file))
+    try:
+        stages.portfolio  # noqa: B018 (loads and validates, or raises)
+    except PortfolioError as error:
+        problems = sorted(set(error.problems))
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(problems)} problem(s): fix them, then run `mentornet check` again.", err=True)
+        sys.exit(1)
+    return stages

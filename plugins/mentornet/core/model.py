@@ -311,6 +311,8 @@ class Action(Record):
     text: str = Field(min_length=1)
     due: Optional[Day] = None
     done: bool = False
+    #: Who owes it: ``me`` (the owner) or ``them`` (the people of the entry); unsaid: the owner.
+    by: Optional[Literal["me", "them"]] = None
     visibility: Optional[Visibility] = None
 
 

@@ -365,7 +365,8 @@ def prep_text(found: Prep, kinds: v.Vocabulary = v.JOURNAL_KINDS) -> str:
     for item in found.actions:
         due = f" (due {day(item.action.due)})" if item.action.due else ""
         mark = "OVERDUE " if item.overdue else ""
-        lines.append(f"  - {mark}{item.action.text}{due} — from \"{item.entry.title}\", {day(item.entry.date)}")
+        owes = " (theirs)" if item.action.by == "them" else ""
+        lines.append(f"  - {mark}{item.action.text}{owes}{due} — from \"{item.entry.title}\", {day(item.entry.date)}")
     if not found.actions:
         lines.append("  None.")
     lines.append("")

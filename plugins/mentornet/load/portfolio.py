@@ -679,7 +679,8 @@ def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> T
             label = "need"
         else:
             vocabulary = FIELD_VOCABULARIES.get(name)
-            allowed = vocabulary.ids if vocabulary else ()
+            allowed = vocabulary.ids if vocabulary else tuple(
+                re.findall(r"'([^']*)'", str(detail.get("ctx", {}).get("expected", ""))))
             label = name
         return (f"{where}: '{value}' is not a {label} term; expected one of {one_of(allowed)}"
                 + did_you_mean(value, allowed))
@@ -692,6 +693,10 @@ def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> T
     if kind in ("bool_parsing", "bool_type"):
         return f"{where}: expected true or false, got {value!r}"
     if kind in ("tuple_type", "list_type"):
+        inner = _model_at(model, location)
+        if inner is not None and isinstance(value, str):
+            first = next(iter(inner.model_fields))
+            return f"{where}: expected a list of mappings, for example `{name}: [{{{first}: {_yaml_text(value)}}}]`"
         return _not_a_list(name, where, value)
     if kind == "string_type":
         return f"{where}: expected text, got {_kind_of(value)}"

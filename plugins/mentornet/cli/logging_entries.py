@@ -1,0 +1,180 @@
+"""``mentornet log`` and ``mentornet done``: record a meeting in one line, tick an action.
+
+Both ask the core where the journal lives (:attr:`~mentornet.core.layout.Layout.journal_dir`),
+refuse people the portfolio does not know (with a did-you-mean), print what they wrote, and
+check the portfolio afterwards: a file that ``mentornet check`` would refuse is not left behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from mentornet.cli.finding import find_person
+from mentornet.cli.project import stages_for
+from mentornet.core import vocabulary as v
+from mentornet.core.problems import PortfolioError, did_you_mean
+from mentornet.core.visibility import AUDIENCES, VISIBILITIES, sees
+from mentornet.journal import writing
+from mentornet.load import load
+
+
+def _day(text: str | None, default: dt.date, what: str) -> dt.date:
+    if not text:
+        return default
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a date: write it as YYYY-MM-DD", param_hint=what) from None
+
+
+def _split_folder(words: tuple[str, ...]) -> tuple[list[str], Path]:
+    """``PERSON… [DIR]``: the last word is the portfolio's folder when it is one."""
+    if words and Path(words[-1]).is_dir() and (Path(words[-1]) / "data").is_dir():
+        return list(words[:-1]), Path(words[-1])
+    return list(words), Path(".")
+
+
+def _notes(text: str | None, template: str) -> str:
+    """The entry's notes: ``--text``, else standard input when it is not a terminal, else the
+    editor ($VISUAL or $EDITOR) when one is set, else none."""
+    if text is not None:
+        return text
+    if not sys.stdin.isatty():
+        return sys.stdin.read()
+    if os.environ.get("VISUAL") or os.environ.get("EDITOR"):
+        edited = click.edit(template, extension=".md")
+        return (edited or "").replace(template, "").strip("\n")
+    return ""
+
+
+def _shown_to(visibility: str | None, default: str) -> str:
+    audiences = [a for a in AUDIENCES if sees(a, visibility, default)]
+    said = f"visibility: {visibility}" if visibility else f"no visibility: the default, {default}"
+    return f"{said}; shown in the {', '.join(audiences)} site{'s' if len(audiences) > 1 else ''}"
+
+
+def _still_valid(stages, path: Path) -> None:
+    """Load the portfolio again; if the new file broke it, remove the file and say why."""
+    try:
+        load(stages.layout)
+    except PortfolioError as error:
+        mine = [p for p in error.problems if p.file == stages.layout.shown(path)]
+        if mine:
+            path.unlink()
+            raise click.ClickException("the entry would not pass `mentornet check`, so it was not kept:\n"
+                                       + "\n".join(str(p) for p in mine)) from None
+
+
+@click.command(name="log")
+@click.argument("words", nargs=-1, required=True, metavar="PERSON… [DIR]")
+@click.option("--date", "day_text", help="The day of the meeting (YYYY-MM-DD); default: today (the "
+              "mkdocs.yml option `today` when it is set).")
+@click.option("--kind", type=click.Choice(v.JOURNAL_KINDS.ids), default="meeting", show_default=True)
+@click.option("--title", help="Default: \"Meeting with …\" (or the kind's name) and the people's names.")
+@click.option("--visibility", type=click.Choice(VISIBILITIES),
+              help="Who may see the entry; default: the portfolio's default_visibility.")
+@click.option("--agenda", multiple=True, help="An agenda item (repeat for more).")
+@click.option("--action", "actions", multiple=True, help="An action agreed (repeat for more).")
+@click.option("--due", "dues", multiple=True, help="The due date (YYYY-MM-DD) of an --action: the first "
+              "--due goes with the first --action, and so on.")
+@click.option("--by", "bys", multiple=True, type=click.Choice(("me", "them")),
+              help="Who owes an --action, me or them, paired in order like --due.")
+@click.option("--text", help="The notes; default: standard input when it is not a terminal, else $EDITOR.")
+def log_command(words: tuple[str, ...], day_text: str | None, kind: str, title: str | None,
+                visibility: str | None, agenda: tuple[str, ...], actions: tuple[str, ...],
+                dues: tuple[str, ...], bys: tuple[str, ...], text: str | None) -> None:
+    """Write a journal entry about a meeting with PERSON… (ids, names or first names) in the
+    portfolio in DIR (default: here), and print it."""
+    names, folder = _split_folder(words)
+    if not names:
+        raise click.UsageError("name at least one person (an id, a name or a first name)")
+    if len(dues) > len(actions) or len(bys) > len(actions):
+        raise click.UsageError("each --due and --by goes with an --action: give the --action first")
+    stages = stages_for(folder, "owner")
+    portfolio = stages.portfolio
+    people = list(dict.fromkeys(find_person(portfolio, name).id for name in names))
+    day = _day(day_text, stages.today, "--date")
+    new_actions = [writing.NewAction(action, _day(dues[i], day, "--due") if i < len(dues) else None,
+                                     bys[i] if i < len(bys) else None) for i, action in enumerate(actions)]
+    who = [portfolio.people_by_id[p].name for p in people]
+    who_text = " and ".join([", ".join(who[:-1]), who[-1]] if len(who) > 1 else who)
+    title = title or (f"Meeting with {who_text}" if kind == "meeting" else
+                      f"{v.JOURNAL_KINDS.label(kind)}: {who_text}")
+    notes = _notes(text, f"<!-- Notes of: {title}, {day}. Everything below this line is kept. -->\n")
+    folder_path = stages.layout.journal_dir
+    folder_path.mkdir(parents=True, exist_ok=True)
+    name = writing.file_name(day, " ".join(people) if kind == "meeting" else title,
+                             (p.name for p in folder_path.iterdir()))
+    path = folder_path / name
+    content = writing.entry_text(title=title, day=day, people=people, kind=kind, body=notes,
+                                 visibility=visibility, agenda=agenda, actions=new_actions)
+    path.write_text(content, encoding="utf-8")
+    _still_valid(stages, path)
+    click.echo(f"Wrote {stages.layout.shown(path)} ({_shown_to(visibility, stages.options.default_visibility)}):\n")
+    click.echo(content, nl=False)
+
+
+@click.command(name="done")
+@click.argument("words", nargs=-1, metavar="[DIR] [PATTERN]")
+@click.option("--entry", help="The entry: its file name (with or without .md) or its path.")
+@click.option("--action", "number", type=int, help="The action's number in the entry (1 for the first).")
+def done_command(words: tuple[str, ...], entry: str | None, number: int | None) -> None:
+    """Tick an open action: the one whose text contains PATTERN, or --entry E --action N."""
+    folder = Path(".")
+    if words and Path(words[0]).is_dir() and (Path(words[0]) / "data").is_dir():
+        folder, words = Path(words[0]), words[1:]
+    pattern = " ".join(words).strip()
+    if not pattern and not (entry and number):
+        raise click.UsageError("say which action: a PATTERN of its text, or --entry E --action N")
+    stages = stages_for(folder, "owner")
+    portfolio = stages.portfolio
+    if entry:
+        wanted = entry.removesuffix(".md").rsplit("/", 1)[-1]
+        found = [e for e in portfolio.journal if e.slug == wanted]
+        if not found:
+            hint = did_you_mean(wanted, [e.slug for e in portfolio.journal])
+            raise click.ClickException(f"no journal entry '{entry}'{hint}")
+        chosen = found[0]
+        if number is None:
+            listed = "\n".join(f"  {i}. [{'x' if a.done else ' '}] {a.text}"
+                                for i, a in enumerate(chosen.meta.actions, 1))
+            raise click.ClickException(f"which action of {chosen.slug}? Add --action N:\n{listed}")
+        if not 1 <= number <= len(chosen.meta.actions):
+            raise click.ClickException(f"{chosen.slug} has {len(chosen.meta.actions)} action(s), not {number}")
+        matches = [(chosen, number - 1)]
+    else:
+        folded = pattern.casefold()
+        matches = [(e, i) for e in sorted(portfolio.journal, key=lambda e: (e.date, e.src_uri))
+                   for i, a in enumerate(e.meta.actions) if not a.done and folded in a.text.casefold()]
+        if not matches:
+            raise click.ClickException(f"no open action contains '{pattern}'")
+        if len(matches) > 1:
+            listed = "\n".join(f"  mentornet done --entry {e.slug} --action {i + 1}    {e.meta.actions[i].text}"
+                               for e, i in matches)
+            raise click.ClickException(f"{len(matches)} open actions contain '{pattern}'; choose one:\n{listed}")
+    chosen, index = matches[0]
+    action = chosen.meta.actions[index]
+    if action.done:
+        click.echo(f"Already done: {action.text} ({chosen.slug})")
+        return
+    path = stages.layout.docs_dir / chosen.src_uri
+    before = path.read_text(encoding="utf-8")
+    try:
+        after = writing.tick(before, index)
+    except writing.CannotTick as error:
+        raise click.ClickException(f"{stages.layout.shown(path)}: could not tick the action ({error}); "
+                                   "write `done: true` under it by hand") from None
+    path.write_text(after, encoding="utf-8")
+    try:
+        load(stages.layout)
+    except PortfolioError as error:
+        path.write_text(before, encoding="utf-8")
+        raise click.ClickException("ticking it would break the entry, so it was left as it was:\n"
+                                   + error.report()) from None
+    click.echo(f"Done: {action.text}\n  in {stages.layout.shown(path)} ({chosen.title}, {chosen.date}): "
+               f"done: true")
