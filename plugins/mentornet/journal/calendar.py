@@ -1,0 +1,101 @@
+"""The journal as a calendar: what is coming up, for a calendar app (RFC 5545, ``.ics``).
+
+People keep their lives in a calendar, not in a site they must remember to open. The feed
+holds three kinds of all-day event, each from the audience's portfolio alone:
+
+- each person's **next contact**, from their cadence and the last contact (:func:`contact`);
+  a lapsed one is dated today, so it shows where the reader looks;
+- every open **action** with a due date (who owes it, when it says ``by: them``);
+- every **planned meeting**: a journal entry dated after today.
+
+UIDs come from the content (the person's id, the entry's file name and the action's place in
+it), so a calendar app that subscribes updates an event instead of adding it again; DTSTAMP is
+the feed's "today", so the same data on the same day gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+import icalendar
+
+from mentornet.core import vocabulary as v
+from mentornet.core.model import Portfolio
+from mentornet.journal import contact
+
+PRODID = "-//mentornet//mentoring network calendar//EN"
+
+
+@dataclass(frozen=True, order=True)
+class Event:
+    day: dt.date
+    uid: str
+    summary: str
+    description: str = ""
+    #: "contact", "action" or "meeting".
+    kind: str = ""
+
+
+def _domain(portfolio: Portfolio) -> str:
+    """The part after ``@`` in every UID: one per portfolio, so two feeds never share an event."""
+    return hashlib.sha256(portfolio.profile.name.encode("utf-8")).hexdigest()[:12] + ".mentornet"
+
+
+def events(portfolio: Portfolio, today: dt.date) -> list[Event]:
+    """Every event of the feed, by day (pure: the audience's portfolio and today in)."""
+    domain = _domain(portfolio)
+    found: list[Event] = []
+    for person in portfolio.people:
+        if not person.active or not person.cadence:
+            continue
+        seen = contact(portfolio, person, today)
+        if seen.next is None:
+            continue
+        last = f"Last contact: {seen.last.isoformat()}." if seen.last else ""
+        if seen.lapsed:
+            summary = f"Get in touch with {person.name} (due {seen.next.isoformat()})"
+        else:
+            summary = f"Get in touch with {person.name}"
+        found.append(Event(max(seen.next, today), f"contact-{person.id}@{domain}", summary,
+                           f"Cadence: {person.cadence}. {last}".strip(), "contact"))
+    for entry in portfolio.journal:
+        names = [portfolio.people_by_id[p].name for p in entry.meta.people if p in portfolio.people_by_id]
+        with_whom = f" ({', '.join(names)})" if names else ""
+        for index, action in enumerate(entry.meta.actions):
+            if action.done or action.due is None:
+                continue
+            owes = f"Due from {' and '.join(names) or 'them'}: " if action.by == "them" else "Due: "
+            found.append(Event(action.due, f"action-{entry.slug}-{index + 1}@{domain}", owes + action.text,
+                               f"From the journal entry \"{entry.title}\" of {entry.date.isoformat()}{with_whom}.",
+                               "action"))
+        if entry.date > today and entry.meta.kind not in ("reflection",):
+            agenda = "".join(f"\n- {item}" for item in entry.meta.agenda)
+            about = f"{v.JOURNAL_KINDS.label(entry.meta.kind)}." + (f"\nAgenda:{agenda}" if agenda else "")
+            found.append(Event(entry.date, f"entry-{entry.slug}@{domain}", entry.title + with_whom, about,
+                               "meeting"))
+    return sorted(found)
+
+
+def ics_bytes(portfolio: Portfolio, today: dt.date) -> bytes:
+    """The feed as an iCalendar file: the same portfolio on the same day gives the same bytes."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{portfolio.profile.name}: mentoring network")
+    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for event in events(portfolio, today):
+        item = icalendar.Event()
+        item.add("uid", event.uid)
+        item.add("dtstamp", stamp)
+        item.add("dtstart", event.day)
+        item.add("dtend", event.day + dt.timedelta(days=1))
+        item.add("summary", event.summary)
+        if event.description:
+            item.add("description", event.description)
+        item.add("categories", [event.kind])
+        item.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+        calendar.add_component(item)
+    return calendar.to_ical()
