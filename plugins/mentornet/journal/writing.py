@@ -41,7 +41,7 @@ class NewAction:
     by: Optional[str] = None
 
 
-def _value(value: Any) -> str:
+def yaml_value(value: Any) -> str:
     """One YAML value on one line, quoted only when YAML needs it."""
     return yaml.safe_dump({"v": value}, allow_unicode=True, width=1 << 30, default_flow_style=True)[4:-2]
 
@@ -50,19 +50,19 @@ def entry_text(*, title: str, day: dt.date, people: Iterable[str], kind: str, bo
                visibility: Optional[str] = None, agenda: Iterable[str] = (),
                actions: Iterable[NewAction] = ()) -> str:
     """A journal entry's whole text: its front matter, laid out as the README shows, and its notes."""
-    lines = [f"title: {_value(title)}", f"date: {day.isoformat()}",
+    lines = [f"title: {yaml_value(title)}", f"date: {day.isoformat()}",
              f"people: [{', '.join(people)}]", f"kind: {kind}"]
     if visibility:
         lines.append(f"visibility: {visibility}")
     agenda = list(agenda)
     if agenda:
         lines.append("agenda:")
-        lines += [f"  - {_value(item)}" for item in agenda]
+        lines += [f"  - {yaml_value(item)}" for item in agenda]
     actions = list(actions)
     if actions:
         lines.append("actions:")
     for action in actions:
-        lines.append(f"  - text: {_value(action.text)}")
+        lines.append(f"  - text: {yaml_value(action.text)}")
         if action.due:
             lines.append(f"    due: {action.due.isoformat()}")
         if action.by:
