@@ -141,3 +141,11 @@ def test_the_owner_and_mentor_sites_have_a_calendar_and_the_public_one_has_none(
     assert b"CANARY" not in mentor and b"Diane Roberts" in mentor
     feed.build("--strict", env={"MENTORNET_AUDIENCE": "public"})
     assert not (feed.site / "calendar.ics").exists()
+
+
+def test_names_never_become_markup_in_a_calendar_app(portfolio):
+    portfolio.write("data/people.yaml", "- id: diane-roberts\n  name: \"<b>Diane</b>\"\n  cadence: monthly\n"
+                    "  last_contact: 2026-11-01\n")
+    data = calendar.ics_bytes(load(Layout.of(portfolio.root)), TODAY)
+    assert b"<b>" not in data
+    assert "Get in touch with \u2039b\u203aDiane\u2039/b\u203a" in str(summaries(parsed(data)))

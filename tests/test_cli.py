@@ -129,3 +129,41 @@ def test_the_demo_prints_next_steps_that_work_in_a_new_shell(tmp_path):
                            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert shell.returncode == 0, shell.stdout + shell.stderr
     assert "From audit-2025-12" in shell.stdout
+
+
+def test_the_starter_is_private_unless_shared_and_check_says_what_a_mentor_will_see(tmp_path):
+    run("new", "mine", cwd=tmp_path)
+    starter = PortfolioFolder(tmp_path / "mine")
+    people = (starter.root / "data/people.yaml").read_text()
+    starter.write("data/people.yaml", people + "\n- id: my-mentee\n  name: My Mentee\n  notes: needs help with "
+                  "writing\n", dedent=False)
+    result = run("check", cwd=starter.root)
+    assert result.returncode == 0, result.stderr
+    assert ("Your mentor's site (MENTORNET_AUDIENCE=mentor) shows 1 of 2 people, 1 of 2 people's notes "
+            "(1 with a private passage left out), 1 of 1 journal entries") in result.stdout
+    assert "The public site (MENTORNET_AUDIENCE=public) shows 0 of 2 people" in result.stdout
+    assert "Items without a `visibility:` line count as private" in result.stdout
+    starter.build("--strict", env={"MENTORNET_AUDIENCE": "mentor"})
+    text = "".join(p.read_text(errors="replace") for p in starter.site.rglob("*") if p.is_file()
+                   and p.suffix in (".html", ".json", ".xml", ".ics"))
+    assert "First Mentor" in text
+    assert "needs help with writing" not in text and "My Mentee" not in text
+    assert "What you would not write in a message to them" not in text
+
+
+def test_check_warns_when_unmarked_notes_reach_the_mentor(portfolio):
+    people = (portfolio.root / "data/people.yaml").read_text()
+    portfolio.write("data/people.yaml", people + "  notes: needs help with writing\n", dedent=False)
+    result = run("check", cwd=portfolio.root)
+    assert result.returncode == 0, result.stderr
+    assert ("Careful: 1 people with notes have no `visibility:` line (sami-wonder), so their notes follow "
+            "default_visibility (mentor) and reach your mentor.") in result.stdout
+
+
+def test_the_starter_has_tabs_and_the_palette_toggle(tmp_path):
+    run("new", "mine", cwd=tmp_path)
+    starter = PortfolioFolder(tmp_path / "mine")
+    starter.build("--strict")
+    analysis = starter.page("analysis")
+    assert '=== "' not in analysis and "tabbed-set" in analysis
+    assert "__palette_1" in starter.page("board")

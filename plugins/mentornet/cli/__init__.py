@@ -93,6 +93,8 @@ def new(folder: Path, demo: bool) -> None:
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def check(folder: Path) -> None:
     """Validate the portfolio in FOLDER; print one FILE:LINE:COL line per problem."""
+    from mentornet.cli import seen_by
+
     stages = _stages(folder)
     portfolio = stages.loaded
     if stages.layout.engine_reads_content:
@@ -101,6 +103,8 @@ def check(folder: Path) -> None:
         click.echo("warning: " + OLD_LAYOUT.format(docs=stages.layout.shown(stages.layout.docs_dir)), err=True)
     click.echo(f"All good: {len(portfolio.people)} people, {len(portfolio.journal)} journal "
                f"entries, {len(portfolio.audits)} audits.")
+    for line in seen_by.summary(portfolio, stages.options):
+        click.echo(line)
 
 
 @main.command()

@@ -78,13 +78,19 @@ def events(portfolio: Portfolio, today: dt.date) -> list[Event]:
     return sorted(found)
 
 
+def _plain(text: str) -> str:
+    """Text for a calendar app: some (Google's, Outlook) render HTML in an event, so angle
+    brackets become look-alikes and a name can never become markup there."""
+    return text.replace("<", "\u2039").replace(">", "\u203a")
+
+
 def ics_bytes(portfolio: Portfolio, today: dt.date) -> bytes:
     """The feed as an iCalendar file: the same portfolio on the same day gives the same bytes."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{portfolio.profile.name}: mentoring network")
+    calendar.add("x-wr-calname", _plain(f"{portfolio.profile.name}: mentoring network"))
     stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     for event in events(portfolio, today):
         item = icalendar.Event()
@@ -92,9 +98,9 @@ def ics_bytes(portfolio: Portfolio, today: dt.date) -> bytes:
         item.add("dtstamp", stamp)
         item.add("dtstart", event.day)
         item.add("dtend", event.day + dt.timedelta(days=1))
-        item.add("summary", event.summary)
+        item.add("summary", _plain(event.summary))
         if event.description:
-            item.add("description", event.description)
+            item.add("description", _plain(event.description))
         item.add("categories", [event.kind])
         item.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
         calendar.add_component(item)
