@@ -154,14 +154,15 @@ def prep(person: str, folder: Path, today: str | None) -> None:
 
 @main.command()
 @click.argument("rev_a")
-@click.argument("rev_b")
+@click.argument("rev_b", required=False)
 @click.option("--repo", "folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path),
               show_default=True, help="The portfolio's folder (with mkdocs.yml) in a Git repository.")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as one JSON object.")
 @click.option("--audience", type=click.Choice(AUDIENCES), default="owner", show_default=True,
               help="Show only what this audience may see.")
-def diff(rev_a: str, rev_b: str, folder: Path, as_json: bool, audience: str) -> None:
-    """Who joined, left or changed in the network between the commits REV_A and REV_B."""
+def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: str) -> None:
+    """Who joined, left or changed in the network between the commits REV_A and REV_B; without
+    REV_B, between REV_A and the working tree (when the data has uncommitted changes) or HEAD."""
     from mentornet.history import gitread
     from mentornet.history import changes as history
 
@@ -173,7 +174,12 @@ def diff(rev_a: str, rev_b: str, folder: Path, as_json: bool, audience: str) -> 
         sys.exit(1)
     try:
         before = gitread.read_revision(project.layout, rev_a, project.cache_dir)
-        after = gitread.read_revision(project.layout, rev_b, project.cache_dir)
+        if rev_b is None and gitread.uncommitted_changes(project.layout):
+            rev_b = "the working tree"
+            after = history.Snapshot(history.UNCOMMITTED, None, "", _stages(folder, "owner").loaded)
+        else:
+            rev_b = rev_b or "HEAD"
+            after = gitread.read_revision(project.layout, rev_b, project.cache_dir)
     except gitread.GitError as error:
         # why a revision does not load may name anyone: only the owner is told
         message = str(error) if audience == "owner" else str(error).split(" does not load", 1)[0] + \
@@ -187,8 +193,9 @@ def diff(rev_a: str, rev_b: str, folder: Path, as_json: bool, audience: str) -> 
     if as_json:
         click.echo(json.dumps(change.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
         return
-    click.echo(f"From {rev_a} ({before.short}, {before.day}) to {rev_b} ({after.short}, {after.day}):")
-    sentences = change.sentences()
+    where = "uncommitted changes" if after.commit == history.UNCOMMITTED else f"{after.short}, {after.day}"
+    click.echo(f"From {rev_a} ({before.short}, {before.day}) to {rev_b} ({where}):")
+    sentences = change.sentences(every_tie=True)
     for sentence in sentences:
         click.echo(f"  {sentence}")
     if not sentences:

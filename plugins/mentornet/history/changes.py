@@ -143,13 +143,18 @@ class Change:
             "ties_removed": [list(tie) for tie in self.ties_removed],
         }
 
-    def sentences(self) -> list[str]:
-        """The change in words, one sentence per fact (plain text: escape it for Markdown)."""
+    def sentences(self, every_tie: bool = False) -> list[str]:
+        """The change in words, one sentence per fact (plain text: escape it for Markdown).
+
+        ``every_tie`` also names the ties of people who joined or left (``mentornet diff``
+        says all that ``--json`` does; a page leaves them to the person's own history)."""
         lines = []
         for person_id in self.joined:
             person = self.after.people_by_id[person_id]
             facts = describe(person)
-            lines.append(f"{person.name} joined" + (f": {facts}" if facts else ""))
+            back = self.before is not None and person_id in self.before.people_by_id
+            said = "came back" if back else joined_text(person)
+            lines.append(f"{person.name} {said}" + (f": {facts}" if facts else ""))
         for person_id in self.left:
             person = self.after.people_by_id.get(person_id)
             if person is not None and person.until is not None:
@@ -159,7 +164,7 @@ class Change:
         for change in self.changed:
             lines.append(f"{change.name}: {change.text}")
         # ties that come and go with a person who joins or leaves go without saying
-        moved = set(self.joined) | set(self.left)
+        moved = set() if every_tie else set(self.joined) | set(self.left)
         for a, b in self.ties_added:
             if a not in moved and b not in moved:
                 lines.append(f"{self.name(a)} and {self.name(b)} now know each other")
@@ -177,6 +182,17 @@ class Change:
             n = len(self.entries_removed)
             lines.append(f"{n} journal {'entry' if n == 1 else 'entries'} removed")
         return [line[0].upper() + line[1:] for line in lines]
+
+
+def joined_text(person: Person) -> str:
+    """"joined", or, when ``since`` says they were in the network before this commit recorded
+    them, "added to your map (in your network since May 2021)": the commit date is when they
+    were written down, not when they arrived."""
+    if person.since is None:
+        return "joined"
+    precision = getattr(person.since, "precision", "day")
+    when = person.since.strftime("%-d %B %Y") if precision == "day" else person.since.strftime("%B %Y")
+    return f"added to your map (in your network since {when})"
 
 
 def json_value(value: Any) -> Any:
@@ -500,8 +516,10 @@ class History:
         """What one change meant for one person, in words."""
         lines = []
         if person_id in change.joined:
-            facts = describe(change.after.people_by_id[person_id])
-            lines.append("Joined your network" + (f": {facts}" if facts else ""))
+            person = change.after.people_by_id[person_id]
+            facts = describe(person)
+            said = "Joined your network" if person.since is None else joined_text(person).capitalize()
+            lines.append(said + (f": {facts}" if facts else ""))
         if person_id in change.left:
             lines.append("Left your network")
         own = change.person(person_id)

@@ -613,6 +613,12 @@ def _changes(layout: Layout, repo: _Repo) -> tuple[str, ...]:
     return tuple(sorted(changed))
 
 
+def uncommitted_changes(layout: Layout) -> tuple[str, ...]:
+    """The files the loader reads that the working tree changed (``mentornet diff A`` compares
+    A with them when there are any); raises GitError outside a repository."""
+    return _changes(layout, _repo(layout))
+
+
 def resolve(layout: Layout, revision: str) -> str:
     """The full commit id of a revision (a tag, a branch, ``HEAD~3``…); raises GitError."""
     repo = _repo(layout)
