@@ -162,7 +162,7 @@ def done_command(words: tuple[str, ...], entry: str | None, number: int | None) 
     if action.done:
         click.echo(f"Already done: {action.text} ({chosen.slug})")
         return
-    path = stages.layout.docs_dir / chosen.src_uri
+    path = stages.layout.content_dir / chosen.src_uri
     before = path.read_text(encoding="utf-8")
     try:
         after = writing.tick(before, index)
