@@ -87,6 +87,7 @@ def write(out: Path, people: int, entries: int, seed: int = 1) -> Path:
     rng = random.Random(seed)
     (out / "data").mkdir(parents=True, exist_ok=True)
     (out / "content" / "journal").mkdir(parents=True, exist_ok=True)
+    (out / "public").mkdir(exist_ok=True)  # the engine's docs folder: public files only (none here)
     (out / "data" / "profile.yaml").write_text(
         "name: Synthetic Owner\norganisation: Example University\ngoals:\n"
         "  - id: grow\n    text: Grow\n    needs: [career, sponsor, strategic]\n", encoding="utf-8")

@@ -34,7 +34,7 @@ from mentornet.core import caching
 from mentornet.core.layout import LINK_LEADS_OUT
 from mentornet.engines import REQUIRED_AUDIENCE
 from mentornet.core.problems import PortfolioError
-from mentornet.site import pages as pages_stage
+from mentornet.site import html as html_stage, pages as pages_stage
 from mentornet.site.config import MentornetConfig
 from mentornet.site.protect import check_password
 from mentornet.site.tree import OLD_LAYOUT, TreeProblem, check_docs_folder
@@ -113,10 +113,24 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self.session = pipeline.Session()
         self.stages = pipeline.Stages(self.project, self.session)
         self.layout = self.project.layout
+        self.converter = self._converter()
         if self.command == "build":
             self._build_aside(config)
         self._theme(config)
         return config
+
+    def _converter(self) -> "html_stage.Converter | None":
+        """The kept conversions of pages to HTML (none with ``cache: false``); ``mkdocs serve``
+        keeps the same between rebuilds."""
+        cache_dir = self.project.cache_dir
+        if cache_dir is None:
+            return None
+        path = cache_dir / f"html-{self.config.audience}.pickle"
+        converter = getattr(self, "converter", None)
+        if converter is None or converter.path != path:
+            converter = html_stage.Converter(path)
+        converter.start()
+        return converter
 
     def _theme(self, config) -> None:
         """What the theme needs: the extensions and assets of the generated pages, the audience's
@@ -329,6 +343,10 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             shutil.rmtree(old, ignore_errors=True)
             config.site_dir = str(self.final_site_dir)
         caching.prune_all(self.project.cache_dir, len(self.portfolio.people))
+        if self.converter is not None:
+            self.converter.save(prune=not self.dirty)
+            log.debug(f"mentornet: pages: {self.converter.stats['converted']} converted to HTML, "
+                      f"{self.converter.stats['kept']} kept")
         summary = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
         log.debug(f"mentornet: timings: {summary}")
 
@@ -378,6 +396,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                                   "summary": lambda: self._attention(page.file.src_uri, "_summary.md")})
         for problem in problems:
             log.warning(f"mentornet: {page.file.src_uri}:{problem.line}: {problem.error}")
+        if self.converter is not None:
+            self.converter.attach(page)
         return markdown
 
     def _attention(self, src_uri: str, template: str = "_attention.md") -> str:

@@ -1,0 +1,182 @@
+"""Generated pages at the cost of plain pages: each page's HTML kept by exactly its Markdown.
+
+MkDocs converts every page's Markdown to HTML on every build; for mentornet's pages, made
+from templates (tables, links, diagram placeholders), that conversion was most of a warm
+build. This module keeps what :meth:`mkdocs.structure.pages.Page.render` makes — the HTML,
+the table of contents' tokens, the title found in the text, the anchors — keyed by all it is
+made from: the page's final Markdown (after every plugin's ``on_page_markdown``), where the
+page sits, the site's files (links are resolved against them), the Markdown extensions and
+their configuration, and the versions of the converting libraries. A page whose key is kept is
+not converted at all: the search index, the table of contents and the HTML are those of a
+conversion, byte for byte. An edit re-converts only the pages whose Markdown it changed.
+
+A conversion that logs anything (a link to a missing page, an unknown anchor) is never kept,
+so its message comes again on every build, and ``--strict`` fails every time.
+
+The plugin attaches :meth:`Converter.attach` to each page in ``on_page_markdown``; the page's
+own ``render`` then looks at the Markdown as MkDocs hands it over, whatever plugins ran after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Optional
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from mentornet.core import caching
+
+#: The libraries whose versions change the HTML a Markdown text converts to.
+CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+
+
+@dataclass(frozen=True)
+class Converted:
+    """What one conversion made (see ``Page.render``)."""
+
+    content: str
+    toc_tokens: list
+    title: Optional[str]
+    anchors: frozenset[str]
+    #: Links to anchors of other pages, by the linked page's src_uri (``validation: anchors``).
+    links: Optional[dict[str, dict[str, str]]]
+
+
+def stable(value: Any) -> Any:
+    """A form of a configuration value whose ``repr`` is the same in every process: functions
+    and classes by their names, extensions by their settings, no memory addresses."""
+    if isinstance(value, dict):
+        return sorted((str(key), stable(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [stable(item) for item in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    configs = getattr(value, "getConfigs", None)
+    if callable(configs):  # a Markdown extension given as an instance
+        return (f"{type(value).__module__}.{type(value).__qualname__}", stable(configs()))
+    return f"{type(value).__module__}.{type(value).__qualname__}"
+
+
+def _versions() -> list[tuple[str, str]]:
+    found = []
+    for name in CONVERTERS:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, ""))
+    return found
+
+
+class _Heard(logging.Handler):
+    """Whether anything was logged (at INFO or above) while a page was converted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.heard = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.heard = True
+
+
+@dataclass
+class Converter:
+    """The kept conversions of one audience's site: in memory for ``mkdocs serve``'s rebuilds,
+    on disk (``html-<audience>.pickle``) between builds; ``path`` None keeps nothing on disk."""
+
+    path: Optional[Path]
+    entries: Optional[dict[str, Converted]] = None
+    used: set[str] = field(default_factory=set)
+    added: bool = False
+    stats: dict[str, int] = field(default_factory=lambda: {"kept": 0, "converted": 0})
+    _build: tuple[int, str] = (0, "")
+
+    def _entries(self) -> dict[str, Converted]:
+        if self.entries is None:
+            found = caching.read_pickle(self.path) if self.path is not None else None
+            self.entries = found if isinstance(found, dict) else {}
+        return self.entries
+
+    def start(self) -> None:
+        """A new build: count afresh, and forget which entries the last one used."""
+        self.used, self.stats, self._build = set(), {"kept": 0, "converted": 0}, (0, "")
+
+    def attach(self, page: Page) -> None:
+        """Have ``page`` converted through the kept conversions."""
+        page.render = lambda config, files: self._render(page, config, files)  # type: ignore[method-assign]
+
+    def _site_key(self, config: Any, files: Any) -> str:
+        """What every page's conversion depends on besides its own Markdown (once per build)."""
+        if self._build[0] != id(files):
+            urls = sorted((file.src_uri, file.url) for file in files)
+            self._build = (id(files), caching.digest([
+                stable(config["markdown_extensions"]), stable(config["mdx_configs"]),
+                config["use_directory_urls"], stable(dict(config["validation"])), _versions(),
+                hashlib.sha256(repr(urls).encode("utf-8")).hexdigest()]))
+        return self._build[1]
+
+    def key(self, page: Page, config: Any, files: Any) -> str:
+        return caching.digest([self._site_key(config, files), page.file.src_uri,
+                               page.markdown])
+
+    def _render(self, page: Page, config: Any, files: Any) -> None:
+        del page.render  # the class's own from now on
+        key = self.key(page, config, files)
+        found = self._entries().get(key)
+        if found is not None:
+            self.used.add(key)
+            self.stats["kept"] += 1
+            page.content = found.content
+            page.toc = get_toc(found.toc_tokens)
+            page._title_from_render = found.title
+            page.present_anchor_ids = set(found.anchors)
+            if found.links is not None and logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+                page.links_to_anchors = {files.get_file_from_path(uri): dict(links)
+                                         for uri, links in found.links.items()
+                                         if files.get_file_from_path(uri) is not None}
+            return
+        heard = _Heard()
+        loggers = (logging.getLogger(), logging.getLogger("mkdocs"))  # MkDocs' does not propagate
+        for logger in loggers:
+            logger.addHandler(heard)
+        try:
+            Page.render(page, config, files)
+        finally:
+            for logger in loggers:
+                logger.removeHandler(heard)
+        self.stats["converted"] += 1
+        if heard.heard:
+            return  # its messages come again next time
+        links = page.links_to_anchors
+        self._entries()[key] = Converted(
+            page.content or "", _tokens(page.toc), page._title_from_render, frozenset(page.present_anchor_ids or ()),
+            {file.src_uri: dict(anchors) for file, anchors in links.items()} if links is not None else None)
+        self.used.add(key)
+        self.added = True
+
+    def save(self, prune: bool) -> None:
+        """Keep the conversions on disk; with ``prune`` (a full build), only those it used."""
+        if self.path is None or self.entries is None:
+            return
+        if prune and not self.used.issuperset(self.entries):
+            self.entries = {key: value for key, value in self.entries.items() if key in self.used}
+        elif not self.added:
+            return
+        try:
+            caching.write_pickle(self.path, self.entries)
+            self.added = False
+        except OSError:
+            pass  # the next build converts them again
+
+
+def _tokens(items: Any) -> list:
+    """The tokens :func:`~mkdocs.structure.toc.get_toc` makes a table of contents from."""
+    return [{"level": item.level, "id": item.id, "name": item.title, "children": _tokens(item.children)}
+            for item in items]

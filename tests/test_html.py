@@ -1,0 +1,103 @@
+"""Pages converted to HTML once: kept by exactly what they are made from, identical to a conversion."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from conftest import MKDOCS_YML, PortfolioFolder
+from test_serve import Serve
+
+NO_CACHE = MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n      cache: false')
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site but the compressed sitemap (gzip stamps the time)."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and not path.name.endswith(".gz")}
+
+
+def conversions(result) -> tuple[int, int]:
+    """(converted, kept) from a build's log (``-v``)."""
+    for line in result.stderr.splitlines():
+        if "mentornet: pages:" in line:
+            words = line.split("mentornet: pages: ", 1)[1].split()
+            return int(words[0]), int(words[4])
+    raise AssertionError(result.stderr[-2000:])
+
+
+def test_a_site_from_kept_conversions_is_byte_identical_to_one_converted_afresh(example: PortfolioFolder):
+    cold = example.build("-v")
+    converted, kept = conversions(cold)
+    assert converted > 20 and kept == 0
+    warm = example.build("-v")
+    converted, kept = conversions(warm)
+    assert kept > 20 and converted < kept  # only pages whose conversion logged a message again
+    from_cache = site_files(example.site)
+    assert "search/search_index.json" in from_cache
+    example.write("mkdocs.yml", (example.root / "mkdocs.yml").read_text().replace(
+        "  - mentornet:\n", "  - mentornet:\n      cache: false\n"), dedent=False)
+    example.build()
+    afresh = site_files(example.site)
+    assert sorted(from_cache) == sorted(afresh)
+    assert [uri for uri in afresh if afresh[uri] != from_cache[uri]] == []
+
+
+def test_a_conversion_depends_on_where_the_page_is(portfolio: PortfolioFolder):
+    for folder in ("a", "b"):  # the same Markdown, whose link resolves differently from each folder
+        portfolio.write(f"content/{folder}/page.md", "# Page\n\nSee [x](../a/x.md).\n")
+    portfolio.write("content/a/x.md", "# X\n")
+    portfolio.build()
+    portfolio.build()
+    assert '<a href="../x/">x</a>' in portfolio.page("a/page")
+    assert '<a href="../../a/x/">x</a>' in portfolio.page("b/page")
+
+
+def test_a_conversion_depends_on_the_files_of_the_site(portfolio: PortfolioFolder):
+    portfolio.write("content/notes.md", "# Notes\n\nSee [the memo](memo.md).\n")
+    portfolio.write("content/memo.md", "# Memo\n")
+    portfolio.build()
+    assert 'href="../memo/"' in portfolio.page("notes")
+    (portfolio.root / "content" / "memo.md").unlink()
+    portfolio.build()  # the link now leads nowhere: left as it is written, as a conversion leaves it
+    assert 'href="../memo/"' not in portfolio.page("notes") and 'href="memo.md"' in portfolio.page("notes")
+
+
+def test_a_conversion_depends_on_the_markdown_extensions_configuration(portfolio: PortfolioFolder):
+    portfolio.write("content/notes.md", "# Notes\n\n## Later\n\nText.\n")
+    portfolio.build()
+    assert "headerlink" not in portfolio.page("notes")
+    portfolio.write("mkdocs.yml", MKDOCS_YML + "  - toc:\n      permalink: true\n", dedent=False)
+    portfolio.build()
+    assert "headerlink" in portfolio.page("notes")
+
+
+def test_a_page_whose_conversion_logs_a_message_says_it_on_every_build(portfolio: PortfolioFolder):
+    portfolio.write("content/notes.md", "# Notes\n\nSee [nowhere](nowhere.md).\n")
+    for _ in range(2):
+        assert "'nowhere.md'" in portfolio.build().stderr
+
+
+def test_cache_false_keeps_no_conversion(portfolio: PortfolioFolder):
+    portfolio.write("mkdocs.yml", NO_CACHE)
+    portfolio.build()
+    assert not (portfolio.root / ".cache").exists()
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
+def test_a_journal_edit_while_serving_converts_only_the_pages_it_changed(portfolio: PortfolioFolder, caplog,
+                                                                          dirty: bool):
+    for number in range(1, 8):
+        portfolio.entry(f"2026-02-0{number}-call", f"title: Call {number}\ndate: 2026-02-0{number}\n"
+                        "people: [sami-wonder]\n", body=f"Call number {number}.\n")
+    server = Serve(portfolio.root, dirty=dirty)
+    entry = portfolio.root / "content/journal/2026-02-03-call.md"
+    entry.write_text(entry.read_text() + "\nEDITED-TEXT\n", encoding="utf-8")
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.mentornet"):
+        server.rebuild()
+    said = [r.getMessage() for r in caplog.records if "mentornet: pages:" in r.getMessage()]
+    converted = int(said[-1].split("pages: ")[1].split()[0])
+    assert "EDITED-TEXT" in server.page("journal/2026-02-03-call")
+    assert 1 <= converted <= 3  # the entry, and the pages that show its text (none here, or an index)
