@@ -267,3 +267,9 @@ def test_journal_files_of_any_markdown_extension_or_case_are_refused(portfolio, 
 def test_a_page_mkdocs_would_copy_raw_is_refused(portfolio):
     portfolio.write("content/secret.MD", "---\nvisibility: private\n---\n# zqrawpage\n", dedent=False)
     _refused(portfolio, "zqrawpage", "content/secret.MD:1:1: rename this file to 'secret.md'")
+
+
+def test_a_marker_whose_dashes_an_editor_replaced_is_refused_and_odd_spaces_still_mark():
+    for text in ("<!—private—>\nzq", "<!-- private –>\nzq", "<!-- /private —>"):
+        assert [p.refused for p in privacy.strip(text, keep=False)[1]] == [True], text
+    assert privacy.strip("<!--\u00a0private\u00a0-->\nzq\n<!-- /private -->\nb", keep=False) == ("b", [])  # noqa: B005

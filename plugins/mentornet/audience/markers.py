@@ -42,9 +42,10 @@ LINE_END = re.compile(r"\r\n|\r|\n")
 #: What may come before a marker on its line: indentation, blockquote ``>``s, list bullets
 #: and numbers, a definition's ``:``.
 _PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?)*[ \t]*")
-_COMMENT = re.compile(r"<!--(?P<inner>.*?)(?P<end>-->|$)")
-_MARKER = re.compile(r"[ \t]*(?P<close>/[ \t]*)?private(?:[\s:\-\u2013\u2014].*)?", re.IGNORECASE | re.DOTALL)
-_WORD = re.compile(r"[ \t]*/?[ \t]*([^\W\d_]+)")
+#: An HTML comment, or what an editor's "smart dashes" make of one (``<!—``, ``–>``).
+_COMMENT = re.compile(r"<!(?P<open>--|[-\u2013\u2014]+)(?P<inner>.*?)(?P<end>-->|[-\u2013\u2014]+>|$)")
+_MARKER = re.compile(r"\s*(?P<close>/\s*)?private(?:[\s:\-\u2013\u2014].*)?", re.IGNORECASE | re.DOTALL)
+_WORD = re.compile(r"\s*/?\s*([^\W\d_]+)")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _BULLETS = re.compile(r"[-*+:]|\d{1,9}[.)]")
 
@@ -67,7 +68,7 @@ class BlockProblem:
 
 def has_markers(text: str) -> bool:
     """Whether ``text`` may hold a marker (any HTML comment: a misspelt marker is refused)."""
-    return "<!--" in text
+    return "<!" in text
 
 
 def refusals(text: str) -> list[BlockProblem]:
@@ -116,6 +117,8 @@ def _kind(comment: re.Match[str]) -> str:
     """``open``, ``close``, ``unfinished`` (no ``-->`` on its line), ``typo`` or ``""`` (another comment)."""
     inner = comment["inner"]
     marker = _MARKER.fullmatch(inner)
+    if marker and (comment["open"] != "--" or comment["end"] not in ("-->", "")):
+        return "typo"  # dashes an editor replaced: no comment to Markdown, so the passage would show
     if marker:
         if not comment["end"]:
             return "unfinished"

@@ -548,7 +548,7 @@ _JOURNAL_NAME = re.compile(r"(?:[^\W_][\w.-]*/)*[^\W_][\w.-]*\.md")
 def _texts(data: Any, location: tuple) -> Iterator[tuple[tuple, str]]:
     """Every text in parsed YAML that holds an HTML comment, with where it is."""
     if isinstance(data, str):
-        if "<!--" in data:
+        if "<!" in data:
             yield location, data
     elif isinstance(data, dict):
         for key, value in data.items():
