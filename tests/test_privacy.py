@@ -107,7 +107,7 @@ def test_a_visibility_that_is_not_a_term_stops_the_build(portfolio):
     _page(portfolio, "secret")
     result = portfolio.build(check=False)
     assert result.returncode == 1
-    assert "notes.md:2: visibility: 'secret' is not a visibility term" in result.stderr
+    assert "content/notes.md:2:1: visibility: 'secret' is not a visibility term" in result.stderr
 
 
 def test_unreadable_front_matter_stops_the_build(portfolio):
@@ -116,7 +116,7 @@ def test_unreadable_front_matter_stops_the_build(portfolio):
         'today: "2026-11-22"', 'today: "2026-11-22"\n      audience: mentor'), dedent=False)
     result = portfolio.build(check=False)
     assert result.returncode == 1
-    assert "notes.md:2: its front matter is not readable YAML" in result.stderr
+    assert "content/notes.md:2:1: its front matter is not readable YAML" in result.stderr
     assert not (portfolio.site / "notes").exists()
 
 
@@ -182,7 +182,7 @@ def test_a_marker_in_a_page_that_cannot_be_read_is_refused(portfolio):
     portfolio.write("content/notes.md", "# Notes\n\nShared.\nAlso <!-- private --> zqpage\n", dedent=False)
     _mentor(portfolio)
     result = portfolio.build(check=False)
-    assert result.returncode == 1 and "notes.md:4: a private marker must start its line" in result.stderr
+    assert result.returncode == 1 and "content/notes.md:4:1: a private marker must start its line" in result.stderr
     assert "zqpage" not in result.stderr + result.stdout and not portfolio.site.exists()
 
 
@@ -251,9 +251,12 @@ def test_front_matter_that_cannot_say_who_may_see_a_page_fails_closed(portfolio,
         assert canary not in every_byte(portfolio.site, result.stdout, result.stderr)
         return
     assert result.returncode == 1, result.stderr
-    assert f"notes.md:{line}: " in result.stderr and hint in result.stderr, result.stderr
+    assert f"content/notes.md:{line}:1: " in result.stderr and hint in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not portfolio.site.exists()
     assert canary not in (result.stdout + result.stderr).lower()
+    checked = portfolio.mentornet("check")  # check says what the build would refuse
+    assert checked.returncode == 1 and f"content/notes.md:{line}:1: " in checked.stderr
+    assert "All good" not in checked.stdout
 
 
 @pytest.mark.parametrize("name", ["2026-03-01-x.MD", "2026-03-01-x.markdown", "2026-03-01-x.mdown",

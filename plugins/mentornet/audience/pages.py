@@ -32,6 +32,14 @@ class VisibilityProblem(ValueError):
     pass
 
 
+class _Problem(Exception):
+    """What is wrong with a page's front matter, and on which line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
 def page_visibility(meta: dict[str, Any], default: str) -> str:
     """The visibility a hand-written page's front matter declares, or ``default``."""
     if not isinstance(meta, dict) or KEY not in meta:
@@ -65,10 +73,9 @@ def _looks_like_visibility(key: Any) -> bool:
     return text != KEY and (text.strip().lower() == KEY or bool(did_you_mean(text.strip().lower(), [KEY])))
 
 
-def _misspelt(shown: str, line: int, key: Any) -> VisibilityProblem:
-    return VisibilityProblem(f"{shown}:{line}: '{key}' is not a key mentornet reads — did you mean "
-                             f"'{KEY}'? Who may see the page is unknown until it says `{KEY}: "
-                             f"{' | '.join(v.VISIBILITY.ids)}`")
+def _misspelt(line: int, key: Any) -> _Problem:
+    return _Problem(line, f"'{key}' is not a key mentornet reads — did you mean '{KEY}'? Who may see the "
+                          f"page is unknown until it says `{KEY}: {' | '.join(v.VISIBILITY.ids)}`")
 
 
 def page_meta(text: str, shown: str) -> dict[str, Any]:
@@ -76,6 +83,13 @@ def page_meta(text: str, shown: str) -> dict[str, Any]:
 
     Raises :class:`VisibilityProblem` (``FILE:LINE: …``) for front matter that cannot say
     exactly who may see the page."""
+    try:
+        return _meta(text)
+    except _Problem as problem:
+        raise VisibilityProblem(f"{shown}:{problem.line}: {problem.message}") from None
+
+
+def _meta(text: str) -> dict[str, Any]:
     from mkdocs.utils.meta import get_data
 
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -83,7 +97,7 @@ def page_meta(text: str, shown: str) -> dict[str, Any]:
     if _OPENS.match(lines[0]):
         match = _YAML_FRONT_MATTER.match(text)
         if match is None:
-            raise VisibilityProblem(f"{shown}:1: the front matter that opens here is never closed: end it "
+            raise _Problem(1, "the front matter that opens here is never closed: end it "
                                     "with a line `---`")
         try:
             node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
@@ -92,11 +106,11 @@ def page_meta(text: str, shown: str) -> dict[str, Any]:
             mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 2
             reason = getattr(error, "problem", None) or "not valid YAML"
-            raise VisibilityProblem(f"{shown}:{line}: its front matter is not readable YAML ({reason}), so "
+            raise _Problem(line, f"its front matter is not readable YAML ({reason}), so "
                                     "who may see the page is unknown: fix the YAML") from None
         if node is not None and not isinstance(node, yaml.MappingNode) or \
                 (meta is not None and not isinstance(meta, dict)):
-            raise VisibilityProblem(f"{shown}:2: the front matter must be a mapping of keys, such as "
+            raise _Problem(2, "the front matter must be a mapping of keys, such as "
                                     "`visibility: private`")
         seen = 0
         for key_node, _ in node.value if node is not None else ():
@@ -104,13 +118,13 @@ def page_meta(text: str, shown: str) -> dict[str, Any]:
             if key_node.value == KEY:
                 seen += 1
                 if seen > 1:
-                    raise VisibilityProblem(f"{shown}:{line}: `{KEY}` is given twice: keep one")
+                    raise _Problem(line, f"`{KEY}` is given twice: keep one")
             elif _looks_like_visibility(key_node.value):
-                raise _misspelt(shown, line, key_node.value)
+                raise _misspelt(line, key_node.value)
         return meta or {}
     first = next((number for number, line in enumerate(lines) if line.strip()), None)
     if first is not None and _OPENS.match(lines[first].strip()):
-        raise VisibilityProblem(f"{shown}:{first + 1}: front matter must start on the first line, or "
+        raise _Problem(first + 1, "front matter must start on the first line, or "
                                 "MkDocs shows it as text and reads no visibility: remove what is above `---`")
     _, meta = get_data(text)
     for number, line in enumerate(lines, start=1):  # MultiMarkdown meta: its keys, lowercased
@@ -118,22 +132,22 @@ def page_meta(text: str, shown: str) -> dict[str, Any]:
             break
         found = _META_LINE.match(line)
         if found and _looks_like_visibility(found["key"].lower()):  # MkDocs lowercases them
-            raise _misspelt(shown, number, found["key"])
+            raise _misspelt(number, found["key"])
     return meta
 
 
-def page_problems(text: str, shown: str, audience_default: str) -> tuple[str, list[str]]:
-    """A page's visibility and the problems that stop the build (``FILE:LINE: …`` each)."""
+def page_problems(text: str, default: str) -> tuple[str, list[tuple[int, str]]]:
+    """A page's visibility (``private`` when it cannot be read) and the problems that stop the
+    build, as ``(line, message)``: :func:`hidden_pages` for a build, the loader for ``check``."""
     problems = []
     visibility = "private"
     try:
-        meta = page_meta(text, shown)
-        visibility = page_visibility(meta, audience_default)
+        visibility = page_visibility(_meta(text), default)
+    except _Problem as problem:
+        problems.append((problem.line, problem.message))
     except VisibilityProblem as problem:
-        message = str(problem)
-        problems.append(message if message.startswith(shown + ":") else
-                        f"{shown}:{_key_line(text)}: {message}")
-    problems += [f"{shown}:{problem.line}: {problem.message}" for problem in markers.refusals(text)]
+        problems.append((_key_line(text), str(problem)))
+    problems += [(problem.line, problem.message) for problem in markers.refusals(text)]
     return visibility, problems
 
 
@@ -163,8 +177,8 @@ def hidden_pages(pages: Iterable[tuple[str, str]], audience: str, default: str) 
             warnings.append(f"{src_uri}: could not be read ({error.strerror})")
             hidden.add(src_uri)
             continue
-        visibility, found = page_problems(text, src_uri, default)
-        problems += found
+        visibility, found = page_problems(text, default)
+        problems += [f"{src_uri}:{line}: {message}" for line, message in found]
         if not sees(audience, visibility, default):
             hidden.add(src_uri)
     if problems:

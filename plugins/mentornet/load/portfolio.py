@@ -311,7 +311,7 @@ class _Reader:
         journal = self._journal()
         if self.texts is None:
             self._check_markers(reflections_doc)
-            self._misnamed_pages()
+            self._pages()
         portfolio = Portfolio(profile=profile or Profile(name="?"), people=tuple(p for p, _, _ in people),
                               audits=tuple(a for a, _, _ in audits), plan=plan or Plan(),
                               reflections=reflections,
@@ -461,21 +461,34 @@ class _Reader:
                     at = f"{where}, line {number} of its text" if number > 1 else where
                     self.problems.append(Problem(document.path, line, column, f"{at}: {message}"))
 
-    def _misnamed_pages(self) -> None:
-        """Markdown files an engine would copy as they are (``notes.MD``), front matter and all
-        (the site's tree refuses them too: this lets ``mentornet check`` say so)."""
-        docs, journal = self.layout.content_dir, self.layout.journal_dir
-        if not docs.is_dir():
+    def _pages(self) -> None:
+        """The hand-written pages, checked as a build checks them, so ``mentornet check`` says
+        what the build would refuse: front matter that cannot say who may see the page
+        (:mod:`mentornet.audience.pages`), unreadable markers, and Markdown an engine would
+        copy as it is (``notes.MD``), front matter and all."""
+        from mentornet.audience.pages import page_problems
+
+        content, journal = self.layout.content_dir, self.layout.journal_dir
+        if not content.is_dir():
             return
-        for directory, subfolders, names in os.walk(docs):
+        for directory, subfolders, names in os.walk(content):
             if Path(directory) == journal:
                 subfolders.clear()  # the journal's own rule: _journal
                 continue
-            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")
+                             and self.layout.contains(Path(directory, name))]
             for name in names:
-                if other_markdown(name) and not name.startswith("."):
-                    path = Path(directory, name)
-                    self.problems.append(Problem(self.layout.shown(path), 1, 1, _page_suffix_problem(path)))
+                path = Path(directory, name)
+                if name.startswith(".") or not self.layout.contains(path):
+                    continue  # hidden files are no pages; the site's tree refuses links leading out
+                shown = self.layout.shown(path)
+                if other_markdown(name):
+                    self.problems.append(Problem(shown, 1, 1, _page_suffix_problem(path)))
+                elif name.endswith(".md"):
+                    text = read_text(path, shown, self.problems)
+                    if text is not None:
+                        self.problems.extend(Problem(shown, line, 1, message)
+                                             for line, message in page_problems(text, "public")[1])
 
     def _reflections(self, document: Document | None) -> dict[str, Reflection]:
         answers: dict[str, Reflection] = {}
