@@ -23,7 +23,8 @@ def test_log_writes_an_entry_that_check_and_the_site_accept(portfolio):
                  "--by", "me", "--by", "them", "--agenda", "Fellowship: timeline")
     assert result.returncode == 0, result.stderr
     path = portfolio.root / "content/journal/2026-11-20-diane-roberts.md"
-    assert result.stdout.startswith("Wrote content/journal/2026-11-20-diane-roberts.md (")
+    assert result.stdout.startswith("Wrote content/journal/2026-11-20-diane-roberts.md (no visibility: the default, "
+                                    "mentor; in your own site and your mentor's):")
     text = path.read_text()
     assert text in result.stdout  # it prints what it wrote
     assert "people: [diane-roberts]" in text and "kind: meeting" in text and "We planned the year." in text
@@ -95,7 +96,7 @@ def test_log_writes_into_the_portfolio_named_after_the_people(portfolio, tmp_pat
                              "--date", "2026-11-20", "--text", "x", "--visibility", "private"],
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "visibility: private; shown in the owner site" in result.stdout
+    assert "(visibility: private; only in your own site)" in result.stdout
     assert "visibility: private" in (portfolio.root / "content/journal/2026-11-20-diane-roberts.md").read_text()
 
 

@@ -52,10 +52,15 @@ def _notes(text: str | None, template: str) -> str:
     return ""
 
 
+_SITES = {"owner": "your own site", "mentor": "your mentor's", "public": "the public one"}
+
+
 def _shown_to(visibility: str | None, default: str) -> str:
-    audiences = [a for a in AUDIENCES if sees(a, visibility, default)]
+    """``visibility: private; only in your own site`` — who will read what was just written."""
+    sites = [_SITES[a] for a in AUDIENCES if sees(a, visibility, default)]
     said = f"visibility: {visibility}" if visibility else f"no visibility: the default, {default}"
-    return f"{said}; shown in the {', '.join(audiences)} site{'s' if len(audiences) > 1 else ''}"
+    where = f"only in {sites[0]}" if len(sites) == 1 else f"in {', '.join(sites[:-1])} and {sites[-1]}"
+    return f"{said}; {where}"
 
 
 def _still_valid(stages, path: Path) -> None:
