@@ -101,3 +101,12 @@ def test_a_journal_edit_while_serving_converts_only_the_pages_it_changed(portfol
     converted = int(said[-1].split("pages: ")[1].split()[0])
     assert "EDITED-TEXT" in server.page("journal/2026-02-03-call")
     assert 1 <= converted <= 3  # the entry, and the pages that show its text (none here, or an index)
+
+
+def test_links_to_other_pages_anchors_are_checked_on_a_page_kept_from_a_verbose_build(portfolio: PortfolioFolder):
+    portfolio.write("mkdocs.yml", MKDOCS_YML + "validation:\n  anchors: warn\n", dedent=False)
+    portfolio.write("content/notes.md", "# Notes\n\nSee [the memo's end](memo.md#nowhere).\n")
+    portfolio.write("content/memo.md", "# Memo\n")
+    portfolio.build("-v")  # MkDocs keeps no links to anchors at DEBUG
+    assert "'memo.md#nowhere'" in portfolio.build().stderr
+    assert "'memo.md#nowhere'" in portfolio.build().stderr  # and from the kept conversion

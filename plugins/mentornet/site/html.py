@@ -123,7 +123,9 @@ class Converter:
         return self._build[1]
 
     def key(self, page: Page, config: Any, files: Any) -> str:
-        return caching.digest([self._site_key(config, files), page.file.src_uri,
+        # MkDocs records links to other pages' anchors only when not logging at DEBUG (-v)
+        checks_anchors = logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG
+        return caching.digest([self._site_key(config, files), page.file.src_uri, checks_anchors,
                                page.markdown])
 
     def _render(self, page: Page, config: Any, files: Any) -> None:
@@ -137,7 +139,7 @@ class Converter:
             page.toc = get_toc(found.toc_tokens)
             page._title_from_render = found.title
             page.present_anchor_ids = set(found.anchors)
-            if found.links is not None and logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+            if found.links is not None:
                 page.links_to_anchors = {files.get_file_from_path(uri): dict(links)
                                          for uri, links in found.links.items()
                                          if files.get_file_from_path(uri) is not None}
