@@ -29,7 +29,7 @@ import os
 import re
 import subprocess
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -118,8 +118,7 @@ def _repo(layout: Layout) -> _Repo:
 
 def _relevant(layout: Layout, relative: str) -> bool:
     """Whether the loader reads this file (path relative to the portfolio's root)."""
-    data = layout.shown(layout.data_dir) + "/"
-    journal = layout.shown(layout.journal_dir) + "/"
+    data, journal = _folders(layout)
     if relative.startswith(data):
         name = relative[len(data):]
         return name in DATA_FILES or (name.startswith("people/") and name.count("/") == 1
@@ -127,6 +126,12 @@ def _relevant(layout: Layout, relative: str) -> bool:
     if relative.startswith(journal):
         return relative.endswith(".md") and not relative.endswith("/index.md")
     return False
+
+
+@lru_cache(maxsize=8)
+def _folders(layout: Layout) -> tuple[str, str]:
+    """The data and journal folders as the log names them (asked for every file of every commit)."""
+    return layout.shown(layout.data_dir) + "/", layout.shown(layout.journal_dir) + "/"
 
 
 @dataclass
