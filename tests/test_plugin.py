@@ -178,3 +178,13 @@ def test_the_analysis_kept_between_builds_follows_the_data_and_its_settings(port
                                                  'today: "2026-11-22"\n      analysis: {range_high_min: 2}'))
     portfolio.build("--strict")
     assert "2 social systems (high)" in portfolio.page("analysis")
+
+
+def test_a_strict_build_that_fails_on_warnings_keeps_the_previous_site(portfolio):
+    portfolio.build("--strict")
+    before = portfolio.page("")
+    portfolio.write("content/index.md", "# Home\n\nZQ-NEW-TEXT\n\n<!-- private -->\nZQ-UNCLOSED\n")
+    result = portfolio.build("--strict", check=False)
+    assert result.returncode == 1 and "ZQ-UNCLOSED" not in result.stderr
+    assert portfolio.page("") == before and "ZQ-NEW-TEXT" not in portfolio.page("")
+    assert not (portfolio.root / "site.partial").exists()

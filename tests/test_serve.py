@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort
 from test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
 
 SERVE_URL = "http://127.0.0.1:8000/"
+TODAY = 'today: "2026-11-22"'
 
 
 class Serve:
@@ -144,3 +145,34 @@ def test_a_mistake_made_while_serving_is_reported_at_its_line_every_time_until_f
     entry.write_text(good.replace("the first draft", "the fixed draft"))
     server.rebuild()
     assert "the fixed draft" in server.page("journal/2026-01-05-coffee")
+
+
+def _every_byte(folder: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_person_made_private_while_serving_dirty_leaves_the_mentor_preview(served_repo: Repo):
+    from conftest import MKDOCS_YML
+
+    served_repo.write("mkdocs.yml", MKDOCS_YML.replace(TODAY, TODAY + "\n      audience: mentor"))
+    served = Serve(served_repo.root, dirty=True)
+    assert "Bob Birch" in served.page("people/bob")
+    served_repo.write("data/people.yaml", people(person("ann", "Ann Alder", "moderate"),
+                                                 person("bob", "Bob Birch", visibility="private")), dedent=False)
+    served.rebuild()
+    assert not (served.site / "people" / "bob").exists()
+    assert "Bob Birch" not in _every_byte(served.site)
+
+
+def test_switching_the_audience_while_serving_dirty_leaves_nothing_of_the_owner_site(served_repo: Repo):
+    from conftest import MKDOCS_YML
+
+    served_repo.write("data/people.yaml", people(person("ann", "Ann Alder", "moderate"),
+                                                 person("zed", "ZQ-SERVE-CANARY", visibility="private")),
+                      dedent=False)
+    served = Serve(served_repo.root, dirty=True)
+    assert "ZQ-SERVE-CANARY" in _every_byte(served.site)
+    served_repo.write("mkdocs.yml", MKDOCS_YML.replace(TODAY, TODAY + "\n      audience: mentor"))
+    served.rebuild()
+    assert "ZQ-SERVE-CANARY" not in _every_byte(served.site)
+    assert "Ann Alder" in served.page("people/ann")

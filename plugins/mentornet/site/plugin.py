@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -43,6 +43,8 @@ log = logging.getLogger("mkdocs.plugins.mentornet")
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
+#: The file in a served site folder that says for whom (audience and options) it was built.
+BUILT_FOR = ".mentornet-built-for"
 #: People and journal entries from which `mkdocs serve` suggests `--dirty`.
 SERVE_HINT_AT = 300
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "def_list")
@@ -59,6 +61,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.final_site_dir: Path | None = None
         self.session: pipeline.Session | None = None
         self.scratch: Path | None = None
+        self.made_before: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -224,6 +227,25 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
     # -- files and navigation -------------------------------------------------------------
 
+    def on_pre_build(self, *, config) -> None:
+        """``mkdocs serve --dirty`` keeps the pages it built before: when the site's audience or
+        options changed since, none of them may stay, so the folder starts empty."""
+        if not self.config.enabled or not (self.command == "serve" and self.dirty):
+            return
+        marker = Path(config.site_dir) / BUILT_FOR
+        built_for = self._built_for()
+        if marker.is_file() and marker.read_text(encoding="utf-8") != built_for:
+            from mkdocs.utils import clean_directory
+
+            clean_directory(config.site_dir)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(built_for, encoding="utf-8")
+
+    def _built_for(self) -> str:
+        from mentornet.core import caching
+
+        return caching.digest([self.project.options])
+
     @event_priority(-50)  # after other plugins have added their files
     def on_files(self, files: Files, *, config) -> Files:
         """Run the pipeline, and make the files the audience's: the engine's own docs folder
@@ -325,8 +347,25 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         config.site_dir = str(self.partial_site_dir)
         shutil.rmtree(self.partial_site_dir, ignore_errors=True)
 
+    @event_priority(100)  # before the search plugin writes its index
+    def _on_post_build_search(self, *, config) -> None:
+        """Under ``mkdocs serve --dirty`` Material's search keeps the entries of earlier builds
+        for the pages it did not rebuild: none may survive of a page this build rebuilt (it
+        may have lost a passage) or left out (a person made private since)."""
+        if not self.config.enabled or not (self.command == "serve" and self.dirty):
+            return
+        search = next((p for name, p in config.plugins.items() if name in ("material/search", "search")), None)
+        previous = getattr(search, "search_index_prev", None)
+        current = getattr(search, "search_index", None)
+        if previous is None or current is None:
+            return
+        pages = {file.url for file in self.files.documentation_pages()}
+        rebuilt = {entry["location"].split("#", 1)[0] for entry in current.entries}
+        previous.entries = [entry for entry in previous.entries
+                            if entry["location"].split("#", 1)[0] in pages - rebuilt]
+
     @event_priority(-100)  # last, once every other plugin has written its files
-    def on_post_build(self, *, config) -> None:
+    def _on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
         with self._stage("diagrams"):
@@ -334,7 +373,12 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         log.info(f"mentornet: {result.summary()}")
         for key, message in sorted(result.errors.items()):
             log.warning(f"mentornet: a diagram could not be drawn ({key}): {message}")
-        if self.command == "build" and self.final_site_dir is not None:
+        if self.command == "build" and self.final_site_dir is not None and _strict_warnings(config):
+            # MkDocs aborts a --strict build with warnings after this event: keep the old site
+            shutil.rmtree(self.partial_site_dir, ignore_errors=True)
+            config.site_dir = str(self.final_site_dir)
+            log.info("mentornet: the build had warnings in strict mode, so the previous site was kept")
+        elif self.command == "build" and self.final_site_dir is not None:
             old = self.final_site_dir.with_name(self.final_site_dir.name + ".old")
             shutil.rmtree(old, ignore_errors=True)
             if self.final_site_dir.exists():
@@ -347,8 +391,28 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self.converter.save(prune=not self.dirty)
             log.debug(f"mentornet: pages: {self.converter.stats['converted']} converted to HTML, "
                       f"{self.converter.stats['kept']} kept")
+        if self.command == "serve" and self.dirty:
+            self._remove_stale_pages(config)
         summary = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
         log.debug(f"mentornet: timings: {summary}")
+
+    def _remove_stale_pages(self, config) -> None:
+        """``--dirty`` leaves in the site folder what an earlier build wrote: the page of a person
+        made private since would still be served. Only this build's files may stay."""
+        site = Path(config.site_dir)
+        expected = {file.dest_uri for file in self.files} | set(config.theme.static_templates) | {BUILT_FOR}
+        for path in sorted(site.rglob("*"), reverse=True):
+            relative = path.relative_to(site).as_posix()
+            if path.is_file() and relative not in expected and (relative.endswith(".html")
+                                                                 or relative in self.made_before):
+                path.unlink()
+                for folder in path.parents:
+                    if folder == site or any(folder.iterdir()):
+                        break
+                    folder.rmdir()
+        self.made_before = set(expected)
+
+    on_post_build = CombinedEvent(_on_post_build_search, _on_post_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         if getattr(self, "diagrams", None) is not None:
@@ -424,6 +488,17 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 if path.exists():
                     server.watch(str(path))
         return server
+
+
+def _strict_warnings(config) -> bool:
+    """Whether MkDocs will abort this build for its warnings (``--strict``), as it decides it:
+    by the counting handler it put on its logger."""
+    if not config.strict:
+        return False
+    from mkdocs.utils import CountHandler
+
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
 
 
 def _index_page(item) -> Page | None:
