@@ -130,10 +130,8 @@ def portfolio(tmp_path: Path) -> PortfolioFolder:
     return folder
 
 
-@pytest.fixture
-def example(tmp_path: Path) -> PortfolioFolder:
-    """A copy of the example portfolio shipped in the repository."""
-    root = tmp_path / "example"
+def copy_example(root: Path) -> PortfolioFolder:
+    """A copy of the example portfolio shipped in the repository, at ``root``."""
     for name in ("mkdocs.yml", "data", "content", "public"):
         source = REPO / name
         if source.is_dir():
@@ -142,6 +140,12 @@ def example(tmp_path: Path) -> PortfolioFolder:
             root.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, root / name)
     return PortfolioFolder(root)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> PortfolioFolder:
+    """A copy of the example portfolio shipped in the repository."""
+    return copy_example(tmp_path / "example")
 
 
 def pytest_configure(config):

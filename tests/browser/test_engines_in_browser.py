@@ -1,0 +1,68 @@
+"""The mentor's site built by Zensical from mentornet's staged tree, opened as a mentor would:
+the map's links lead to people's pages, search finds a person, the dark scheme works."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_example
+
+from .conftest import CHROMIUM_ARGS, VIEWPORT, Tab, served  # noqa: F401  (CHROMIUM_ARGS: the browser fixture's)
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
+                                reason="pip install 'mentornet[zensical]' to test the Zensical site")
+
+
+@pytest.fixture(scope="module")
+def zensical_url(tmp_path_factory):
+    folder = copy_example(tmp_path_factory.mktemp("zensical") / "example")
+    result = subprocess.run([sys.executable, "-m", "mentornet", "build", "--engine", "zensical",
+                             "--audience", "mentor"], cwd=folder.root, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    with served(folder.root / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def ztab(browser, zensical_url):
+    context = browser.new_context(viewport=VIEWPORT, color_scheme="light", reduced_motion="reduce")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield Tab(page, zensical_url)
+    context.close()
+
+
+def test_the_map_links_lead_to_people_pages(ztab, artifacts: Path):
+    ztab.open("map/")
+    ztab.screenshot(artifacts, "zensical-map", full_page=False)
+    node = ztab.page.locator("svg a[*|href*='people/samuel-osei']").first  # xlink:href
+    node.click()
+    ztab.page.wait_for_url("**/people/samuel-osei/")
+    assert "Samuel Osei" in ztab.page.locator("h1").first.inner_text()
+    assert not ztab.errors
+
+
+def test_search_finds_a_person(ztab):
+    ztab.open("")
+    ztab.page.keyboard.press("/")
+    ztab.page.keyboard.type("Achterberg")
+    result = ztab.page.locator("a[href*='people/helen-achterberg']").first
+    result.wait_for(state="visible")
+    assert result.is_visible()
+
+
+def test_the_dark_scheme_switches_and_the_map_follows(ztab, artifacts: Path):
+    ztab.open("map/")
+    ztab.dark()
+    background = ztab.page.evaluate("getComputedStyle(document.body).backgroundColor")
+    ztab.screenshot(artifacts, "zensical-map-dark", full_page=False)
+    red, green, blue = (float(x) for x in re.findall(r"[\d.]+", background)[:3])
+    assert red + green + blue < 200, background
