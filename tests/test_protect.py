@@ -58,3 +58,26 @@ def test_a_missing_password_stops_the_build(tmp_path):
     result = folder.build("-f", "mkdocs.mentor.yml", check=False, env={"MENTORNET_PASSWORD": ""})
     assert result.returncode == 1 and "global_password is empty" in result.stderr
     assert not (folder.root / "site-mentor").exists()
+
+
+def test_a_protected_site_names_nobody_in_titles_and_leaves_no_chart_beside_its_pages(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import PortfolioFolder
+
+    folder = PortfolioFolder(tmp_path / "demo")  # with a history, so the history page has charts
+    subprocess.run([sys.executable, "-m", "mentornet", "new", "--demo", str(folder.root)], check=True,
+                   capture_output=True)
+    shutil.copy(REPO / "mkdocs.mentor.yml", folder.root / "mkdocs.mentor.yml")
+    folder.build("-f", "mkdocs.mentor.yml", env={"MENTORNET_PASSWORD": "correct horse battery staple"})
+    assert list((folder.root / ".cache").rglob("*.svg"))  # charts were drawn ...
+    site = folder.root / "site-mentor"
+    person = (site / "people" / "samuel-osei" / "index.html").read_text(encoding="utf-8")
+    entry = (site / "journal" / "2026-10-28-samuel-fellowship-draft" / "index.html").read_text(encoding="utf-8")
+    for page in (person, entry):
+        title = page[page.index("<title>"):page.index("</title>")]
+        assert "Samuel" not in title and "fellowship" not in title.lower()
+        assert 'name="description"' not in page or "Samuel" not in page.split('name="description"')[1][:200]
+    assert [p.name for p in (site / "history").iterdir()] == ["index.html"]  # ... and are inside the page
+    assert "Samuel Osei" not in every_byte(site)

@@ -241,11 +241,12 @@ class Stages:
         return Pages(generated, dict(rendered.headers))
 
 
-    def tree(self, keep: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset()) -> Any:
+    def tree(self, keep: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset(),
+             protected: bool = False) -> Any:
         """The audience's complete Markdown tree (see :mod:`mentornet.site.tree`)."""
         from mentornet.site.tree import build_tree
 
-        return build_tree(self, keep, skip)
+        return build_tree(self, keep, skip, protected)
 
 
 @dataclass

@@ -269,7 +269,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self._report_history()
             self.diagrams = stages.diagrams
             with self._stage("pages"):
-                tree = stages.tree(keep=keep, skip=docs_pages)
+                tree = stages.tree(keep=keep, skip=docs_pages, protected=self.protected)
         except PortfolioError as error:
             raise PluginError(f"mentornet found {len(error.problems)} problem(s) in the "
                               f"portfolio; the site was not built:\n{error.report()}") from None
@@ -281,6 +281,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             log.warning(f"mentornet: {warning}")
         self.today = stages.today
         self.site, self.env = stages.site, stages.templates
+        self.entry_uris = frozenset(entry.src_uri for entry in self.portfolio.journal)
         if self.command == "serve" and not self.dirty and not self.hinted \
                 and len(self.portfolio.people) + len(self.portfolio.journal) > SERVE_HINT_AT:
             self.hinted = True  # once per `mkdocs serve`, not on every rebuild
@@ -454,6 +455,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         if not self.config.enabled:
             return markdown
+        if self.protected:
+            self._neutral_title(page)
         with self._stage("diagrams"):
             markdown, problems = self.diagrams.expand(
                 markdown, blocks={"attention": lambda: self._attention(page.file.src_uri),
@@ -463,6 +466,17 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         if self.converter is not None:
             self.converter.attach(page)
         return markdown
+
+    def _neutral_title(self, page: Page) -> None:
+        """Encryption hides a page's content, not its title, description or tags: a person's or
+        an entry's page says none of them in a protected site."""
+        uri = page.file.src_uri
+        person = uri.startswith("people/") and uri != "people/index.md"
+        entry = uri in self.entry_uris
+        if person or entry:
+            page.meta["title"] = "A person in the network" if person else "A journal entry"
+            page.meta.pop("description", None)
+            page.meta.pop("tags", None)
 
     def _attention(self, src_uri: str, template: str = "_attention.md") -> str:
         """The ```` ```mentornet attention ``` ```` block: lapsed people and actions due (journal).

@@ -153,7 +153,7 @@ def entry_front_matter(entry: Any) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = ()) -> Tree:
+def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), protected: bool = False) -> Tree:
     """The tree of ``stages``' audience.
 
     Args:
@@ -161,6 +161,8 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = ()) 
         keep: files under the content folder to publish although no page links them (the
             stylesheets and scripts mkdocs.yml names).
         skip: generated pages not to make, for the engine's docs folder has a page of that name.
+        protected: the pages will be encrypted (mkdocs-encryptcontent-plugin): the history's
+            charts are drawn inside the history page, not left beside it as files anyone can open.
     """
     layout = stages.layout
     audience = stages.audience
@@ -189,8 +191,10 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = ()) 
         body = _passages(body, owner, shown, partial(_front_matter_lines, layout.content_dir / entry.src_uri, body),
                          tree)
         tree.add(TreeFile(entry.src_uri, entry_front_matter(entry) + header + "\n" + body))
+    charts = stages.history.charts if stages.history is not None and protected else {}
     for uri, content in made.generated.items():
-        tree.add(TreeFile(uri, content))
+        if uri not in charts:
+            tree.add(TreeFile(uri, _inline_charts(content, uri, charts) if charts else content))
 
     wanted = set(keep)
     for file in list(tree.files.values()):
@@ -200,6 +204,22 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = ()) 
         if uri in wanted and uri not in tree.files:
             tree.add(TreeFile(uri, source=path))
     return tree
+
+
+def _inline_charts(markdown: str, src_uri: str, charts: dict) -> str:
+    """Chart images of a page replaced by the charts themselves (a protected site encrypts only
+    its pages' content)."""
+    if not isinstance(markdown, str) or not src_uri.endswith(MARKDOWN_SUFFIX):
+        return markdown
+    folder = posixpath.dirname(src_uri)
+    for path, chart in charts.items():
+        target = re.escape(posixpath.relpath(path, folder or "."))
+        svg = chart.svg[chart.svg.find("<svg"):] if "<svg" in chart.svg else ""
+        svg = "\n".join(line for line in svg.splitlines() if line.strip())
+        markdown = re.sub(rf"^!\[[^\]]*\]\({target}\)(\{{[^}}]*\}})?[ \t]*$",
+                          lambda _, svg=svg: f'<figure class="mn-history-chart" role="img">\n{svg}\n</figure>',
+                          markdown, flags=re.MULTILINE)
+    return markdown
 
 
 def _passages(text: str, owner: bool, shown: str, offset: Callable[[], int], tree: Tree) -> str:
