@@ -17,7 +17,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerial
                       field_validator)
 from pydantic_core import PydanticCustomError
 
-from mentornet.core import caching
+from mentornet.core import caching, urls
 from mentornet.core import vocabulary as v
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -118,9 +118,9 @@ def _parse_cadence(value: Any) -> Any:
 
 def _check_url(value: Any) -> Any:
     text = str(value).strip()
-    if not re.match(r"^(https?://|mailto:)", text, re.IGNORECASE):
+    if urls.scheme_of(text) not in urls.LINK_SCHEMES or not re.match(r"^[a-zA-Z]+:(//)?\S", text):
         raise PydanticCustomError("bad_url", "'{value}' is not a link mentornet will show: "
-                                  "start it with https://, http:// or mailto:", {"value": text})
+                                  "start it with https://, http://, mailto: or tel:", {"value": text})
     return text
 
 

@@ -43,7 +43,7 @@ from typing import Callable, Mapping, Optional
 
 from mkdocs.utils import get_relative_url
 
-from mentornet.core import caching, fences
+from mentornet.core import caching, fences, urls
 from mentornet.core.model import Portfolio
 from mentornet.diagrams import dot
 from mentornet.diagrams.render import ENGINES, Job, Rendering, Result, start_many
@@ -51,7 +51,7 @@ from mentornet.diagrams.render import ENGINES, Job, Rendering, Result, start_man
 LANGUAGES = {"mentornet": "mentornet", "dot": "dot", "graphviz": "dot"}
 PLACEHOLDER = '<div class="mentornet-diagram" data-diagram="{key}"{error}></div>'
 #: Where a person's page comes from (a src_uri the plugin's ``url_of`` understands).
-PERSON_SRC = "people/{id}.md"
+PERSON_SRC = urls.person_uri("{id}")
 DEFAULT_USER_TITLE = "A diagram drawn with Graphviz"
 
 
@@ -170,9 +170,6 @@ XTITLE = f"{{{XLINK_NS}}}title"
 ALLOWED = {"svg", "g", "title", "desc", "a", "polygon", "polyline", "ellipse", "circle", "rect",
            "line", "path", "text", "tspan", "image", "defs", "linearGradient", "radialGradient",
            "stop", "clipPath"}
-SAFE_SCHEMES = {"http", "https", "mailto", "mentornet"}
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 ID_MARK = "\x01I"          # per-page id prefix (XML text cannot contain \x01, so no clash)
@@ -184,10 +181,9 @@ def _local(tag: str) -> str:
 
 
 def safe_href(value: str) -> bool:
-    """Links that may stay: relative ones, fragments, http(s), mailto and mentornet:."""
-    compact = _INVISIBLE.sub("", html.unescape(value))
-    scheme = _SCHEME.match(compact)
-    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
+    """Links that may stay in a diagram: the site's own (:func:`urls.safe_link`) and mentornet:
+    (a person, resolved per page)."""
+    return urls.safe_link(value, also=("mentornet",))
 
 
 def _entities(svg: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Optional
 import jinja2
 import jinja2.ext
 
-from mentornet.core import caching
+from mentornet.core import caching, urls
 from mentornet import journal as journal_rules
 from mentornet.journal import outreach
 from mentornet.core import vocabulary
@@ -70,8 +70,7 @@ def relative(target_uri: str, folder: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:])
 
 
-def person_uri(person_id: str) -> str:
-    return f"people/{person_id}.md"
+person_uri = urls.person_uri
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -92,14 +91,11 @@ def markdown_text(value: Any) -> str:
 
 #: The destination of an inline link or image ``](…)``, or of a reference definition ``[x]: …``.
 _LINK_TARGET = re.compile(r"(\]\(\s*|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*)(\S*)", re.MULTILINE)
-_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
 def _safe_link_target(match: re.Match) -> str:
     target = match.group(2)
-    plain = re.sub(r"[\x00-\x20\\]", "", target).lower()
-    scheme = re.match(r"([a-z][a-z0-9+.\-]*):", plain)
-    if scheme and scheme.group(1) not in _SAFE_SCHEMES:
+    if not urls.safe_link(target):
         return match.group(1) + "#unsafe-link" + (")" if target.endswith(")") else "")
     return match.group(0)
 

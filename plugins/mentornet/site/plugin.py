@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from mentornet import diagrams, pipeline
 from mentornet.audience import pages as page_rules
 from mentornet.core import caching
+from mentornet.core import urls
 from mentornet.core.layout import LINK_LEADS_OUT
 from mentornet.engines import REQUIRED_AUDIENCE
 from mentornet.core.problems import PortfolioError
@@ -471,7 +472,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         """Encryption hides a page's content, not its title, description or tags: a person's or
         an entry's page says none of them in a protected site."""
         uri = page.file.src_uri
-        person = uri.startswith("people/") and uri != "people/index.md"
+        person = urls.is_person_page(uri)
         entry = uri in self.entry_uris
         if person or entry:
             page.meta["title"] = "A person in the network" if person else "A journal entry"

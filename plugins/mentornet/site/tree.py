@@ -22,6 +22,7 @@ import yaml
 
 from mentornet.audience import markers
 from mentornet.audience import pages as page_rules
+from mentornet.core import urls
 from mentornet.core.layout import LINK_LEADS_OUT, OTHER_MARKDOWN, Layout
 
 #: Markdown files mentornet reads as pages; any other spelling is refused rather than copied.
@@ -34,7 +35,6 @@ _LINK_TARGETS = (
     re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.MULTILINE),
     re.compile(r"""\b(?:src|href|data)\s*=\s*["']([^"']+)["']""", re.IGNORECASE),
 )
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
 
 #: What the build and ``mentornet check`` say while the content folder is the engine's docs folder.
@@ -131,7 +131,7 @@ def linked_files(src_uri: str, markdown: str) -> Iterable[str]:
     for pattern in _LINK_TARGETS:
         for match in pattern.finditer(markdown):
             target = match.group(1).split("#", 1)[0].split("?", 1)[0]
-            if not target or target.startswith("/") or _SCHEME.match(target):
+            if not target or target.startswith("/") or urls.scheme_of(target) is not None:
                 continue
             yield posixpath.normpath(posixpath.join(folder, target))
 
