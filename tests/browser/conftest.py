@@ -151,11 +151,20 @@ class Tab:
         return path
 
 
-@pytest.fixture
-def tab(browser, base_url):
+@contextmanager
+def new_tab(browser, base_url: str) -> Iterator[Tab]:
+    """A fresh page on ``base_url``, light scheme, reduced motion, the default viewport."""
     context = browser.new_context(viewport=VIEWPORT, color_scheme="light", reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(10_000)
-    yield Tab(page, base_url)
-    context.close()
+    try:
+        yield Tab(page, base_url)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def tab(browser, base_url):
+    with new_tab(browser, base_url) as opened:
+        yield opened
 

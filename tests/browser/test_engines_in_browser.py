@@ -14,7 +14,7 @@ import pytest
 
 from conftest import copy_example
 
-from .conftest import CHROMIUM_ARGS, VIEWPORT, Tab, served  # noqa: F401  (CHROMIUM_ARGS: the browser fixture's)
+from .conftest import new_tab, served
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
                                 reason="pip install 'mentornet[zensical]' to test the Zensical site")
@@ -33,11 +33,8 @@ def zensical_url(tmp_path_factory):
 
 @pytest.fixture
 def ztab(browser, zensical_url):
-    context = browser.new_context(viewport=VIEWPORT, color_scheme="light", reduced_motion="reduce")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield Tab(page, zensical_url)
-    context.close()
+    with new_tab(browser, zensical_url) as opened:
+        yield opened
 
 
 def test_the_map_links_lead_to_people_pages(ztab, artifacts: Path):
