@@ -192,3 +192,10 @@ def _pages(site: Path) -> set[str]:
 def _search(site: Path) -> list[tuple[str, str]]:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     return sorted((doc["location"], doc["title"]) for doc in index["docs"])
+
+
+def test_every_engine_serves_the_mentor_a_calendar(mentor_sites):
+    for engine in ("mkdocs", "properdocs", "zensical"):
+        if engine in mentor_sites:
+            feed = mentor_sites[engine] / "calendar.ics"
+            assert feed.read_bytes().startswith(b"BEGIN:VCALENDAR"), engine

@@ -313,12 +313,6 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                     path.unlink()
         for css in self.css:
             files.append(File.generated(config, css, abs_src_path=str(ASSETS / Path(css).name)))
-        if (self.config.audience in ("owner", "mentor") and not getattr(self, "protected", False)
-                and files.get_file_from_path("calendar.ics") is None):  # a protected site would serve it openly
-            from mentornet.journal import calendar
-
-            files.append(File.generated(config, "calendar.ics",
-                                        content=calendar.ics_bytes(self.portfolio, self.today)))
         return files
 
     def _from_content(self, file: File) -> bool:

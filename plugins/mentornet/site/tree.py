@@ -29,6 +29,10 @@ from mentornet.core.layout import LINK_LEADS_OUT, OTHER_MARKDOWN, Layout
 MARKDOWN_SUFFIX = ".md"
 _OTHER_MARKDOWN = OTHER_MARKDOWN
 
+#: The calendar feed (each person's next contact, actions due): for the owner and a mentor.
+CALENDAR = "calendar.ics"
+CALENDAR_AUDIENCES = ("owner", "mentor")
+
 #: Where a page links a file: inline links and images, reference definitions, HTML attributes.
 _LINK_TARGETS = (
     re.compile(r"\]\(\s*<?([^)\s>]+)"),
@@ -195,6 +199,11 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
     for uri, content in made.generated.items():
         if uri not in charts:
             tree.add(TreeFile(uri, _inline_charts(content, uri, charts) if charts else content))
+
+    if audience in CALENDAR_AUDIENCES and not protected and CALENDAR not in skip:
+        from mentornet.journal import calendar  # a protected site would serve it unencrypted
+
+        tree.add(TreeFile(CALENDAR, calendar.ics_bytes(stages.portfolio, stages.today)))
 
     wanted = set(keep)
     for file in list(tree.files.values()):
