@@ -29,6 +29,13 @@
     if (!svg || frame.hasAttribute("data-mn-zoom")) return;
     var full = natural(svg);
     var fit = svg.getBoundingClientRect().width;
+    if (!fit && full && window.ResizeObserver) { // in a closed tab or box: once it is shown
+      var watch = new ResizeObserver(function () {
+        if (svg.getBoundingClientRect().width) { watch.disconnect(); setup(frame); }
+      });
+      watch.observe(frame);
+      return;
+    }
     if (!full || !fit || fit >= full - 1) return; // drawn at its natural size: nothing to do
     frame.setAttribute("data-mn-zoom", "1");
     var zoom = 1; // relative to the fitted size

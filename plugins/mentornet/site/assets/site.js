@@ -38,4 +38,6 @@
     window.addEventListener("load", repair);
   }
   window.addEventListener("resize", function () { setTimeout(repair, 100); });
+  // a password-protected page (mkdocs-encryptcontent-plugin) has its content once unlocked
+  window.addEventListener("encryptcontent_event", function () { setTimeout(repair, 0); });
 })();
