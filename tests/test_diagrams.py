@@ -11,6 +11,7 @@ from diagram_fixtures import HOSTILE, clusters, edges, fifteen, layout_json, nod
 
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio, Profile
+from mentornet.core.voice import Voice
 from mentornet.diagrams import dot, embed
 from mentornet.diagrams.embed import DiagramSet, expand, insert, marker, prepare
 
@@ -141,6 +142,21 @@ def test_map_has_a_legend_explaining_every_mark_and_line(network_map):
         assert phrase in legend
     styles = {e.get("style", "solid") for t, h, e in edges(data) if t.startswith("legend:")}
     assert styles == {"solid", "dashed", "dotted"}
+
+
+def test_on_anyone_elses_site_the_diagrams_name_the_owner_instead_of_saying_you(portfolio):
+    mentor = Voice("mentor", portfolio.profile.name)
+    found = nodes(layout_json(dot.build(portfolio, "map", voice=mentor)))
+    assert texts(found["you"]) == ['Maya <Lindqvist> & "co"']  # no "YOU"
+    legend = " ".join(t for name, obj in found.items() if name.startswith("legend:") for t in texts(obj))
+    assert "Inside Maya's organisation" in legend and "your organisation" not in legend
+    assert "inside Maya's organisation" in found["p:helen"]["tooltip"]
+    assert "Maya's organisation" in dot.build(portfolio, "map", voice=mentor).title
+    assert dot.build(portfolio, "person: helen", voice=mentor).title.startswith(
+        "Helen Achterberg and Maya; in Maya's network they know")
+    assert texts(nodes(layout_json(dot.build(portfolio, "roles", voice=mentor)))["you"])[0] != "YOU"
+    # the owner's own site keeps speaking to them
+    assert texts(nodes(layout_json(dot.build(portfolio, "map")))["you"])[0] == "YOU"
 
 
 def test_map_title_describes_the_network(network_map):

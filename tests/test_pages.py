@@ -85,6 +85,7 @@ def test_a_mentors_site_speaks_of_the_owner_by_first_name_and_gives_no_editing_i
     assert "Before Ada's next meeting" in pages["people/diane-roberts"]
     assert "Inside Ada's organisation" in pages["people/diane-roberts"]
     assert "Ada's network map" in pages["map"]
+    assert ">YOU</text>" not in portfolio.page("map") and "Inside Ada" in portfolio.page("map")  # the map's words
     # (the analysis page's words are checked with the analysis, in tests/test_analysis.py)
     told = {name: INSTRUCTIONS.findall(text) for name, text in pages.items()
             if INSTRUCTIONS.search(text) and name != "analysis"}
@@ -96,6 +97,7 @@ def test_a_mentors_site_speaks_of_the_owner_by_first_name_and_gives_no_editing_i
     assert "Your personal board of directors" in pages["board"] and "people give you support" in pages["board"]
     assert "you aim to meet monthly" in pages["people/diane-roberts"] and "prepare" in pages["."]
     assert "data/plan.yaml" in pages["plan"]
+    assert ">YOU</text>" in portfolio.page("map")  # not the mentor's diagrams, kept from the build before
 
 
 def test_where_items_are_hidden_a_site_says_not_shared_rather_than_none(portfolio):

@@ -209,7 +209,7 @@ class Stages:
 
         cache_dir = self.project.cache_dir
         return diagrams.DiagramSet(self.portfolio, cache_dir=cache_dir / "diagrams" if cache_dir else None,
-                                   comparisons=self.history.pair if self.history else None)
+                                   comparisons=self.history.pair if self.history else None, audience=self.audience)
 
     @cached_property
     def site(self) -> Any:

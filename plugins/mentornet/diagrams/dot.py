@@ -42,6 +42,10 @@ from typing import Callable, Iterable, Optional
 
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio
+from mentornet.core.voice import Voice
+
+#: The owner's own site: diagrams speak to them ("you", "your organisation").
+OWNER = Voice()
 
 #: Colour tokens → fallback (light scheme) colours. The values are unusual on purpose:
 #: :mod:`.embed` recognises them in the SVG and adds the CSS class ``mn-fill-<token>`` /
@@ -68,7 +72,7 @@ FONT = "Helvetica,Arial,sans-serif"
 #: URL scheme of links to a person's page; :func:`.embed.insert` rewrites it per page.
 PERSON_URL = "mentornet:person/{id}"
 #: Version of the diagram designs; part of the render cache key (see :mod:`.render`).
-DESIGN_VERSION = "2"
+DESIGN_VERSION = "3"
 
 #: The seniority order around a ring: seniors at the top, juniors at the bottom.
 SENIORITY_ORDER = ("senior", "peer", None, "junior")
@@ -158,7 +162,7 @@ def seniority_mark(person: Person) -> str:
     return v.SENIORITY.by_id[person.seniority].mark if person.seniority else ""
 
 
-def tooltip(person: Person) -> str:
+def tooltip(person: Person, voice: Voice = OWNER) -> str:
     """What hovering over a person says: name, title, organisation and the map's categories."""
     facts = [person.name]
     if person.title:
@@ -171,7 +175,7 @@ def tooltip(person: Person) -> str:
     if person.seniority:
         details.append(v.SENIORITY.label(person.seniority))
     if person.inside is not None:
-        details.append("inside your organisation" if person.inside else "outside your organisation")
+        details.append(("inside " if person.inside else "outside ") + voice.your() + " organisation")
     if person.support:
         details.append("support: " + ", ".join(v.SUPPORT.label(s).lower() for s in person.support))
     if details:
@@ -234,21 +238,24 @@ def person_box(person: Person, size: int = 10) -> tuple[float, float]:
 
 
 def person_node(person: Person, pos: Optional[tuple[float, float]] = None, size: int = 10,
-                classes: str = "", min_width: int = 0) -> str:
+                classes: str = "", min_width: int = 0, voice: Voice = OWNER) -> str:
     cls = " ".join(filter(None, ["mn-person", f"mn-{person.seniority}" if person.seniority else "",
                                  classes]))
     return (f"{node_id('p', person.id)} " + attrs(
         label=person_label(person, size=size, min_width=min_width), shape="plain", URL=PERSON_URL.format(id=person.id),
-        tooltip=tooltip(person), target="_top", **{"class": cls},
+        tooltip=tooltip(person, voice), target="_top", **{"class": cls},
         pos=f"{pos[0]:.1f},{pos[1]:.1f}!" if pos else None) + ";")
 
 
-def you_node(portfolio: Portfolio, pos: Optional[tuple[float, float]] = None) -> str:
+def you_node(portfolio: Portfolio, pos: Optional[tuple[float, float]] = None, voice: Voice = OWNER) -> str:
+    """The owner at the centre: marked YOU on their own site, by name alone on anyone else's."""
     name = html_text(short(portfolio.profile.name, 36))
     label = (f'<<TABLE BORDER="0" BGCOLOR="{PALETTE["accent"]}" STYLE="rounded" CELLPADDING="6" CELLSPACING="0">'
-             f'<TR><TD><FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["on-accent"]}">YOU</FONT><BR/>'
-             f'<FONT POINT-SIZE="{MAP_NAME}" COLOR="{PALETTE["on-accent"]}"><B>{name}</B></FONT></TD></TR></TABLE>>')
-    return ('"you" ' + attrs(label=label, shape="plain", tooltip=f"You: {clean(portfolio.profile.name)}",
+             f'<TR><TD>'
+             + (f'<FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["on-accent"]}">YOU</FONT><BR/>' if voice.owner else "")
+             + f'<FONT POINT-SIZE="{MAP_NAME}" COLOR="{PALETTE["on-accent"]}"><B>{name}</B></FONT></TD></TR></TABLE>>')
+    tip = f"You: {clean(portfolio.profile.name)}" if voice.owner else clean(portfolio.profile.name)
+    return ('"you" ' + attrs(label=label, shape="plain", tooltip=tip,
                             **{"class": "mn-you"},
                             pos=f"{pos[0]:.1f},{pos[1]:.1f}!" if pos else None) + ";")
 
@@ -430,14 +437,14 @@ def map_layout(portfolio: Portfolio, people: Optional[list[Person]] = None) -> M
     return layout
 
 
-def network_map(portfolio: Portfolio) -> Diagram:
+def network_map(portfolio: Portfolio, voice: Voice = OWNER) -> Diagram:
     people = active_people(portfolio)
     layout = map_layout(portfolio, people)
     lines = _header("graph", "map", layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
     lines += _rings(layout)  # first, so everything else is drawn over them
-    lines.append("  " + you_node(portfolio, (0.0, 0.0)))
+    lines.append("  " + you_node(portfolio, (0.0, 0.0), voice))
     for person in people:
-        lines.append("  " + person_node(person, layout.positions[person.id], size=MAP_NAME))
+        lines.append("  " + person_node(person, layout.positions[person.id], size=MAP_NAME, voice=voice))
     for person in people:
         style, cls = edge_style(person)
         lines.append(f'  "you" -- {node_id("p", person.id)} ' + attrs(
@@ -448,16 +455,16 @@ def network_map(portfolio: Portfolio) -> Diagram:
             lines.append(f"  {node_id('p', a)} -- {node_id('p', b)} " + attrs(
                 color=PALETTE["faint"], penwidth="0.6", **{"class": "mn-tie"}) + ";")
     outer = layout.rings[-1][1] if layout.rings else 80.0
-    lines += _map_legend(-outer - 30)
+    lines += _map_legend(-outer - 30, voice)
     lines.append("}")
-    return Diagram("map", "\n".join(lines) + "\n", "neato", ("-n2",), map_title(portfolio, people))
+    return Diagram("map", "\n".join(lines) + "\n", "neato", ("-n2",), map_title(portfolio, people, voice))
 
 
-def _map_legend(top: float) -> list[str]:
+def _map_legend(top: float, voice: Voice = OWNER) -> list[str]:
     """The legend under the map: line styles drawn for real, marks explained in a table."""
     lines: list[str] = []
-    samples = (("solid", PALETTE["muted"], "1.1", "Inside your organisation"),
-               ("dashed", PALETTE["muted"], "1.1", "Outside your organisation"),
+    samples = (("solid", PALETTE["muted"], "1.1", f"Inside {voice.your()} organisation"),
+               ("dashed", PALETTE["muted"], "1.1", f"Outside {voice.your()} organisation"),
                ("dotted", PALETTE["muted"], "1.1", "Inside or outside not recorded"),
                ("solid", PALETTE["faint"], "0.6", "They know each other"))
     x0 = -270.0
@@ -501,7 +508,7 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def map_title(portfolio: Portfolio, people: list[Person]) -> str:
+def map_title(portfolio: Portfolio, people: list[Person], voice: Voice = OWNER) -> str:
     if not people:
         return f"Network map of {clean(portfolio.profile.name)}: nobody in the network yet."
     rings = []
@@ -514,7 +521,7 @@ def map_title(portfolio: Portfolio, people: list[Person]) -> str:
     support = ", ".join(f"{sum(1 for p in people if t.id in p.support)} {t.label.lower()}" for t in v.SUPPORT)
     return (f"Network map of {clean(portfolio.profile.name)}: {_count(len(people), 'person', 'people')} "
             f"in rings by closeness ({', '.join(rings)}); {inside} inside and {outside} outside "
-            f"your organisation; support: {support}.")
+            f"{voice.your()} organisation; support: {support}.")
 
 
 # --------------------------------------------------------------------------- roles
@@ -524,12 +531,12 @@ PEER_RANK = ("peer", "connector")
 MENTEE_RANK = ("mentee",)
 
 
-def _slot_node(role: v.Term, members: list[Person]) -> str:
+def _slot_node(role: v.Term, members: list[Person], voice: Voice = OWNER) -> str:
     rows = [f'<TR><TD><FONT POINT-SIZE="10" COLOR="{PALETTE["fg"]}"><B>{html_text(role.label)}</B></FONT></TD></TR>']
     for person in members[:MAX_SLOT_NAMES]:
         mark = seniority_mark(person)
         text = (html.escape(mark) + " " if mark else "") + html_text(short(person.name))
-        rows.append(f'<TR><TD HREF="{PERSON_URL.format(id=person.id)}" TITLE="{html_text(tooltip(person))}" '
+        rows.append(f'<TR><TD HREF="{PERSON_URL.format(id=person.id)}" TITLE="{html_text(tooltip(person, voice))}" '
                     f'TARGET="_top"><FONT POINT-SIZE="10" COLOR="{PALETTE["fg"]}">{text}</FONT></TD></TR>')
     if len(members) > MAX_SLOT_NAMES:
         rows.append(f'<TR><TD><FONT POINT-SIZE="9" COLOR="{PALETTE["muted"]}">'
@@ -546,15 +553,15 @@ def _slot_node(role: v.Term, members: list[Person]) -> str:
         **{"class": f"mn-slot mn-role-{role.id}" + (" mn-empty" if empty else "")}) + ";")
 
 
-def roles(portfolio: Portfolio) -> Diagram:
+def roles(portfolio: Portfolio, voice: Voice = OWNER) -> Diagram:
     people = active_people(portfolio)
     holders = {role.id: [p for p in people if role.id in p.roles] for role in v.ROLES}
     shown = [r for r in v.ROLES if r.id in v.CORE_ROLES or holders[r.id]]
     lines = _header("digraph", "roles", layout_attrs='rankdir="TB", nodesep="0.3", ranksep="0.45", '
                     'newrank="true"')
-    lines.append("  " + you_node(portfolio))
+    lines.append("  " + you_node(portfolio, voice=voice))
     for role in shown:
-        lines.append(_slot_node(role, holders[role.id]))
+        lines.append(_slot_node(role, holders[role.id], voice))
     for rank in (MENTOR_RANK, PEER_RANK, MENTEE_RANK):
         ids = [r for r in rank if any(s.id == r for s in shown)]
         if rank is PEER_RANK:
@@ -597,7 +604,7 @@ RANGE_MARGIN = 10
 RANGE_PACK = 6
 
 
-def range_(portfolio: Portfolio) -> Diagram:
+def range_(portfolio: Portfolio, voice: Voice = OWNER) -> Diagram:
     people = active_people(portfolio)
     systems = portfolio.social_systems
     groups: list[tuple[Optional[str], str, list[Person]]] = []
@@ -627,7 +634,9 @@ def range_(portfolio: Portfolio) -> Diagram:
     for system, label, members in groups:
         key = system or "unrecorded"
         cols = max(1, min(5, math.ceil(math.sqrt(len(members)))))
-        own = " · yours" if system == portfolio.profile.social_system else ""
+        own = ""
+        if system == portfolio.profile.social_system:
+            own = " · yours" if voice.owner else f" · {voice.first}'s"
         stats = (f"{_count(len(members), 'person', 'people')}{own} · "
                  f"{_count(within.get(system, 0), 'tie', 'ties')} within · {across.get(system, 0)} to other systems")
         title = (f'<<FONT POINT-SIZE="11" COLOR="{PALETTE["fg"]}"><B>{html_text(label)}</B></FONT><BR ALIGN="LEFT"/>'
@@ -642,7 +651,7 @@ def range_(portfolio: Portfolio) -> Diagram:
         title_width = max(len(clean(label)) * 11 * 0.64, len(stats) * 9 * 0.52) + 8
         min_width = max(0, math.ceil((title_width - 2 * RANGE_MARGIN - (cols - 1) * RANGE_PACK) / cols))
         for person in members:  # (an HTML table's WIDTH is a least width)
-            lines.append("    " + person_node(person, size=9, min_width=min_width))
+            lines.append("    " + person_node(person, size=9, min_width=min_width, voice=voice))
         lines.append("  }")
     lines.append("}")
     return Diagram("range", "\n".join(lines) + "\n", "osage", (), range_title(portfolio, groups))
@@ -664,7 +673,7 @@ def range_title(portfolio: Portfolio, groups) -> str:
 PERSON_ROW = 620.0
 
 
-def person(portfolio: Portfolio, person_id: str) -> Diagram:
+def person(portfolio: Portfolio, person_id: str, voice: Voice = OWNER) -> Diagram:
     people = {p.id: p for p in active_people(portfolio)}
     them = people.get(person_id)
     if them is None:
@@ -675,8 +684,8 @@ def person(portfolio: Portfolio, person_id: str) -> Diagram:
     lines = _header("graph", f"person:{person_id}",
                     layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
     top = h / 2 + you_h / 2 + 46
-    lines.append("  " + you_node(portfolio, (0.0, top)))
-    lines.append("  " + person_node(them, (0.0, 0.0), size=MAP_NAME, classes="mn-focus"))
+    lines.append("  " + you_node(portfolio, (0.0, top), voice))
+    lines.append("  " + person_node(them, (0.0, 0.0), size=MAP_NAME, classes="mn-focus", voice=voice))
     style, cls = edge_style(them)
     lines.append(f'  "you" -- {node_id("p", them.id)} ' + attrs(
         style=style, penwidth="1.4", **{"class": f"mn-line {cls}"}) + ";")
@@ -695,7 +704,7 @@ def person(portfolio: Portfolio, person_id: str) -> Diagram:
             start, number = start + len(row), number + 1
             for index, other in enumerate(row):
                 x = (index - (len(row) - 1) / 2) * place
-                lines.append("  " + person_node(other, (x, y), size=MAP_NAME))
+                lines.append("  " + person_node(other, (x, y), size=MAP_NAME, voice=voice))
                 lines.append(f"  {node_id('p', them.id)} -- {node_id('p', other.id)} " + attrs(
                     color=PALETTE["muted"], **{"class": "mn-tie mn-knows"}) + ";")
             y -= height + 34
@@ -706,8 +715,8 @@ def person(portfolio: Portfolio, person_id: str) -> Diagram:
                     color=PALETTE["faint"], penwidth="0.6", **{"class": "mn-tie"}) + ";")
     lines.append("}")
     names = ", ".join(clean(p.name) for p in known)
-    title = (f"{clean(them.name)} and you" + (f"; in your network they know {names}." if known
-                                              else "; they know nobody else in your network."))
+    title = (f"{clean(them.name)} and {voice.you()}" + (f"; in {voice.your()} network they know {names}." if known
+                                                         else f"; they know nobody else in {voice.your()} network."))
     return Diagram(f"person:{person_id}", "\n".join(lines) + "\n", "neato", ("-n2",), title)
 
 
@@ -767,7 +776,7 @@ DIFFERENCE_MARKS = {"joined": "+", "left": "−", "changed": "Δ", "same": ""}
 
 
 def difference(before: Portfolio, after: Portfolio, name: str = "difference",
-               labels: tuple[str, str] = ("then", "now")) -> Diagram:
+               labels: tuple[str, str] = ("then", "now"), voice: Voice = OWNER) -> Diagram:
     """Who joined, left, or changed between two portfolios, on the map's rings.
 
     The map's layout (:func:`map_layout`) of everyone in ``after``'s network plus those who
@@ -783,7 +792,7 @@ def difference(before: Portfolio, after: Portfolio, name: str = "difference",
     layout = map_layout(after, people)
     lines = _header("graph", name, layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
     lines += _rings(layout)
-    lines.append("  " + you_node(after, (0.0, 0.0)))
+    lines.append("  " + you_node(after, (0.0, 0.0), voice))
     counts = {"joined": 0, "left": 0, "changed": 0}
     for person in people:
         x, y = layout.positions[person.id]
@@ -816,7 +825,7 @@ def difference(before: Portfolio, after: Portfolio, name: str = "difference",
             penwidth="1.1", **{"class": f"mn-line mn-line-{state}"}) + ";")
     outer = layout.rings[-1][1] if layout.rings else 80.0
     legend = " · ".join(f"{mark} {what}" for what, mark in DIFFERENCE_MARKS.items() if mark)
-    legend += " · dashed: no longer in your network"
+    legend += f" · dashed: no longer in {voice.your()} network"
     lines.append(f"  {node_id('legend', 'difference')} " + attrs(
         label=(f'<<TABLE BORDER="0" CELLPADDING="2"><TR><TD><FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["fg"]}">'
                f'{html_text(legend)}</FONT></TD></TR></TABLE>>'),
@@ -876,14 +885,15 @@ def check(portfolio: Portfolio, name: str) -> str:
 
 
 def build(portfolio: Portfolio, name: str,
-          comparisons: Optional[Callable[[str], tuple[Portfolio, Portfolio, tuple[str, str]]]] = None) -> Diagram:
+          comparisons: Optional[Callable[[str], tuple[Portfolio, Portfolio, tuple[str, str]]]] = None,
+          voice: Voice = OWNER) -> Diagram:
     """The diagram called ``name`` ("map", "roles", "range", "person:<id>", "difference",
     "difference:<rev>..<rev>"). ``comparisons`` turns a difference's argument ("" for the
     history's own "then and now") into the two portfolios and their labels."""
     name = normalise(name)
     kind, _, arg = name.partition(":")
     if kind == "person":
-        return person(portfolio, arg)
+        return person(portfolio, arg, voice)
     if kind == "difference":
         if comparisons is None:
             raise UnknownDiagram("the diagram 'difference' needs the history: it is drawn on "
@@ -892,5 +902,5 @@ def build(portfolio: Portfolio, name: str,
             before, after, labels = comparisons(arg)
         except LookupError as error:
             raise UnknownDiagram(str(error).strip("'\"")) from None
-        return difference(before, after, name, labels)
-    return BUILDERS[kind](portfolio)
+        return difference(before, after, name, labels, voice)
+    return BUILDERS[kind](portfolio, voice)

@@ -45,6 +45,7 @@ from mkdocs.utils import get_relative_url
 
 from mentornet.core import caching, fences, urls
 from mentornet.core.model import Portfolio
+from mentornet.core.voice import Voice
 from mentornet.diagrams import dot
 from mentornet.diagrams.render import ENGINES, Job, Rendering, Result, start_many
 
@@ -440,12 +441,13 @@ class _Kept:
 
     KEPT = 8  # data versions (audiences, recent edits) kept on disk
 
-    def __init__(self, portfolio: Portfolio, cache_dir: Optional[PathLike | str]):
+    def __init__(self, portfolio: Portfolio, cache_dir: Optional[PathLike | str], audience: str = "owner"):
         self.path = None
         self.diagrams: dict[str, tuple[dot.Diagram, Optional[Prepared]]] = {}
         self.added = False
         if cache_dir is not None:
-            self.path = Path(cache_dir, "kept", f"{portfolio.network_fingerprint}.pickle")
+            # by audience too: the same people are "you" on the owner's site, "Maya" on others
+            self.path = Path(cache_dir, "kept", f"{portfolio.network_fingerprint}-{audience}.pickle")
             found = caching.read_pickle(self.path)
             self.diagrams = found if isinstance(found, dict) else {}
 
@@ -484,6 +486,8 @@ class DiagramSet:
 
     portfolio: Portfolio
     cache_dir: Optional[PathLike | str] = None
+    #: Whose site it is: the owner's diagrams say "you", everyone else's the owner's first name.
+    audience: str = "owner"
     workers: int = 2
     requests: dict[str, DiagramRequest] = field(default_factory=dict)
     svgs: dict[str, str] = field(default_factory=dict)
@@ -512,7 +516,8 @@ class DiagramSet:
     def start(self) -> None:
         """Phase 2 begins (``on_env``): what is kept or cached is ready at once, the rest is
         handed to Graphviz in the background (raises GraphvizMissing without Graphviz)."""
-        kept = _Kept(self.portfolio, self.cache_dir)
+        kept = _Kept(self.portfolio, self.cache_dir, self.audience)
+        voice = Voice(self.audience, self.portfolio.profile.name)
         jobs, drawn, reused = [], {}, 0
         for key, request in sorted(self.requests.items()):
             if key in self.svgs or key in self.prepared or key in self.errors:
@@ -525,7 +530,7 @@ class DiagramSet:
             diagram, prepared = kept.get(kept_as) if kept_as else (None, None)
             if diagram is None:
                 try:
-                    diagram = dot.build(self.portfolio, request.name, self.comparisons)
+                    diagram = dot.build(self.portfolio, request.name, self.comparisons, voice)
                 except dot.UnknownDiagram as error:
                     self.errors[key] = str(error)
                     continue

@@ -24,7 +24,7 @@ import jinja2.ext
 from mentornet.core import caching, urls
 from mentornet import journal as journal_rules
 from mentornet.journal import outreach
-from mentornet.core import vocabulary
+from mentornet.core import vocabulary, voice
 from mentornet.core.model import Portfolio
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -131,6 +131,7 @@ def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path]
     env.filters["md"] = escape_markdown
     env.filters["markdown_text"] = markdown_text
     env.filters["label"] = lambda term, vocab: vocab.label(term)
+    env.filters["first_name"] = voice.first_name
     env.filters["date"] = lambda day, fmt="%-d %B %Y": day.strftime(fmt) if day else ""
     env.filters["indent_block"] = lambda text, n=4: "\n".join(
         (" " * n + line) if line.strip() else "" for line in str(text).splitlines())
