@@ -540,7 +540,10 @@ def test_a_commit_that_changed_only_hidden_things_is_no_snapshot_of_the_mentors_
     log = [line.split(None, 2) for line in repo.git("log", "--format=%h %as %s").splitlines()]
     hidden = [word for short, day, subject in log if subject.startswith("zq") for word in (short, day, subject)]
     shown_days = [day for short, day, subject in log if not subject.startswith("zq")]
-    canaries = ["zqhistname", "zqhistid", "zqleftoutid", *[word.lower() for word in hidden]]
+    import datetime as dt
+
+    spelt = [dt.date.fromisoformat(day).strftime("%-d %B %Y") for _, day, subject in log if subject.startswith("zq")]
+    canaries = ["zqhistname", "zqhistid", "zqleftoutid", *[word.lower() for word in hidden + spelt]]
 
     owner = repo.build(env={"MENTORNET_AUDIENCE": "owner"})
     assert "The history holds 4 snapshots" in repo.page("history")
@@ -651,3 +654,34 @@ def test_export_and_analysis_leave_out_social_systems_only_hidden_people_use(tmp
     without = json.loads(_systems_portfolio(tmp_path / "without", with_private=False)
                          .mentornet("analyze", "--json", "--audience", audience).stdout)
     assert shared == without
+
+
+def test_a_compared_tag_on_a_commit_that_changed_only_hidden_things_is_dated_by_what_the_mentor_sees(tmp_path):
+    from test_history import Repo, people, person
+
+    repo = Repo(tmp_path / "repo")
+    repo.root.mkdir()
+    repo.git("init", "-q", "-b", "main")
+    repo.write("data/profile.yaml", PROFILE)
+    repo.write("content/index.md", "# Home\n")
+    repo.write(".gitignore", ".cache/\nsite/\n")
+    repo.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n'
+                                                '      audience: mentor\n      history: {compare: [v1, v2]}'))
+    ann, bob = person("ann", "Ann Alder", visibility="mentor"), person("bob", "Bob Birch", visibility="mentor")
+    repo.commit("Start", data__people_yaml=people(ann, person("zqtagged", "Zed", visibility="private")))
+    repo.git("tag", "v1")
+    repo.commit("Bob joins", data__people_yaml=people(ann, bob, person("zqtagged", "Zed", visibility="private")))
+    repo.commit("zqtaggedsubject", data__people_yaml=people(ann, bob, person("zqtagged", "Zed", "close",
+                                                                            visibility="private")))
+    repo.git("tag", "v2")
+    (hidden_short, hidden_day), (shown_short, _) = [line.split() for line in
+                                                   repo.git("log", "-2", "--format=%h %as").splitlines()]
+    result = repo.build()
+    page = repo.page("history")
+    assert "<strong>v2</strong>" in page and "Bob Birch" in page
+    text = every_byte(repo.site, result.stdout, result.stderr)
+    import datetime as dt
+
+    spelt = dt.date.fromisoformat(hidden_day).strftime("%-d %B %Y")  # as the pages write a day
+    leaked = [word for word in (hidden_short, hidden_day, spelt, "zqtagged") if word.lower() in text]
+    assert not leaked, leaked
