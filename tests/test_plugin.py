@@ -188,3 +188,17 @@ def test_a_strict_build_that_fails_on_warnings_keeps_the_previous_site(portfolio
     assert result.returncode == 1 and "ZQ-UNCLOSED" not in result.stderr
     assert portfolio.page("") == before and "ZQ-NEW-TEXT" not in portfolio.page("")
     assert not (portfolio.root / "site.partial").exists()
+
+
+def test_serve_watches_the_content_and_the_repositorys_commits(portfolio):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=portfolio.root, check=True)
+    config = load_config(str(portfolio.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(portfolio.site))
+    config.plugins["mentornet"].on_serve(server, config=config, builder=lambda: None)
+    watched = set(server._watched_paths)
+    assert {str(portfolio.root / "content"), str(portfolio.root / ".git" / "HEAD"),
+            str(portfolio.root / ".git" / "refs")} <= watched  # a commit moves HEAD or a branch
