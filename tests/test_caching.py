@@ -181,3 +181,14 @@ def test_cache_files_are_compressed_and_a_damaged_one_reads_as_a_miss(tmp_path: 
     assert caching.read_text(tmp_path / "a.svg") is None and caching.read_text(tmp_path / "none") is None
     caching.write_pickle(tmp_path / "a.pickle", {"key": svg})
     assert caching.read_pickle(tmp_path / "a.pickle") == {"key": svg}
+
+
+def test_items_found_clean_stay_clean_while_people_only_join_and_are_checked_when_one_leaves(repo: Repo):  # noqa: F811
+    repo.commit("Ann", data__people_yaml=people(person("ann", "Ann Alder")))
+    repo.entry("2026-01-05-coffee", "title: Coffee\ndate: 2026-01-05\npeople: [ann]\n")
+    repo.commit("Entry")
+    repo.commit("Bob joins", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.commit("Ann removed", data__people_yaml=people(person("bob", "Bob Birch")))
+    found = gitread.read_history(repo.layout, None)
+    assert [s.subject for s in found.snapshots] == ["Ann", "Entry", "Bob joins"]
+    assert len(found.skipped) == 1 and "unknown person 'ann'" in found.skipped[0]

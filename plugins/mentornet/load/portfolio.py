@@ -151,8 +151,13 @@ class SharedMemo(Memo):
         return found
 
     def clean_items(self, context: Any) -> dict[int, Any] | None:
-        if self._clean[0] != context:  # the people or social systems changed: check everything
-            self._clean = (context, {})
+        kept = self._clean[0]
+        if kept != context:
+            # People joined, no one left, the rest as it was: what referred to known people
+            # still does (a history mostly grows). Anything else: check everything again.
+            grew = (isinstance(kept, tuple) and kept[1:] == context[1:]
+                    and isinstance(kept[0], frozenset) and context[0].issuperset(kept[0]))
+            self._clean = (context, self._clean[1] if grew else {})
         return self._clean[1]
 
     def forget_unused(self) -> None:
