@@ -3,6 +3,7 @@ audience reads (the owner's site speaks to them; a mentor's and the public site 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import itertools
 import posixpath
@@ -163,3 +164,12 @@ def test_the_relationship_table_of_a_person_page_has_a_header_row_that_says_some
     headers = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
     assert headers == ["Aspect", "What is recorded"]
     assert "<td>Kinds of support</td>" in table
+
+
+def test_a_date_written_as_a_month_or_a_year_reads_as_one():
+    from mentornet.core.model import PartialDate
+    from mentornet.site.pages import on_date
+
+    assert on_date(PartialDate(2023, 12, 31, precision="year")) == "in 2023"
+    assert on_date(PartialDate(2021, 5, 1, precision="month")) == "in May 2021"
+    assert on_date(dt.date(2021, 5, 3)) == "on 3 May 2021"
