@@ -58,10 +58,11 @@ def test_the_map_links_lead_to_people_pages(ztab, artifacts: Path):
 
 def test_search_finds_a_person(ztab):
     ztab.open("")
-    ztab.page.keyboard.press("/")
+    ztab.page.wait_for_load_state("networkidle")  # the theme's scripts and the search index
+    ztab.page.keyboard.press("Control+k")  # the theme's search shortcut, as its header says
     ztab.page.keyboard.type("Achterberg")
     result = ztab.page.locator("a[href*='people/helen-achterberg']").first
-    result.wait_for(state="visible")
+    result.wait_for(state="visible", timeout=20_000)
     assert result.is_visible()
 
 
