@@ -173,3 +173,22 @@ def test_a_date_written_as_a_month_or_a_year_reads_as_one():
     assert on_date(PartialDate(2023, 12, 31, precision="year")) == "in 2023"
     assert on_date(PartialDate(2021, 5, 1, precision="month")) == "in May 2021"
     assert on_date(dt.date(2021, 5, 3)) == "on 3 May 2021"
+
+
+def test_an_action_says_who_owes_it(portfolio):
+    portfolio.entry("2026-03-01-who", """
+        date: 2026-03-01
+        people: [diane-roberts]
+        actions:
+          - text: Send Diane the draft
+            due: 2027-01-10
+            by: me
+          - text: Diane reads the draft
+            due: 2027-01-20
+            by: them
+    """)
+    portfolio.build("--strict")
+    entry = portfolio.page("journal/2026-03-01-who")
+    assert "Send Diane the draft <em>(yours to do)</em>" in entry
+    assert "Diane reads the draft <em>(theirs to do)</em>" in entry
+    assert "(theirs to do)" in portfolio.page("journal/actions")
