@@ -409,27 +409,27 @@ class _Shared:
     def _entry(self, entry: tuple) -> tuple:
         profile, people, audits, plan, reflections, journal = entry
         pairs = reflections.items() if isinstance(reflections, dict) else reflections
-        return (self._item(profile), self._items(people), self._items(audits), self._item(plan),
-                self._list(tuple((key, self._item(value)) for key, value in sorted(pairs))),
-                self._list(tuple(self._without_text(e) for e in journal)))
+        assert self._by_content is not None
+        reflected = tuple((key, self._item(value)) for key, value in sorted(pairs))
+        reflected = self._by_content.setdefault(("pairs", tuple((k, id(v)) for k, v in reflected)), reflected)
+        return (self._item(profile), self._items(people), self._items(audits), self._item(plan), reflected,
+                self._list(tuple(map(self._without_text, journal))))
 
     def _without_text(self, entry: JournalEntry) -> JournalEntry:
-        key = (entry.src_uri, id(entry.meta))
-        found = self._by_id.get(key)
-        if found is None or found[0] is not entry.meta:
-            found = self._by_id[key] = (entry.meta, self._item(replace(entry, body="", meta=self._item(entry.meta))))
+        found = self._by_id.get(id(entry))  # the loader gives an unchanged entry as the same object
+        if found is None or found[0] is not entry:
+            stub = entry if entry.body == "" else replace(entry, body="")
+            found = self._by_id[id(entry)] = (entry, self._item(replace(stub, meta=self._item(entry.meta))))
         return found[1]
 
     def _items(self, items: tuple) -> tuple:
-        return self._list(tuple(self._item(item) for item in items))
+        return self._list(tuple(map(self._item, items)))
 
     def _list(self, shared: tuple) -> tuple:
         """The one tuple of these (shared) items: unchanged people between two revisions are
         one reference."""
         assert self._by_content is not None
-        key = ("tuple", tuple((item[0], id(item[1])) if isinstance(item, tuple) else id(item)
-                              for item in shared))
-        return self._by_content.setdefault(key, shared)
+        return self._by_content.setdefault(("tuple", tuple(map(id, shared))), shared)
 
     def _item(self, item: Any) -> Any:
         found = self._by_id.get(id(item))
