@@ -14,10 +14,9 @@ import math
 import networkx as nx
 import pytest
 
-from mentornet.analysis import (AnalysisSettings, analyze, blau, ego_constraint, ei_index, iqv, structure,
-                                summary_text)
+from mentornet.analysis import (AnalysisSettings, analyze, blau, ego_constraint, ei_index, iqv, structure)
 from mentornet.core import vocabulary as v
-from tests.analysis.build import AS_OF, SETTINGS, no_nan, person, portfolio, star
+from tests.analysis.build import AS_OF, SETTINGS, person, portfolio, star
 
 
 # --- structure: density, Burt's effective size, efficiency, constraint ----------------------
@@ -126,33 +125,6 @@ def test_people_who_left_are_not_in_the_network():
 
 
 # --- undefined measures --------------------------------------------------------------------
-
-
-def test_empty_portfolio_gives_none_not_nan():
-    a = analyze(portfolio(), SETTINGS)
-    data = a.to_json()
-    assert data["size"] == 0
-    for key in ("density", "effective_size", "efficiency", "constraint", "ei_index"):
-        assert data[key] is None, key
-    assert all(value is None for value in data["diversity"].values())
-    assert all(value is None for value in data["iqv"].values())
-    assert data["traps"] == []
-    assert data["range"] == 0
-    no_nan(data)
-    assert "0 people" in summary_text(a)
-
-
-def test_one_person_portfolio():
-    a = analyze(portfolio(person("solo", seniority="senior", inside=True, social_system="institution")),
-                SETTINGS)
-    data = a.to_json()
-    assert data["size"] == 1
-    assert data["density"] is None
-    assert data["diversity"]["seniority"] is None and data["iqv"]["seniority"] is None
-    assert data["ei_index"] == -1
-    assert data["traps"] == []
-    no_nan(data)
-    assert summary_text(a)
 
 
 # --- diversity: Blau, IQV, E-I ---------------------------------------------------------------
