@@ -204,7 +204,7 @@ def test_range_has_a_cluster_per_social_system(portfolio):
     assert members["cluster_institution"] == {"p:helen", "p:samuel"}
     assert members["cluster_climbing-club"] == {"p:tom"}  # the owner's own system, with its label
     assert texts(found["cluster_climbing-club"])[0] == "Climbing club"
-    assert texts(found["cluster_institution"]) == ["Your institution",
+    assert texts(found["cluster_institution"]) == ["Own institution",
                                                    "2 people · yours · 1 tie within · 1 to other systems"]
     assert "4 social systems" not in diagram.title and "3 social systems" in diagram.title
 

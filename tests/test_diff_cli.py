@@ -47,8 +47,8 @@ def test_someone_whose_since_is_earlier_is_added_to_the_map_not_joined_on_the_co
     repo.commit("Bob", data__people_yaml=people(person("ann", "Ann Alder"),
                                                 person("bob", "Bob Birch", since="2019-05")))
     text = diff(repo, "HEAD~1").stdout
-    assert "Bob Birch added to your map (in your network since May 2019)" in text
+    assert "Bob Birch added to the map (in the network since May 2019)" in text
     assert "Bob Birch joined" not in text
     repo.write("mkdocs.yml", MKDOCS_YML, dedent=False)
     repo.build("--strict")
-    assert "Bob Birch added to your map (in your network since May 2019)" in repo.page("history")
+    assert "Bob Birch added to the map (in the network since May 2019)" in repo.page("history")

@@ -92,7 +92,7 @@ def test_joins_departures_field_changes_and_ties(repo: Repo):
     assert joins.joined == ("cam",) and joins.ties_added == (("ann", "cam"),)
     # the tie is reported under ties, not as a change of Ann's `knows`
     assert [(c.id, [f.field for f in c.fields]) for c in joins.changed] == [("ann", ["closeness"])]
-    assert "Cam Castillo joined: distant, advances your career" in joins.sentences()
+    assert "Cam Castillo joined: distant, career support" in joins.sentences()
     assert "Ann Alder: moderate → close" in joins.sentences()
     assert leaves.left == ("bob",) and leaves.ties_removed == (("ann", "cam"),)
     assert "Ann Alder and Cam Castillo no longer know each other" in leaves.sentences()
@@ -122,7 +122,7 @@ def test_cli_diff_json_and_words(repo: Repo):
         "added": ["cam"], "removed": ["bob"], "changed": {"ann": {"closeness": ["moderate", "close"]}},
         "ties_added": [["ann", "cam"]], "ties_removed": []}
     words = repo.mentornet("diff", first, "v2", "--repo", str(repo.root))
-    assert "Cam Castillo joined: distant, advances your career" in words.stdout
+    assert "Cam Castillo joined: distant, career support" in words.stdout
     assert "Bob Birch left" in words.stdout and "Ann Alder: moderate → close" in words.stdout
     unknown = repo.mentornet("diff", "nope", "v2")
     assert unknown.returncode == 1 and "unknown revision 'nope'" in unknown.stderr
@@ -256,7 +256,7 @@ def test_site_history_page_charts_and_person_history(repo: Repo):
                                                        person("cam", "Cam Castillo", "distant")))
     repo.build("--strict")
     page = repo.page("history")
-    assert "Cam Castillo joined: distant, advances your career" in page
+    assert "Cam Castillo joined: distant, career support" in page
     assert "Ann Alder: moderate → close" in page and "Bob leaves" in page
     assert "mn-joined" in page and "1 person joined, 1 left, 1 changed" in page  # the diagram was drawn
     for chart in ("network", "shape", "support"):

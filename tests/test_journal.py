@@ -195,7 +195,7 @@ def test_the_person_page_has_the_timeline_contact_and_meeting_preparation(portfo
     assert 'href="../../journal/2026-01-10-kickoff/"' in prep
     assert 'href="../../journal/2026-10-01-lunch/#agenda"' in prep
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in prep
-    assert "Get promoted (medium term): Advances your career, Sponsor" in prep_text
+    assert "Get promoted (medium term): Career support, Sponsor" in prep_text
     timeline = text_of("<article>" + section(page, "journal") + "</article>")
     assert timeline.index("December check-in") < timeline.index("Thinking about Diane") \
         < timeline.index("Lunch with Diane") < timeline.index("Kick-off")
@@ -415,7 +415,7 @@ def test_prep_prints_what_to_bring_the_same_as_the_person_page(portfolio):
     assert "  - Send Diane the outline (due 1 December 2026) — from \"Lunch with Diane\"" in out
     assert "Last time: Lunch with Diane (meeting, 1 October 2026)" in out
     assert "  Agenda:\n    1. The fellowship panel\n  Notes:\n    She knows the **panel**." in out
-    assert "Goals they help with (1)\n  - Get promoted (medium): Advances your career, Sponsor" in out
+    assert "Goals they help with (1)\n  - Get promoted (medium): Career support, Sponsor" in out
     # one function, two renderings: the page shows the same items
     portfolio.build("--strict")
     loaded = load(Layout.of(portfolio.root))

@@ -46,7 +46,7 @@ def test_each_person_has_a_page_with_every_field_in_words(portfolio):
         """)
     portfolio.build("--strict")
     page = portfolio.page("people/diane-roberts")
-    for words in ("Advances your career", "Close", "Senior", "Inside your organisation", "Sponsor",
+    for words in ("Career support", "Close", "Senior", "Inside your organisation", "Sponsor",
                   "Formal (through a mentoring programme)", "1 March 2024", "Kick-off"):
         assert words in page, words
     assert "<strong>fellowship</strong>" in page

@@ -46,7 +46,7 @@ def test_the_worksheet_maps_support_by_closeness_with_empty_cells_visible():
     rows = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:-1]]
             for line in sheet.splitlines() if line.startswith("| :material")}
     assert list(rows) == [":material-briefcase-outline: **Gets the job done**",
-                          ":material-stairs-up: **Advances your career**",
+                          ":material-stairs-up: **Career support**",
                           ":material-heart-outline: **Personal support**"]
     header = next(line for line in sheet.splitlines() if line.startswith("| Kind of support"))
     assert header == "| Kind of support | Close | Moderate | Distant | Not said |"  # Cy's closeness is not said

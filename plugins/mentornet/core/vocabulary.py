@@ -52,11 +52,11 @@ SUPPORT = Vocabulary(
     "Kinds of support",
     "Developmental Network Exercise, after Kram & Higgins",
     (
-        Term("job", "Gets the job done", "Expertise, technical advice, resources and leads that help you do your work.",
+        Term("job", "Gets the job done", "Expertise, technical advice, resources and leads that help get the work done.",
              ":material-briefcase-outline:", "J"),
-        Term("career", "Advances your career", "Guidance, exposure to key people, opportunities and advocacy.",
+        Term("career", "Career support", "Guidance, exposure to key people, opportunities and advocacy.",
              ":material-stairs-up:", "C"),
-        Term("personal", "Personal support", "People you can be yourself with: to share, decide, vent and recover.",
+        Term("personal", "Personal support", "People to be oneself with: to share, decide, vent and recover.",
              ":material-heart-outline:", "P"),
     ),
 )
@@ -166,12 +166,12 @@ VISIBILITY = Vocabulary(
 SOCIAL_SYSTEMS = Vocabulary(
     "social_system",
     "Social systems",
-    "Kram's range of a developmental network (low and high range)",
+    "Higgins & Kram (2001): the range of a developmental network, low or high",
     (
-        Term("institution", "Your institution", "Colleagues in your own organisation."),
+        Term("institution", "Own institution", "Colleagues in the same organisation."),
         Term("other-institutions", "Other institutions", "Universities, hospitals and labs elsewhere."),
         Term("industry", "Industry", "Companies, start-ups and practice."),
-        Term("professional-bodies", "Professional bodies", "Societies, associations and networks of your field."),
+        Term("professional-bodies", "Professional bodies", "Societies, associations and networks of the field."),
         Term("funders", "Funders", "Funding bodies and programme officers."),
         Term("family-community", "Family and community", "Family, friends and communities outside work."),
         Term("online", "Online communities", "People you know through online communities."),

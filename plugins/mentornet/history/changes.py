@@ -186,13 +186,13 @@ class Change:
 
 def joined_text(person: Person) -> str:
     """"joined", or, when ``since`` says they were in the network before this commit recorded
-    them, "added to your map (in your network since May 2021)": the commit date is when they
+    them, "added to the map (in the network since May 2021)": the commit date is when they
     were written down, not when they arrived."""
     if person.since is None:
         return "joined"
     precision = getattr(person.since, "precision", "day")
     when = person.since.strftime("%-d %B %Y") if precision == "day" else person.since.strftime("%B %Y")
-    return f"added to your map (in your network since {when})"
+    return f"added to the map (in the network since {when})"
 
 
 def json_value(value: Any) -> Any:
