@@ -516,14 +516,9 @@ def test_an_empty_or_unknown_audience_is_an_error_not_the_owners_site(tmp_path, 
 def test_a_commit_that_changed_only_hidden_things_is_no_snapshot_of_the_mentors_history(tmp_path):
     import subprocess
 
-    from test_history import Repo, people, person
+    from test_history import new_repo, people, person
 
-    repo = Repo(tmp_path / "repo")
-    repo.root.mkdir()
-    repo.git("init", "-q", "-b", "main")
-    repo.write("data/profile.yaml", PROFILE)
-    repo.write("content/index.md", "# Home\n")
-    repo.write(".gitignore", ".cache/\nsite/\n")
+    repo = new_repo(tmp_path / "repo")
     repo.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n'
                                                 '      audience: !ENV [MENTORNET_AUDIENCE, owner]'))
     ann = person("ann", "Ann Alder", visibility="mentor")
@@ -657,14 +652,9 @@ def test_export_and_analysis_leave_out_social_systems_only_hidden_people_use(tmp
 
 
 def test_a_compared_tag_on_a_commit_that_changed_only_hidden_things_is_dated_by_what_the_mentor_sees(tmp_path):
-    from test_history import Repo, people, person
+    from test_history import new_repo, people, person
 
-    repo = Repo(tmp_path / "repo")
-    repo.root.mkdir()
-    repo.git("init", "-q", "-b", "main")
-    repo.write("data/profile.yaml", PROFILE)
-    repo.write("content/index.md", "# Home\n")
-    repo.write(".gitignore", ".cache/\nsite/\n")
+    repo = new_repo(tmp_path / "repo")
     repo.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n'
                                                 '      audience: mentor\n      history: {compare: [v1, v2]}'))
     ann, bob = person("ann", "Ann Alder", visibility="mentor"), person("bob", "Bob Birch", visibility="mentor")

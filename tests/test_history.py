@@ -60,9 +60,9 @@ class Repo(PortfolioFolder):
         return gitread.read_history(self.layout, self.root / ".cache", **options)
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Repo:
-    folder = Repo(tmp_path / "repo")
+def new_repo(root: Path) -> Repo:
+    """A Git repository with a profile, a home page and nothing committed yet."""
+    folder = Repo(root)
     folder.root.mkdir()
     folder.git("init", "-q", "-b", "main")
     folder.write("data/profile.yaml", PROFILE)
@@ -70,6 +70,11 @@ def repo(tmp_path: Path) -> Repo:
     folder.write("public/.gitkeep", "")
     folder.write(".gitignore", ".cache/\nsite/\n")
     return folder
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    return new_repo(tmp_path / "repo")
 
 
 def people(*items: str) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import MKDOCS_YML, PROFILE
 
-from .conftest import VIEWPORT, Tab, served
+from .conftest import VIEWPORT, Tab, new_tab, served
 
 #: Everything after the worksheet hidden: what is left is the worksheet's own sheet(s).
 ONLY_WORKSHEET = ".mentornet-worksheet ~ * { display: none !important; }"
@@ -74,9 +74,6 @@ def crowded_site(tmp_path_factory) -> Path:
 
 
 def test_a_crowded_worksheet_still_prints_on_one_sheet(browser, crowded_site, artifacts):
-    with served(crowded_site) as url:
-        context = browser.new_context(viewport=VIEWPORT, color_scheme="light", reduced_motion="reduce")
-        tab = Tab(context.new_page(), url)
+    with served(crowded_site) as url, new_tab(browser, url) as tab:
         assert print_worksheet(tab, artifacts, "crowded") == {"A4": 1, "Letter": 1}
         assert "and 71 more" in tab.page.locator(".mentornet-worksheet").inner_text()
-        context.close()
