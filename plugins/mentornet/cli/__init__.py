@@ -241,7 +241,6 @@ def _register() -> None:
 
 
 _register()
-_project_for, _stages_for = _project, _stages  # the names site_commands imports
 
 
 if __name__ == "__main__":  # pragma: no cover

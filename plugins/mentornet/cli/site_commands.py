@@ -40,10 +40,10 @@ def _config_file(folder: Path, name: str) -> Path:
 
 def _staged(folder: Path, config_file: Path, audience: Optional[str]):
     """Stage the audience's tree for an engine that runs no plugin; problems end the command."""
-    from mentornet.cli import _stages_for
+    from mentornet.cli import _stages
     from mentornet.engines import stage
 
-    stages = _stages_for(folder, audience, config_file)
+    stages = _stages(folder, audience, config_file)
     target = stage.default_folder(stages)
     try:
         staged = stage.stage(stages, target, config_file)
@@ -114,9 +114,9 @@ def serve(folder: Path, audience: Optional[str], engine_name: str, address: str,
     if found.runs_plugins:
         command = run.plugin_command(found, "serve", config_file, "-a", address, *(["--dirty"] if dirty else []))
         sys.exit(subprocess.run(command, cwd=folder, env=run.plugin_environment(audience)).returncode)
-    from mentornet.cli import _project_for
+    from mentornet.cli import _project
 
-    project = _project_for(folder, audience, config_file)
+    project = _project(folder, audience, config_file)
     layout = project.layout
     watched = [layout.data_dir, layout.content_dir, layout.docs_dir, config_file]
     if project.options.templates:
@@ -146,11 +146,11 @@ def upgrade(folder: Path) -> None:
     """Move the portfolio in FOLDER to the layout that keeps the journal and private pages where
     no engine reads them: docs_dir becomes public/ (only what anyone may read), and the journal
     and pages stay in content/, which only mentornet reads. Running it again changes nothing."""
-    from mentornet.cli import _project_for
+    from mentornet.cli import _project
 
     folder = folder.resolve()
     config_file = _config_file(folder, "mkdocs.yml")
-    layout = _project_for(folder, None, config_file).layout
+    layout = _project(folder, None, config_file).layout
     done: list[str] = []
     if layout.engine_reads_content:
         content = folder / "content"

@@ -10,10 +10,9 @@ an edit touched; files the tree no longer holds are removed.
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 from mkdocs.structure.files import File
@@ -21,7 +20,7 @@ from mkdocs.structure.files import File
 from mentornet.core.caching import write_atomically
 from mentornet.core.config_file import read_config_file
 from mentornet.site import pages as pages_stage
-from mentornet.site.tree import TreeFile, check_docs_folder
+from mentornet.site.tree import TreeFile, blocks, check_docs_folder
 
 ASSETS = Path(__file__).resolve().parent.parent / "site" / "assets"
 OVERRIDES = Path(__file__).resolve().parent.parent / "site" / "overrides"
@@ -72,7 +71,7 @@ def stage(stages: Any, folder: Path, config_file: Path) -> Staged:
     expanded: dict[str, str] = {}
     for uri, file in wanted.items():
         if uri.endswith(".md") and isinstance(file.content, str):
-            text, problems = diagrams.expand(file.content, blocks=_blocks(stages, uri))
+            text, problems = diagrams.expand(file.content, blocks=blocks(stages, uri))
             tree.warnings.extend(f"{uri}:{p.line}: {p.error}" for p in problems)
             expanded[uri] = text
     result = diagrams.render()
@@ -96,16 +95,6 @@ def stage(stages: Any, folder: Path, config_file: Path) -> Staged:
     write_atomically(staged_config, yaml.safe_dump(
         _config(stages, config_file, folder, pages), allow_unicode=True, sort_keys=False))
     return Staged(folder, staged_config, tuple(tree.warnings), result.summary())
-
-
-def _blocks(stages: Any, src_uri: str) -> dict:
-    """The ``mentornet attention`` and ``summary`` blocks, as the plugin expands them."""
-    def block(template: str) -> str:
-        if stages.audience == "public":
-            return ""
-        return stages.site.render(stages.templates, pages_stage.PageSpec(src_uri, template, "Attention"))
-
-    return {"attention": lambda: block("_attention.md"), "summary": lambda: block("_summary.md")}
 
 
 def _no_blank_lines_in_html(text: str) -> str:
@@ -162,11 +151,7 @@ def _listed(config: dict, name: str) -> list[str]:
     return [item for item in config.get(name) or () if isinstance(item, str)]
 
 
-def default_folder(stages: Any) -> Optional[Path]:
-    """Where the audience's tree is staged: under the portfolio's cache, by audience."""
-    base = stages.project.cache_dir or stages.layout.root / stages.options.cache_dir
-    return base / "stage" / stages.audience
-
-
-def clear(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
+def default_folder(stages: Any) -> Path:
+    """Where the audience's tree is staged: under the portfolio's cache folder, by audience
+    (with ``cache: false`` too: a staging folder is the engine's input, not a cache)."""
+    return stages.layout.root / stages.options.cache_dir / "stage" / stages.audience

@@ -19,6 +19,7 @@ import shutil
 import tempfile
 import time
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
@@ -30,8 +31,7 @@ from mkdocs.structure.pages import Page
 
 from mentornet import diagrams, pipeline
 from mentornet.audience import pages as page_rules
-from mentornet.core import caching
-from mentornet.core import urls
+from mentornet.core import caching, urls
 from mentornet.core.layout import LINK_LEADS_OUT
 from mentornet.engines import REQUIRED_AUDIENCE
 from mentornet.core.problems import PortfolioError
@@ -39,6 +39,7 @@ from mentornet.site import html as html_stage, pages as pages_stage
 from mentornet.site.config import MentornetConfig
 from mentornet.site.protect import check_password
 from mentornet.site.tree import OLD_LAYOUT, TreeProblem, check_docs_folder
+from mentornet.site.tree import blocks as tree_blocks
 
 log = logging.getLogger("mkdocs.plugins.mentornet")
 
@@ -291,7 +292,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
         for file in [f for f in files if self._from_content(f)]:
             files.remove(file)  # the layout before 0.2: the content folder is the docs folder
-        if getattr(self, "protected", False) and files.get_file_from_path("sitemap.xml") is not None:
+        if self.protected and files.get_file_from_path("sitemap.xml") is not None:
             files.remove(files.get_file_from_path("sitemap.xml"))  # the theme's template, not rendered
         for uri, made in tree.files.items():
             present = files.get_file_from_path(uri)
@@ -454,8 +455,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self._neutral_title(page)
         with self._stage("diagrams"):
             markdown, problems = self.diagrams.expand(
-                markdown, blocks={"attention": lambda: self._attention(page.file.src_uri),
-                                  "summary": lambda: self._attention(page.file.src_uri, "_summary.md")})
+                markdown, blocks=self._blocks(page.file.src_uri))
         for problem in problems:
             log.warning(f"mentornet: {page.file.src_uri}:{problem.line}: {problem.error}")
         if self.converter is not None:
@@ -473,16 +473,16 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             page.meta.pop("description", None)
             page.meta.pop("tags", None)
 
-    def _attention(self, src_uri: str, template: str = "_attention.md") -> str:
-        """The ```` ```mentornet attention ``` ```` block: lapsed people and actions due (journal).
+    def _blocks(self, src_uri: str) -> dict:
+        """The page's ``attention`` and ``summary`` blocks (site/tree.py), template failures
+        reported as MkDocs reports a plugin's."""
+        def reported(render):
+            try:
+                return render()
+            except pages_stage.TemplateProblem as error:
+                raise PluginError(f"mentornet: {error}") from None
 
-        A to-do list for the owner (and their mentor): a public build drops the block."""
-        if self.config.audience == "public":
-            return ""
-        try:
-            return self.site.render(self.env, pages_stage.PageSpec(src_uri, template, "Attention"))
-        except pages_stage.TemplateProblem as error:
-            raise PluginError(f"mentornet: {error}") from None
+        return {name: partial(reported, render) for name, render in tree_blocks(self.stages, src_uri).items()}
 
     def on_serve(self, server, *, config, builder):
         """Rebuild when the data, the content, the templates or the repository's commits change."""

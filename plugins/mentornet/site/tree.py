@@ -112,6 +112,24 @@ def content_sources(layout: Layout) -> tuple[list[tuple[str, Path]], list[tuple[
     return pages, others
 
 
+#: The blocks a page may ask for with ```` ```mentornet attention ``` ````, and their templates.
+BLOCK_TEMPLATES = {"attention": "_attention.md", "summary": "_summary.md"}
+
+
+def blocks(stages: Any, src_uri: str) -> dict[str, Callable[[], str]]:
+    """The ``attention`` and ``summary`` blocks of a page, rendered when it asks for them: a
+    to-do list for the owner (and their mentor), so a public site drops them. Raises
+    :class:`~mentornet.site.pages.TemplateProblem` when a template fails."""
+    from mentornet.site import pages as pages_stage
+
+    def block(template: str) -> str:
+        if stages.audience == "public":
+            return ""
+        return stages.site.render(stages.templates, pages_stage.PageSpec(src_uri, template, "Attention"))
+
+    return {name: partial(block, template) for name, template in BLOCK_TEMPLATES.items()}
+
+
 def check_docs_folder(layout: Layout) -> None:
     """The engine's docs folder is published as it is by any engine: a private passage there
     would reach every site. Raises :class:`TreeProblem` naming each at FILE:LINE."""
