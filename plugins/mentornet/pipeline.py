@@ -125,6 +125,9 @@ class Session:
         self.load_memo = SharedMemo()
         self.history = gitread.Session()
         self.templates: dict[Any, Any] = {}
+        #: The pages, headers and files of the last rebuild, by what each is made from
+        #: (:attr:`Stages.kept`): a journal edit renders again only the pages showing it.
+        self.kept: Optional[Any] = None
 
 
 class Stages:
@@ -232,21 +235,41 @@ class Stages:
             kept[key] = pages.environment(templates, self.project.cache_dir)
         return kept[key]
 
+    @cached_property
+    def kept(self) -> Any:
+        """What the last run made of pages, headers and files, by what each is made from: in
+        ``pages-<audience>.pickle`` between builds, in the :class:`Session` between rebuilds
+        (read from that file once)."""
+        from mentornet.core import caching
+
+        cache_dir = self.project.cache_dir
+        path = cache_dir / f"pages-{self.audience}.pickle" if cache_dir else None
+        if self.session is None:
+            return caching.Kept(path)
+        if self.session.kept is None:
+            self.session.kept = caching.Kept(path)
+        return self.session.kept
+
     def pages(self, skip: frozenset[str] = frozenset()) -> Any:
         """Every generated page but ``skip`` (pages the user wrote themselves), and the charts."""
-        rendered = self.site.render_all(self.templates, skip=skip, cache_dir=self.project.cache_dir)
+        rendered = self.site.render_all(self.templates, skip=skip, kept=self.kept)
         generated = dict(rendered.pages)
         if self.history is not None:
             generated.update({path: chart.svg for path, chart in self.history.charts.items()})
         return Pages(generated, dict(rendered.headers))
-
 
     def tree(self, keep: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset(),
              protected: bool = False) -> Any:
         """The audience's complete Markdown tree (see :mod:`mentornet.site.tree`)."""
         from mentornet.site.tree import build_tree
 
-        return build_tree(self, keep, skip, protected)
+        tree = build_tree(self, keep, skip, protected)
+        rendered = set(self.site.rendered)
+        headers = len(rendered & {entry.src_uri for entry in self.portfolio.journal})
+        log.debug(f"mentornet: pages: {len(rendered) - headers} page(s) and {headers} entry header(s) rendered, "
+                  "the others kept")
+        self.kept.done(write=self.session is None)
+        return tree
 
 
 @dataclass

@@ -8,8 +8,9 @@ None) switches every one of them off: nothing is written.
 
 What lives where (:data:`FOLDERS`), and how each stays bounded:
 
-- one file per audience, overwritten: ``analysis-<audience>.pickle``, ``pages-<audience>.pickle``,
-  ``history/site-<audience>.pickle``; one per code version: ``history/revisions-*.pickle``
+- one file per audience, overwritten: ``analysis-<audience>.pickle``, ``pages-<audience>.pickle``
+  (each generated page, entry header and derived file by its own key, only those the last
+  build used: :class:`Kept`), ``history/site-<audience>.pickle``; one per code version: ``history/revisions-*.pickle``
   (the network of every revision, items shared between revisions), ``templates-*/``;
 - many files named by their key's digest, pruned after each build to the ones used most
   recently (:func:`prune`): ``diagrams/svg/``, ``diagrams/prepared/``, ``charts/``; the kept
@@ -167,3 +168,49 @@ def write_pickle(path: Path, value: Any, replaces: str = "") -> None:
         for old in path.parent.glob(replaces):
             if old != path:
                 old.unlink(missing_ok=True)
+
+
+class Kept:
+    """Values by key, each made once and kept while it is used: in one file between builds
+    (``pages-<audience>.pickle``), in memory between the rebuilds of ``mkdocs serve``.
+
+    Every key must say all its value is made from (see :func:`digest`); a value whose inputs
+    cannot be told has no key (None) and is made every time. After a run, :meth:`done` keeps
+    only what that run used, so the store holds the last build's values and nothing older.
+    """
+
+    def __init__(self, path: Optional[Path] = None) -> None:
+        self.path = path
+        saved = read_pickle(path) if path is not None else None
+        self.values: dict[str, Any] = saved if isinstance(saved, dict) else {}
+        self.used: dict[str, Any] = {}
+        #: How many values the current run made and found kept.
+        self.made = 0
+        self.kept = 0
+
+    def get(self, key: Optional[str], make: Callable[[], T]) -> T:
+        if key is None:
+            self.made += 1
+            return make()
+        if key in self.used:
+            return self.used[key]
+        if key in self.values:
+            value = self.values[key]
+            self.kept += 1
+        else:
+            value = make()
+            self.made += 1
+        self.used[key] = value
+        return value
+
+    def done(self, write: bool = True) -> None:
+        """The end of a run: forget what it did not use; with ``write``, save the rest to the
+        file when that changed anything."""
+        changed = self.used.keys() != self.values.keys()
+        self.values, self.used = self.used, {}
+        self.made = self.kept = 0
+        if write and changed and self.path is not None:
+            try:
+                write_pickle(self.path, self.values)
+            except OSError:
+                pass  # the next build makes them again

@@ -84,15 +84,32 @@ def _plain(text: str) -> str:
     return text.replace("<", "\u2039").replace(">", "\u203a")
 
 
+@dataclass(frozen=True)
+class Feed:
+    """All a feed's bytes are made from (what the site's cache keeps the file by)."""
+
+    name: str
+    today: dt.date
+    events: tuple[Event, ...]
+
+
+def feed(portfolio: Portfolio, today: dt.date) -> Feed:
+    return Feed(portfolio.profile.name, today, tuple(events(portfolio, today)))
+
+
 def ics_bytes(portfolio: Portfolio, today: dt.date) -> bytes:
     """The feed as an iCalendar file: the same portfolio on the same day gives the same bytes."""
+    return ics_of(feed(portfolio, today))
+
+
+def ics_of(found: Feed) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _plain(f"{portfolio.profile.name}: mentoring network"))
-    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    for event in events(portfolio, today):
+    calendar.add("x-wr-calname", _plain(f"{found.name}: mentoring network"))
+    stamp = dt.datetime.combine(found.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for event in found.events:
         item = icalendar.Event()
         item.add("uid", event.uid)
         item.add("dtstamp", stamp)

@@ -14,12 +14,13 @@ import posixpath
 import re
 import shutil
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 import jinja2
 import jinja2.ext
+import jinja2.meta
 
 from mentornet.core import caching, urls
 from mentornet import journal as journal_rules
@@ -168,6 +169,8 @@ class Site:
     audience: str
     diagram: Callable[[str], str]
     history: Any = None
+    #: The pages and headers :meth:`render_all` rendered (src_uri each), not taken as kept.
+    rendered: list[str] = field(default_factory=list)
 
     def specs(self) -> list[PageSpec]:
         listings = journal_rules.listings(self.portfolio)  # the journal index and its filter pages
@@ -212,43 +215,131 @@ class Site:
             raise TemplateProblem(f"{where}: the page template failed: {error}") from None
 
     def render_all(self, env: jinja2.Environment, skip: Iterable[str] = (),
-                   cache_dir: Optional[Path] = None) -> "Rendered":
-        """Every generated page. With ``cache_dir``, the pages and the journal entries' headers
-        are kept there by everything they are made from, so a build whose data did not change
-        renders none; without, headers are left to :meth:`entry_header`, page by page (as
-        ``mkdocs serve --dirty`` builds only the entries that changed)."""
+                   kept: Optional[caching.Kept] = None) -> "Rendered":
+        """Every generated page and every journal entry's header. With ``kept``, each is taken
+        from there when what it is made from (:meth:`keys`) did not change, so a journal edit
+        renders again only the pages that show the entry."""
+        kept = kept if kept is not None else caching.Kept()
+        keys = self.keys(env)
         skipped = set(skip)
-        key = self._key(env, skipped) if cache_dir is not None else None
-        if key is None:
-            return Rendered(self._pages(env, skipped))
-        rendered, _ = caching.remembered(cache_dir / f"pages-{self.audience}.pickle", key, lambda: Rendered(
-            self._pages(env, skipped), {e.src_uri: self.entry_header(env, e) for e in self.portfolio.journal}))
-        return rendered
 
-    def _pages(self, env: jinja2.Environment, skipped: set[str]) -> dict[str, str]:
-        return {spec.src_uri: self.render(env, spec) for spec in self.specs() if spec.src_uri not in skipped}
+        def made(uri: str, render: Callable[[], str]) -> Callable[[], str]:
+            def make() -> str:
+                self.rendered.append(uri)
+                return render()
+            return make
+
+        pages = {spec.src_uri: kept.get(keys.page(spec), made(spec.src_uri, partial(self.render, env, spec)))
+                 for spec in self.specs() if spec.src_uri not in skipped}
+        headers = {entry.src_uri: kept.get(keys.header(entry),
+                                           made(entry.src_uri, partial(self.entry_header, env, entry)))
+                   for entry in self.portfolio.journal}
+        return Rendered(pages, headers)
 
     def entry_header(self, env: jinja2.Environment, entry: Any) -> str:
         """What a journal entry's page shows above its text: kind, date, people, agenda, actions."""
         return self.render(env, PageSpec(entry.src_uri, "entry.md", entry.title, (("entry", entry),)))
 
-    def _key(self, env: jinja2.Environment, skipped: set[str]) -> Optional[str]:
-        """What the pages are made from, or None when it cannot be told (a history read
-        without a key of its own, as in ``mkdocs serve``)."""
-        history_key = getattr(self.history, "key", "") if self.history is not None else None
-        if history_key == "":
-            return None
-        return caching.digest([self.portfolio.fingerprint, getattr(self.analysis, "settings", None),
-                               self.today, self.audience, history_key, sorted(skipped), _templates_digest(env)])
+    def keys(self, env: jinja2.Environment) -> "PageKeys":
+        return PageKeys(self, env)
 
 
 @dataclass
 class Rendered:
-    """The generated pages (src_uri → Markdown) and, when rendered at once, the journal
-    entries' headers (src_uri → Markdown)."""
+    """The generated pages and the journal entries' headers (src_uri → Markdown)."""
 
     pages: dict[str, str]
     headers: dict[str, str] = field(default_factory=dict)
+
+
+class PageKeys:
+    """What each generated page and entry header is made from: its key in the pages cache.
+
+    A key that misses an input shows a stale page, so the narrow keys are spelled here from
+    what the built-in templates read, and only for pages drawn by built-in templates alone
+    (a user's own ``person.md``, ``_macros.md``, … may read anything: those pages, and every
+    other page, are keyed by everything). None: the inputs cannot be told (the history of
+    ``mkdocs serve`` has no key), so the page is rendered every time.
+
+    - A person page (``person.md``, ``_macros.md``, ``_person_journal.md``,
+      ``_person_history.md``): the portfolio but its journal (the person, whom they know and
+      those people's names, the profile's name, goals and social systems), the entries naming
+      them (front matter and body: the page shows the last meeting's notes), their slice of
+      the history, today, the audience, the templates.
+    - An entry's header (``entry.md``, ``_macros.md``): the entry's front matter and title (not
+      its text), the names of the people it
+      names, the profile's name, today, the audience, the templates.
+    - Every other page: the whole portfolio, the analysis' settings, today, the audience, the
+      templates; and for the history page or a user's template, the history's key.
+    """
+
+    #: Which templates are ours alone, by the templates' folders and digest.
+    _seen: dict[tuple[tuple[str, ...], str], dict[str, bool]] = {}
+
+    def __init__(self, site: Site, env: jinja2.Environment) -> None:
+        self.site, self.env = site, env
+        portfolio = site.portfolio
+        self._common = [site.audience, site.today, _templates_digest(env),
+                        getattr(site.analysis, "settings", None)]
+        self._entries = {entry.src_uri: caching.digest([entry]) for entry in portfolio.journal}
+        self._data = portfolio.data_fingerprint
+        self._everything = [*self._common, self._data, list(self._entries.values())]
+        history = site.history
+        history_key = None if history is None else (getattr(history, "key", "") or None)
+        self._with_history = (None if history is not None and history_key is None
+                              else [*self._everything, history_key])
+        folders = tuple(getattr(env.loader, "searchpath", ()))
+        self._builtin = PageKeys._seen.setdefault((folders, self._common[2]), {})
+        if len(PageKeys._seen) > 16:  # templates edited while serving: forget the older ones
+            PageKeys._seen = {(folders, self._common[2]): self._builtin}
+
+    def page(self, spec: PageSpec) -> Optional[str]:
+        if spec.template == "person.md" and self.builtin(spec.template):
+            person_id = dict(spec.context)["person"].id
+            return caching.digest(["person", spec.src_uri, person_id, *self._common, self._data,
+                                   self._person_entries(person_id), self._history_of(person_id)])
+        if spec.template != "history.md" and self.builtin(spec.template):
+            return caching.digest(["page", spec.src_uri, spec.template, spec.title, *self._everything])
+        if self._with_history is None:
+            return None
+        return caching.digest(["page", spec.src_uri, spec.template, spec.title, *self._with_history])
+
+    def header(self, entry: Any) -> Optional[str]:
+        if not self.builtin("entry.md"):
+            return self.page(PageSpec(entry.src_uri, "entry.md", entry.title))
+        known = self.site.portfolio.people_by_id
+        named = [(person_id, known[person_id].name if person_id in known else None)
+                 for person_id in entry.meta.people]
+        return caching.digest(["header", entry.src_uri, entry.title, entry.meta, named,
+                               self.site.portfolio.profile.name, *self._common])
+
+    def builtin(self, name: Optional[str]) -> bool:
+        """Whether the template ``name`` and every template it includes or imports are ours
+        (a name the template computes cannot be told: not ours)."""
+        if name is None:
+            return False
+        if name not in self._builtin:
+            self._builtin[name] = False  # an include cycle is not ours either
+            try:
+                source, filename, _ = self.env.loader.get_source(self.env, name)
+                ours = filename is not None and Path(filename).parent == BUILTIN_TEMPLATES
+                included = jinja2.meta.find_referenced_templates(self.env.parse(source)) if ours else ()
+                self._builtin[name] = ours and all(self.builtin(other) for other in included)
+            except jinja2.TemplateError:
+                pass
+        return self._builtin[name]
+
+    def _person_entries(self, person_id: str) -> list[str]:
+        return [self._entries[entry.src_uri] for entry in self.site.portfolio.entries_with(person_id)]
+
+    def _history_of(self, person_id: str) -> Any:
+        """What ``_person_history.md`` reads of the history for one person."""
+        history = self.site.history
+        if history is None or not history.available:
+            return history is None
+        first = history.snapshots[0]
+        return [(snapshot.day, snapshot is first, person_id in change.joined,
+                 history.person_sentences(person_id, change)) for snapshot, change in history.person(person_id)]
 
 
 def _templates_digest(env: jinja2.Environment) -> str:

@@ -9,6 +9,7 @@ an engine that runs no plugin. What is not in the tree reaches no site.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import posixpath
@@ -22,7 +23,7 @@ import yaml
 
 from mentornet.audience import markers
 from mentornet.audience import pages as page_rules
-from mentornet.core import urls
+from mentornet.core import caching, urls
 from mentornet.core.layout import LINK_LEADS_OUT, OTHER_MARKDOWN, Layout
 
 #: Markdown files mentornet reads as pages; any other spelling is refused rather than copied.
@@ -158,7 +159,12 @@ def linked_files(src_uri: str, markdown: str) -> Iterable[str]:
             yield posixpath.normpath(posixpath.join(folder, target))
 
 
-def entry_front_matter(entry: Any) -> str:
+def _links_key(src_uri: str, markdown: str) -> str:
+    """What a page's links are found from: its place and its text."""
+    return "links:" + hashlib.sha256(f"{src_uri}\x00{markdown}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def front_matter(entry: Any) -> dict[str, Any]:
     """The front matter an entry's page keeps: only what MkDocs and the theme read from it.
 
     MkDocs and Material put a page's title and description into the HTML as they are: an
@@ -172,7 +178,15 @@ def entry_front_matter(entry: Any) -> str:
         value = getattr(entry.meta, name)
         if value:
             meta[name] = list(value) if isinstance(value, tuple) else value
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    return meta
+
+
+def entry_front_matter(entry: Any, kept: Optional[caching.Kept] = None) -> str:
+    """:func:`front_matter` as the YAML block that opens the entry's page (kept by its content)."""
+    meta = front_matter(entry)
+    kept = kept if kept is not None else caching.Kept()
+    return kept.get(caching.digest(["front matter", meta]),
+                    lambda: "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n")
 
 
 def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), protected: bool = False) -> Tree:
@@ -203,16 +217,15 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
         text = path.read_text(encoding="utf-8-sig")
         tree.add(TreeFile(uri, _passages(text, owner, layout.shown(path), lambda: 0, tree)))
 
+    kept = stages.kept
     made = stages.pages(skip=frozenset(uri for uri, _ in written) | frozenset(skip))
     for entry in stages.portfolio.journal:
         body = raw_entries[entry.src_uri].body if owner else entry.body
         shown = layout.shown(layout.content_dir / entry.src_uri)
-        header = made.headers.get(entry.src_uri)
-        if header is None:
-            header = stages.site.entry_header(stages.templates, entry)
+        header = made.headers[entry.src_uri]
         body = _passages(body, owner, shown, partial(_front_matter_lines, layout.content_dir / entry.src_uri, body),
                          tree)
-        tree.add(TreeFile(entry.src_uri, entry_front_matter(entry) + header + "\n" + body))
+        tree.add(TreeFile(entry.src_uri, entry_front_matter(entry, kept) + header + "\n" + body))
     charts = stages.history.charts if stages.history is not None and protected else {}
     for uri, content in made.generated.items():
         if uri not in charts:
@@ -221,12 +234,14 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
     if audience in CALENDAR_AUDIENCES and not protected and CALENDAR not in skip:
         from mentornet.journal import calendar  # a protected site would serve it unencrypted
 
-        tree.add(TreeFile(CALENDAR, calendar.ics_bytes(stages.portfolio, stages.today)))
+        feed = calendar.feed(stages.portfolio, stages.today)
+        tree.add(TreeFile(CALENDAR, kept.get(caching.digest(["calendar", feed]), partial(calendar.ics_of, feed))))
 
     wanted = set(keep)
     for file in list(tree.files.values()):
         if isinstance(file.content, str) and file.src_uri.endswith(MARKDOWN_SUFFIX):
-            wanted.update(linked_files(file.src_uri, file.content))
+            wanted.update(kept.get(_links_key(file.src_uri, file.content),
+                                   lambda file=file: tuple(linked_files(file.src_uri, file.content))))
     for uri, path in others:
         if uri in wanted and uri not in tree.files:
             tree.add(TreeFile(uri, source=path))
