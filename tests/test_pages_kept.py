@@ -209,11 +209,11 @@ def test_after_every_edit_a_session_shows_what_a_build_from_nothing_shows(journa
 
 def test_a_build_after_an_edit_renders_only_the_touched_pages_and_equals_a_cold_build(journal: Repo):
     first = journal.build("-v")  # 13 section and journal pages, 4 people, 5 entries
-    assert "mentornet: pages: 17 page(s) and 5 entry header(s) rendered" in first.stderr
+    assert "mentornet: generated: 17 page(s) and 5 entry header(s) rendered" in first.stderr
     edit(journal, "2026-03-10-call", "A call with Cam", "A short call with Cam")
     warm = journal.build("-v")
     # in a new process: the section and journal pages and Cam's, no header
-    assert "mentornet: pages: 14 page(s) and 0 entry header(s) rendered" in warm.stderr
+    assert "mentornet: generated: 14 page(s) and 0 entry header(s) rendered" in warm.stderr
     kept = {path.relative_to(journal.site): path.read_bytes() for path in journal.site.rglob("*.html")}
     assert "A short call with Cam" in journal.page("people/cam")
     shutil.rmtree(journal.root / ".cache")

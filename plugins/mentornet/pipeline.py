@@ -266,7 +266,7 @@ class Stages:
         tree = build_tree(self, keep, skip, protected)
         rendered = set(self.site.rendered)
         headers = len(rendered & {entry.src_uri for entry in self.portfolio.journal})
-        log.debug(f"mentornet: pages: {len(rendered) - headers} page(s) and {headers} entry header(s) rendered, "
+        log.debug(f"mentornet: generated: {len(rendered) - headers} page(s) and {headers} entry header(s) rendered, "
                   "the others kept")
         self.kept.done(write=self.session is None)
         return tree

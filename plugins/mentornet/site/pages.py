@@ -281,7 +281,10 @@ class PageKeys:
         portfolio = site.portfolio
         self._common = [site.audience, site.today, _templates_digest(env),
                         getattr(site.analysis, "settings", None)]
-        self._entries = {entry.src_uri: caching.digest([entry]) for entry in portfolio.journal}
+        #: Each entry's front matter (said once: a model's repr is slow) and its whole content.
+        self._fronts = {entry.src_uri: repr(entry.meta) for entry in portfolio.journal}
+        self._entries = {entry.src_uri: caching.digest([entry.src_uri, self._fronts[entry.src_uri], entry.body])
+                         for entry in portfolio.journal}
         self._data = portfolio.data_fingerprint
         self._everything = [*self._common, self._data, list(self._entries.values())]
         history = site.history
@@ -310,7 +313,7 @@ class PageKeys:
         known = self.site.portfolio.people_by_id
         named = [(person_id, known[person_id].name if person_id in known else None)
                  for person_id in entry.meta.people]
-        return caching.digest(["header", entry.src_uri, entry.title, entry.meta, named,
+        return caching.digest(["header", entry.src_uri, entry.title, self._fronts[entry.src_uri], named,
                                self.site.portfolio.profile.name, *self._common])
 
     def builtin(self, name: Optional[str]) -> bool:
