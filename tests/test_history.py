@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import types
+import typing
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +40,7 @@ class Repo(PortfolioFolder):
 
     def git(self, *args: str, check: bool = True) -> str:
         self.day += 1
-        stamp = f"2026-01-{self.day:02d}T12:00:00+00:00"
+        stamp = (dt.date(2026, 1, 1) + dt.timedelta(days=self.day - 1)).isoformat() + "T12:00:00+00:00"
         result = subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=self.root, text=True,
                                 capture_output=True,
                                 env={**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
@@ -339,3 +342,72 @@ def test_demo_repository_has_a_history_without_warnings(tmp_path: Path):
                           text=True).stdout.strip() == ""
     built = history.build(found.snapshots)
     assert any(c.left for c in built.changes) and any(c.changed for c in built.changes)
+
+
+def _whole_read(repo: Repo, commit: str) -> tuple[object, list]:
+    """A revision read the way `mentornet check` reads the disk: every file at once."""
+    listing = repo.git("ls-tree", "-r", "--name-only", commit).split("\n")
+    texts = {}
+    for path in filter(None, listing):
+        if gitread._relevant(repo.layout, path):
+            raw = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=repo.root, capture_output=True).stdout
+            try:
+                texts[path] = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return None, [f"{path}: the file is not UTF-8 text"]
+    return read_texts(repo.layout, texts)
+
+
+def entry(day: int, *names: str, kind: str = "meeting") -> str:
+    return f"---\ndate: 2026-02-{day:02d}\nkind: {kind}\npeople: [{', '.join(names)}]\n---\nNotes {day}.\n"
+
+
+def test_each_revision_read_from_the_one_before_equals_a_whole_read(repo: Repo):
+    """The reader builds a revision from the last one and the files its commit changed; every
+    revision must be what a whole read of its files gives, including why one does not load."""
+    ann, bob = person("ann", "Ann Alder"), person("bob", "Bob Birch", knows=("ann",))
+    journal = repo.root / "content" / "journal"
+
+    def commit(subject: str, people_yaml: str | None = None,
+               entries: typing.Mapping[str, str | bytes | None] = types.MappingProxyType({})) -> None:
+        if people_yaml is not None:
+            repo.write("data/people.yaml", people_yaml, dedent=False)
+        for name, text in entries.items():
+            path = journal / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if text is None:
+                path.unlink()
+            else:
+                path.write_bytes(text if isinstance(text, bytes) else text.encode())
+        repo.commit(subject)
+
+    commit("Ann", people(ann), {"2026-02-01-first.md": entry(1, "ann")})
+    commit("An entry names Bob before he joins", entries={"2026-02-02-early.md": entry(2, "bob")})
+    commit("Bob joins", people(ann, bob))
+    commit("Two entries, one in a folder", entries={"2026-02-03-third.md": entry(3, "ann", "bob"),
+                                                    "2026/2026-02-04-nested.md": entry(4, "bob")})
+    commit("An entry edited", entries={"2026-02-01-first.md": entry(1, "ann", "bob")})
+    commit("An entry deleted", entries={"2026-02-02-early.md": None})
+    commit("A bad entry", entries={"2026-02-05-bad.md": "---\ndate: someday\n---\n"})
+    commit("Mended", entries={"2026-02-05-bad.md": entry(5, "ann", kind="note")})
+    commit("Bob leaves the file, entries still name him", people(ann))
+    commit("Back", people(ann, bob))
+    commit("Not UTF-8", entries={"2026-02-06-latin1.md": b"---\ndate: 2026-02-06\n---\ncaf\xe9\n"})
+    commit("Gone again", entries={"2026-02-06-latin1.md": None, "2026-02-07-seventh.md": entry(7, "bob")})
+
+    found = gitread.read_history(repo.layout, None, uncommitted=False)
+    commits = repo.git("log", "--reverse", "--format=%H").split()
+    read = {s.commit: s.portfolio for s in found.snapshots}
+    skipped = {line.split()[1]: line.split("left out of the history: ", 1)[1] for line in found.skipped}
+    assert len(read) + len(skipped) == len(commits) and len(skipped) == 4
+    for commit in commits:
+        whole, problems = _whole_read(repo, commit)
+        assert (commit[:7] in skipped) == bool(problems), commit
+        if problems:
+            problems = sorted(set(problems))
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            assert skipped[commit[:7]] == str(problems[0]) + more
+        else:
+            assert read[commit] == gitread.network(whole), commit
+    # and a revision asked for alone (`mentornet diff`, `compare:`) is the same again
+    assert gitread.read_revision(repo.layout, commits[4]).portfolio == read[commits[4]]

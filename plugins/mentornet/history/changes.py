@@ -19,6 +19,7 @@ changed: a commit that changed only hidden things is no snapshot of its history,
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Optional, Sequence
 
@@ -257,6 +258,9 @@ def _active(portfolio: Optional[Portfolio]) -> dict[str, Person]:
     return {p.id: p for p in portfolio.people if p.until is None}
 
 
+_SRC_URI = operator.attrgetter("src_uri")
+
+
 def compare(before: Optional[Portfolio], after: Portfolio,
             actives: Optional[tuple[dict[str, Person], dict[str, Person]]] = None) -> Change:
     """What changed from ``before`` to ``after`` (``actives``: their active people, if known)."""
@@ -274,8 +278,11 @@ def compare(before: Optional[Portfolio], after: Portfolio,
             changed.append(PersonChange(pid, person.name, fields))
     touched = set(joined) | set(left) | {pid for pid, person in new.items() if old.get(pid) is not person}
     ties_added, ties_removed = _tie_changes(touched, set(joined), set(left), old, new)
-    old_entries = {e.src_uri for e in before.journal} if before is not None else set()
-    new_entries = {e.src_uri for e in after.journal}
+    if before is not None and before.journal is after.journal:
+        old_entries = new_entries = set()  # the same entries, as revisions share what did not change
+    else:
+        old_entries = set(map(_SRC_URI, before.journal)) if before is not None else set()
+        new_entries = set(map(_SRC_URI, after.journal))
     old_audits = {a.date for a in before.audits} if before is not None else set()
     return Change(
         before=before, after=after, joined=joined, left=left,
@@ -600,7 +607,9 @@ def build(snapshots: Sequence[Snapshot], *, compare_with: Optional[tuple[Snapsho
     previous_active: dict[str, Person] = {}
     kept: list[Snapshot] = []
     for snapshot in history.snapshots:
-        after, active = snapshot.portfolio, _active(snapshot.portfolio)
+        after = snapshot.portfolio
+        # revisions share the people tuple when people.yaml did not change
+        active = previous_active if previous is not None and after.people is previous.people else _active(after)
         change = memo.get((previous, after), compare, previous, after, (previous_active, active))
         if audience != "owner" and change.empty:
             continue  # nothing this audience may see changed: no snapshot of its history

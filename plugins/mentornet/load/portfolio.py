@@ -12,8 +12,11 @@ import gc
 import json
 import os
 import re
+import dataclasses
 import typing
+from bisect import bisect_left
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -56,21 +59,160 @@ def check(layout: Layout) -> list[Problem]:
 
 def read_portfolio(layout: Layout, memo: Memo | None = None) -> tuple[Portfolio | None, list[Problem]]:
     reader = _Reader(layout, memo=memo)
-    with _collector_paused():
+    with collector_paused():
         return reader.read(), reader.problems
 
 
-def read_texts(layout: Layout, texts: typing.Mapping[str, str],
-               memo: "Memo | None" = None) -> tuple[Portfolio | None, list[Problem]]:
+def read_texts(layout: Layout, texts: typing.Mapping[str, str], memo: "Memo | None" = None,
+               journal: "JournalPart | None" = None) -> tuple[Portfolio | None, list[Problem]]:
     """The same as :func:`read_portfolio`, from texts in memory instead of files on disk.
 
     ``texts`` maps paths relative to ``layout.root`` (with ``/``) to the files' text: the
     data files and journal entries as they stood at some commit. A ``memo`` (see
-    :class:`Memo`) lets many similar portfolios share their parsing and validation.
+    :class:`Memo`) lets many similar portfolios share their parsing and validation. With
+    ``journal``, the journal comes from that part (kept up to date by the caller) and
+    ``texts`` holds only the data files.
     """
+    if journal is not None:
+        return join(layout, read_data(layout, texts, memo), journal)
     reader = _Reader(layout, texts, memo)
-    with _collector_paused():
+    with collector_paused():
         return reader.read(), reader.problems
+
+
+@dataclass(frozen=True)
+class DataRead:
+    """A revision's data files, read and checked among themselves: all of it but the journal
+    (the history reads it once for all the revisions that share these files)."""
+
+    #: The portfolio without its journal; None when it does not load.
+    portfolio: Portfolio | None
+    problems: tuple[Problem, ...]
+    #: The ids of the people, as the checks of references know them.
+    ids: tuple[str, ...]
+    people_unreadable: bool
+    #: The read stopped before the journal (no data folder): the journal adds no problems.
+    stopped: bool
+
+
+def read_data(layout: Layout, texts: typing.Mapping[str, str], memo: "Memo | None" = None) -> DataRead:
+    """The data files among ``texts`` (see :func:`read_texts`), without the journal."""
+    reader = _Reader(layout, texts, memo, JournalPart())
+    with collector_paused():
+        portfolio = reader.read()
+    return DataRead(portfolio, tuple(reader.problems), tuple(reader.known_ids or ()),
+                    getattr(reader, "people_unreadable", False), reader.known_ids is None)
+
+
+def join(layout: Layout, data: DataRead, journal: "JournalPart") -> tuple[Portfolio | None, list[Problem]]:
+    """A revision's data with its journal: the portfolio, and the problems of both and of the
+    journal's references to people."""
+    if data.stopped:
+        return None, list(data.problems)
+    reader = _Reader(layout, {}, journal=journal)
+    reader.people_unreadable = data.people_unreadable
+    reader.problems.extend(journal.problems())
+    _References(reader, None, data.ids).check_journal()
+    reader._summarise_repeats()
+    portfolio = dataclasses.replace(data.portfolio, journal=journal.entries) if data.portfolio is not None else None
+    return portfolio, list(data.problems) + reader.problems
+
+
+#: What reading one journal file gives: the entry (None if it is invalid), its front matter's
+#: document (None if that does not parse), and its problems.
+EntryRead = tuple["JournalEntry | None", "Document | None", tuple[Problem, ...]]
+
+
+def read_entry(layout: Layout, name: str, text: str, memo: "Memo | None" = None) -> EntryRead:
+    """One journal file (``name`` relative to ``layout.root``) as a whole read finds it."""
+    return _Reader(layout, {name: text}, memo)._entry_text(name)
+
+
+def _journal_order(name: str) -> list[str]:
+    """Journal files in the order the loader lists them: folder by folder, as the disk sorts."""
+    return name.split("/")
+
+
+class JournalPart:
+    """The journal of one revision, read file by file: what a whole read would find, in its
+    order, with an index of the people each entry names.
+
+    The history keeps one and brings it from revision to revision with the files each commit
+    changed (:meth:`update`), so a revision costs what it changed rather than the size of the
+    journal; :func:`read_texts` then checks only the entries that name someone unknown, which
+    are the only ones a whole check would find fault with.
+    """
+
+    def __init__(self) -> None:
+        self.found: dict[str, EntryRead] = {}
+        self.order: list[str] = []
+        #: The entry of each file of ``order`` (None where the file is not a valid entry).
+        self.listed: list[JournalEntry | None] = []
+        #: person id → the files whose front matter names them (``people:``).
+        self.naming: dict[str, set[str]] = {}
+        self.with_problems: set[str] = set()
+        self._entries: tuple[JournalEntry, ...] | None = ()  # None: to be listed again
+
+    def update(self, changes: typing.Mapping[str, "EntryRead | None"]) -> None:
+        """Files read again (``name`` → what reading it gave) or deleted (``name`` → None)."""
+        for name, read in changes.items():
+            old = self.found.pop(name, None)
+            if old is None and read is None:
+                continue
+            at = bisect_left(self.order, _journal_order(name), key=_journal_order)
+            if old is not None:
+                self._index(name, old, remove=True)
+            if read is None:
+                del self.order[at], self.listed[at]
+            elif old is None:
+                self.order.insert(at, name)
+                self.listed.insert(at, read[0])
+            else:
+                self.listed[at] = read[0]
+            if read is not None:
+                self.found[name] = read
+                self._index(name, read)
+        if changes:
+            self._entries = None
+
+    def _index(self, name: str, read: EntryRead, remove: bool = False) -> None:
+        for person_id in _named(read[1]):
+            names = self.naming.setdefault(person_id, set())
+            if remove:
+                names.discard(name)
+                if not names:
+                    del self.naming[person_id]
+            else:
+                names.add(name)
+        if read[2] and remove:
+            self.with_problems.discard(name)
+        elif read[2]:
+            self.with_problems.add(name)
+
+    @property
+    def entries(self) -> tuple[JournalEntry, ...]:
+        if self._entries is None:
+            self._entries = tuple(filter(None, self.listed))  # an entry is never false
+        return self._entries
+
+    def problems(self) -> list[Problem]:
+        return [problem for name in sorted(self.with_problems, key=_journal_order)
+                for problem in self.found[name][2]]
+
+    def naming_unknown(self, known: typing.Collection[str]) -> list[Document]:
+        """The front matter of every entry that names a person not in ``known``."""
+        names = {name for person_id, named in self.naming.items() if person_id not in known for name in named}
+        return [document for name in sorted(names, key=_journal_order)
+                if (document := self.found[name][1]) is not None]
+
+
+def _named(document: "Document | None") -> set[str]:
+    """The person ids a journal entry's front matter names (checked against people.yaml)."""
+    data = document.data if document is not None else None
+    people = data.get("people") if isinstance(data, dict) else None
+    if isinstance(people, str):
+        return {people}
+    return {person_id for person_id in people if isinstance(person_id, str)} if isinstance(people, list) else set()
 
 
 class Memo:
@@ -171,9 +313,10 @@ class SharedMemo(Memo):
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Loading allocates many small objects and frees none: the cyclic garbage collector
-    would only rescan them again and again (it doubles the time at 5,000 journal entries)."""
+    would only rescan them again and again (it doubles the time at 5,000 journal entries).
+    Pauses nest: the collector is back when the outermost one ends."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -189,11 +332,15 @@ SAME_KIND_SHOWN = 20
 
 class _Reader:
     def __init__(self, layout: Layout, texts: typing.Mapping[str, str] | None = None,
-                 memo: Memo | None = None):
+                 memo: Memo | None = None, journal: JournalPart | None = None):
         self.layout = layout
         #: Files from memory (path relative to the root → text) instead of the disk.
         self.texts = texts
         self.memo = memo or Memo()
+        #: The journal, already read (see :class:`JournalPart`).
+        self.journal = journal
+        #: The people's ids as the checks across files knew them, once the read got that far.
+        self.known_ids: list[str] | None = None
         self.problems: list[Problem] = []
         #: Where each raw item came from, valid or not, by kind ("people", "audits", "journal").
         self.sources: dict[str, list[tuple[Document, tuple]]] = {}
@@ -320,8 +467,10 @@ class _Reader:
         portfolio = Portfolio(profile=profile or Profile(name="?"), people=tuple(p for p, _, _ in people),
                               audits=tuple(a for a, _, _ in audits), plan=plan or Plan(),
                               reflections=reflections,
-                              journal=tuple(entry for entry, _ in journal))
-        _References(self, portfolio).check(profile_doc, plan_doc)
+                              journal=journal)
+        references = _References(self, portfolio)
+        references.check(profile_doc, plan_doc)
+        self.known_ids = references.ids
         return portfolio if profile is not None else None
 
     def _people(self) -> list[tuple[Person, Document, tuple]]:
@@ -358,20 +507,20 @@ class _Reader:
                     people.append((person, document, ()))
         return people
 
-    def _journal(self) -> list[tuple[JournalEntry, Document]]:
+    def _journal(self) -> tuple[JournalEntry, ...]:
+        if self.journal is not None:
+            self.problems.extend(self.journal.problems())
+            return self.journal.entries
         folder = self.layout.journal_dir
-        entries: list[tuple[JournalEntry, Document]] = []
+        entries: list[JournalEntry] = []
         if not self._is_dir(folder):
-            return entries
-        docs_prefix = self.layout.shown(self.layout.content_dir) + "/"
+            return ()
         if self.texts is None:
+            docs_prefix = self.layout.shown(self.layout.content_dir) + "/"
             found = [self._entry(path, folder, docs_prefix) for path in self._markdown_files(folder)
                      if not (os.path.islink(path) and not self._safe(path))]
-        else:  # the same text at the same place is the same entry: the history reads it once
-            texts = self.texts
-            found = [self.memo.entry((name, texts[name]),
-                                     lambda name=name: self._entry(self.layout.root / name, folder, docs_prefix))
-                     for name in self._names(folder, (".md",), recursive=True)
+        else:
+            found = [self._entry_text(name) for name in self._names(folder, (".md",), recursive=True)
                      if not name.endswith("/index.md")]
         for entry, document, problems in found:
             self.problems.extend(problems)
@@ -380,8 +529,15 @@ class _Reader:
                 if self.texts is None:
                     self.documents.append(document)
             if entry is not None:
-                entries.append((entry, document))
-        return entries
+                entries.append(entry)
+        return tuple(entries)
+
+    def _entry_text(self, name: str) -> EntryRead:
+        """A journal file from memory: the same text at the same place is the same entry, read
+        once however many revisions hold it."""
+        assert self.texts is not None
+        return self.memo.entry((name, self.texts[name]), lambda: self._entry(
+            self.layout.root / name, self.layout.journal_dir, self.layout.shown(self.layout.content_dir) + "/"))
 
     def _entry(self, path: Path, folder: Path, docs_prefix: str
                ) -> tuple[JournalEntry | None, Document | None, tuple[Problem, ...]]:
@@ -781,16 +937,19 @@ class _References:
     typo in one field still counts as known, and a bad entry still has its people checked.
     """
 
-    def __init__(self, reader: _Reader, portfolio: Portfolio):
+    def __init__(self, reader: _Reader, portfolio: Portfolio | None, ids: typing.Sequence[str] | None = None):
+        """``ids``: the people's ids, known from an earlier read of the same data (see
+        :func:`join`); the checks of the journal alone are then all that can run."""
         self.reader = reader
         self.portfolio = portfolio
-        self.people = list(self._items("people"))  # read three times below: found once
-        self.ids = [data["id"] for _, _, data in self.people if isinstance(data.get("id"), str)]
+        self.people = list(self._items("people")) if ids is None else []  # read three times below: found once
+        self.ids = [data["id"] for _, _, data in self.people if isinstance(data.get("id"), str)] \
+            if ids is None else list(ids)
         self.known = set(self.ids)
         #: Items found clean in an earlier load with the same people and social systems (a
         #: memo's): they are not checked again. Holding each item keeps its id unique.
         self.clean = reader.memo.clean_items((frozenset(self.known), portfolio.social_systems.ids,
-                                              reader.people_unreadable))
+                                              reader.people_unreadable)) if portfolio is not None else None
 
     def _checked(self, check: typing.Callable[..., None], document: Document, location: tuple, data: dict,
                  *args: Any) -> None:
@@ -875,8 +1034,7 @@ class _References:
                               if isinstance(g, dict)), "goal")
         for document, location, data in self._items("audits"):
             self._checked(self._references, document, location, data, "core")
-        for document, location, data in self._items("journal"):
-            self._checked(self._references, document, location, data, "people")
+        self.check_journal()
         if plan_doc is not None and isinstance(plan_doc.data, dict):
             for field, what in (("activities", "activity"), ("prospects", "prospect")):
                 items = plan_doc.data.get(field)
@@ -892,6 +1050,16 @@ class _References:
                         self.reader._problem(plan_doc, ("prospects", index, "id"),
                                              f"prospect '{data['id']}' is already in your network: "
                                              "remove the prospect, or give it another id")
+
+    def check_journal(self) -> None:
+        """Every person a journal entry names is in people.yaml (with a journal part, only the
+        entries naming someone unknown are looked at: the others cannot be at fault)."""
+        part = self.reader.journal
+        journal = self._items("journal") if part is None else (
+            (document, (), document.data) for document in part.naming_unknown(self.known)
+            if isinstance(document.data, dict))
+        for document, location, data in journal:
+            self._checked(self._references, document, location, data, "people")
 
 
 def _at(data: Any, location: tuple) -> Any:
