@@ -731,15 +731,16 @@ def _read(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current:
     result.shallow = repo.shallow
     reader = _Reader(layout, repo, cache_dir, session)
     previous: Optional[Portfolio] = None
-    for commit in commits:
-        reader.advance(commit.changes)
-        portfolio, reason = reader.portfolio(commit.key)
-        if portfolio is None:
-            result.skipped.append(f"commit {commit.commit[:7]} (\"{commit.subject}\", "
-                                  f"{commit.date.date().isoformat()}) was left out of the history: {reason}")
-            continue
-        result.snapshots.append(Snapshot(commit.commit, commit.date, commit.subject, portfolio, commit.tags))
-        previous = portfolio
+    with load.collector_paused():  # a read makes no cycles: the collector would only rescan it
+        for commit in commits:
+            reader.advance(commit.changes)
+            portfolio, reason = reader.portfolio(commit.key)
+            if portfolio is None:
+                result.skipped.append(f"commit {commit.commit[:7]} (\"{commit.subject}\", "
+                                      f"{commit.date.date().isoformat()}) was left out of the history: {reason}")
+                continue
+            result.snapshots.append(Snapshot(commit.commit, commit.date, commit.subject, portfolio, commit.tags))
+            previous = portfolio
     reader.cache.save()
     reader.blobs.close()
     if session is not None:
