@@ -28,10 +28,11 @@ def conversions(result) -> tuple[int, int]:
     raise AssertionError(result.stderr[-2000:])
 
 
-def test_a_site_from_kept_conversions_is_byte_identical_to_one_converted_afresh(example: PortfolioFolder):
-    cold = example.build("-v")
+def test_a_site_converted_cold_or_kept_is_byte_identical_to_mkdocs_own_conversion(example: PortfolioFolder):
+    cold = example.build("-v")  # one Markdown instance for every page (see the module's docstring)
     converted, kept = conversions(cold)
     assert converted > 20 and kept == 0
+    converted_cold = site_files(example.site)
     warm = example.build("-v")
     converted, kept = conversions(warm)
     assert kept > 20 and converted < kept  # only pages whose conversion logged a message again
@@ -41,8 +42,46 @@ def test_a_site_from_kept_conversions_is_byte_identical_to_one_converted_afresh(
         "  - mentornet:\n", "  - mentornet:\n      cache: false\n"), dedent=False)
     example.build()
     afresh = site_files(example.site)
-    assert sorted(from_cache) == sorted(afresh)
+    assert sorted(from_cache) == sorted(afresh) == sorted(converted_cold)
     assert [uri for uri in afresh if afresh[uri] != from_cache[uri]] == []
+    assert [uri for uri in afresh if afresh[uri] != converted_cold[uri]] == []
+
+
+#: A Markdown extension of the user's own that remembers the documents it saw (as one that
+#: keeps state between documents without a ``reset`` would).
+COUNTING = """\
+import xml.etree.ElementTree as etree
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+
+class Counting(Treeprocessor):
+    seen = 0
+
+    def run(self, root):
+        self.seen += 1
+        etree.SubElement(root, "p").text = f"document {self.seen} of this instance"
+
+
+class CountingExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(Counting(md), "counting", 1)
+
+
+def makeExtension(**kwargs):
+    return CountingExtension(**kwargs)
+"""
+
+
+def test_with_an_extension_that_may_keep_state_every_page_is_converted_by_its_own_instance(
+        portfolio: PortfolioFolder):
+    portfolio.write("counting.py", COUNTING, dedent=False)  # importable: mkdocs runs in the folder
+    portfolio.write("mkdocs.yml", MKDOCS_YML + "  - counting\n", dedent=False)
+    for name in ("a", "b", "c"):
+        portfolio.write(f"content/{name}.md", f"# Page {name}\n")
+    portfolio.build()
+    for url in ("a", "b", "c", "people/diane-roberts", "journal/2026-01-10-kickoff"):
+        assert "document 1 of this instance" in portfolio.page(url), url
 
 
 def test_a_conversion_depends_on_where_the_page_is(portfolio: PortfolioFolder):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
@@ -202,3 +204,15 @@ def test_serve_watches_the_content_and_the_repositorys_commits(portfolio):
     watched = set(server._watched_paths)
     assert {str(portfolio.root / "content"), str(portfolio.root / ".git" / "HEAD"),
             str(portfolio.root / ".git" / "refs")} <= watched  # a commit moves HEAD or a branch
+
+
+def test_a_build_leaves_no_object_frozen_for_the_garbage_collector(portfolio):
+    """The plugin spares the collector the pipeline's objects while pages render; once the
+    build is over (as between ``mkdocs serve``'s rebuilds) it collects them again."""
+    script = ("import gc\nfrom mkdocs.config import load_config\nfrom mkdocs.commands.build import build\n"
+              "config = load_config('mkdocs.yml')\nconfig.plugins.on_startup(command='build', dirty=False)\n"
+              "build(config)\nprint('frozen', gc.get_freeze_count())\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=portfolio.root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (portfolio.site / "people" / "diane-roberts" / "index.html").is_file()
+    assert "frozen 0" in result.stdout

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import os
 import shutil
@@ -314,6 +315,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                     path.unlink()
         for css in self.css:
             files.append(File.generated(config, css, abs_src_path=str(ASSETS / Path(css).name)))
+        _freeze()
         return files
 
     def _from_content(self, file: File) -> bool:
@@ -365,6 +367,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def _on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
+        gc.unfreeze()
         with self._stage("diagrams"):
             result = self.diagrams.finish()
         log.info(f"mentornet: {result.summary()}")
@@ -412,6 +415,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     on_post_build = CombinedEvent(_on_post_build_search, _on_post_build)
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
         if getattr(self, "diagrams", None) is not None:
             self.diagrams.cancel()
         if self.command == "build" and self.final_site_dir is not None:
@@ -497,6 +501,15 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 if path.exists():
                     server.watch(str(path))
         return server
+
+
+def _freeze() -> None:
+    """The pipeline's objects (the portfolio, its history, the pages' Markdown) live until the
+    build ends: Python's garbage collector need not walk them again while MkDocs converts and
+    renders every page, making millions of short-lived objects (nearly half a second of a cold
+    build at 300 people). ``on_post_build`` (or ``on_build_error``) hands them back to it, so
+    what ``mkdocs serve`` drops between rebuilds is collected as before."""
+    gc.freeze()
 
 
 def _strict_warnings(config) -> bool:
