@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -152,6 +153,29 @@ def test_a_build_keeps_each_cache_folder_bounded(repo: Repo, monkeypatch):  # no
     assert len(kept) == caching.MINIMUM
     repo.build()  # the build's own diagrams survive the pruning: nothing is drawn again
     assert sorted(kept) == sorted(svg.iterdir())
+
+
+def test_a_build_keeps_its_prepared_diagrams_in_one_file_and_reads_them_back(repo: Repo):  # noqa: F811
+    from conftest import MKDOCS_YML
+
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bo", "Bo Birch")))
+    former = repo.root / ".cache/plugin/mentornet/diagrams/prepared"
+    former.mkdir(parents=True)
+    (former / "0123.json").write_text("{}")  # a file each, as earlier versions kept them
+    repo.build()
+    store = repo.root / ".cache/plugin/mentornet/diagrams/prepared-owner.pickle"
+    prepared = caching.read_pickle(store)
+    assert len(prepared) >= 2 and not former.exists()  # at least the two people's diagrams
+    assert "data-from-the-store" not in (repo.root / "site/people/ann/index.html").read_text()
+    caching.write_pickle(store, {key: dataclasses.replace(value, svg=value.svg.replace(
+        "<svg ", "<svg data-from-the-store ", 1)) for key, value in prepared.items()})
+    kept = next((repo.root / ".cache/plugin/mentornet/diagrams/kept").iterdir())
+    kept.unlink()  # the diagrams kept whole are gone: the SVG cache and the store make them again
+    repo.build()
+    assert "<svg data-from-the-store " in (repo.root / "site/people/ann/index.html").read_text()
+    repo.build()  # every diagram kept whole: the store is not needed, and keeps what it has
+    assert len(caching.read_pickle(store)) == len(prepared)
 
 
 # --------------------------------------------------------------------------- suggestions

@@ -421,6 +421,14 @@ def test_links_are_relative_to_the_page(page_url, site, expected):
     assert re.search(r"<a><text fill=\"#1f2329\" class=\"mn-fill-fg\">Gone</text></a>", page)
 
 
+def test_a_diagram_replaces_the_paragraph_markdown_put_its_placeholder_in():
+    html = ('<p>Before</p>\n<p>\n  <div class="mentornet-diagram" data-diagram="k"></div>\n</p>\n'
+            '<div class="mentornet-diagram" data-diagram="k"></div>\n<p>After</p>')
+    page = insert(html, {"k": SVG}, "", lambda s: None)
+    assert page.startswith('<p>Before</p>\n<div class="mentornet-diagram mentornet-diagram--k"')
+    assert page.count("<svg ") == 2 and page.count("<p>") == 2 and page.endswith("</div>\n<p>After</p>")
+
+
 def test_unrendered_keys_give_an_error_box_not_a_crash():
     html = '<p><div class="mentornet-diagram" data-diagram="missing"></div></p>'
     page = insert(html, {"broken": "<svg"}, "", lambda s: None)

@@ -13,7 +13,8 @@ What lives where (:data:`FOLDERS`), and how each stays bounded:
   build used: :class:`Kept`), ``history/site-<audience>.pickle``; one per code version: ``history/revisions-*.pickle``
   (the network of every revision, items shared between revisions), ``templates-*/``;
 - many files named by their key's digest, pruned after each build to the ones used most
-  recently (:func:`prune`): ``diagrams/svg/``, ``diagrams/prepared/``, ``charts/``; the kept
+  recently (:func:`prune`): ``diagrams/svg/``, ``charts/``; the diagrams prepared for pages,
+  in one file per audience (``diagrams/prepared-<audience>.pickle``, :class:`Kept`); the kept
   diagrams (``diagrams/kept/``, eight data versions); generated pages for ``--dirty``
   (``pages/<audience>/``: only the pages of the last build).
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 import zlib
 from functools import lru_cache
@@ -134,8 +136,10 @@ def touch(path: Path) -> Path:
 
 #: Folders of files named by digests, and how many files each keeps per person of the
 #: portfolio (at least ``MINIMUM``): several versions of every person's diagrams.
-FOLDERS = {"diagrams/svg": 6, "diagrams/prepared": 6, "charts": 0}
+FOLDERS = {"diagrams/svg": 6, "charts": 0}
 MINIMUM = 256
+#: Folders of earlier versions, now kept otherwise: removed after a build.
+FORMER = ("diagrams/prepared",)
 
 
 def prune(folder: Path, keep: int) -> int:
@@ -157,6 +161,8 @@ def prune_all(cache_dir: Optional[Path], people: int) -> int:
     """Bound every folder of :data:`FOLDERS` under ``cache_dir`` (after a build)."""
     if cache_dir is None:
         return 0
+    for name in FORMER:
+        shutil.rmtree(Path(cache_dir) / name, ignore_errors=True)
     return sum(prune(Path(cache_dir) / name, max(MINIMUM, per_person * people))
                for name, per_person in FOLDERS.items())
 
