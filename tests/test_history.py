@@ -392,6 +392,8 @@ def test_each_revision_read_from_the_one_before_equals_a_whole_read(repo: Repo):
     commit("Mended", entries={"2026-02-05-bad.md": entry(5, "ann", kind="note")})
     commit("Bob leaves the file, entries still name him", people(ann))
     commit("Back", people(ann, bob))
+    commit("A typo in people.yaml", people(ann, person("bob", "Bob Birch", "clsoe", knows=("ann",))))
+    commit("Mended again", people(ann, bob))
     commit("Not UTF-8", entries={"2026-02-06-latin1.md": b"---\ndate: 2026-02-06\n---\ncaf\xe9\n"})
     commit("Gone again", entries={"2026-02-06-latin1.md": None, "2026-02-07-seventh.md": entry(7, "bob")})
 
@@ -399,7 +401,7 @@ def test_each_revision_read_from_the_one_before_equals_a_whole_read(repo: Repo):
     commits = repo.git("log", "--reverse", "--format=%H").split()
     read = {s.commit: s.portfolio for s in found.snapshots}
     skipped = {line.split()[1]: line.split("left out of the history: ", 1)[1] for line in found.skipped}
-    assert len(read) + len(skipped) == len(commits) and len(skipped) == 4
+    assert len(read) + len(skipped) == len(commits) and len(skipped) == 5
     for commit in commits:
         whole, problems = _whole_read(repo, commit)
         assert (commit[:7] in skipped) == bool(problems), commit
@@ -411,3 +413,21 @@ def test_each_revision_read_from_the_one_before_equals_a_whole_read(repo: Repo):
             assert read[commit] == gitread.network(whole), commit
     # and a revision asked for alone (`mentornet diff`, `compare:`) is the same again
     assert gitread.read_revision(repo.layout, commits[4]).portfolio == read[commits[4]]
+
+
+def test_a_commit_made_while_serving_reads_only_the_files_it_changed(repo: Repo):
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    journal = repo.root / "content" / "journal"
+    journal.mkdir(parents=True)
+    for day in range(1, 6):
+        (journal / f"2026-02-0{day}-meeting.md").write_text(entry(day, "ann"), encoding="utf-8")
+    repo.commit("Five entries")
+    session = gitread.Session()
+    first = gitread.read_history(repo.layout, None, uncommitted=False, session=session)
+    assert first.stats["parsed"] >= 5
+    (journal / "2026-02-06-meeting.md").write_text(entry(6, "ann"), encoding="utf-8")
+    repo.commit("One more")
+    again = gitread.read_history(repo.layout, None, uncommitted=False, session=session)
+    assert again.stats["parsed"] == 1 and again.stats["blobs_read"] == 1
+    assert [len(s.portfolio.journal) for s in again.snapshots] == [0, 5, 6]
+    assert again.snapshots[-1].portfolio == gitread.network(_whole_read(repo, "HEAD")[0])

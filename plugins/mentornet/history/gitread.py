@@ -417,6 +417,10 @@ class Session:
     def __init__(self) -> None:
         self.revisions: dict[str, tuple[Optional[Portfolio], str]] = {}
         self.memo = history_stage.Memo()
+        #: The journal files of the latest revision as read, and its data files': a commit made
+        #: while serving reads only the files it changed.
+        self.entries: dict[tuple[str, str], Any] = {}
+        self.data: tuple[Any, Any] = (None, None)
 
 
 def _key(layout: Layout, files: dict[str, str]) -> str:
@@ -548,9 +552,9 @@ class _Reader:
         self.stale: set[str] = set()
         self.not_text: set[str] = set()
         #: What reading a journal file gave, by its path and blob id (its content).
-        self.entries: dict[tuple[str, str], load.EntryRead] = {}
+        self.entries: dict[tuple[str, str], load.EntryRead] = dict(session.entries) if session else {}
         #: The data files last read: their paths and blob ids, and what reading them gave.
-        self.data: tuple[Any, Any] = (None, None)
+        self.data: tuple[Any, Any] = session.data if session else (None, None)
 
     def advance(self, changes: dict[str, Optional[str]]) -> None:
         """Move to the next revision: these files changed (blob id, or None when deleted)."""
@@ -640,11 +644,6 @@ class _Reader:
             return self._fails(key, f"{min(self.not_text)}: the file is not UTF-8 text")
         portfolio, problems = load.join(self.layout, data, self.journal)
         if problems or portfolio is None:
-            if any(problem.file in self.memo.itemised for problem in problems):
-                # again without sharing, so the lines and columns of the problems are exact
-                texts = self._data_texts()
-                assert not isinstance(texts, str)
-                _, problems = load.join(self.layout, load.read_data(self.layout, texts), self.journal)
             problems = sorted(set(problems))
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
             return self._fails(key, (str(problems[0]) + more) if problems else "the data does not load")
@@ -659,7 +658,10 @@ class _Reader:
         if self.data[0] != key:
             texts = self._data_texts()
             before = self.memo.parsed
-            self.data = (key, texts if isinstance(texts, str) else load.read_data(self.layout, texts, self.memo))
+            data = texts if isinstance(texts, str) else load.read_data(self.layout, texts, self.memo)
+            if not isinstance(data, str) and any(problem.file in self.memo.itemised for problem in data.problems):
+                data = load.read_data(self.layout, texts)  # unshared: the lines of the problems are exact
+            self.data = (key, data)
             self.stats["parsed"] += self.memo.parsed - before
         return self.data[1]
 
@@ -745,6 +747,9 @@ def _read(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current:
     reader.blobs.close()
     if session is not None:
         session.revisions = reader.revisions
+        session.entries = {(path, blob): reader.entries[(path, blob)] for path, blob in reader.files.items()
+                           if (path, blob) in reader.entries}
+        session.data = reader.data
     if listing.changed and commits:
         # the working tree as the build already loaded it, else read from the disk
         portfolio, problems = (current, []) if current is not None else load.read_portfolio(layout)
