@@ -185,6 +185,7 @@ EDITS = {
     "an entry's text": lambda r: edit(r, "2026-01-05-coffee", "first draft.", "draft, [with a link](../plan.md)."),
     "an entry's people": lambda r: edit(r, "2026-01-05-coffee", "people: [ann, bob]", "people: [bob, dan]"),
     "an entry's date": lambda r: edit(r, "2026-03-10-call", "date: 2026-03-10", "date: 2026-12-24"),
+    "an entry's title, from its heading": lambda r: edit(r, "2026-03-10-call", "A call", "# Calling\n\nA call"),
     "an entry's kind": lambda r: edit(r, "2026-04-01-thinking", "kind: reflection", "kind: meeting"),
     "an action done": lambda r: edit(r, "2026-01-05-coffee", "due: 2026-02-01", "due: 2026-02-01\n    done: true"),
     "a person renamed": lambda r: r.write("data/people.yaml", people(*NETWORK).replace("Ann Alder", "Ann Ash"),
