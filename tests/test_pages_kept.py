@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mentornet import pipeline
+from mentornet.core import caching
 from test_history import Repo, new_repo, people, person
 
 TODAY = "2026-11-22"
@@ -211,12 +212,15 @@ def test_after_every_edit_a_session_shows_what_a_build_from_nothing_shows(journa
 def test_a_build_after_an_edit_renders_only_the_touched_pages_and_equals_a_cold_build(journal: Repo):
     first = journal.build("-v")  # 13 section and journal pages, 4 people, 5 entries
     assert "mentornet: generated: 17 page(s) and 5 entry header(s) rendered" in first.stderr
+    store = journal.root / ".cache/plugin/mentornet/pages-owner.pickle"
+    size = len(caching.read_pickle(store))
     edit(journal, "2026-03-10-call", "A call with Cam", "A short call with Cam")
     warm = journal.build("-v")
     # in a new process: the section and journal pages and Cam's, no header
     assert "mentornet: generated: 14 page(s) and 0 entry header(s) rendered" in warm.stderr
     kept = {path.relative_to(journal.site): path.read_bytes() for path in journal.site.rglob("*.html")}
     assert "A short call with Cam" in journal.page("people/cam")
+    assert len(caching.read_pickle(store)) == size  # what the edit replaced is gone
     shutil.rmtree(journal.root / ".cache")
     cold = journal.build("-v")
     assert "17 page(s) and 5 entry header(s) rendered" in cold.stderr
