@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 from mentornet import analysis
 from mentornet.core import vocabulary as v
-from mentornet.audience.gate import for_audience as audience_filter
+from mentornet.audience.gate import Copies, for_audience as audience_filter
 from mentornet.audience.gate import sees
 from mentornet.core.model import Person, Portfolio
 
@@ -258,7 +258,7 @@ def _active(portfolio: Optional[Portfolio]) -> dict[str, Person]:
     return {p.id: p for p in portfolio.people if p.until is None}
 
 
-_SRC_URI = operator.attrgetter("src_uri")
+_SRC_URI, _ID = operator.attrgetter("src_uri"), operator.attrgetter("id")
 
 
 def compare(before: Optional[Portfolio], after: Portfolio,
@@ -375,17 +375,21 @@ def for_audience(snapshots: Sequence[Snapshot], audience: str, default_visibilit
 
     results = []
     cache: dict[int, Portfolio] = {}
+    copies = Copies()
     for snapshot in snapshots:
         portfolio = snapshot.portfolio
         if id(portfolio) not in cache:
+            people, journal = portfolio.people, portfolio.journal
             marked = replace(
                 portfolio,
-                people=tuple(private(p) if p.id in hidden else p for p in portfolio.people),
+                people=people if hidden.isdisjoint(map(_ID, people)) else
+                tuple(private(p) if p.id in hidden else p for p in people),
                 audits=tuple(private(a) if a.date in hidden_audits else a for a in portfolio.audits),
-                journal=tuple(replace(e, meta=private(e.meta)) if e.src_uri in hidden_entries else e
-                              for e in portfolio.journal),
+                journal=journal if hidden_entries.isdisjoint(map(_SRC_URI, journal)) else
+                tuple(copies.get(e, "private", lambda e=e: replace(e, meta=private(e.meta)))
+                      if e.src_uri in hidden_entries else e for e in journal),
             )
-            cache[id(portfolio)] = audience_filter(marked, audience, default_visibility, shared)
+            cache[id(portfolio)] = audience_filter(marked, audience, default_visibility, shared, copies)
         subject = snapshot.subject if audience == "owner" else ""
         results.append(replace(snapshot, portfolio=cache[id(portfolio)], subject=subject))
     return results
