@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
+from pathlib import Path
 
+from mentornet.audience import for_audience
+from mentornet.audience.gate import Copies
+from mentornet.core.layout import Layout
 from mentornet.history import gitread
+from mentornet.load import load
 
 from mentornet.history import changes as history
 from conftest import MKDOCS_YML
@@ -59,3 +65,21 @@ def test_cli_diff_honours_the_audience(repo: Repo):  # noqa: F811
     result = subprocess.run([sys.executable, "-m", "mentornet", "diff", "HEAD~1", "HEAD", "--json",
                              "--audience", "mentor"], cwd=repo.root, capture_output=True, text=True)
     assert result.returncode == 0 and "canary" not in result.stdout.lower()
+
+
+def test_the_gate_shares_its_copies_across_revisions_and_gives_what_it_gives_alone():
+    """A history's revisions go through the gate with one set of copies; each must come out as
+    it would alone, whoever leaves or joins between them."""
+    example = load(Layout.of(Path(__file__).resolve().parent.parent))
+    named = {p for entry in example.journal for p in entry.meta.people}
+    gone = next(person for person in example.people if person.id in named)
+    revisions = [example, replace(example, people=tuple(p for p in example.people if p is not gone)),
+                 replace(example, journal=example.journal[:3]), example]
+    for audience in ("mentor", "public"):
+        copies = Copies()
+        seen = [for_audience(revision, audience, copies=copies) for revision in revisions]
+        assert seen == [for_audience(revision, audience) for revision in revisions]
+        assert all(a is b for a, b in zip(seen[0].journal, seen[3].journal))  # shared, not copied again
+        if any(gone.id in entry.meta.people for entry in seen[0].journal):
+            assert seen[0].journal != seen[1].journal  # the entries naming who left lose them
+    assert any(gone.id in entry.meta.people for entry in for_audience(example, "mentor").journal)
