@@ -10,7 +10,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.livereload import LiveReloadServer
 
-from conftest import PEOPLE
+from conftest import MKDOCS_YML, PEOPLE
 from mentornet.site.plugin import MentornetPlugin
 
 
@@ -207,12 +207,24 @@ def test_serve_watches_the_content_and_the_repositorys_commits(portfolio):
 
 
 def test_a_build_leaves_no_object_frozen_for_the_garbage_collector(portfolio):
-    """The plugin spares the collector the pipeline's objects while pages render; once the
-    build is over (as between ``mkdocs serve``'s rebuilds) it collects them again."""
+    """The plugin spares the collector the pipeline's objects while the build runs; once it is
+    over, succeeded or failed (as between ``mkdocs serve``'s rebuilds), it collects them again."""
     script = ("import gc\nfrom mkdocs.config import load_config\nfrom mkdocs.commands.build import build\n"
               "config = load_config('mkdocs.yml')\nconfig.plugins.on_startup(command='build', dirty=False)\n"
-              "build(config)\nprint('frozen', gc.get_freeze_count())\n")
-    result = subprocess.run([sys.executable, "-c", script], cwd=portfolio.root, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+              "try:\n    build(config)\nexcept Exception as error:\n    print('failed:', error)\n"
+              "print('frozen', gc.get_freeze_count())\n")
+
+    def frozen_after_a_build() -> str:
+        result = subprocess.run([sys.executable, "-c", script], cwd=portfolio.root, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return result.stdout + result.stderr
+
+    said = frozen_after_a_build()
+    assert "failed" not in said and "frozen 0" in said
     assert (portfolio.site / "people" / "diane-roberts" / "index.html").is_file()
-    assert "frozen 0" in result.stdout
+    # a template that cannot be read fails the build after the portfolio and history are made
+    portfolio.write("templates/person.md", "{% if %}\n")
+    portfolio.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n'
+                                                     "      templates: templates"), dedent=False)
+    said = frozen_after_a_build()
+    assert "failed:" in said and "person.md" in said and "frozen 0" in said
