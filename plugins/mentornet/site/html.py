@@ -215,11 +215,17 @@ def _resets(extension: Any) -> bool:
     return module.startswith(RESETTING)
 
 
+#: MkDocs' own processors of a page (mkdocs/structure/pages.py), which :func:`_converting` uses.
+MKDOCS_PROCESSORS = ("_RawHTMLPreprocessor", "_ExtractAnchorsTreeprocessor", "_RelativePathTreeprocessor",
+                     "_ExtractTitleTreeprocessor")
+
+
 def _shared_markdown(config: Any) -> Optional[markdown.Markdown]:
     """One Markdown instance for all the pages of a build, or None when an extension might keep
-    something of one page for the next."""
+    something of one page for the next (or this MkDocs has not the processors we know)."""
     extensions = config["markdown_extensions"]
-    if not all(_resets(extension) for extension in extensions):
+    if not all(_resets(extension) for extension in extensions) \
+            or not all(hasattr(mkdocs_pages, name) for name in MKDOCS_PROCESSORS):
         return None
     return markdown.Markdown(extensions=extensions, extension_configs=config["mdx_configs"] or {})
 
