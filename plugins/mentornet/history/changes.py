@@ -264,20 +264,25 @@ _SRC_URI, _ID = operator.attrgetter("src_uri"), operator.attrgetter("id")
 def compare(before: Optional[Portfolio], after: Portfolio,
             actives: Optional[tuple[dict[str, Person], dict[str, Person]]] = None) -> Change:
     """What changed from ``before`` to ``after`` (``actives``: their active people, if known)."""
-    old, new = actives or (_active(before), _active(after))
-    joined = tuple(pid for pid in new if pid not in old)
-    left = tuple(pid for pid in old if pid not in new)
-    changed = []
-    for pid, person in new.items():
-        previous = old.get(pid)
-        if previous is None or previous is person:
-            continue
-        fields = tuple(FieldChange(name, getattr(previous, name), getattr(person, name))
-                       for name in TRACKED_FIELDS if getattr(previous, name) != getattr(person, name))
-        if fields:
-            changed.append(PersonChange(pid, person.name, fields))
-    touched = set(joined) | set(left) | {pid for pid, person in new.items() if old.get(pid) is not person}
-    ties_added, ties_removed = _tie_changes(touched, set(joined), set(left), old, new)
+    joined: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+    changed: list[PersonChange] = []
+    ties_added: set[tuple[str, str]] = set()
+    ties_removed: set[tuple[str, str]] = set()
+    if before is None or before.people is not after.people:  # revisions share an unchanged people.yaml
+        old, new = actives or (_active(before), _active(after))
+        joined = tuple(pid for pid in new if pid not in old)
+        left = tuple(pid for pid in old if pid not in new)
+        for pid, person in new.items():
+            previous = old.get(pid)
+            if previous is None or previous is person:
+                continue
+            fields = tuple(FieldChange(name, getattr(previous, name), getattr(person, name))
+                           for name in TRACKED_FIELDS if getattr(previous, name) != getattr(person, name))
+            if fields:
+                changed.append(PersonChange(pid, person.name, fields))
+        touched = set(joined) | set(left) | {pid for pid, person in new.items() if old.get(pid) is not person}
+        ties_added, ties_removed = _tie_changes(touched, set(joined), set(left), old, new)
     if before is not None and before.journal is after.journal:
         old_entries = new_entries = set()  # the same entries, as revisions share what did not change
     else:
