@@ -293,7 +293,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 and len(self.portfolio.people) + len(self.portfolio.journal) > SERVE_HINT_AT:
             self.hinted = True  # once per `mkdocs serve`, not on every rebuild
             log.info("mentornet: a large portfolio rebuilds faster with `mkdocs serve --dirty`, "
-                     "which renders only the pages a change touches")
+                     "with which MkDocs writes again only the pages a change touches")
 
         for file in [f for f in files if self._from_content(f)]:
             files.remove(file)  # the layout before 0.2: the content folder is the docs folder
