@@ -24,6 +24,8 @@ from typing import Iterator
 
 import pytest
 
+from conftest import MKDOCS_YML, PROFILE
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 CHROMIUM = os.environ.get("MENTORNET_CHROMIUM", "/usr/bin/chromium")
@@ -70,6 +72,22 @@ def site_dir(tmp_path_factory) -> Path:
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def built_site(root: Path, people_yaml: str) -> Path:
+    """A starter portfolio of these people (``mkdocs.yml`` and profile from the suite's
+    conftest, a home page), built with ``mkdocs build --strict``: its site folder."""
+    (root / "data").mkdir(parents=True)
+    (root / "content").mkdir()
+    (root / "public").mkdir()  # the engine's docs folder (MKDOCS_YML's docs_dir)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "data/profile.yaml").write_text(PROFILE, encoding="utf-8")
+    (root / "data/people.yaml").write_text(people_yaml, encoding="utf-8")
+    (root / "content/index.md").write_text("# Home\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
     return root / "site"
 
 

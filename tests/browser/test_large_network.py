@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, PROFILE
 from mentornet.core.vocabulary import SOCIAL_SYSTEMS
 
-from .conftest import VIEWPORT, Tab, served
+from .conftest import VIEWPORT, Tab, built_site, served
 
 CLOSENESS = ("close", "moderate", "distant")
 SYSTEMS = SOCIAL_SYSTEMS.ids
@@ -20,23 +16,12 @@ SYSTEMS = SOCIAL_SYSTEMS.ids
 
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("large") / "portfolio"
-    (root / "data").mkdir(parents=True)
-    (root / "content").mkdir()
-    (root / "public").mkdir()
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "data/profile.yaml").write_text(PROFILE, encoding="utf-8")
     people = "".join(
         f"- id: person-{n}\n  name: Person Number {n}\n  closeness: {CLOSENESS[n % 3]}\n"
         f"  inside: {'true' if n % 2 else 'false'}\n  support: [career]\n  social_system: {SYSTEMS[n % len(SYSTEMS)]}\n"
         + (f"  knows: [person-{n - 1}]\n" if n % 5 else "")
         for n in range(300))
-    (root / "data/people.yaml").write_text(people, encoding="utf-8")
-    (root / "content/index.md").write_text("# Home\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built_site(tmp_path_factory.mktemp("large") / "portfolio", people)
 
 
 def test_a_large_map_opens_centred_on_you_and_the_keyboard_can_scroll_it(browser, large_site, artifacts):

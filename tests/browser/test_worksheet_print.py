@@ -3,17 +3,12 @@ the example portfolio and for a network of 300 people; the details start on the 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, PROFILE
-
-from .conftest import VIEWPORT, Tab, new_tab, served
+from .conftest import VIEWPORT, Tab, built_site, new_tab, served
 
 #: Everything after the worksheet hidden: what is left is the worksheet's own sheet(s).
 ONLY_WORKSHEET = ".mentornet-worksheet ~ * { display: none !important; }"
@@ -53,24 +48,13 @@ def test_the_example_worksheet_fits_one_screen(tab, artifacts):
 @pytest.fixture(scope="module")
 def crowded_site(tmp_path_factory) -> Path:
     """300 people, every kind of support in every closeness: the fullest grid there is."""
-    root = tmp_path_factory.mktemp("crowded") / "portfolio"
-    (root / "data").mkdir(parents=True)
-    (root / "content").mkdir()
-    (root / "public").mkdir()  # the engine's docs folder (MKDOCS_YML's docs_dir)
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "data/profile.yaml").write_text(PROFILE, encoding="utf-8")
     closeness = ("close", "moderate", "distant", None)
     people = "".join(
         f"- id: person-{n}\n  name: Prof Alexandra Montgomery-Smith {n}\n"
         + (f"  closeness: {closeness[n % 4]}\n" if closeness[n % 4] else "")
         + "  support: [job, career, personal]\n  roles: [sponsor, coach, connector]\n  influence: high\n"
         for n in range(300))
-    (root / "data/people.yaml").write_text(people, encoding="utf-8")
-    (root / "content/index.md").write_text("# Home\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built_site(tmp_path_factory.mktemp("crowded") / "portfolio", people)
 
 
 def test_a_crowded_worksheet_still_prints_on_one_sheet(browser, crowded_site, artifacts):
