@@ -369,18 +369,14 @@ def for_audience(snapshots: Sequence[Snapshot], audience: str, default_visibilit
                           if not sees(audience, e.meta.visibility, default_visibility)}
     hidden_audits = {a.date for a in latest.audits
                      if not sees(audience, a.visibility, default_visibility)} if latest else set()
-    private_copies: dict[int, Any] = {}
+    copies = Copies()  # the gate's, and the items marked private here: snapshots keep sharing
 
     def private(item: Any) -> Any:
-        """The same item marked private (one copy per original, so snapshots keep sharing)."""
-        key = id(item)
-        if key not in private_copies:
-            private_copies[key] = (item, item.model_copy(update={"visibility": "private"}))
-        return private_copies[key][1]
+        """The same item marked private (one copy per original)."""
+        return copies.get(item, "private", lambda: item.model_copy(update={"visibility": "private"}))
 
     results = []
     cache: dict[int, Portfolio] = {}
-    copies = Copies()
     for snapshot in snapshots:
         portfolio = snapshot.portfolio
         if id(portfolio) not in cache:
@@ -391,7 +387,7 @@ def for_audience(snapshots: Sequence[Snapshot], audience: str, default_visibilit
                 tuple(private(p) if p.id in hidden else p for p in people),
                 audits=tuple(private(a) if a.date in hidden_audits else a for a in portfolio.audits),
                 journal=journal if hidden_entries.isdisjoint(map(_SRC_URI, journal)) else
-                tuple(copies.get(e, "private", lambda e=e: replace(e, meta=private(e.meta)))
+                tuple(copies.get(e, "private entry", lambda e=e: replace(e, meta=private(e.meta)))
                       if e.src_uri in hidden_entries else e for e in journal),
             )
             cache[id(portfolio)] = audience_filter(marked, audience, default_visibility, shared, copies)
