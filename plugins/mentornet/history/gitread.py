@@ -491,8 +491,7 @@ class _Shared:
     def stub(self, entry: JournalEntry) -> JournalEntry:
         """The shared journal entry without its text."""
         self._ready()
-        stub = entry if entry.body == "" else replace(entry, body="")
-        return self._item(replace(stub, meta=self._item(entry.meta)))
+        return self._item(replace(_without_text(entry), meta=self._item(entry.meta)))
 
     def _items(self, items: tuple) -> tuple:
         """The shared tuple of these items; the same tuple again (people.yaml unchanged) at once."""
