@@ -9,7 +9,6 @@ an engine that runs no plugin. What is not in the tree reaches no site.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import posixpath
@@ -159,11 +158,6 @@ def linked_files(src_uri: str, markdown: str) -> Iterable[str]:
             yield posixpath.normpath(posixpath.join(folder, target))
 
 
-def _links_key(src_uri: str, markdown: str) -> str:
-    """What a page's links are found from: its place and its text."""
-    return "links:" + hashlib.sha256(f"{src_uri}\x00{markdown}".encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def front_matter(entry: Any) -> dict[str, Any]:
     """The front matter an entry's page keeps: only what MkDocs and the theme read from it.
 
@@ -240,7 +234,7 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
     wanted = set(keep)
     for file in list(tree.files.values()):
         if isinstance(file.content, str) and file.src_uri.endswith(MARKDOWN_SUFFIX):
-            wanted.update(kept.get(_links_key(file.src_uri, file.content),
+            wanted.update(kept.get(caching.digest(["links", file.src_uri, file.content]),
                                    lambda file=file: tuple(linked_files(file.src_uri, file.content))))
     for uri, path in others:
         if uri in wanted and uri not in tree.files:
