@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mentornet.audience import for_audience
-from mentornet.audience.gate import Copies
+from mentornet.audience.gate import Gate
 from mentornet.core.layout import Layout
 from mentornet.history import gitread
 from mentornet.load import load
@@ -67,19 +67,68 @@ def test_cli_diff_honours_the_audience(repo: Repo):  # noqa: F811
     assert result.returncode == 0 and "canary" not in result.stdout.lower()
 
 
-def test_the_gate_shares_its_copies_across_revisions_and_gives_what_it_gives_alone():
-    """A history's revisions go through the gate with one set of copies; each must come out as
-    it would alone, whoever leaves or joins between them."""
-    example = load(Layout.of(Path(__file__).resolve().parent.parent))
+def _revisions(example):
+    """Revisions of the example as a history holds them: each the one before with a few items
+    changed (the same objects elsewhere), and every way a commit can change what an audience sees."""
     named = {p for entry in example.journal for p in entry.meta.people}
     gone = next(person for person in example.people if person.id in named)
-    revisions = [example, replace(example, people=tuple(p for p in example.people if p is not gone)),
-                 replace(example, journal=example.journal[:3]), example]
+    hidden = next(person for person in example.people if person.visibility == "private")
+    people, journal = example.people, example.journal
+    marked = replace(journal[1], body=journal[1].body + "\n<!-- private -->\nPRIVATE-BODY-CANARY\n<!-- /private -->\n")
+    noted = people[2].model_copy(update={"notes": "Kind.\n<!-- private -->\nNOTES-CANARY\n<!-- /private -->\n"})
+    revisions = [example]
+    def then(**changes):
+        revisions.append(replace(revisions[-1], **changes))
+    then(people=tuple(p for p in people if p is not gone))  # someone leaves: entries naming them lose them
+    then(journal=journal[:3])  # entries removed
+    then(people=people, journal=journal)  # back as they were, the very same objects
+    then(journal=journal[:1] + (marked,) + journal[2:])  # a private passage added to a body
+    then(people=people[:2] + (noted,) + people[3:])  # and to a person's notes
+    then(journal=journal, people=people)  # both removed again
+    then(people=tuple(p.model_copy(update={"visibility": "mentor"}) if p is hidden else p for p in people))
+    then(people=tuple(p.model_copy(update={"visibility": "private"}) if p.id == gone.id else p for p in people))
+    then(people=people[::-1], journal=journal[::-1])  # reordered
+    then(people=people[:-1] + (people[-1], people[0].model_copy(update={"id": "newcomer", "knows": (gone.id,)})))
+    then(people=tuple(p for p in people if p is not gone) + (gone,), journal=journal[2:] + journal[:2])
+    then(audits=example.audits[:1], plan=example.plan.model_copy(update={"prospects": example.plan.prospects[1:]}))
+    then(audits=example.audits, plan=example.plan, people=people, journal=journal)
+    return revisions, gone
+
+
+def test_the_gate_follows_revisions_and_gives_each_what_it_gives_alone():
+    """A history's revisions go through one gate, which sees again only what each one changed;
+    each must come out exactly as it would alone, whoever leaves, joins or is hidden between them,
+    and whatever private passages come and go."""
+    example = load(Layout.of(Path(__file__).resolve().parent.parent))
+    revisions, gone = _revisions(example)
+    hidden = {"hidden_people": {gone.id}, "hidden_entries": {example.journal[0].src_uri},
+              "hidden_audits": {example.audits[0].date}}
     for audience in ("mentor", "public"):
-        copies = Copies()
-        seen = [for_audience(revision, audience, copies=copies) for revision in revisions]
-        assert seen == [for_audience(revision, audience) for revision in revisions]
-        assert all(a is b for a, b in zip(seen[0].journal, seen[3].journal))  # shared, not copied again
-        if any(gone.id in entry.meta.people for entry in seen[0].journal):
-            assert seen[0].journal != seen[1].journal  # the entries naming who left lose them
+        for options in ({}, {"shared_attributes": ("discipline",)}, hidden):
+            gate = Gate(audience, **options)
+            seen = [gate(revision) for revision in revisions]
+            assert seen == [Gate(audience, **options)(revision) for revision in revisions]
+            if not options:
+                assert seen == [for_audience(revision, audience) for revision in revisions]
+            text = repr(seen)
+            assert "PRIVATE-BODY-CANARY" not in text and "NOTES-CANARY" not in text
+            kept = [(a, b) for a, b in zip(seen[0].journal, seen[3].journal) if gone.id not in a.meta.people]
+            assert kept and all(a is b for a, b in kept)  # kept, not seen again
+            if any(gone.id in entry.meta.people for entry in seen[0].journal):
+                assert seen[0].journal != seen[1].journal  # the entries naming who left lose them
     assert any(gone.id in entry.meta.people for entry in for_audience(example, "mentor").journal)
+
+
+def test_what_the_history_hides_is_hidden_as_if_marked_private():
+    """The history hides, in every revision, who and what is hidden now: the gate treats them as
+    items marked private, which no audience but the owner sees."""
+    example = load(Layout.of(Path(__file__).resolve().parent.parent))
+    person, entry, audit = example.people[0], example.journal[0], example.audits[0]
+    private = replace(example, people=(person.model_copy(update={"visibility": "private"}),) + example.people[1:],
+                      journal=(replace(entry, meta=entry.meta.model_copy(update={"visibility": "private"})),)
+                      + example.journal[1:],
+                      audits=(audit.model_copy(update={"visibility": "private"}),) + example.audits[1:])
+    for audience in ("mentor", "public"):
+        hiding = Gate(audience, hidden_people={person.id}, hidden_entries={entry.src_uri}, hidden_audits={audit.date})
+        assert hiding(example) == for_audience(private, audience)
+    assert Gate("mentor", hidden_people={person.id})(example) != for_audience(example, "mentor")

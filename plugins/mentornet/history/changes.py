@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 from mentornet import analysis
 from mentornet.core import vocabulary as v
-from mentornet.audience.gate import Copies, for_audience as audience_filter
+from mentornet.audience.gate import Gate
 from mentornet.audience.gate import sees
 from mentornet.core.model import Person, Portfolio
 
@@ -341,11 +341,15 @@ def hidden_ids(snapshots: Sequence[Snapshot], audience: str, default_visibility:
         return set()
     last_seen: dict[str, Person] = {}
     hidden = set()
+    previous = None
     for snapshot in snapshots:
-        for person in snapshot.portfolio.people:
-            last_seen[person.id] = person
-            if ever and not sees(audience, person.visibility, default_visibility):
-                hidden.add(person.id)
+        people = snapshot.portfolio.people
+        if people is previous:
+            continue  # revisions share an unchanged people.yaml
+        previous = people
+        last_seen.update(zip(map(_ID, people), people))
+        if ever:
+            hidden.update(person.id for person in people if not sees(audience, person.visibility, default_visibility))
     latest = snapshots[-1].portfolio.people_by_id
     for person_id, person in last_seen.items():
         current = latest.get(person_id, person)
@@ -369,28 +373,14 @@ def for_audience(snapshots: Sequence[Snapshot], audience: str, default_visibilit
                           if not sees(audience, e.meta.visibility, default_visibility)}
     hidden_audits = {a.date for a in latest.audits
                      if not sees(audience, a.visibility, default_visibility)} if latest else set()
-    copies = Copies()  # the gate's, and the items marked private here: snapshots keep sharing
-
-    def private(item: Any) -> Any:
-        """The same item marked private (one copy per original)."""
-        return copies.get(item, "private", lambda: item.model_copy(update={"visibility": "private"}))
-
+    # one gate for every snapshot: it sees again only what each commit changed
+    gate = Gate(audience, default_visibility, shared, hidden, hidden_entries, hidden_audits)
     results = []
     cache: dict[int, Portfolio] = {}
     for snapshot in snapshots:
         portfolio = snapshot.portfolio
         if id(portfolio) not in cache:
-            people, journal = portfolio.people, portfolio.journal
-            marked = replace(
-                portfolio,
-                people=people if hidden.isdisjoint(map(_ID, people)) else
-                tuple(private(p) if p.id in hidden else p for p in people),
-                audits=tuple(private(a) if a.date in hidden_audits else a for a in portfolio.audits),
-                journal=journal if hidden_entries.isdisjoint(map(_SRC_URI, journal)) else
-                tuple(copies.get(e, "private entry", lambda e=e: replace(e, meta=private(e.meta)))
-                      if e.src_uri in hidden_entries else e for e in journal),
-            )
-            cache[id(portfolio)] = audience_filter(marked, audience, default_visibility, shared, copies)
+            cache[id(portfolio)] = gate(portfolio)
         subject = snapshot.subject if audience == "owner" else ""
         results.append(replace(snapshot, portfolio=cache[id(portfolio)], subject=subject))
     return results
