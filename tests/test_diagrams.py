@@ -219,6 +219,16 @@ def test_person_diagram_shows_them_you_and_whom_they_know(portfolio):
     assert "they know Ada Mensah, Samuel Osei" in diagram.title
 
 
+def test_one_network_serves_every_person_diagram_of_a_build(portfolio):
+    network = dot.Network.of(portfolio)
+    assert list(network.people) == [p.id for p in dot.active_people(portfolio)]  # "gone" left
+    for ids in ({"helen", "samuel", "ada"}, {"ada", "evil"}, {"gone", "helen"}, {"tom"}, set()):
+        assert network.ties_among(ids) == [t for t in sorted(portfolio.ties) if set(t) <= ids]
+    for person in dot.active_people(portfolio):
+        name = f"person:{person.id}"
+        assert dot.build(portfolio, name, network=network) == dot.build(portfolio, name)
+
+
 def test_unknown_diagrams_and_people_are_errors_with_a_suggestion(portfolio):
     with pytest.raises(dot.UnknownDiagram, match="did you mean 'helen'"):
         dot.build(portfolio, "person: hellen")

@@ -15,7 +15,7 @@ import markdown
 import pytest
 from diagram_fixtures import HOSTILE, HOSTILE_ORG, small
 
-from mentornet.diagrams import dot, render
+from mentornet.diagrams import dot, embed, render
 from mentornet.diagrams.embed import DiagramSet, marker
 from mentornet.diagrams.render import GraphvizMissing, Job, render_many
 
@@ -102,6 +102,31 @@ def test_batched_rendering_equals_one_process_per_graph(portfolio):
     batched = render._render_batch(jobs)
     for job in jobs:
         assert batched[job.digest] == render.render(job.source, job.engine, job.args)
+
+
+def test_small_diagrams_go_to_one_graphviz_process_per_worker():
+    jobs = [Job(f"person:{i}", f'graph {{ node [pos="0,0!"]; a{i} -- b }}\n', "neato", ("-n2",))
+            for i in range(300)]
+    big = Job("map", "graph { " + "x -- y; " * 3000 + "}\n", "neato", ("-n2",))
+    other = Job("roles", "digraph { a -> b }\n", "dot")
+    batches = render._batches([*jobs, big, other], workers=2)
+    assert sorted(len(batch) for batch in batches) == [1, 1, 150, 150]
+    assert [big] in batches and [other] in batches  # big ones alone, engines apart
+    assert [len(batch) for batch in render._batches(jobs, workers=1)] == [300]
+    assert [len(batch) for batch in render._batches(jobs[:50], workers=2)] == [render.BATCH_SIZE, 10]
+    result = render_many([*jobs[:60], other], workers=2)  # and Graphviz draws each one
+    assert not result.errors and len(result.svgs) == 61
+
+
+def test_prepared_svg_is_written_as_elementtree_writes_it(portfolio):
+    jobs = [Job(n, d.source, d.engine, d.args) for n in ALL for d in [dot.build(portfolio, n)]]
+    jobs.append(Job("user", 'digraph { a [URL="https://example.org/x", tooltip="\\"q\\" <t>", id="n1"]; a -> b }\n'))
+    for key, svg in render_many(jobs).svgs.items():
+        tree = ET.fromstring(embed._entities(svg))
+        embed._clean(tree)
+        assert embed._xml(tree) == ET.tostring(tree, encoding="unicode"), key
+    other = ET.fromstring('<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="urn:x"><g x:a="1"/></svg>')
+    assert embed._xml(other) == ET.tostring(other, encoding="unicode")  # left to ElementTree
 
 
 def test_a_bad_graph_in_a_batch_does_not_spoil_the_others():

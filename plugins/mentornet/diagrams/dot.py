@@ -307,25 +307,37 @@ class _Rect:
 
 
 class _Grid:
-    """A spatial hash of placed rectangles, so placing 300 nodes stays fast."""
+    """A spatial hash of placed rectangles, so placing 1,000 nodes stays fast. A rectangle is
+    kept as a tuple ``(x, y, w, h)`` in every cell it touches; :meth:`free` is the hot loop
+    of :func:`map_layout` (hundreds of thousands of calls at 1,000 people), so it works on
+    plain floats, in the same arithmetic as :meth:`_Rect.overlaps`."""
 
     def __init__(self, cell: float = 120.0) -> None:
         self.cell = cell
-        self.cells: dict[tuple[int, int], list[_Rect]] = {}
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
 
-    def _keys(self, rect: _Rect) -> Iterable[tuple[int, int]]:
+    def _keys(self, x: float, y: float, w: float, h: float) -> Iterable[tuple[int, int]]:
         c = self.cell
-        for i in range(math.floor((rect.x - rect.w / 2) / c), math.floor((rect.x + rect.w / 2) / c) + 1):
-            for j in range(math.floor((rect.y - rect.h / 2) / c), math.floor((rect.y + rect.h / 2) / c) + 1):
+        js = range(math.floor((y - h / 2) / c), math.floor((y + h / 2) / c) + 1)
+        for i in range(math.floor((x - w / 2) / c), math.floor((x + w / 2) / c) + 1):
+            for j in js:
                 yield i, j
 
     def add(self, rect: _Rect) -> None:
-        for key in self._keys(rect):
-            self.cells.setdefault(key, []).append(rect)
+        box = (rect.x, rect.y, rect.w, rect.h)
+        for key in self._keys(*box):
+            self.cells.setdefault(key, []).append(box)
 
-    def free(self, rect: _Rect, gap: float) -> bool:
-        return not any(other.overlaps(rect, gap) for key in self._keys(rect)
-                       for other in self.cells.get(key, ()))
+    def free(self, x: float, y: float, w: float, h: float, gap: float) -> bool:
+        """Whether a w×h rectangle at (x, y) keeps ``gap`` clear of every placed one."""
+        c, cells, gap2 = self.cell, self.cells, 2 * gap
+        j0, j1 = math.floor((y - h / 2) / c), math.floor((y + h / 2) / c) + 1
+        for i in range(math.floor((x - w / 2) / c), math.floor((x + w / 2) / c) + 1):
+            for j in range(j0, j1):
+                for ox, oy, ow, oh in cells.get((i, j), ()):
+                    if abs(ox - x) * 2 < ow + w + gap2 and abs(oy - y) * 2 < oh + h + gap2:
+                        return False
+        return True
 
 
 def _ring_order(people: list[Person]) -> list[Person]:
@@ -406,12 +418,14 @@ def map_layout(portfolio: Portfolio, people: Optional[list[Person]] = None) -> M
                 angles.append(math.pi / 2 + turn - (middle - centre) / total * 2 * math.pi)
                 done += need
         placed: list[_Rect] = []
+        least = inner + pad
         for person, (w, h), target, need in zip(members, sizes, angles, needs):
             radius = inner + pad + h / 2
+            reach = min(math.pi, max(need / total * math.pi, 0.1)) if n > 1 else 0.0
+            half_w, half_h = w / 2, h / 2
             spot = None
             for _ in range(2000):
                 step = 6.0 / radius
-                reach = min(math.pi, max(need / total * math.pi, 0.1)) if n > 1 else 0.0
                 deltas = [0.0]
                 k = 1
                 while k * step <= reach:
@@ -419,9 +433,11 @@ def map_layout(portfolio: Portfolio, people: Optional[list[Person]] = None) -> M
                     k += 1
                 for delta in deltas:
                     angle = target + delta
-                    rect = _Rect(radius * math.cos(angle), radius * math.sin(angle), w, h)
-                    if rect.near() >= inner + pad and grid.free(rect, gap):
-                        spot = rect
+                    x, y = radius * math.cos(angle), radius * math.sin(angle)
+                    # _Rect.near(), inline: the nearest point of the box from the centre
+                    near = math.hypot(max(abs(x) - half_w, 0.0), max(abs(y) - half_h, 0.0))
+                    if near >= least and grid.free(x, y, w, h, gap):
+                        spot = _Rect(x, y, w, h)
                         break
                 if spot:
                     break
@@ -673,8 +689,34 @@ def range_title(portfolio: Portfolio, groups) -> str:
 PERSON_ROW = 620.0
 
 
-def person(portfolio: Portfolio, person_id: str, voice: Voice = OWNER) -> Diagram:
-    people = {p.id: p for p in active_people(portfolio)}
+@dataclass(frozen=True)
+class Network:
+    """What every person's diagram of a build reads, worked out once for all of them (sorting
+    the people and the ties again for each of 1,000 diagrams took seconds)."""
+
+    #: The people in the network now, by id, in :func:`active_people`'s order.
+    people: dict[str, Person]
+    #: The ties in sorted order, by their first person.
+    ties_from: dict[str, list[tuple[str, str]]]
+
+    @classmethod
+    def of(cls, portfolio: Portfolio) -> "Network":
+        ties_from: dict[str, list[tuple[str, str]]] = {}
+        for tie in sorted(portfolio.ties):
+            ties_from.setdefault(tie[0], []).append(tie)
+        return cls({p.id: p for p in active_people(portfolio)}, ties_from)
+
+    def ties_among(self, ids: set[str]) -> list[tuple[str, str]]:
+        """The ties between people of ``ids``, in sorted order."""
+        return [(a, b) for a in sorted(ids) for _, b in self.ties_from.get(a, ()) if b in ids]
+
+
+def person(portfolio: Portfolio, person_id: str, voice: Voice = OWNER,
+           network: Optional[Network] = None) -> Diagram:
+    """``network``: :meth:`Network.of` the same portfolio, shared by a build's person diagrams."""
+    if network is None:
+        network = Network.of(portfolio)
+    people = network.people
     them = people.get(person_id)
     if them is None:
         raise UnknownDiagram(_unknown_person(portfolio, person_id))
@@ -708,11 +750,9 @@ def person(portfolio: Portfolio, person_id: str, voice: Voice = OWNER) -> Diagra
                 lines.append(f"  {node_id('p', them.id)} -- {node_id('p', other.id)} " + attrs(
                     color=PALETTE["muted"], **{"class": "mn-tie mn-knows"}) + ";")
             y -= height + 34
-        ids = {p.id for p in known}
-        for a, b in sorted(portfolio.ties):
-            if a in ids and b in ids:
-                lines.append(f"  {node_id('p', a)} -- {node_id('p', b)} " + attrs(
-                    color=PALETTE["faint"], penwidth="0.6", **{"class": "mn-tie"}) + ";")
+        for a, b in network.ties_among({p.id for p in known}):
+            lines.append(f"  {node_id('p', a)} -- {node_id('p', b)} " + attrs(
+                color=PALETTE["faint"], penwidth="0.6", **{"class": "mn-tie"}) + ";")
     lines.append("}")
     names = ", ".join(clean(p.name) for p in known)
     title = (f"{clean(them.name)} and {voice.you()}" + (f"; in {voice.your()} network they know {names}." if known
@@ -886,14 +926,15 @@ def check(portfolio: Portfolio, name: str) -> str:
 
 def build(portfolio: Portfolio, name: str,
           comparisons: Optional[Callable[[str], tuple[Portfolio, Portfolio, tuple[str, str]]]] = None,
-          voice: Voice = OWNER) -> Diagram:
+          voice: Voice = OWNER, network: Optional[Network] = None) -> Diagram:
     """The diagram called ``name`` ("map", "roles", "range", "person:<id>", "difference",
     "difference:<rev>..<rev>"). ``comparisons`` turns a difference's argument ("" for the
-    history's own "then and now") into the two portfolios and their labels."""
+    history's own "then and now") into the two portfolios and their labels; ``network``
+    (:meth:`Network.of` this portfolio) is shared by the person diagrams of one build."""
     name = normalise(name)
     kind, _, arg = name.partition(":")
     if kind == "person":
-        return person(portfolio, arg, voice)
+        return person(portfolio, arg, voice, network)
     if kind == "difference":
         if comparisons is None:
             raise UnknownDiagram("the diagram 'difference' needs the history: it is drawn on "

@@ -6,11 +6,14 @@
     result.rendered, result.cached
 
 Cost model (Graphviz 2.43, see the issue and ``benchmarks/diagrams_300.py``): starting a
-Graphviz process costs ~16 ms, so many small graphs of the same engine go through *one*
-process (several graphs on standard input, several SVG documents on standard output — with
-``-o`` Graphviz 2.43 would write only the first). Uncached batches go to two worker threads,
-each running its own process; :func:`start_many` returns at once, so a build converts its
-pages while Graphviz draws, and a page waits only for its own diagrams.
+Graphviz process costs ~16 ms of processor time (half of it in the kernel, loading Pango and
+its libraries), so many small graphs of the same engine go through *one* process (several
+graphs on standard input, several SVG documents on standard output — with ``-o`` Graphviz
+2.43 would write only the first): as many such processes as there are workers, not one per
+few dozen graphs (1,000 person diagrams in batches of 40 cost 0.4 s more). Uncached
+batches go to two worker threads, each running its own process; :func:`start_many` returns
+at once, so a build converts its pages while Graphviz draws, and a page waits only for its
+own diagrams.
 A missing binary raises :class:`GraphvizMissing`, whose message says how to install Graphviz.
 """
 
@@ -31,7 +34,8 @@ from mentornet.core import caching
 #: Bump when the SVG post-processing here changes, so old cache entries are not reused.
 RENDER_VERSION = "mentornet-render-1"
 ENGINES = ("dot", "neato", "twopi", "circo", "fdp", "sfdp", "osage", "patchwork")
-#: Graphs per Graphviz process when batching small diagrams.
+#: The fewest graphs per Graphviz process when batching small diagrams (more when there are
+#: more than this for each worker: one process per worker).
 BATCH_SIZE = 40
 #: A single diagram that takes longer than this is stopped and reported as an error.
 TIMEOUT = 120.0
@@ -175,10 +179,10 @@ def _render_batch_each(jobs: list[Job]) -> dict[str, str | Exception]:
     return out
 
 
-def _batches(jobs: list[Job]) -> list[list[Job]]:
-    """Jobs in batches of the same engine and arguments (big ones alone), the largest first,
-    so the last batch to finish is a short one (source size is a fair proxy for Graphviz's
-    time with our attribute choices)."""
+def _batches(jobs: list[Job], workers: int = 2) -> list[list[Job]]:
+    """Jobs in batches of the same engine and arguments (big ones alone; the small ones in
+    one batch per worker), the largest first, so the last batch to finish is a short one
+    (source size is a fair proxy for Graphviz's time with our attribute choices)."""
     groups: dict[tuple[str, tuple[str, ...], bool], list[Job]] = {}
     for job in sorted(jobs, key=lambda j: (j.engine, j.args, j.digest)):
         groups.setdefault((job.engine, job.args, job.batchable), []).append(job)
@@ -189,7 +193,8 @@ def _batches(jobs: list[Job]) -> list[list[Job]]:
             continue
         small = [job for job in members if len(job.source) < 20_000]
         batches += [[job] for job in members if len(job.source) >= 20_000]
-        batches += [small[i:i + BATCH_SIZE] for i in range(0, len(small), BATCH_SIZE)]
+        size = max(BATCH_SIZE, -(-len(small) // max(1, workers)))
+        batches += [small[i:i + size] for i in range(0, len(small), size)]
     return sorted(batches, key=lambda b: -sum(len(j.source) + 2000 for j in b))
 
 
@@ -246,7 +251,7 @@ def start_many(jobs: Iterable[Job], cache_dir: Optional[os.PathLike | str] = Non
             result.svgs[key] = svg
     for engine in sorted({job.engine for job in todo.values()}):
         binary(engine)  # fail early and once, with the installation hint
-    return Rendering(result, keys_of, _batches(list(todo.values())), cache, workers)
+    return Rendering(result, keys_of, _batches(list(todo.values()), workers), cache, workers)
 
 
 class Rendering:
