@@ -15,6 +15,7 @@ import networkx as nx
 import pytest
 
 from mentornet.analysis import (AnalysisSettings, analyze, blau, ego_constraint, ei_index, iqv, structure)
+from mentornet.analysis.measures import effective_size
 from mentornet.core import vocabulary as v
 from tests.analysis.build import AS_OF, SETTINGS, person, portfolio, star
 
@@ -108,6 +109,17 @@ def test_constraint_matches_networkx_on_random_graphs(seed):
     for node in graph:
         if graph.degree(node):
             assert ego_constraint(graph, node) == pytest.approx(expected[node])
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_effective_size_matches_networkx_on_random_graphs(seed):
+    graph = nx.gnp_random_graph(15, 0.3, seed=seed)
+    graph.add_edge(3, 3)  # a loop is no contact
+    graph.add_node("isolated")
+    for node in graph:
+        expected = nx.effective_size(graph, nodes=[node])[node]
+        found = effective_size(graph, node)
+        assert found == expected or (math.isnan(found) and math.isnan(expected))
 
 
 def test_structure_function_matches_analyze():

@@ -246,17 +246,28 @@ def structure(people: Sequence[str], ties: Iterable[tuple[str, str]]) -> Structu
 
     Density needs two people; the others need one.
     """
-    import networkx as nx
-
     graph = ego_graph(people, ties)
     n = len(people)
     alter_ties = graph.number_of_edges() - n
     if n == 0:
         return Structure(0, 0, None, None, None, None)
-    effective = clean(nx.effective_size(graph, nodes=[EGO])[EGO])
+    effective = clean(effective_size(graph, EGO))
     constraint = clean(ego_constraint(graph, EGO))
     efficiency = None if effective is None else effective / n
     return Structure(n, alter_ties, density(n, alter_ties), effective, efficiency, constraint)
+
+
+def effective_size(graph: nx.Graph, ego: Any) -> float:
+    """Burt's effective size of ``ego`` in an undirected, unweighted graph, by Borgatti's (1997)
+    formula: contacts − 2 · ties among them / contacts (NaN without contacts).
+
+    The value ``networkx.effective_size`` gives (the tests check it), without its copy of the
+    whole ego network and its import of numpy (together most of the analysis of a cold build)."""
+    contacts = set(graph[ego]) - {ego}
+    if not contacts:
+        return float("nan")
+    among = {frozenset((a, b)) for a in contacts for b in graph[a] if b in contacts}
+    return len(contacts) - (2 * len(among)) / len(contacts)
 
 
 def density(people: int, ties: int) -> Optional[float]:
