@@ -396,12 +396,44 @@ def test_each_revision_read_from_the_one_before_equals_a_whole_read(repo: Repo):
     commit("Mended again", people(ann, bob))
     commit("Not UTF-8", entries={"2026-02-06-latin1.md": b"---\ndate: 2026-02-06\n---\ncaf\xe9\n"})
     commit("Gone again", entries={"2026-02-06-latin1.md": None, "2026-02-07-seventh.md": entry(7, "bob")})
+    # people.yaml item by item: each revision's people are the last one's and the items that changed
+    carl, dana = person("carl", "Carl Cole", knows=("ann",)), person("dana", "Dana Dee", knows=("carl",))
+    bob_close = person("bob", "Bob Birch", "close", knows=("ann",))
+    commit("Carl joins at the end", people(ann, bob, carl))
+    commit("Bob closer, Dana joins", people(ann, bob_close, carl, dana))
+    commit("Reordered", people(dana, ann, carl, bob_close))
+    commit("Comments above, between and after items", "# all of them\n\n" + dana + "# friends\n" + ann + "\n"
+           + carl + bob_close + "# the end\n")
+    commit("Dana deleted; Carl names no one", people(ann, bob_close, person("carl", "Carl Cole")))
+    broken = {  # each after a revision that loads, so that only its own items are checked
+        "A duplicate id": (carl, person("ann", "Ann Again")),
+        "YAML that stops parsing": ("- id: carl\n  name: [Carl\n",),
+        "Carl knows someone unknown": (person("carl", "Carl Cole", knows=("zed",)),),
+        "Carl tied to himself": (person("carl", "Carl Cole", knows=("carl",)),),
+        "Carl until before since": (person("carl", "Carl Cole", since="2026-01-01", until="2025-12-31"),),
+        "Carl in an unknown social system": (person("carl", "Carl Cole", social_system="royal-society"),),
+        "Carl not a mapping": ("- just Carl\n",),
+        "Carl with a typo": (person("carl", "Carl Cole", "clsoe"),),
+    }
+    for number, (subject, items) in enumerate(broken.items()):
+        commit(f"Mended ({number})", people(ann, person("bob", f"Bob Birch {number}", knows=("ann",)), carl))
+        commit(subject, people(ann, person("bob", f"Bob Birch {number}", knows=("ann",)), *items))
+    commit("Mended once more", people(ann, bob_close, carl))
+    repo.write("data/audit.yaml", "- date: 2026-02-10\n  core: [ann, carl]\n", dedent=False)
+    repo.write("data/plan.yaml", "prospects:\n  - id: erin\n    name: Erin Eke\n    via: carl\n", dedent=False)
+    commit("An audit and a prospect name Carl")
+    commit("Bob edited again beside them", people(ann, bob, carl))
+    commit("Carl removed: the audit and the prospect still name him", people(ann, bob))
+    commit("Carl back", people(ann, bob_close, person("carl", "Carl Cole", knows=("ann", "bob"))))
+    commit("The prospect joins the people", people(ann, bob, carl, person("erin", "Erin Eke")))
+    commit("Erin out again, Bob's knows edited", people(ann, person("bob", "Bob Birch", knows=("ann", "carl")), carl))
 
     found = gitread.read_history(repo.layout, None, uncommitted=False)
     commits = repo.git("log", "--reverse", "--format=%H").split()
     read = {s.commit: s.portfolio for s in found.snapshots}
     skipped = {line.split()[1]: line.split("left out of the history: ", 1)[1] for line in found.skipped}
-    assert len(read) + len(skipped) == len(commits) and len(skipped) == 5
+    assert len(read) + len(skipped) == len(commits) and len(skipped) == 15
+    assert found.stats["people_edited"] >= 7  # read from the revision before, not whole
     for commit in commits:
         whole, problems = _whole_read(repo, commit)
         assert (commit[:7] in skipped) == bool(problems), commit

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 import os
 import re
 import subprocess
@@ -46,7 +47,7 @@ from mentornet.history.changes import UNCOMMITTED, Snapshot
 from mentornet.load.portfolio import Layout, SharedMemo
 from mentornet.core.model import JournalEntry, Portfolio
 from mentornet.core.problems import Problem
-from mentornet.load.yamlsource import Document, Sequence, parse
+from mentornet.load.yamlsource import MAX_FILE_BYTES, Document, Sequence, parse
 
 #: Data files the loader reads (besides ``people/<id>.yaml``).
 DATA_FILES = ("profile.yaml", "people.yaml", "audit.yaml", "plan.yaml", "reflections.yaml")
@@ -306,7 +307,7 @@ class _SharedMemo(SharedMemo):
 
     def __init__(self) -> None:
         super().__init__()
-        self.items: dict[tuple[str, str], Any] = {}
+        self.items: dict[tuple[str, str], Document] = {}
         #: Files parsed item by item: the lines of their problems are the item's, not the file's.
         self.itemised: set[str] = set()
 
@@ -322,21 +323,28 @@ class _SharedMemo(SharedMemo):
             return None
         items, marks = Sequence(), []
         for chunk in chunks:
-            found = self.items.get((shown, chunk))
+            found = self.item(chunk, shown)
             if found is None:
-                own: list[Problem] = []
-                self.parsed += 1
-                document = parse(chunk, shown, own)
-                if own or document is None or not isinstance(document.data, Sequence) or len(document.data) != 1:
-                    return None
-                found = self.items[(shown, chunk)] = (document.data[0], document.data.item_marks[0],
-                                                      document.data.mark)
-            items.append(found[0])
-            marks.append(found[1])
+                return None
+            items.append(found.data[0])
+            marks.append(found.data.item_marks[0])
         items.item_marks = marks
-        items.mark = self.items[(shown, chunks[0])][2]
+        items.mark = self.item(chunks[0], shown).data.mark
         self.itemised.add(shown)
         return Document(shown, items)
+
+    def item(self, chunk: str, shown: str) -> Optional[Document]:
+        """One item's text (see :func:`split_items`) parsed alone: a document holding a list of
+        that one item, kept; None when it does not parse alone without a problem."""
+        found = self.items.get((shown, chunk))
+        if found is None:
+            own: list[Problem] = []
+            self.parsed += 1
+            document = parse(chunk, shown, own)
+            if own or document is None or not isinstance(document.data, Sequence) or len(document.data) != 1:
+                return None
+            found = self.items[(shown, chunk)] = document
+        return found
 
 
 #: The start of a line with content at column 0 (not blank, not indented, not a comment). A
@@ -498,7 +506,11 @@ class _Shared:
         found = self._by_id.get(id(items))
         if found is not None and found[0] is items:
             return found[1]
-        shared = self._list(tuple(map(self._item, items)))
+        # most items are shared already (held, so their ids are theirs): found without a call each
+        kept = list(map(self._by_id.get, map(id, items)))
+        if None in kept:
+            kept = [pair or (item, self._item(item)) for pair, item in zip(kept, items)]
+        shared = self._list(tuple(map(_SECOND, kept)))
         self._by_id[id(items)] = (items, shared)
         return shared
 
@@ -517,6 +529,8 @@ class _Shared:
         self._by_id[id(item)] = (item, shared)
         return shared
 
+
+_SECOND = operator.itemgetter(1)
 
 #: What a journal file that is not UTF-8 text reads as (the revision is left out).
 _NOT_TEXT: load.EntryRead = (None, None, ())
@@ -541,7 +555,7 @@ class _Reader:
         self.memo = _SharedMemo()
         self.blobs = _CatFile(repo)
         self.small: dict[str, Optional[str]] = {}
-        self.stats = {"revisions": 0, "from_cache": 0, "blobs_read": 0, "parsed": 0}
+        self.stats = {"revisions": 0, "from_cache": 0, "blobs_read": 0, "parsed": 0, "people_edited": 0}
         #: The revision being read: every file (path → blob id), and its data files' paths.
         self.files: dict[str, str] = {}
         self.data_paths: set[str] = set()
@@ -554,6 +568,8 @@ class _Reader:
         self.entries: dict[tuple[str, str], load.EntryRead] = dict(session.entries) if session else {}
         #: The data files last read: their paths and blob ids, and what reading them gave.
         self.data: tuple[Any, Any] = session.data if session else (None, None)
+        #: The texts of people.yaml's items in the data last read, when it read without problems.
+        self.people_items: Optional[list[str]] = None
 
     def advance(self, changes: dict[str, Optional[str]]) -> None:
         """Move to the next revision: these files changed (blob id, or None when deleted)."""
@@ -657,12 +673,69 @@ class _Reader:
         if self.data[0] != key:
             texts = self._data_texts()
             before = self.memo.parsed
-            data = texts if isinstance(texts, str) else load.read_data(self.layout, texts, self.memo)
-            if not isinstance(data, str) and any(problem.file in self.memo.itemised for problem in data.problems):
-                data = load.read_data(self.layout, texts)  # unshared: the lines of the problems are exact
+            data = None if isinstance(texts, str) else self._people_edited(key, texts)
+            if data is None:
+                data = texts if isinstance(texts, str) else load.read_data(self.layout, texts, self.memo)
+                if not isinstance(data, str) and any(problem.file in self.memo.itemised for problem in data.problems):
+                    data = load.read_data(self.layout, texts)  # unshared: the lines of the problems are exact
+                self.people_items = self._people_items(texts, data)
             self.data = (key, data)
             self.stats["parsed"] += self.memo.parsed - before
         return self.data[1]
+
+    def _people_items(self, texts: dict[str, str] | str, data: load.DataRead | str) -> Optional[list[str]]:
+        """The texts of people.yaml's items, one for each person of ``data`` (a read without
+        problems, and no people/ folder); else None."""
+        path, folder = self._people_paths
+        if isinstance(texts, str) or isinstance(data, str) or data.problems or data.portfolio is None \
+                or path not in texts or any(name.startswith(folder) for name in texts):
+            return None
+        items = split_items(texts[path].removeprefix("\ufeff"))
+        return items if items is not None and len(items) == len(data.ids) == len(data.portfolio.people) else None
+
+    def _people_edited(self, key: tuple, texts: dict[str, str]) -> Optional[load.DataRead]:
+        """When this revision's data files are the last one's but for items of people.yaml: its
+        data read from the last one's, validating and checking only the items that changed
+        (:func:`.load.people_edited`); None when it must be read whole."""
+        path, _ = self._people_paths
+        items_before, (key_before, before) = self.people_items, self.data
+        if items_before is None or key_before is None or isinstance(before, str) or path not in texts \
+                or [kept for kept in key_before if kept[0] != path] != [kept for kept in key if kept[0] != path]:
+            return None
+        text = texts[path]
+        items = split_items(text.removeprefix("\ufeff")) if len(text) <= MAX_FILE_BYTES else None
+        if items is None:
+            return None
+        same = list(map(operator.eq, items_before, items))
+        start = same.index(False) if False in same else len(same)
+        limit = min(len(items_before), len(items)) - start
+        same = list(map(operator.eq, reversed(items_before[len(items_before) - limit:]),
+                        reversed(items[len(items) - limit:])))
+        end = same.index(False) if False in same else len(same)
+        shown = self.layout.shown(self.layout.data_dir / "people.yaml")
+        # an item moved in the middle is found by its text: it is the same person
+        moved = dict(zip(items_before[start:len(items_before) - end], range(start, len(items_before) - end)))
+        middle: list[int | tuple[Document, tuple, Any]] = []
+        for item in items[start:len(items) - end]:
+            if item in moved:
+                middle.append(moved[item])
+                continue
+            document = self.memo.item(item, shown)
+            if document is None:
+                return None
+            middle.append((document, (0,), document.data[0]))
+        kept = [*range(start), *middle, *range(len(items_before) - end, len(items_before))]
+        data = load.people_edited(self.layout, before, kept, self.memo)
+        if data is not None:
+            self.people_items = items
+            self.stats["people_edited"] += 1
+        return data
+
+    @cached_property
+    def _people_paths(self) -> tuple[str, str]:
+        """people.yaml and the people/ folder, as the texts of a revision name them."""
+        folder = self.layout.data_dir.relative_to(self.layout.root).as_posix()
+        return f"{folder}/people.yaml", f"{folder}/people/"
 
     def _data_texts(self) -> dict[str, str] | str:
         texts: dict[str, str] = {}

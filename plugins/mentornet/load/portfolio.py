@@ -104,6 +104,42 @@ def read_data(layout: Layout, texts: typing.Mapping[str, str], memo: "Memo | Non
                     getattr(reader, "people_unreadable", False), reader.known_ids is None)
 
 
+def people_edited(layout: Layout, data: DataRead, items: typing.Sequence["int | tuple[Document, tuple, Any]"],
+                  memo: "Memo | None" = None) -> DataRead | None:
+    """``data`` (a read without problems) with people.yaml's items changed: each of ``items``
+    the position of a person of ``data`` whose item is as it was, or a new or edited item (its
+    document, where it is in it, its data). What a whole read of the files gives, or None when
+    it could find a problem: only a whole read places a problem exactly (and says them all).
+
+    A history reads people.yaml this way: a commit mostly changes one person of a thousand,
+    and only what it changed is validated and checked; the others were, in the revision before,
+    and stay as they were while no one leaves (someone's leaving is checked by a whole read).
+    """
+    before = data.portfolio
+    if data.problems or data.stopped or data.people_unreadable or before is None \
+            or len(before.people) != len(data.ids):
+        return None
+    fresh = [item for item in items if not isinstance(item, int)]
+    reader = _Reader(layout, {}, memo)
+    made = {id(item): reader._model(item[0], Person, item[1], item[2]) for item in fresh}
+    if reader.problems or None in made.values():
+        return None
+    people = tuple(before.people[item] if isinstance(item, int) else made[id(item)] for item in items)
+    ids = tuple(data.ids[item] if isinstance(item, int) else item[2].get("id") for item in items)
+    known = set(ids)
+    if len(known) != len(ids) or not known.issuperset(data.ids) \
+            or any(prospect.id in known for prospect in before.plan.prospects):
+        return None  # a duplicate id; someone gone, whom an audit or a prospect may name; a prospect joined
+    portfolio = dataclasses.replace(before, people=people)
+    checks = _Reader(layout, {})  # the memo's checks of clean items are a whole read's
+    checks.people_unreadable = False
+    references = _References(checks, portfolio, ids)
+    for item in fresh:
+        references._person(*item)
+        references._period(item[0], item[1], made[id(item)])
+    return None if checks.problems else DataRead(portfolio, (), ids, False, False)
+
+
 def join(layout: Layout, data: DataRead, journal: "JournalPart") -> tuple[Portfolio | None, list[Problem]]:
     """A revision's data with its journal: the portfolio, and the problems of both and of the
     journal's references to people."""
@@ -1017,15 +1053,18 @@ class _References:
                                  "knows: a person cannot be tied to themselves")
         self._system(document, location, data)
 
+    def _period(self, document: Document, location: tuple, person: Person) -> None:
+        if person.since and person.until and person.until < person.since:
+            self.reader._problem(document, location + ("until",),
+                                 f"until: {person.until} is before since ({person.since})")
+
     def check(self, profile_doc: Document | None, plan_doc: Document | None) -> None:
         self._unique(self.people, "person")
         for document, location, data in self.people:
             self._checked(self._person, document, location, data)
         for person in self.portfolio.people:
-            if person.since and person.until and person.until < person.since:
-                document, location = self.reader.origin[id(person)]
-                self.reader._problem(document, location + ("until",),
-                                     f"until: {person.until} is before since ({person.since})")
+            if person.since and person.until:
+                self._period(*self.reader.origin[id(person)], person)
         if profile_doc is not None and isinstance(profile_doc.data, dict):
             self._system(profile_doc, (), profile_doc.data)
             goals = profile_doc.data.get("goals")
