@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 from mentornet import analysis
 from mentornet.core import vocabulary as v
-from mentornet.audience.gate import Gate
+from mentornet.audience.gate import Gate, common_ends
 from mentornet.audience.gate import sees
 from mentornet.core.model import Person, Portfolio
 
@@ -292,8 +292,7 @@ def compare(before: Optional[Portfolio], after: Portfolio,
     if before is not None and before.journal is after.journal:
         old_entries = new_entries = set()  # the same entries, as revisions share what did not change
     else:
-        old_entries = set(map(_SRC_URI, before.journal)) if before is not None else set()
-        new_entries = set(map(_SRC_URI, after.journal))
+        old_entries, new_entries = _entries_apart(before.journal if before is not None else (), after.journal)
     old_audits = {a.date for a in before.audits} if before is not None else set()
     return Change(
         before=before, after=after, joined=joined, left=left,
@@ -303,6 +302,14 @@ def compare(before: Optional[Portfolio], after: Portfolio,
         entries_removed=tuple(sorted(old_entries - new_entries)),
         audits_added=tuple(sorted({a.date for a in after.audits} - old_audits)),
     )
+
+
+def _entries_apart(before: tuple, after: tuple) -> tuple[set[str], set[str]]:
+    """The addresses of the entries of two journals, but for those at their start and their end
+    that are the very same objects (an address is a file's: one entry each in a journal, so
+    those are in both, and neither added nor removed)."""
+    start, end = common_ends(before, after)
+    return (set(map(_SRC_URI, before[start:len(before) - end])), set(map(_SRC_URI, after[start:len(after) - end])))
 
 
 def _tie_changes(touched: set[str], joined: set[str], left: set[str], old: dict[str, Person],

@@ -42,6 +42,7 @@ from mentornet.core import caching
 
 
 from mentornet.load import portfolio as load
+from mentornet.audience.gate import common_ends
 from mentornet.history import changes as history_stage
 from mentornet.history.changes import UNCOMMITTED, Snapshot
 from mentornet.load.portfolio import Layout, SharedMemo
@@ -706,12 +707,7 @@ class _Reader:
         items = split_items(text.removeprefix("\ufeff")) if len(text) <= MAX_FILE_BYTES else None
         if items is None:
             return None
-        same = list(map(operator.eq, items_before, items))
-        start = same.index(False) if False in same else len(same)
-        limit = min(len(items_before), len(items)) - start
-        same = list(map(operator.eq, reversed(items_before[len(items_before) - limit:]),
-                        reversed(items[len(items) - limit:])))
-        end = same.index(False) if False in same else len(same)
+        start, end = common_ends(items_before, items, operator.eq)
         shown = self.layout.shown(self.layout.data_dir / "people.yaml")
         # an item moved in the middle is found by its text: it is the same person
         moved = dict(zip(items_before[start:len(items_before) - end], range(start, len(items_before) - end)))
