@@ -419,6 +419,10 @@ def test_each_revision_read_from_the_one_before_equals_a_whole_read(repo: Repo):
         commit(f"Mended ({number})", people(ann, person("bob", f"Bob Birch {number}", knows=("ann",)), carl))
         commit(subject, people(ann, person("bob", f"Bob Birch {number}", knows=("ann",)), *items))
     commit("Mended once more", people(ann, bob_close, carl))
+    anchored = "- id: ann\n  name: Ann Alder\n  support: &help [{}]\n- id: bob\n  name: Bob Birch\n  support: *help\n"
+    commit("An anchor in Ann's item, its alias in Bob's", anchored.format("career") + carl)
+    commit("Ann's anchored support edited: Bob's too", anchored.format("career, personal") + carl)
+    commit("Mended once more", people(ann, bob_close, carl))
     repo.write("data/audit.yaml", "- date: 2026-02-10\n  core: [ann, carl]\n", dedent=False)
     repo.write("data/plan.yaml", "prospects:\n  - id: erin\n    name: Erin Eke\n    via: carl\n", dedent=False)
     commit("An audit and a prospect name Carl")

@@ -686,13 +686,17 @@ class _Reader:
 
     def _people_items(self, texts: dict[str, str] | str, data: load.DataRead | str) -> Optional[list[str]]:
         """The texts of people.yaml's items, one for each person of ``data`` (a read without
-        problems, and no people/ folder); else None."""
+        problems, and no people/ folder), each of which parses alone; else None."""
         path, folder = self._people_paths
         if isinstance(texts, str) or isinstance(data, str) or data.problems or data.portfolio is None \
                 or path not in texts or any(name.startswith(folder) for name in texts):
             return None
         items = split_items(texts[path].removeprefix("\ufeff"))
-        return items if items is not None and len(items) == len(data.ids) == len(data.portfolio.people) else None
+        if items is None or not len(items) == len(data.ids) == len(data.portfolio.people):
+            return None
+        # each item parsed alone, as the read found it (an alias to another item's anchor does not)
+        shown = self.layout.shown(self.layout.data_dir / "people.yaml")
+        return items if all((shown, item) in self.memo.items for item in items) else None
 
     def _people_edited(self, key: tuple, texts: dict[str, str]) -> Optional[load.DataRead]:
         """When this revision's data files are the last one's but for items of people.yaml: its
