@@ -149,3 +149,86 @@ def test_links_to_other_pages_anchors_are_checked_on_a_page_kept_from_a_verbose_
     portfolio.build("-v")  # MkDocs keeps no links to anchors at DEBUG
     assert "'memo.md#nowhere'" in portfolio.build().stderr
     assert "'memo.md#nowhere'" in portfolio.build().stderr  # and from the kept conversion
+
+
+# --------------------------------------------------------------------------- pages drawn as HTML
+
+DRAWN_PEOPLE = """\
+- id: diane-roberts
+  name: Diane Roberts
+  organisation: Example University
+  knows: [sami-wonder]
+  notes: |
+    Ask about the **fellowship**; see [the kick-off](../journal/2026-01-10-kickoff.md).
+
+    ```text
+    a fence of her notes stays a code block
+    ```
+  links:
+    - title: Her memo
+      url: https://example.org/memo.md
+- id: sami-wonder
+  name: Sami Wonder
+  organisation: "Line one\\n```mentornet\\nmap\\n```"
+"""
+
+
+def drawn_portfolio(portfolio: PortfolioFolder, *extra_config: str) -> PortfolioFolder:
+    portfolio.write("data/people.yaml", DRAWN_PEOPLE, dedent=False)
+    portfolio.write("mkdocs.yml", MKDOCS_YML + "".join(extra_config), dedent=False)
+    return portfolio
+
+
+def test_a_person_page_is_drawn_as_html_with_the_links_headings_and_contents_markdown_would_give(
+        portfolio: PortfolioFolder):
+    drawn_portfolio(portfolio, "  - toc:\n      permalink: true\n").build("--strict")
+    page = portfolio.page("people/diane-roberts")
+    assert '<h2 id="relationship">Relationship<a class="headerlink" href="#relationship" ' \
+           'title="Permanent link">&para;</a></h2>' in page
+    assert '<a href="../sami-wonder/">Sami Wonder</a>' in page  # a link to a page, as its URL
+    assert '<a href="https://example.org/memo.md">Her memo</a>' in page  # the web's, as they are
+    # the owner's notes: Markdown, converted with the site's extensions, links resolved by MkDocs
+    assert "<strong>fellowship</strong>" in page and 'href="../../journal/2026-01-10-kickoff/"' in page
+    assert '<code>a fence of her notes stays a code block' in page
+    toc = page.split('aria-label="Table of contents"', 1)[1].split("</nav>", 1)[0]
+    assert [title in toc for title in ("Relationship", "Whom they know in your network", "Notes", "Journal")] \
+        == [True] * 4
+    import json
+    index = json.loads((portfolio.site / "search" / "search_index.json").read_text())
+    sections = {doc["location"] for doc in index["docs"]}
+    assert {"people/diane-roberts/#relationship", "people/diane-roberts/#notes"} <= sections
+
+
+def test_a_value_on_several_lines_stays_text_in_a_page_drawn_as_html(portfolio: PortfolioFolder):
+    drawn_portfolio(portfolio).build("--strict")
+    page = portfolio.page("people/sami-wonder")
+    assert page.count('class="mentornet-diagram') == 1  # the person's own: the organisation drew none
+    assert "Line one&#10;```mentornet&#10;map&#10;```" in page
+
+
+def test_links_of_a_page_drawn_as_html_follow_use_directory_urls(portfolio: PortfolioFolder):
+    drawn_portfolio(portfolio, "use_directory_urls: false\n").build("--strict")
+    page = (portfolio.site / "people" / "diane-roberts.html").read_text(encoding="utf-8")
+    assert '<a href="sami-wonder.html">Sami Wonder</a>' in page
+    assert 'href="../journal/2026-01-10-kickoff.html"' in page
+
+
+def test_a_users_own_person_template_draws_markdown(portfolio: PortfolioFolder):
+    portfolio.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"',
+                                                     'today: "2026-11-22"\n      templates: templates'), dedent=False)
+    portfolio.write("templates/person.md", "# {{ person.name | md }}\n\nSee **[the map](../map.md)**.\n")
+    portfolio.build("--strict")
+    assert '<strong><a href="../../map/">the map</a></strong>' in portfolio.page("people/diane-roberts")
+
+
+def test_an_engine_without_the_plugin_gets_a_person_page_with_its_links_resolved(portfolio: PortfolioFolder):
+    from mentornet import pipeline
+    from mentornet.cli.project import read_project
+    from mentornet.engines.stage import stage
+
+    drawn_portfolio(portfolio)
+    stages = pipeline.Stages(read_project(portfolio.root))
+    staged = stage(stages, portfolio.root / ".cache" / "staged", portfolio.root / "mkdocs.yml")
+    text = (staged.folder / "docs" / "people" / "diane-roberts.md").read_text(encoding="utf-8")
+    assert '<a href="../sami-wonder/">Sami Wonder</a>' in text
+    assert '<div class="mentornet-markdown" markdown="1">' in text  # md_in_html converts the notes there

@@ -117,7 +117,7 @@ class Serving:
 
     def section_pages(self) -> set[str]:
         """Every generated page but the people's (the few that show the whole portfolio)."""
-        return {spec.src_uri for spec in self.stages.site.specs() if spec.template != "person.md"}
+        return {spec.src_uri for spec in self.stages.site.specs() if "person" not in dict(spec.context)}
 
 
 def edit(repo: Repo, name: str, old: str, new: str) -> None:

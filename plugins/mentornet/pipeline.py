@@ -221,7 +221,8 @@ class Stages:
         from mentornet.site import pages
 
         return pages.Site(self.portfolio, self.analysis, self.today, self.audience,
-                          diagram=diagrams.marker, history=self.history)
+                          diagram=diagrams.marker, history=self.history,
+                          user_templates=Path(self.options.templates) if self.options.templates else None)
 
     @cached_property
     def templates(self) -> Any:
@@ -256,7 +257,7 @@ class Stages:
         generated = dict(rendered.pages)
         if self.history is not None:
             generated.update({path: chart.svg for path, chart in self.history.charts.items()})
-        return Pages(generated, dict(rendered.headers))
+        return Pages(generated, dict(rendered.headers), rendered.drawn)
 
     def tree(self, keep: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset(),
              protected: bool = False) -> Any:
@@ -278,6 +279,8 @@ class Pages:
 
     generated: dict[str, str]
     headers: dict[str, str]
+    #: The generated pages whose text is HTML (see :mod:`mentornet.site.html`).
+    drawn: frozenset[str] = frozenset()
 
 
 __all__ = ["HistoryOptions", "OptionProblem", "Options", "Pages", "PortfolioError", "Project", "Session",

@@ -22,23 +22,33 @@ afresh for every page as ``Page.render`` does: building it, its extensions and t
 cost a fifth of a millisecond per page, a third of a second of a cold build at 1,300 pages.
 Only with extensions known to keep no state between documents (Python-Markdown's own,
 pymdown-extensions, Material's); with any other, every page gets its own, as in MkDocs.
+
+Pages drawn by an HTML template (``person.html``) are not Markdown at all: their text is the
+page's HTML, in which :func:`draw` resolves links to the site's pages (as MkDocs resolves
+Markdown links), gives headings their permalinks and the table of contents, and converts the
+owner's own Markdown (notes), kept in :func:`fragment` blocks, with the page's Markdown
+instance. Any engine reads the same file: the blocks are ``markdown="1"`` HTML (md_in_html).
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
+import posixpath
+import re
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import markdown
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
-from mentornet.core import caching
+from mentornet.core import caching, urls
 
 #: The libraries whose versions change the HTML a Markdown text converts to.
 CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
@@ -123,9 +133,10 @@ class Converter:
         self.used, self.stats, self._build = set(), {"kept": 0, "converted": 0}, (0, "")
         self._markdown = (None, None)
 
-    def attach(self, page: Page) -> None:
-        """Have ``page`` converted through the kept conversions."""
-        page.render = lambda config, files: self._render(page, config, files)  # type: ignore[method-assign]
+    def attach(self, page: Page, drawn: bool = False) -> None:
+        """Have ``page`` converted through the kept conversions; ``drawn``: its text is HTML
+        made by an HTML template (see :func:`draw`)."""
+        page.render = lambda config, files: self._render(page, config, files, drawn)  # type: ignore[method-assign]
 
     def _site_key(self, config: Any, files: Any) -> str:
         """What every page's conversion depends on besides its own Markdown (once per build)."""
@@ -137,15 +148,15 @@ class Converter:
                 hashlib.sha256(repr(urls).encode("utf-8")).hexdigest()]))
         return self._build[1]
 
-    def key(self, page: Page, config: Any, files: Any) -> str:
+    def key(self, page: Page, config: Any, files: Any, drawn: bool = False) -> str:
         # MkDocs records links to other pages' anchors only when not logging at DEBUG (-v)
         checks_anchors = logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG
-        return caching.digest([self._site_key(config, files), page.file.src_uri, checks_anchors,
+        return caching.digest([self._site_key(config, files), page.file.src_uri, checks_anchors, drawn,
                                page.markdown])
 
-    def _render(self, page: Page, config: Any, files: Any) -> None:
+    def _render(self, page: Page, config: Any, files: Any, drawn: bool = False) -> None:
         del page.render  # the class's own from now on
-        key = self.key(page, config, files)
+        key = self.key(page, config, files, drawn)
         found = self._entries().get(key)
         if found is not None:
             self.used.add(key)
@@ -164,7 +175,7 @@ class Converter:
         for logger in loggers:
             logger.addHandler(heard)
         try:
-            self._convert(page, config, files)
+            self._convert(page, config, files, drawn)
         finally:
             for logger in loggers:
                 logger.removeHandler(heard)
@@ -178,12 +189,14 @@ class Converter:
         self.used.add(key)
         self.added = True
 
-    def _convert(self, page: Page, config: Any, files: Any) -> None:
+    def _convert(self, page: Page, config: Any, files: Any, drawn: bool = False) -> None:
         """What ``Page.render`` does, with the build's one Markdown instance when it may be shared."""
         if self._markdown[0] is not config:
             self._markdown = (config, _shared_markdown(config))
         md = self._markdown[1]
-        if md is None:
+        if drawn:
+            draw(page, config, files, md or _markdown(config))
+        elif md is None:
             Page.render(page, config, files)
         else:
             _converting(page, config, files, md.reset())
@@ -227,29 +240,177 @@ def _shared_markdown(config: Any) -> Optional[markdown.Markdown]:
     if not all(_resets(extension) for extension in extensions) \
             or not all(hasattr(mkdocs_pages, name) for name in MKDOCS_PROCESSORS):
         return None
-    return markdown.Markdown(extensions=extensions, extension_configs=config["mdx_configs"] or {})
+    return _markdown(config)
+
+
+def _markdown(config: Any) -> markdown.Markdown:
+    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
 
 
 def _converting(page: Page, config: Any, files: Any, md: markdown.Markdown) -> None:
-    """``Page.render`` (MkDocs 1.6) with ``md``, reset: MkDocs' own processors of this page are
-    registered anew under their names, so they run in the same order as in a fresh instance."""
+    """``Page.render`` (MkDocs 1.6) with ``md``, reset (see :func:`_converted`)."""
+    made = _converted(page.markdown, page.file, config, files, md)
+    page.content = made.content
+    page.toc = get_toc(made.tokens)
+    page._title_from_render = made.title
+    page.present_anchor_ids = made.anchors
+    if made.links is not None:
+        page.links_to_anchors = made.links
+
+
+@dataclass
+class _Made:
+    content: str
+    tokens: list
+    title: Optional[str]
+    anchors: set[str]
+    links: Optional[dict]
+
+
+def _converted(text: str, file: Any, config: Any, files: Any, md: markdown.Markdown) -> _Made:
+    """Markdown converted as ``Page.render`` converts a page's: MkDocs' own processors of the
+    page are registered anew under their names, so they run in the same order as in a fresh
+    instance (links resolved and checked, anchors and the title found)."""
     raw_html = mkdocs_pages._RawHTMLPreprocessor()
     raw_html._register(md)
-    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(file, files, config)
     anchors._register(md)
-    relative = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    relative = mkdocs_pages._RelativePathTreeprocessor(file, files, config)
     relative._register(md)
     title = mkdocs_pages._ExtractTitleTreeprocessor()
     title._register(md)
-    page.content = md.convert(page.markdown)
-    page.toc = get_toc(getattr(md, "toc_tokens", []))
-    page._title_from_render = title.title
-    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-        page.links_to_anchors = relative.links_to_anchors
+    content = md.convert(text)
+    links = relative.links_to_anchors if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG else None
+    return _Made(content, getattr(md, "toc_tokens", []), title.title,
+                 anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
 
 
 def _tokens(items: Any) -> list:
     """The tokens :func:`~mkdocs.structure.toc.get_toc` makes a table of contents from."""
     return [{"level": item.level, "id": item.id, "name": item.title, "children": _tokens(item.children)}
             for item in items]
+
+
+# --------------------------------------------------------------------------- pages drawn as HTML
+
+#: The owner's own Markdown inside a page drawn as HTML: converted by the page's Markdown
+#: instance under MkDocs, by md_in_html under any other engine. Its text went through
+#: ``pages.markdown_text`` (``<`` is ``&lt;``), so no line of it is ``</div>``.
+_FRAGMENT = re.compile(r'^<div class="(?P<classes>[^"]*)" markdown="1">\n'
+                       r'(?P<title><p class="admonition-title">[^\n]*</p>\n)?'
+                       r'\n(?P<text>.*?)\n\n</div>$', re.MULTILINE | re.DOTALL)
+#: A heading of a page drawn as HTML, as its templates write it: one line, an id, escaped text.
+_HEADING = re.compile(r'^<h(?P<level>[1-6]) id="(?P<id>[^"]+)">(?P<text>.*)</h(?P=level)>$', re.MULTILINE)
+_HREF = re.compile(r'\bhref="(?P<target>[^"]*)"')
+_IDS = re.compile(r'\bid="([^"]+)"')
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def fragment(text: str, classes: str = "mentornet-markdown", title: Optional[str] = None) -> str:
+    """A block of Markdown (already made safe) inside a page drawn as HTML; ``title`` (plain
+    text) makes it an admonition's."""
+    heading = f'<p class="admonition-title">{html.escape(title, quote=False)}</p>\n' if title else ""
+    return f'\n\n<div class="{html.escape(classes)}" markdown="1">\n{heading}\n{text.strip()}\n\n</div>\n\n'
+
+
+def resolve_links(text: str, src_uri: str, url_of: Callable[[str], Optional[str]],
+                  missing: Callable[[str], None] = lambda target: None) -> str:
+    """The links of a page drawn as HTML to other pages of the site (``people/x.md``, relative
+    to the page) as the URLs ``url_of`` gives them, relative to the page's own, as MkDocs makes
+    of Markdown links. Fragments are left to their converter. ``missing`` hears of a link to a
+    page the site has not."""
+    here = url_of(src_uri) or ""
+    folder = posixpath.dirname(src_uri)
+
+    def resolve(match: re.Match) -> str:
+        target = html.unescape(match["target"])
+        path, hash_, anchor = target.partition("#")
+        if not path.endswith(".md") or urls.scheme_of(path) is not None or path.startswith("/"):
+            return match.group(0)
+        uri = posixpath.normpath(posixpath.join(folder, path))
+        url = url_of(uri)
+        if url is None:
+            missing(target)
+            return match.group(0)
+        return f'href="{html.escape(get_relative_url(url, here) + hash_ + anchor)}"'
+
+    return _outside_fragments(text, lambda part: _HREF.sub(resolve, part))
+
+
+def _outside_fragments(text: str, change: Callable[[str], str]) -> str:
+    parts, end = [], 0
+    for match in _FRAGMENT.finditer(text):
+        parts += [change(text[end:match.start()]), match.group(0)]
+        end = match.end()
+    return "".join([*parts, change(text[end:])])
+
+
+def draw(page: Page, config: Any, files: Any, md: markdown.Markdown) -> None:
+    """What ``Page.render`` makes, for a page whose text is already HTML: links resolved,
+    headings given the permalinks the toc extension gives (by its own configuration), the
+    table of contents, and the fragments converted as the page's Markdown would be."""
+    def missing(target: str) -> None:
+        mkdocs_pages.log.warning(f"Doc file '{page.file.src_uri}' contains a link '{target}', but the target "
+                                 "is not found among documentation files.")
+
+    def url_of(uri: str) -> Optional[str]:
+        file = files.get_file_from_path(uri)
+        return file.url if file is not None else None
+
+    text = resolve_links(page.markdown or "", page.file.src_uri, url_of, missing)
+    toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None
+    tokens, anchors, links = [], set(), {}
+    title = None
+
+    def heading(match: re.Match) -> str:
+        nonlocal title
+        level, id_, inner = int(match["level"]), match["id"], match["text"]
+        name = _TAGS.sub("", inner)
+        if level == 1 and title is None:
+            title = html.unescape(name)
+        tokens.append({"level": level, "id": id_, "name": name, "children": []})
+        link = _permalink(toc, id_)
+        leading = toc is not None and getattr(toc, "permalink_leading", False)
+        return f'<h{level} id="{id_}">{link + inner if leading else inner + link}</h{level}>'
+
+    parts, end = [], 0
+    for match in _FRAGMENT.finditer(text):
+        ours = _ours(text[end:match.start()], heading)
+        made = _converted(match["text"], page.file, config, files, md.reset())
+        anchors.update(_IDS.findall(ours), made.anchors)
+        for file, found in (made.links or {}).items():
+            links.setdefault(file, {}).update(found)
+        parts += [ours, f'<div class="{match["classes"]}">\n{match["title"] or ""}{made.content}\n</div>']
+        end = match.end()
+    ours = _ours(text[end:], heading)
+    anchors.update(_IDS.findall(ours))
+    parts.append(ours)
+    page.content = "\n".join(part.strip("\n") for part in parts if part.strip())  # (ours hold no blank line)
+    page.toc = get_toc(_nested(tokens))
+    page._title_from_render = title
+    page.present_anchor_ids = anchors
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = links
+
+
+def _ours(text: str, heading: Callable[[re.Match], str]) -> str:
+    """A part of a page drawn as HTML outside its fragments: headings made, blank lines gone
+    (the templates print every value on one line, so no blank line is the data's)."""
+    return "\n".join(line for line in _HEADING.sub(heading, text).split("\n") if line.strip())
+
+
+def _permalink(toc: Any, id_: str) -> str:
+    """The permalink the toc extension puts in a heading (``toc: permalink:``), or nothing."""
+    if toc is None or not getattr(toc, "use_permalinks", False):
+        return ""
+    text = "&para;" if toc.use_permalinks is True else html.escape(str(toc.use_permalinks))
+    title = f' title="{html.escape(toc.permalink_title)}"' if toc.permalink_title else ""
+    return f'<a class="{html.escape(toc.permalink_class)}" href="#{id_}"{title}>{text}</a>'
+
+
+def _nested(tokens: list[dict]) -> list[dict]:
+    """Flat headings nested as the toc extension nests them (a heading under the one before it
+    of a lower level)."""
+    from markdown.extensions.toc import nest_toc_tokens
+
+    return nest_toc_tokens(tokens)

@@ -1,8 +1,10 @@
-"""The generated pages: Jinja2 templates rendered to Markdown, one string per page.
+"""The generated pages: Jinja2 templates rendered to text, one string per page.
 
-MkDocs then treats them like hand-written pages (links checked, search indexed, themed).
-Templates see data only as variables: nothing a user writes in YAML is ever evaluated
-as a template.
+A template's name says what it draws: ``*.md`` Markdown, which MkDocs treats like a
+hand-written page; ``*.html`` the page's HTML (every value escaped by the environment), which
+is not converted at all (:mod:`mentornet.site.html`), for the pages drawn from many items
+(a page per person). Templates see data only as variables: nothing a user writes in YAML is
+ever evaluated as a template.
 """
 
 from __future__ import annotations
@@ -21,12 +23,21 @@ from typing import Any, Callable, Iterable, Optional
 import jinja2
 import jinja2.ext
 import jinja2.meta
+from markdown.extensions.toc import slugify
+from markupsafe import Markup, escape
 
 from mentornet.core import caching, urls
 from mentornet import journal as journal_rules
 from mentornet.journal import outreach
 from mentornet.core import vocabulary, voice
 from mentornet.core.model import PartialDate, Portfolio
+from mentornet.site.html import fragment
+
+#: How a template's name says it draws HTML rather than Markdown.
+HTML_TEMPLATE = ".html"
+#: The generated pages drawn as HTML, by their templates' names in Markdown: a user's own
+#: template of the Markdown name (``person.md``) is used instead, as before there were these.
+HTML_PAGES = {"person.md": "person.html", "journal.md": "journal.html"}
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -90,6 +101,53 @@ def markdown_text(value: Any) -> str:
     return _LINK_TARGET.sub(_safe_link_target, text)
 
 
+class SafeMarkdown(str):
+    """Markdown already made safe by :func:`markdown_text` (an entry's notes for another page)."""
+
+
+def markdown_block(value: Any, classes: str = "mentornet-markdown", title: Optional[str] = None) -> Markup:
+    """The owner's own Markdown inside an HTML template, converted with the site's Markdown
+    extensions (see :func:`mentornet.site.html.fragment`)."""
+    text = value if isinstance(value, SafeMarkdown) else markdown_text(value)
+    return Markup(fragment(text, classes, title))
+
+
+def safe_href(value: Any) -> str:
+    """A link of the data as an HTML template's ``href``: what :func:`markdown_text` lets stay."""
+    target = str(value)
+    return target if urls.safe_link(target) else "#unsafe-link"
+
+
+def _html_value(value: Any) -> Any:
+    """How an HTML template prints a value: escaped, and on one line (a line that opened a code
+    fence would be read as a diagram block)."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(value)).replace("\n", "&#10;"))
+
+
+@lru_cache(maxsize=64)
+def icon(name: str) -> Markup:
+    """One of Material's icons as its emoji extension inlines it, by its shortcode
+    (``:material-chevron-left:``) or its path (``material/calendar-clock``); nothing if unknown."""
+    path = name.strip(":")
+    if "/" not in path:
+        family, _, rest = path.partition("-")
+        if family == "fontawesome":
+            style, _, rest = rest.partition("-")
+            family = f"fontawesome/{style}"
+        path = f"{family}/{rest}"
+    if ".." in path:
+        return Markup("")
+    try:
+        import material
+
+        svg = (Path(material.__file__).parent / "templates" / ".icons" / f"{path}.svg").read_text(encoding="utf-8")
+    except (ImportError, OSError, ValueError):
+        return Markup("")
+    return Markup(f'<span class="twemoji">{svg}</span>')
+
+
 #: The destination of an inline link or image ``](…)``, or of a reference definition ``[x]: …``.
 _LINK_TARGET = re.compile(r"(\]\(\s*|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*)(\S*)", re.MULTILINE)
 
@@ -128,7 +186,7 @@ def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path]
     build compiles none it compiled before: a tenth of a second of every build)."""
     folders = [str(user_templates)] if user_templates else []
     folders.append(str(BUILTIN_TEMPLATES))
-    env = jinja2.Environment(
+    env = Templates(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=False,  # the output is Markdown; values are escaped with the `md` filter
         undefined=jinja2.StrictUndefined,
@@ -145,7 +203,26 @@ def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path]
     env.filters["on_date"] = on_date
     env.filters["indent_block"] = lambda text, n=4: "\n".join(
         (" " * n + line) if line.strip() else "" for line in str(text).splitlines())
+    env.filters["markdown_block"] = markdown_block
+    env.filters["safe_href"] = safe_href
+    env.filters["slug"] = lambda text: slugify(str(text), "-")
+    env.globals["icon"] = icon
     return env
+
+
+class Templates(jinja2.Environment):
+    """The templates' environment; :attr:`html` is the same for HTML templates, which escape
+    every value they print."""
+
+    @property
+    def html(self) -> jinja2.Environment:
+        found = self.__dict__.get("_html")
+        if found is None:
+            found = self._html = self.overlay(autoescape=True, finalize=_html_value)
+        return found
+
+    def template(self, name: str) -> jinja2.Template:
+        return (self.html if name.endswith(HTML_TEMPLATE) else self).get_template(name)
 
 
 def _bytecode_cache(cache_dir: Path) -> jinja2.BytecodeCache:
@@ -169,35 +246,56 @@ class Site:
     audience: str
     diagram: Callable[[str], str]
     history: Any = None
+    #: The user's own templates' folder (``templates:``), if any.
+    user_templates: Optional[Path] = None
     #: The pages and headers :meth:`render_all` rendered (src_uri each), not taken as kept.
     rendered: list[str] = field(default_factory=list)
 
     def specs(self) -> list[PageSpec]:
         listings = journal_rules.listings(self.portfolio)  # the journal index and its filter pages
-        specs = [PageSpec(src, template, title, (("listing", listings[0]),) if template == "journal.md" else ())
+        journal = self.template("journal.md")
+        specs = [PageSpec(src, self.template(template), title,
+                          (("listing", listings[0]),) if template == "journal.md" else ())
                  for src, template, title in SECTION_PAGES]
-        specs += [PageSpec(listing.src_uri, "journal.md", listing.title, (("listing", listing),))
+        specs += [PageSpec(listing.src_uri, journal, listing.title, (("listing", listing),))
                   for listing in listings[1:]]
-        specs += [PageSpec(person_uri(person.id), "person.md", person.name, (("person", person),))
-                  for person in self.portfolio.people]
+        person = self.template("person.md")
+        specs += [PageSpec(person_uri(someone.id), person, someone.name, (("person", someone),))
+                  for someone in self.portfolio.people]
         return specs
+
+    def template(self, name: str) -> str:
+        """The template that draws the pages of ``name``: the user's own of that name, or ours
+        (drawn as HTML where :data:`HTML_PAGES` says)."""
+        if name in HTML_PAGES and not (self.user_templates and (Path(self.user_templates) / name).is_file()):
+            return HTML_PAGES[name]
+        return name
 
     def render(self, env: jinja2.Environment, spec: PageSpec) -> str:
         here = posixpath.dirname(spec.src_uri)
+        drawn = spec.template.endswith(HTML_TEMPLATE)
 
         def link_to(target_uri: str) -> str:
             return relative(target_uri, here)
 
         def person_link(person_id: str) -> str:
             person = self.portfolio.people_by_id.get(person_id)
+            if drawn:
+                return escape(person_id) if person is None else \
+                    Markup('<a href="{}">{}</a>').format(link_to(person_uri(person_id)), person.name)
             if person is None:
                 return escape_markdown(person_id)
             return f"[{escape_markdown(person.name)}]({link_to(person_uri(person_id))})"
 
+        def entry_notes(entry: Any) -> str:
+            notes = journal_rules.notes_for_page(entry, spec.src_uri, markdown_text)
+            return SafeMarkdown(notes) if drawn else notes
+
         try:
-            return env.get_template(spec.template).render(
+            return env.template(spec.template).render(
                 portfolio=self.portfolio, analysis=self.analysis, v=vocabulary, today=self.today,
-                audience=self.audience, diagram=self.diagram, history=self.history,
+                audience=self.audience, diagram=(lambda name: Markup(self.diagram(name))) if drawn else self.diagram,
+                history=self.history,
                 person_link=person_link, link_to=link_to, page_title=spec.title,
                 contact=lambda person: journal_rules.contact(self.portfolio, person, self.today),
                 lapsed_contacts=lambda: {person.id: found for person, found
@@ -206,7 +304,7 @@ class Site:
                     self.portfolio, self.today, person_id),
                 outreach=lambda prospect: outreach.draft(self.portfolio, prospect),
                 prep=lambda person: journal_rules.prep(self.portfolio, person, self.today),
-                entry_notes=lambda entry: journal_rules.notes_for_page(entry, spec.src_uri, markdown_text),
+                entry_notes=entry_notes,
                 attention=lambda: journal_rules.attention(self.portfolio, self.today),
                 **dict(spec.context),
             )
@@ -229,12 +327,14 @@ class Site:
                 return render()
             return make
 
+        specs = [spec for spec in self.specs() if spec.src_uri not in skipped]
         pages = {spec.src_uri: kept.get(keys.page(spec), made(spec.src_uri, partial(self.render, env, spec)))
-                 for spec in self.specs() if spec.src_uri not in skipped}
+                 for spec in specs}
         headers = {entry.src_uri: kept.get(keys.header(entry),
                                            made(entry.src_uri, partial(self.entry_header, env, entry)))
                    for entry in self.portfolio.journal}
-        return Rendered(pages, headers)
+        return Rendered(pages, headers, frozenset(spec.src_uri for spec in specs
+                                                  if spec.template.endswith(HTML_TEMPLATE)))
 
     def entry_header(self, env: jinja2.Environment, entry: Any) -> str:
         """What a journal entry's page shows above its text: kind, date, people, agenda, actions."""
@@ -250,6 +350,8 @@ class Rendered:
 
     pages: dict[str, str]
     headers: dict[str, str] = field(default_factory=dict)
+    #: The pages drawn as HTML (see :mod:`mentornet.site.html`).
+    drawn: frozenset[str] = frozenset()
 
 
 class PageKeys:
@@ -261,8 +363,8 @@ class PageKeys:
     other page, are keyed by everything). None: the inputs cannot be told (the history of
     ``mkdocs serve`` has no key), so the page is rendered every time.
 
-    - A person page (``person.md``, ``_macros.md``, ``_person_journal.md``,
-      ``_person_history.md``): the portfolio but its journal (the person, whom they know and
+    - A person page (``person.html``, ``_macros.html``, ``_person_journal.html``,
+      ``_person_history.html``): the portfolio but its journal (the person, whom they know and
       those people's names, the profile's name, goals and social systems), the entries naming
       them (front matter and body: the page shows the last meeting's notes), their slice of
       the history, today, the audience, the templates.
@@ -297,7 +399,7 @@ class PageKeys:
             PageKeys._seen = {(folders, self._common[2]): self._builtin}
 
     def page(self, spec: PageSpec) -> Optional[str]:
-        if spec.template == "person.md" and self.builtin(spec.template):
+        if "person" in dict(spec.context) and self.builtin(spec.template):
             person_id = dict(spec.context)["person"].id
             return caching.digest(["person", spec.src_uri, person_id, *self._common, self._data,
                                    self._person_entries(person_id), self._history_of(person_id)])

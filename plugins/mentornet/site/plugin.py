@@ -129,13 +129,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self._theme(config)
         return config
 
-    def _converter(self) -> "html_stage.Converter | None":
-        """The kept conversions of pages to HTML (none with ``cache: false``); ``mkdocs serve``
-        keeps the same between rebuilds."""
+    def _converter(self) -> html_stage.Converter:
+        """The kept conversions of pages to HTML (on disk but with ``cache: false``);
+        ``mkdocs serve`` keeps the same between rebuilds."""
         cache_dir = self.project.cache_dir
-        if cache_dir is None:
-            return None
-        path = cache_dir / f"html-{self.config.audience}.pickle"
+        path = cache_dir / f"html-{self.config.audience}.pickle" if cache_dir is not None else None
         converter = getattr(self, "converter", None)
         if converter is None or converter.path != path:
             converter = html_stage.Converter(path)
@@ -289,6 +287,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.today = stages.today
         self.site, self.env = stages.site, stages.templates
         self.entry_uris = frozenset(entry.src_uri for entry in self.portfolio.journal)
+        self.drawn = frozenset(uri for uri, made in tree.files.items() if made.drawn)
         if self.command == "serve" and not self.dirty and not self.hinted \
                 and len(self.portfolio.people) + len(self.portfolio.journal) > SERVE_HINT_AT:
             self.hinted = True  # once per `mkdocs serve`, not on every rebuild
@@ -390,10 +389,9 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             shutil.rmtree(old, ignore_errors=True)
             config.site_dir = str(self.final_site_dir)
         caching.prune_all(self.project.cache_dir, len(self.portfolio.people))
-        if self.converter is not None:
-            self.converter.save(prune=not self.dirty)
-            log.debug(f"mentornet: pages: {self.converter.stats['converted']} converted to HTML, "
-                      f"{self.converter.stats['kept']} kept")
+        self.converter.save(prune=not self.dirty)
+        log.debug(f"mentornet: pages: {self.converter.stats['converted']} converted to HTML, "
+                  f"{self.converter.stats['kept']} kept")
         if self.command == "serve" and self.dirty:
             self._remove_stale_pages(config)
         summary = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.timings.items())
@@ -465,8 +463,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 markdown, blocks=self._blocks(page.file.src_uri))
         for problem in problems:
             log.warning(f"mentornet: {page.file.src_uri}:{problem.line}: {problem.error}")
-        if self.converter is not None:
-            self.converter.attach(page)
+        self.converter.attach(page, drawn=page.file.src_uri in self.drawn)
         return markdown
 
     def _neutral_title(self, page: Page) -> None:

@@ -58,6 +58,8 @@ class TreeFile:
     src_uri: str
     content: Optional[str | bytes] = None
     source: Optional[Path] = None
+    #: A page whose text is its HTML, not Markdown (see :mod:`mentornet.site.html`).
+    drawn: bool = False
 
 
 @dataclass
@@ -223,7 +225,8 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
     charts = stages.history.charts if stages.history is not None and protected else {}
     for uri, content in made.generated.items():
         if uri not in charts:
-            tree.add(TreeFile(uri, _inline_charts(content, uri, charts) if charts else content))
+            tree.add(TreeFile(uri, _inline_charts(content, uri, charts) if charts else content,
+                              drawn=uri in made.drawn))
 
     if audience in CALENDAR_AUDIENCES and not protected and CALENDAR not in skip:
         from mentornet.journal import calendar  # a protected site would serve it unencrypted
