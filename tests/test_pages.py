@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import PEOPLE, PROFILE
+from mentornet.core import vocabulary
 from mentornet.site.pages import environment, escape_markdown, relative
 
 TARGETS = ["people/a.md", "journal/2026-01-05-x.md", "journal/kind/meeting.md", "board.md",
@@ -64,6 +65,26 @@ def test_the_owner_is_named_by_their_first_name_without_a_title(name, first):
     portfolio = SimpleNamespace(profile=SimpleNamespace(name=name))
     assert template.render(audience="mentor", portfolio=portfolio) == f"{first}|{first}'s|{first}"
     assert template.render(audience="owner", portfolio=portfolio) == f"{first}|Your|you"
+
+
+VOICE = ("{{ m.first_name }}|{{ m.you() }}|{{ m.you(capital=true) }}|{{ m.your() }}|{{ m.your(capital=true) }}|"
+         "{{ m.pick('you aim', m.first_name ~ ' aims') }}|{{ m.none_here('none.') }}|"
+         "{{ m.count(1, 'entry', 'entries') }}|{{ m.count(2, 'entry', 'entries') }}|"
+         "{{ m.owes(mine) }}|{{ m.owes(theirs) }}|{{ m.terms(['job'], v.SUPPORT) }}")
+
+
+@pytest.mark.parametrize("audience", ["owner", "mentor", "public"])
+@pytest.mark.parametrize("name", ["Dr Maya Lindqvist", "Prof. Jean-Luc O'Brien <b>"])
+def test_pages_drawn_as_html_speak_in_the_voice_of_the_markdown_pages(audience, name):
+    from markupsafe import Markup
+
+    env = environment()
+    values = dict(audience=audience, portfolio=SimpleNamespace(profile=SimpleNamespace(name=name)), v=vocabulary,
+                  mine=SimpleNamespace(by="me"), theirs=SimpleNamespace(by="them"))
+    markdown = env.from_string('{% import "_macros.md" as m with context %}' + VOICE).render(**values)
+    drawn = env.html.from_string('{% import "_macros.html" as m with context %}' + VOICE).render(**values)
+    as_text = re.sub(r"\\(.)", r"\1", markdown).replace("*(", "<em>(").replace(")*", ")</em>")
+    assert Markup(drawn).unescape() == Markup(as_text).unescape()
 
 
 #: What only the owner may be told: how to edit the data, and the owner's own to-do links.

@@ -118,6 +118,8 @@ class Converter:
     added: bool = False
     stats: dict[str, int] = field(default_factory=lambda: {"kept": 0, "converted": 0})
     _build: tuple[int, str] = (0, "")
+    #: The URL of every file of this build's site, by its src_uri (pages drawn as HTML link by it).
+    _urls: dict[str, str] = field(default_factory=dict)
     #: This build's configuration and the Markdown instance its pages are converted with
     #: (None: every page its own).
     _markdown: tuple[Any, Optional[markdown.Markdown]] = (None, None)
@@ -142,6 +144,7 @@ class Converter:
         """What every page's conversion depends on besides its own Markdown (once per build)."""
         if self._build[0] != id(files):
             urls = sorted((file.src_uri, file.url) for file in files)
+            self._urls = dict(urls)
             self._build = (id(files), caching.digest([
                 stable(config["markdown_extensions"]), stable(config["mdx_configs"]),
                 config["use_directory_urls"], stable(dict(config["validation"])), _versions(),
@@ -195,7 +198,8 @@ class Converter:
             self._markdown = (config, _shared_markdown(config))
         md = self._markdown[1]
         if drawn:
-            draw(page, config, files, md or _markdown(config))
+            self._site_key(config, files)
+            draw(page, config, files, md or _markdown(config), self._urls.get)
         elif md is None:
             Page.render(page, config, files)
         else:
@@ -345,17 +349,15 @@ def _outside_fragments(text: str, change: Callable[[str], str]) -> str:
     return "".join([*parts, change(text[end:])])
 
 
-def draw(page: Page, config: Any, files: Any, md: markdown.Markdown) -> None:
-    """What ``Page.render`` makes, for a page whose text is already HTML: links resolved,
-    headings given the permalinks the toc extension gives (by its own configuration), the
-    table of contents, and the fragments converted as the page's Markdown would be."""
+def draw(page: Page, config: Any, files: Any, md: markdown.Markdown,
+         url_of: Callable[[str], Optional[str]]) -> None:
+    """What ``Page.render`` makes, for a page whose text is already HTML: links resolved
+    (``url_of`` a src_uri: the URL of that file of ``files``), headings given the permalinks
+    the toc extension gives (by its own configuration), the table of contents, and the
+    fragments converted as the page's Markdown would be."""
     def missing(target: str) -> None:
         mkdocs_pages.log.warning(f"Doc file '{page.file.src_uri}' contains a link '{target}', but the target "
                                  "is not found among documentation files.")
-
-    def url_of(uri: str) -> Optional[str]:
-        file = files.get_file_from_path(uri)
-        return file.url if file is not None else None
 
     text = resolve_links(page.markdown or "", page.file.src_uri, url_of, missing)
     toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None

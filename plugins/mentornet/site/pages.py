@@ -216,9 +216,15 @@ class Templates(jinja2.Environment):
 
     @property
     def html(self) -> jinja2.Environment:
+        """Compiled apart (its own cache, its own bytecode files): a template compiled to print
+        Markdown must never be taken for one compiled to escape HTML, or the other way round."""
         found = self.__dict__.get("_html")
         if found is None:
-            found = self._html = self.overlay(autoescape=True, finalize=_html_value)
+            kept = self.bytecode_cache
+            bytecode = jinja2.FileSystemBytecodeCache(kept.directory, "__html_%s.cache") \
+                if isinstance(kept, jinja2.FileSystemBytecodeCache) else None
+            found = self._html = self.overlay(autoescape=True, finalize=_html_value, cache_size=400,
+                                              bytecode_cache=bytecode)
         return found
 
     def template(self, name: str) -> jinja2.Template:
@@ -438,7 +444,7 @@ class PageKeys:
         return [self._entries[entry.src_uri] for entry in self.site.portfolio.entries_with(person_id)]
 
     def _history_of(self, person_id: str) -> Any:
-        """What ``_person_history.md`` reads of the history for one person."""
+        """What ``_person_history.html`` reads of the history for one person."""
         history = self.site.history
         if history is None or not history.available:
             return history is None
