@@ -221,6 +221,37 @@ def test_a_users_own_person_template_draws_markdown(portfolio: PortfolioFolder):
     assert '<strong><a href="../../map/">the map</a></strong>' in portfolio.page("people/diane-roberts")
 
 
+def test_an_entrys_header_is_drawn_as_html_above_its_text_converted_as_markdown(portfolio: PortfolioFolder):
+    portfolio.entry("2026-02-02-lunch", """
+        title: Lunch
+        date: 2026-02-02
+        people: [diane-roberts, sami-wonder]
+        kind: meeting
+        actions:
+          - text: Send the <draft> & notes
+            done: true
+    """, "We met.\n\n## What we said\n\nSee [her page](../people/diane-roberts.md) and <b>this</b>.\n")
+    portfolio.build("--strict")
+    page = portfolio.page("journal/2026-02-02-lunch")
+    header = page.split('<div class="mentornet-entry-header">', 1)[1].split("</div>", 1)[0]
+    assert '<a href="../../people/diane-roberts/">Diane Roberts</a>, <a href="../../people/sami-wonder/">' in header
+    assert "disabled checked/>" in header and "Send the &lt;draft&gt; &amp; notes" in header
+    text = page.split('<div class="mentornet-entry-header">', 1)[1].split("</div>", 1)[1]
+    assert '<h2 id="what-we-said">What we said</h2>' in text  # the owner's Markdown, converted
+    assert '<a href="../../people/diane-roberts/">her page</a> and <b>this</b>' in text
+    toc = page.split('aria-label="Table of contents"', 1)[1].split("</nav>", 1)[0]
+    assert "What we said" in toc
+
+
+def test_a_users_own_entry_template_draws_the_header_in_markdown(portfolio: PortfolioFolder):
+    portfolio.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"',
+                                                     'today: "2026-11-22"\n      templates: templates'), dedent=False)
+    portfolio.write("templates/entry.md", "With {{ person_link(entry.meta.people[0]) }}, *as I recall*.\n")
+    portfolio.build("--strict")
+    assert '<p>With <a href="../../people/diane-roberts/">Diane Roberts</a>, <em>as I recall</em>.</p>' \
+        in portfolio.page("journal/2026-01-10-kickoff")
+
+
 def test_an_engine_without_the_plugin_gets_a_person_page_with_its_links_resolved(portfolio: PortfolioFolder):
     from mentornet import pipeline
     from mentornet.cli.project import read_project
@@ -232,3 +263,6 @@ def test_an_engine_without_the_plugin_gets_a_person_page_with_its_links_resolved
     text = (staged.folder / "docs" / "people" / "diane-roberts.md").read_text(encoding="utf-8")
     assert '<a href="../sami-wonder/">Sami Wonder</a>' in text
     assert '<div class="mentornet-markdown" markdown="1">' in text  # md_in_html converts the notes there
+    entry = (staged.folder / "docs" / "journal" / "2026-01-10-kickoff.md").read_text(encoding="utf-8")
+    assert 'with <a href="../../people/diane-roberts/">Diane Roberts</a>' in entry
+    assert entry.endswith("Notes.\n")  # the owner's text below the header, as written

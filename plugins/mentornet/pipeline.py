@@ -257,7 +257,7 @@ class Stages:
         generated = dict(rendered.pages)
         if self.history is not None:
             generated.update({path: chart.svg for path, chart in self.history.charts.items()})
-        return Pages(generated, dict(rendered.headers), rendered.drawn)
+        return Pages(generated, dict(rendered.headers), rendered.drawn, rendered.drawn_headers)
 
     def tree(self, keep: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset(),
              protected: bool = False) -> Any:
@@ -281,6 +281,8 @@ class Pages:
     headers: dict[str, str]
     #: The generated pages whose text is HTML (see :mod:`mentornet.site.html`).
     drawn: frozenset[str] = frozenset()
+    #: Whether the entries' headers are HTML.
+    drawn_headers: bool = False
 
 
 __all__ = ["HistoryOptions", "OptionProblem", "Options", "Pages", "PortfolioError", "Project", "Session",

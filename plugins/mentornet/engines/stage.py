@@ -20,7 +20,7 @@ from mkdocs.structure.files import File
 from mentornet.core.caching import write_atomically
 from mentornet.core.config_file import read_config_file
 from mentornet.site import pages as pages_stage
-from mentornet.site.html import resolve_links
+from mentornet.site.html import resolve_header_links, resolve_links
 from mentornet.site.tree import TreeFile, blocks, check_docs_folder
 
 ASSETS = Path(__file__).resolve().parent.parent / "site" / "assets"
@@ -80,6 +80,8 @@ def stage(stages: Any, folder: Path, config_file: Path) -> Staged:
     for uri, text in expanded.items():
         if wanted[uri].drawn:  # its links are the page's own HTML: the engine leaves them as they are
             text = resolve_links(text, uri, pages.get)
+        elif wanted[uri].drawn_header:
+            text = resolve_header_links(text, uri, pages.get)
         if "mentornet-diagram" in text:
             text = _no_blank_lines_in_html(diagrams.insert(text, pages[uri], pages.get))
         wanted[uri] = TreeFile(uri, text)

@@ -45,6 +45,7 @@ from typing import Any, Callable, Optional
 import markdown
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
+from markdown.extensions.toc import nest_toc_tokens, unique
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
@@ -135,9 +136,10 @@ class Converter:
         self.used, self.stats, self._build = set(), {"kept": 0, "converted": 0}, (0, "")
         self._markdown = (None, None)
 
-    def attach(self, page: Page, drawn: bool = False) -> None:
-        """Have ``page`` converted through the kept conversions; ``drawn``: its text is HTML
-        made by an HTML template (see :func:`draw`)."""
+    def attach(self, page: Page, drawn: str = "") -> None:
+        """Have ``page`` converted through the kept conversions; ``drawn``: ``"page"`` its text
+        is HTML made by an HTML template (:func:`draw`), ``"header"`` an entry's page whose
+        header is (:func:`draw_header`)."""
         page.render = lambda config, files: self._render(page, config, files, drawn)  # type: ignore[method-assign]
 
     def _site_key(self, config: Any, files: Any) -> str:
@@ -151,13 +153,13 @@ class Converter:
                 hashlib.sha256(repr(urls).encode("utf-8")).hexdigest()]))
         return self._build[1]
 
-    def key(self, page: Page, config: Any, files: Any, drawn: bool = False) -> str:
+    def key(self, page: Page, config: Any, files: Any, drawn: str = "") -> str:
         # MkDocs records links to other pages' anchors only when not logging at DEBUG (-v)
         checks_anchors = logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG
         return caching.digest([self._site_key(config, files), page.file.src_uri, checks_anchors, drawn,
                                page.markdown])
 
-    def _render(self, page: Page, config: Any, files: Any, drawn: bool = False) -> None:
+    def _render(self, page: Page, config: Any, files: Any, drawn: str = "") -> None:
         del page.render  # the class's own from now on
         key = self.key(page, config, files, drawn)
         found = self._entries().get(key)
@@ -192,14 +194,14 @@ class Converter:
         self.used.add(key)
         self.added = True
 
-    def _convert(self, page: Page, config: Any, files: Any, drawn: bool = False) -> None:
+    def _convert(self, page: Page, config: Any, files: Any, drawn: str = "") -> None:
         """What ``Page.render`` does, with the build's one Markdown instance when it may be shared."""
         if self._markdown[0] is not config:
             self._markdown = (config, _shared_markdown(config))
         md = self._markdown[1]
         if drawn:
             self._site_key(config, files)
-            draw(page, config, files, md or _markdown(config), self._urls.get)
+            (draw if drawn == "page" else draw_header)(page, config, files, md or _markdown(config), self._urls.get)
         elif md is None:
             Page.render(page, config, files)
         else:
@@ -310,7 +312,11 @@ _IDS = re.compile(r'\bid="([^"]+)"')
 _TAGS = re.compile(r"<[^>]*>")
 
 
-def fragment(text: str, classes: str = "mentornet-markdown", title: Optional[str] = None) -> str:
+#: The class of a fragment that is only text: MkDocs shows its HTML without the block around it.
+PLAIN_FRAGMENT = "mentornet-markdown"
+
+
+def fragment(text: str, classes: str = PLAIN_FRAGMENT, title: Optional[str] = None) -> str:
     """A block of Markdown (already made safe) inside a page drawn as HTML; ``title`` (plain
     text) makes it an admonition's."""
     heading = f'<p class="admonition-title">{html.escape(title, quote=False)}</p>\n' if title else ""
@@ -355,19 +361,16 @@ def draw(page: Page, config: Any, files: Any, md: markdown.Markdown,
     (``url_of`` a src_uri: the URL of that file of ``files``), headings given the permalinks
     the toc extension gives (by its own configuration), the table of contents, and the
     fragments converted as the page's Markdown would be."""
-    def missing(target: str) -> None:
-        mkdocs_pages.log.warning(f"Doc file '{page.file.src_uri}' contains a link '{target}', but the target "
-                                 "is not found among documentation files.")
-
-    text = resolve_links(page.markdown or "", page.file.src_uri, url_of, missing)
+    text = resolve_links(page.markdown or "", page.file.src_uri, url_of, _missing(page))
     toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None
     tokens, anchors, links = [], set(), {}
     title = None
+    used: set[str] = set()
 
     def heading(match: re.Match) -> str:
         nonlocal title
-        level, id_, inner = int(match["level"]), match["id"], match["text"]
-        name = _TAGS.sub("", inner)
+        level, id_, inner = int(match["level"]), unique(match["id"], used), match["text"]
+        name = _TAGS.sub("", inner).strip()
         if level == 1 and title is None:
             title = html.unescape(name)
         tokens.append({"level": level, "id": id_, "name": name, "children": []})
@@ -382,17 +385,72 @@ def draw(page: Page, config: Any, files: Any, md: markdown.Markdown,
         anchors.update(_IDS.findall(ours), made.anchors)
         for file, found in (made.links or {}).items():
             links.setdefault(file, {}).update(found)
-        parts += [ours, f'<div class="{match["classes"]}">\n{match["title"] or ""}{made.content}\n</div>']
+        plain = match["classes"] == PLAIN_FRAGMENT and not match["title"]  # as the Markdown pages had it
+        parts += [ours, made.content if plain else
+                  f'<div class="{match["classes"]}">\n{match["title"] or ""}{made.content}\n</div>']
         end = match.end()
     ours = _ours(text[end:], heading)
     anchors.update(_IDS.findall(ours))
     parts.append(ours)
     page.content = "\n".join(part.strip("\n") for part in parts if part.strip())  # (ours hold no blank line)
-    page.toc = get_toc(_nested(tokens))
+    page.toc = get_toc(nest_toc_tokens(tokens))
     page._title_from_render = title
     page.present_anchor_ids = anchors
     if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
         page.links_to_anchors = links
+
+
+#: How the header a journal entry's page opens with starts, and the line it ends at (its
+#: template, entry.html, prints every value on one line, escaped).
+HEADER_OPEN, HEADER_CLOSE = '<div class="mentornet-entry-header">\n', "\n</div>\n"
+
+
+def _header(text: str) -> Optional[tuple[int, int]]:
+    """Where the header of an entry's page (or page file) starts and ends, if it has one."""
+    start = text.find(HEADER_OPEN)
+    end = text.find(HEADER_CLOSE, start) if start >= 0 else -1
+    return (start, end + len(HEADER_CLOSE)) if end >= 0 else None
+
+
+def split_header(text: str) -> tuple[str, str]:
+    """An entry page's Markdown as its header (drawn as HTML, if it opens the page) and the rest."""
+    found = _header(text)
+    if found is None or text[:found[0]].strip():
+        return "", text
+    return text[found[0]:found[1]], text[found[1]:]
+
+
+def resolve_header_links(text: str, src_uri: str, url_of: Callable[[str], Optional[str]]) -> str:
+    """:func:`resolve_links` for the header of an entry's page file (the text below it is the
+    owner's: not touched)."""
+    found = _header(text)
+    if found is None:
+        return text
+    start, end = found
+    return text[:start] + resolve_links(text[start:end], src_uri, url_of) + text[end:]
+
+
+def draw_header(page: Page, config: Any, files: Any, md: markdown.Markdown,
+                url_of: Callable[[str], Optional[str]]) -> None:
+    """What ``Page.render`` makes, for an entry's page whose header is already HTML: the
+    header's links resolved, the rest converted as Markdown."""
+    header, rest = split_header(page.markdown or "")
+    made = _converted(rest, page.file, config, files, md.reset())
+    drawn = _ours(resolve_links(header, page.file.src_uri, url_of, _missing(page)), lambda match: match.group(0))
+    page.content = f"{drawn}\n{made.content}" if drawn else made.content
+    page.toc = get_toc(made.tokens)
+    page._title_from_render = made.title
+    page.present_anchor_ids = made.anchors | set(_IDS.findall(drawn))
+    if made.links is not None:
+        page.links_to_anchors = made.links
+
+
+def _missing(page: Page) -> Callable[[str], None]:
+    """What MkDocs says of a link to a page the site has not."""
+    def missing(target: str) -> None:
+        mkdocs_pages.log.warning(f"Doc file '{page.file.src_uri}' contains a link '{target}', but the target "
+                                 "is not found among documentation files.")
+    return missing
 
 
 def _ours(text: str, heading: Callable[[re.Match], str]) -> str:
@@ -408,11 +466,3 @@ def _permalink(toc: Any, id_: str) -> str:
     text = "&para;" if toc.use_permalinks is True else html.escape(str(toc.use_permalinks))
     title = f' title="{html.escape(toc.permalink_title)}"' if toc.permalink_title else ""
     return f'<a class="{html.escape(toc.permalink_class)}" href="#{id_}"{title}>{text}</a>'
-
-
-def _nested(tokens: list[dict]) -> list[dict]:
-    """Flat headings nested as the toc extension nests them (a heading under the one before it
-    of a lower level)."""
-    from markdown.extensions.toc import nest_toc_tokens
-
-    return nest_toc_tokens(tokens)

@@ -37,7 +37,8 @@ from mentornet.site.html import fragment
 HTML_TEMPLATE = ".html"
 #: The generated pages drawn as HTML, by their templates' names in Markdown: a user's own
 #: template of the Markdown name (``person.md``) is used instead, as before there were these.
-HTML_PAGES = {"person.md": "person.html", "journal.md": "journal.html"}
+HTML_PAGES = {name: name.replace(".md", HTML_TEMPLATE) for name in ("person.md", "journal.md", "entry.md",
+                                                                     "people.md", "board.md")}
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -126,10 +127,21 @@ def _html_value(value: Any) -> Any:
     return Markup(str(escape(value)).replace("\n", "&#10;"))
 
 
-@lru_cache(maxsize=64)
-def icon(name: str) -> Markup:
+def icon(name: str, classes: str = "", title: str = "") -> Markup:
     """One of Material's icons as its emoji extension inlines it, by its shortcode
-    (``:material-chevron-left:``) or its path (``material/calendar-clock``); nothing if unknown."""
+    (``:material-chevron-left:``) or its path (``material/calendar-clock``), with more
+    ``classes`` and a ``title`` (as attr_list gives them); nothing if unknown."""
+    svg = _icon_svg(name)
+    if not svg:
+        return Markup("")
+    attributes = Markup(' class="twemoji{}"').format(f" {classes}" if classes else "")
+    if title:
+        attributes += Markup(' title="{}"').format(title)
+    return Markup("<span{}>{}</span>").format(attributes, svg)
+
+
+@lru_cache(maxsize=128)
+def _icon_svg(name: str) -> Markup:
     path = name.strip(":")
     if "/" not in path:
         family, _, rest = path.partition("-")
@@ -142,10 +154,10 @@ def icon(name: str) -> Markup:
     try:
         import material
 
-        svg = (Path(material.__file__).parent / "templates" / ".icons" / f"{path}.svg").read_text(encoding="utf-8")
+        return Markup((Path(material.__file__).parent / "templates" / ".icons" / f"{path}.svg").read_text(
+            encoding="utf-8"))
     except (ImportError, OSError, ValueError):
         return Markup("")
-    return Markup(f'<span class="twemoji">{svg}</span>')
 
 
 #: The destination of an inline link or image ``](…)``, or of a reference definition ``[x]: …``.
@@ -205,7 +217,7 @@ def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path]
         (" " * n + line) if line.strip() else "" for line in str(text).splitlines())
     env.filters["markdown_block"] = markdown_block
     env.filters["safe_href"] = safe_href
-    env.filters["slug"] = lambda text: slugify(str(text), "-")
+    env.filters["slug"] = lambda text: slugify(html.unescape(str(text)), "-")  # as toc makes a heading's id
     env.globals["icon"] = icon
     return env
 
@@ -340,11 +352,12 @@ class Site:
                                            made(entry.src_uri, partial(self.entry_header, env, entry)))
                    for entry in self.portfolio.journal}
         return Rendered(pages, headers, frozenset(spec.src_uri for spec in specs
-                                                  if spec.template.endswith(HTML_TEMPLATE)))
+                                                  if spec.template.endswith(HTML_TEMPLATE)),
+                        self.template("entry.md").endswith(HTML_TEMPLATE))
 
     def entry_header(self, env: jinja2.Environment, entry: Any) -> str:
         """What a journal entry's page shows above its text: kind, date, people, agenda, actions."""
-        return self.render(env, PageSpec(entry.src_uri, "entry.md", entry.title, (("entry", entry),)))
+        return self.render(env, PageSpec(entry.src_uri, self.template("entry.md"), entry.title, (("entry", entry),)))
 
     def keys(self, env: jinja2.Environment) -> "PageKeys":
         return PageKeys(self, env)
@@ -358,6 +371,8 @@ class Rendered:
     headers: dict[str, str] = field(default_factory=dict)
     #: The pages drawn as HTML (see :mod:`mentornet.site.html`).
     drawn: frozenset[str] = frozenset()
+    #: Whether the headers are drawn as HTML.
+    drawn_headers: bool = False
 
 
 class PageKeys:
@@ -374,7 +389,7 @@ class PageKeys:
       those people's names, the profile's name, goals and social systems), the entries naming
       them (front matter and body: the page shows the last meeting's notes), their slice of
       the history, today, the audience, the templates.
-    - An entry's header (``entry.md``, ``_macros.md``): the entry's front matter and title (not
+    - An entry's header (``entry.html``, ``_macros.html``): the entry's front matter and title (not
       its text), the names of the people it
       names, the profile's name, today, the audience, the templates.
     - Every other page: the whole portfolio, the analysis' settings, today, the audience, the
@@ -416,8 +431,9 @@ class PageKeys:
         return caching.digest(["page", spec.src_uri, spec.template, spec.title, *self._with_history])
 
     def header(self, entry: Any) -> Optional[str]:
-        if not self.builtin("entry.md"):
-            return self.page(PageSpec(entry.src_uri, "entry.md", entry.title))
+        template = self.site.template("entry.md")
+        if not self.builtin(template):
+            return self.page(PageSpec(entry.src_uri, template, entry.title))
         known = self.site.portfolio.people_by_id
         named = [(person_id, known[person_id].name if person_id in known else None)
                  for person_id in entry.meta.people]

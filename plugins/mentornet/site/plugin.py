@@ -287,7 +287,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.today = stages.today
         self.site, self.env = stages.site, stages.templates
         self.entry_uris = frozenset(entry.src_uri for entry in self.portfolio.journal)
-        self.drawn = frozenset(uri for uri, made in tree.files.items() if made.drawn)
+        self.drawn = {uri: "page" if made.drawn else "header" for uri, made in tree.files.items()
+                      if made.drawn or made.drawn_header}
         if self.command == "serve" and not self.dirty and not self.hinted \
                 and len(self.portfolio.people) + len(self.portfolio.journal) > SERVE_HINT_AT:
             self.hinted = True  # once per `mkdocs serve`, not on every rebuild
@@ -463,7 +464,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                 markdown, blocks=self._blocks(page.file.src_uri))
         for problem in problems:
             log.warning(f"mentornet: {page.file.src_uri}:{problem.line}: {problem.error}")
-        self.converter.attach(page, drawn=page.file.src_uri in self.drawn)
+        self.converter.attach(page, drawn=self.drawn.get(page.file.src_uri, ""))
         return markdown
 
     def _neutral_title(self, page: Page) -> None:

@@ -60,6 +60,8 @@ class TreeFile:
     source: Optional[Path] = None
     #: A page whose text is its HTML, not Markdown (see :mod:`mentornet.site.html`).
     drawn: bool = False
+    #: A journal entry's page whose header is HTML above its Markdown.
+    drawn_header: bool = False
 
 
 @dataclass
@@ -221,7 +223,8 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
         header = made.headers[entry.src_uri]
         body = _passages(body, owner, shown, partial(_front_matter_lines, layout.content_dir / entry.src_uri, body),
                          tree)
-        tree.add(TreeFile(entry.src_uri, entry_front_matter(entry, kept) + header + "\n" + body))
+        tree.add(TreeFile(entry.src_uri, entry_front_matter(entry, kept) + header + "\n" + body,
+                          drawn_header=made.drawn_headers))
     charts = stages.history.charts if stages.history is not None and protected else {}
     for uri, content in made.generated.items():
         if uri not in charts:
