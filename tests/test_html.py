@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,14 @@ def test_a_value_on_several_lines_stays_text_in_a_page_drawn_as_html(portfolio: 
     page = portfolio.page("people/sami-wonder")
     assert page.count('class="mentornet-diagram') == 1  # the person's own: the organisation drew none
     assert "Line one&#10;```mentornet&#10;map&#10;```" in page
+
+
+def test_the_headings_of_a_page_drawn_as_html_have_ids_of_their_own(portfolio: PortfolioFolder):
+    drawn_portfolio(portfolio)
+    portfolio.write("data/people.yaml", DRAWN_PEOPLE.replace("name: Sami Wonder", "name: Relationship"), dedent=False)
+    portfolio.build("--strict")
+    ids = re.findall(r'<h[1-6] id="([^"]+)"', portfolio.page("people/sami-wonder"))
+    assert ids[:2] == ["relationship", "relationship_1"] and len(ids) == len(set(ids))
 
 
 def test_links_of_a_page_drawn_as_html_follow_use_directory_urls(portfolio: PortfolioFolder):

@@ -124,9 +124,11 @@ def _html_value(value: Any) -> Any:
     fence would be read as a diagram block)."""
     if isinstance(value, Markup):
         return value
-    return Markup(str(escape(value)).replace("\n", "&#10;"))
+    text = escape(value)
+    return Markup(str.replace(text, "\n", "&#10;")) if "\n" in text else text
 
 
+@lru_cache(maxsize=1024)
 def icon(name: str, classes: str = "", title: str = "") -> Markup:
     """One of Material's icons as its emoji extension inlines it, by its shortcode
     (``:material-chevron-left:``) or its path (``material/calendar-clock``), with more
@@ -300,7 +302,7 @@ class Site:
             person = self.portfolio.people_by_id.get(person_id)
             if drawn:
                 return escape(person_id) if person is None else \
-                    Markup('<a href="{}">{}</a>').format(link_to(person_uri(person_id)), person.name)
+                    Markup(f'<a href="{escape(link_to(person_uri(person_id)))}">{escape(person.name)}</a>')
             if person is None:
                 return escape_markdown(person_id)
             return f"[{escape_markdown(person.name)}]({link_to(person_uri(person_id))})"
