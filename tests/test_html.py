@@ -222,10 +222,15 @@ def test_links_of_a_page_drawn_as_html_follow_use_directory_urls(portfolio: Port
     assert 'href="../journal/2026-01-10-kickoff.html"' in page
 
 
-def test_a_users_own_person_template_draws_markdown(portfolio: PortfolioFolder):
+def with_own_template(portfolio: PortfolioFolder, name: str, text: str) -> PortfolioFolder:
     portfolio.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"',
                                                      'today: "2026-11-22"\n      templates: templates'), dedent=False)
-    portfolio.write("templates/person.md", "# {{ person.name | md }}\n\nSee **[the map](../map.md)**.\n")
+    portfolio.write(f"templates/{name}", text)
+    return portfolio
+
+
+def test_a_users_own_person_template_draws_markdown(portfolio: PortfolioFolder):
+    with_own_template(portfolio, "person.md", "# {{ person.name | md }}\n\nSee **[the map](../map.md)**.\n")
     portfolio.build("--strict")
     assert '<strong><a href="../../map/">the map</a></strong>' in portfolio.page("people/diane-roberts")
 
@@ -253,9 +258,7 @@ def test_an_entrys_header_is_drawn_as_html_above_its_text_converted_as_markdown(
 
 
 def test_a_users_own_entry_template_draws_the_header_in_markdown(portfolio: PortfolioFolder):
-    portfolio.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"',
-                                                     'today: "2026-11-22"\n      templates: templates'), dedent=False)
-    portfolio.write("templates/entry.md", "With {{ person_link(entry.meta.people[0]) }}, *as I recall*.\n")
+    with_own_template(portfolio, "entry.md", "With {{ person_link(entry.meta.people[0]) }}, *as I recall*.\n")
     portfolio.build("--strict")
     assert '<p>With <a href="../../people/diane-roberts/">Diane Roberts</a>, <em>as I recall</em>.</p>' \
         in portfolio.page("journal/2026-01-10-kickoff")
