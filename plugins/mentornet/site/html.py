@@ -45,7 +45,7 @@ from typing import Any, Callable, Optional
 import markdown
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
-from markdown.extensions.toc import nest_toc_tokens, unique
+from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
@@ -305,8 +305,9 @@ def _tokens(items: Any) -> list:
 _FRAGMENT = re.compile(r'^<div class="(?P<classes>[^"]*)" markdown="1">\n'
                        r'(?P<title><p class="admonition-title">[^\n]*</p>\n)?'
                        r'\n(?P<text>.*?)\n\n</div>$', re.MULTILINE | re.DOTALL)
-#: A heading of a page drawn as HTML, as its templates write it: one line, an id, escaped text.
-_HEADING = re.compile(r'^<h(?P<level>[1-6]) id="(?P<id>[^"]+)">(?P<text>.*)</h(?P=level)>$', re.MULTILINE)
+#: A heading of a page drawn as HTML, as its templates write it: one line, escaped text, and an
+#: id where a link needs a fixed one (the others get what the toc extension would give them).
+_HEADING = re.compile(r'^<h(?P<level>[1-6])(?: id="(?P<id>[^"]+)")?>(?P<text>.*)</h(?P=level)>$', re.MULTILINE)
 _HREF = re.compile(r'\bhref="(?P<target>[^"]*)"')
 _IDS = re.compile(r'\bid="([^"]+)"')
 _TAGS = re.compile(r"<[^>]*>")
@@ -369,8 +370,10 @@ def draw(page: Page, config: Any, files: Any, md: markdown.Markdown,
 
     def heading(match: re.Match) -> str:
         nonlocal title
-        level, id_, inner = int(match["level"]), unique(match["id"], used), match["text"]
+        level, inner = int(match["level"]), match["text"]
         name = _TAGS.sub("", inner).strip()
+        id_ = unique(match["id"] or (toc.slugify if toc else slugify)(html.unescape(name), toc.sep if toc else "-"),
+                     used)
         if level == 1 and title is None:
             title = html.unescape(name)
         tokens.append({"level": level, "id": id_, "name": name, "children": []})

@@ -23,7 +23,6 @@ from typing import Any, Callable, Iterable, Optional
 import jinja2
 import jinja2.ext
 import jinja2.meta
-from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
 from mentornet.core import caching, urls
@@ -219,7 +218,6 @@ def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path]
         (" " * n + line) if line.strip() else "" for line in str(text).splitlines())
     env.filters["markdown_block"] = markdown_block
     env.filters["safe_href"] = safe_href
-    env.filters["slug"] = lambda text: slugify(html.unescape(str(text)), "-")  # as toc makes a heading's id
     env.globals["icon"] = icon
     return env
 
