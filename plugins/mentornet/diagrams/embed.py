@@ -228,33 +228,36 @@ def _clean(element: ET.Element) -> None:
     * colour tokens (and Graphviz's black and white) → classes that diagrams.css restyles;
     * ids (and ``url(#…)`` references to them) marked for a per-page prefix, ``mentornet:``
       links marked for a per-page URL (see :func:`_resolve`)."""
-    children = [child for child in element if isinstance(child.tag, str)
-                and _local(child.tag) in ALLOWED and _local(child.tag) != "title"]
+    children = [child for child in element if _kept(child.tag)]
     if len(children) != len(element):
         element[:] = children
     for child in children:
         _clean(child)
     attrib = element.attrib
-    kind = _local(element.tag)
-    for name, value in list(attrib.items()):
-        local = _local(name).lower()
-        if local.startswith("on") or local == "style":
+    tag = element.tag
+    for name in [name for name in attrib if _attribute_rule(name)]:
+        if _attribute_rule(name) == "drop":
             del attrib[name]
-        elif local == "href" and (not safe_href(value) or (kind in ("image", "use")
-                                                           and value.lower().startswith("mentornet:"))):
+            continue
+        value = attrib[name]
+        if not safe_href(value) or (_local(tag) in ("image", "use") and value.lower().startswith("mentornet:")):
             del attrib[name]
-    if element.tag == _A:
+    if tag == _A:
         tip = attrib.get(XTITLE)
         if tip and tip.strip():
             title = ET.Element(_TITLE)
             title.text = tip
             element.insert(0, title)
-    fill = attrib.get("fill")
-    for attribute, value in (("fill", fill), ("stroke", attrib.get("stroke"))):
-        token = dot.TOKENS.get(value.lower()) if value is not None else None
+    fill, stroke = attrib.get("fill"), attrib.get("stroke")
+    if fill is not None:
+        token = dot.TOKENS.get(fill.lower())
         if token:
-            _add_class(element, f"mn-{attribute}-{token}")
-    if kind == "text" and fill is None:
+            _add_class(element, f"mn-fill-{token}")
+    if stroke is not None:
+        token = dot.TOKENS.get(stroke.lower())
+        if token:
+            _add_class(element, f"mn-stroke-{token}")
+    if fill is None and _local(tag) == "text":
         _add_class(element, "mn-fill-fg")  # Graphviz leaves black text without a fill
     if "id" in attrib:
         attrib["id"] = ID_MARK + attrib["id"]
@@ -267,6 +270,31 @@ def _clean(element: ET.Element) -> None:
         if value and value.startswith("mentornet:"):
             target = _target(value)
             attrib[name] = LINK_MARK.format(target if target else "")
+
+
+_KEPT: dict[object, bool] = {}
+_RULES: dict[str, str] = {}
+
+
+def _kept(tag: object) -> bool:
+    """Whether an element stays (memoised: a diagram has few kinds of element, and many of each)."""
+    found = _KEPT.get(tag)
+    if found is None:
+        found = isinstance(tag, str) and _local(tag) in ALLOWED and _local(tag) != "title"
+        if len(_KEPT) < 256:
+            _KEPT[tag] = found
+    return found
+
+
+def _attribute_rule(name: str) -> str:
+    """"drop" (event handlers, ``style``), "href" (a link, kept if safe), or "" (kept)."""
+    found = _RULES.get(name)
+    if found is None:
+        local = _local(name).lower()
+        found = "drop" if local.startswith("on") or local == "style" else ("href" if local == "href" else "")
+        if len(_RULES) < 256:
+            _RULES[name] = found
+    return found
 
 
 def _add_class(element: ET.Element, name: str) -> None:
@@ -285,6 +313,7 @@ def _xml(root: ET.Element) -> str:
     third of the time of preparing a diagram. Anything else goes to ElementTree itself."""
     out: list[str] = []
     escape_cdata, escape_attrib = ET._escape_cdata, ET._escape_attrib  # its own escaping rules
+    append = out.append
     xlink = False
 
     def write(element: ET.Element) -> None:
@@ -293,27 +322,28 @@ def _xml(root: ET.Element) -> str:
         if not tag.startswith(_SVG):
             raise _OtherNamespace(tag)
         name = tag[len(_SVG):]
-        out.append("<" + name)
+        append("<" + name)
         if element is root:
-            out.append("")  # the namespace declarations, once all is written
+            append("")  # the namespace declarations, once all is written
         for key, value in element.items():
-            if key.startswith("{"):
+            if key[0] == "{":
                 if not key.startswith(_XLINK):
                     raise _OtherNamespace(key)
                 key, xlink = "xlink:" + key[len(_XLINK):], True
-            out.append(f' {key}="{escape_attrib(value)}"')
+            append(f' {key}="{escape_attrib(value)}"')
         text = element.text
         if text or len(element):
-            out.append(">")
+            append(">")
             if text:
-                out.append(escape_cdata(text))
+                append(escape_cdata(text))
             for child in element:
                 write(child)
-            out.append(f"</{name}>")
+            append(f"</{name}>")
         else:
-            out.append(" />")
-        if element.tail:
-            out.append(escape_cdata(element.tail))
+            append(" />")
+        tail = element.tail
+        if tail:
+            append(escape_cdata(tail))
 
     try:
         write(root)
