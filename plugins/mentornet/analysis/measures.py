@@ -67,7 +67,11 @@ def blau(values: Iterable[Any]) -> Optional[float]:
     ``None`` values are left out; fewer than two known values give ``None`` (one person has
     no spread to measure).
     """
-    counts = Counter(value for value in values if value is not None)
+    return _blau(Counter(value for value in values if value is not None))
+
+
+def _blau(counts: Counter) -> Optional[float]:
+    """:func:`blau` of values already counted (in the order they first came)."""
     n = sum(counts.values())
     if n < 2:
         return None
@@ -84,12 +88,14 @@ def iqv(values: Iterable[Any], k: Optional[int] = None) -> Optional[float]:
     Undefined (``None``) when Blau is, or when k < 2.
     """
     values = [value for value in values if value is not None]
-    index = blau(values)
     if k is None:
         k = max(len(set(values)), 2)
-    if index is None or k < 2:
-        return None
-    return index * k / (k - 1)
+    return _iqv(blau(values), k)
+
+
+def _iqv(index: Optional[float], k: int) -> Optional[float]:
+    """:func:`iqv` from Blau's index and the number of categories."""
+    return None if index is None or k < 2 else index * k / (k - 1)
 
 
 def ei_index(outside: int, inside: int) -> Optional[float]:
@@ -147,6 +153,25 @@ def field_value(record: Any, name: str) -> Optional[str]:
     return str(value)
 
 
+def _values(people: Sequence[Any], name: str) -> list[str]:
+    """The people's known values of a field: :func:`field_value` of each, but a plain field is
+    read without a call per person (the history measures every point of its chart)."""
+    if name.startswith(ATTRIBUTE_PREFIX):
+        return [value for value in (field_value(person, name) for person in people) if value is not None]
+    known = []
+    for person in people:
+        value = getattr(person, name, None)
+        if value is None or value == "":
+            continue
+        if value.__class__ is str:
+            known.append(value)
+        elif isinstance(value, bool):
+            known.append("true" if value else "false")
+        else:
+            known.append(str(value))
+    return known
+
+
 def attribute_names(portfolio: Portfolio, people: Sequence[Person], settings: AnalysisSettings) -> list[str]:
     """The attribute keys whose diversity is measured, never one this audience may not see."""
     present: dict[str, None] = {}
@@ -179,10 +204,12 @@ def _k_for(name: str, portfolio: Portfolio, observed: int) -> int:
 
 def diversity_of(people: Sequence[Any], name: str, portfolio: Portfolio) -> Diversity:
     """Blau and IQV of one field over the people who have a value for it."""
-    known = [value for value in (field_value(person, name) for person in people) if value is not None]
-    counts = dict(sorted(Counter(known).items(), key=lambda item: (-item[1], item[0])))
+    known = _values(people, name)
+    found = Counter(known)  # counted once for the counts, Blau and IQV (the history asks for each commit)
+    counts = dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
     k = _k_for(name, portfolio, len(counts))
-    return Diversity(name, field_title(name, portfolio), counts, len(known), k, blau(known), iqv(known, k))
+    index = _blau(found)
+    return Diversity(name, field_title(name, portfolio), counts, len(known), k, index, _iqv(index, k))
 
 
 @dataclass(frozen=True)
