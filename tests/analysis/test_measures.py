@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 
 import networkx as nx
 import pytest
 
 from mentornet.analysis import (AnalysisSettings, analyze, blau, ego_constraint, ei_index, iqv, structure)
-from mentornet.analysis.measures import effective_size
+from mentornet.analysis.measures import diversity_of, effective_size, field_value
 from mentornet.core import vocabulary as v
 from tests.analysis.build import AS_OF, SETTINGS, person, portfolio, star
 
@@ -185,6 +186,21 @@ def test_diversity_fields_in_the_analysis():
     assert set(data["diversity"]) == {"seniority", "closeness", "inside", "organisation", "social_system",
                                       "attributes.gender", "attributes.discipline"}
     assert data["iqv"]["seniority"] == pytest.approx(0.9375)
+
+
+def test_diversity_is_blau_and_iqv_of_each_persons_field_value():
+    people = [person("a", seniority="senior", inside=True, organisation="Uni", attributes={"gender": "woman"}),
+              person("b", seniority="senior", inside=False, organisation=""),
+              person("c", inside=None, organisation="Lab", attributes={"gender": ""}),
+              person("d", seniority="junior", inside=True, organisation="Uni")]
+    for name in ("seniority", "inside", "organisation", "attributes.gender"):
+        values = [field_value(p, name) for p in people]
+        found = diversity_of(people, name, portfolio(*people))
+        assert found.n == len([x for x in values if x is not None])
+        assert found.counts == dict(sorted(Counter(x for x in values if x is not None).items(),
+                                           key=lambda item: (-item[1], item[0])))
+        assert (found.blau, found.iqv) == (blau(values), iqv(values, found.k))
+    assert diversity_of(people, "inside", portfolio(*people)).counts == {"true": 2, "false": 1}
 
 
 def test_diversity_attributes_follow_settings_and_audience():
