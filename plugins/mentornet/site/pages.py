@@ -34,8 +34,8 @@ from mentornet.site.html import fragment
 
 #: How a template's name says it draws HTML rather than Markdown.
 HTML_TEMPLATE = ".html"
-#: The generated pages drawn as HTML, by their templates' names in Markdown: a user's own
-#: template of the Markdown name (``person.md``) is used instead, as before there were these.
+#: The generated pages drawn as HTML, by the names their Markdown templates had: a template
+#: of the user's own under that name (``person.md``) still draws the page, as Markdown.
 HTML_PAGES = {name: name.replace(".md", HTML_TEMPLATE) for name in ("person.md", "journal.md", "entry.md",
                                                                      "people.md", "board.md")}
 
