@@ -104,12 +104,14 @@ def read_data(layout: Layout, texts: typing.Mapping[str, str], memo: "Memo | Non
                     getattr(reader, "people_unreadable", False), reader.known_ids is None)
 
 
-def people_edited(layout: Layout, data: DataRead, items: typing.Sequence["int | tuple[Document, tuple, Any]"],
+def people_edited(layout: Layout, data: DataRead, start: int,
+                  middle: typing.Sequence["int | tuple[Document, tuple, Any]"], end: int,
                   memo: "Memo | None" = None) -> DataRead | None:
-    """``data`` (a read without problems) with people.yaml's items changed: each of ``items``
-    the position of a person of ``data`` whose item is as it was, or a new or edited item (its
-    document, where it is in it, its data). What a whole read of the files gives, or None when
-    it could find a problem: only a whole read places a problem exactly (and says them all).
+    """``data`` (a read without problems) with people.yaml's items changed: its first ``start``
+    and last ``end`` people as they were and, between them, each of ``middle`` the position of
+    a person of ``data`` whose item is as it was, or a new or edited item (its document, where
+    it is in it, its data). What a whole read of the files gives, or None when it could find a
+    problem: only a whole read places a problem exactly (and says them all).
 
     A history reads people.yaml this way: a commit mostly changes one person of a thousand,
     and only what it changed is validated and checked; the others were, in the revision before,
@@ -117,15 +119,18 @@ def people_edited(layout: Layout, data: DataRead, items: typing.Sequence["int | 
     """
     before = data.portfolio
     if data.problems or data.stopped or data.people_unreadable or before is None \
-            or len(before.people) != len(data.ids):
+            or len(before.people) != len(data.ids) or start + end > len(data.ids):
         return None
-    fresh = [item for item in items if not isinstance(item, int)]
+    fresh = [item for item in middle if not isinstance(item, int)]
     reader = _Reader(layout, {}, memo)
     made = {id(item): reader._model(item[0], Person, item[1], item[2]) for item in fresh}
     if reader.problems or None in made.values():
         return None
-    people = tuple(before.people[item] if isinstance(item, int) else made[id(item)] for item in items)
-    ids = tuple(data.ids[item] if isinstance(item, int) else item[2].get("id") for item in items)
+    rest = len(data.ids) - end
+    people = before.people[:start] + tuple(before.people[item] if isinstance(item, int) else made[id(item)]
+                                           for item in middle) + before.people[rest:]
+    ids = data.ids[:start] + tuple(data.ids[item] if isinstance(item, int) else item[2].get("id")
+                                   for item in middle) + data.ids[rest:]
     known = set(ids)
     if len(known) != len(ids) or not known.issuperset(data.ids) \
             or any(prospect.id in known for prospect in before.plan.prospects):
@@ -237,7 +242,7 @@ class JournalPart:
 
     def naming_unknown(self, known: typing.Collection[str]) -> list[Document]:
         """The front matter of every entry that names a person not in ``known``."""
-        names = {name for person_id, named in self.naming.items() if person_id not in known for name in named}
+        names = {name for person_id in self.naming.keys() - known for name in self.naming[person_id]}
         return [document for name in sorted(names, key=_journal_order)
                 if (document := self.found[name][1]) is not None]
 
