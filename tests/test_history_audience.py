@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mentornet.audience import for_audience
-from mentornet.audience.gate import Gate
+from mentornet.audience.gate import Gate, common_ends
 from mentornet.core.layout import Layout
 from mentornet.history import gitread
 from mentornet.load import load
@@ -132,3 +132,29 @@ def test_what_the_history_hides_is_hidden_as_if_marked_private():
         hiding = Gate(audience, hidden_people={person.id}, hidden_entries={entry.src_uri}, hidden_audits={audit.date})
         assert hiding(example) == for_audience(private, audience)
     assert Gate("mentor", hidden_people={person.id})(example) != for_audience(example, "mentor")
+
+
+def test_common_ends_are_the_longest_shared_start_and_then_end():
+    """What two revisions share at their start and their end, as a plain walk finds it."""
+    import operator
+    import random
+
+    def walked(a, b, same):
+        start = 0
+        while start < min(len(a), len(b)) and same(a[start], b[start]):
+            start += 1
+        end = 0
+        while end < min(len(a), len(b)) - start and same(a[-1 - end], b[-1 - end]):
+            end += 1
+        return start, end
+
+    chance = random.Random(17)
+    items = [object() for _ in range(4)]
+    for _ in range(3000):
+        a = tuple(chance.choice(items) for _ in range(chance.randrange(7)))
+        b = tuple(chance.choice(items) for _ in range(chance.randrange(7)))
+        assert common_ends(a, b) == walked(a, b, operator.is_)
+        texts = [str(chance.randrange(3)) for _ in range(chance.randrange(7))]
+        assert common_ends(texts, texts[:2] + ["x"] + texts[2:], operator.eq) == walked(
+            texts, texts[:2] + ["x"] + texts[2:], operator.eq)
+    assert common_ends(items, items) == (4, 0) and common_ends((), items) == (0, 0)

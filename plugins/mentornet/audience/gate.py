@@ -17,6 +17,7 @@ import operator
 import typing
 from collections import Counter
 from dataclasses import replace
+from itertools import compress, count
 from typing import Any, Callable, Iterable
 
 from mentornet.audience import markers as privacy
@@ -227,11 +228,10 @@ def common_ends(before: typing.Sequence, after: typing.Sequence,
     """How many items at the start of ``after``, and then at its end, are the ``same`` as
     those of ``before`` (the very objects, by default): what one revision of a history shares
     with the one before, found without a loop in Python over its thousands of items."""
-    found = list(map(same, before, after))
-    start = found.index(False) if False in found else len(found)
-    limit = min(len(before), len(after)) - start
-    found = list(map(same, reversed(before[len(before) - limit:]), reversed(after[len(after) - limit:])))
-    return start, found.index(False) if False in found else len(found)
+    shortest = min(len(before), len(after))
+    start = next(compress(count(), map(operator.not_, map(same, before, after))), shortest)
+    end = next(compress(count(), map(operator.not_, map(same, reversed(before), reversed(after)))), shortest)
+    return start, min(end, shortest - start)
 
 
 _SYSTEM = operator.attrgetter("social_system")
