@@ -127,14 +127,19 @@ class Gate:
         people = portfolio.people
         start, end = self._people.align(people)
         old = self._people.items
+        gone, came = old[start:len(old) - end], people[start:len(people) - end]
+        if gone and came:  # people in both, moved: not gone, not come
+            both = set(map(id, gone)).intersection(map(id, came))
+            gone, came = (tuple(compress(side, map(operator.not_, map(both.__contains__, map(id, side)))))
+                          for side in (gone, came))
         changed = set()
-        for person in old[start:len(old) - end]:
+        for person in gone:
             if self._sees_person(person):
                 self._seen_ids[person.id] -= 1
                 if not self._seen_ids[person.id]:
                     del self._seen_ids[person.id]
                     changed.add(person.id)
-        for person in people[start:len(people) - end]:
+        for person in came:
             if self._sees_person(person):
                 self._seen_ids[person.id] += 1
                 if self._seen_ids[person.id] == 1:

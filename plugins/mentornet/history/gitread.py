@@ -552,7 +552,8 @@ class _Reader:
         self.layout = layout
         self.repo = repo
         self.cache = _Cache(cache_dir)
-        self.shared = _Shared(lambda: (value for status, value in self.cache.entries.values() if status == "ok"))
+        cache = self.cache  # not self: a reader in a cycle is left, memo and all, to the collector
+        self.shared = _Shared(lambda: (value for status, value in cache.entries.values() if status == "ok"))
         self.session = session
         #: The revisions of this read (a session keeps these, and only these, for the next).
         self.revisions: dict[str, tuple[Optional[Portfolio], str]] = {}
@@ -996,9 +997,18 @@ def _for_site(layout: Layout, listing: _Listing, audience: str, default_visibili
               shared_attributes: tuple[str, ...] | list[str], compare: tuple[str, ...] | list[str],
               cache_dir: Optional[Path], today: dt.date, current: Optional[Portfolio],
               session: Optional[Session]) -> Any:
+    found = _read(layout, listing, cache_dir, current, session)
+    with load.collector_spares_existing():
+        return _seen(layout, found, audience, default_visibility, shared_attributes, compare, cache_dir, today,
+                     session)
+
+
+def _seen(layout: Layout, found: GitHistory, audience: str, default_visibility: str,
+          shared_attributes: tuple[str, ...] | list[str], compare: tuple[str, ...] | list[str],
+          cache_dir: Optional[Path], today: dt.date, session: Optional[Session]) -> Any:
+    """The history read, as ``audience`` sees it: compared, measured, charted."""
     from mentornet.history import charts as historycharts
 
-    found = _read(layout, listing, cache_dir, current, session)
     warnings = list(found.warnings)
     snapshots = found.snapshots
     extras: list[Snapshot] = []
