@@ -265,6 +265,7 @@ def measure(size: str, workdir: Path, with_serve: bool, repeat: int, broken: boo
         options = PLUGIN + "      history:\n        left_out: info\n"
         (bad / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin=options, docs="public"), encoding="utf-8")
         generate.git_history(bad, commits, broken=True)
+        shutil.rmtree(bad / ".cache", ignore_errors=True)  # cold, even in a folder kept from before (--keep)
         row.history["broken cold"] = stages(build(bad, "-v").log).get("history", 0.0)
         row.history["broken warm"] = stages(build(bad, "-v").log).get("history", 0.0)
     if with_serve:
