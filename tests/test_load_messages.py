@@ -124,3 +124,14 @@ def test_a_flood_of_unknown_ids_is_summed_up_not_printed_one_by_one(portfolio):
     assert len(lines) == 21
     assert lines[0].startswith("data/people.yaml:3:") and "unknown person 'nobody-0'" in lines[0]
     assert lines[-1].endswith("… and 199,980 more of the same kind (knows: unknown person) in this file")
+
+
+def test_the_same_mistake_is_matched_to_its_suggestion_once():
+    from mentornet.core import problems
+
+    people = tuple(f"person-{number}" for number in range(500)) + ("diane-roberts",)
+    before = problems._closest.cache_info().misses
+    said = {str(problems.did_you_mean("dianne-roberts", people)) for _ in range(3)}
+    assert said == {" — did you mean 'diane-roberts'?"}
+    assert problems._closest.cache_info().misses == before + 1
+    assert str(problems.did_you_mean("zzz", people, otherwise=" (none close)")) == " (none close)"

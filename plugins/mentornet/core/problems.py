@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Union
 
 
@@ -20,8 +21,8 @@ class Suggestion:
 
     def __str__(self) -> str:
         if self._text is None:
-            matches = difflib.get_close_matches(self.word, list(self.choices), n=1, cutoff=0.6)
-            self._text = f" — did you mean '{matches[0]}'?" if matches else self.otherwise
+            match = _closest(self.word, self.choices)
+            self._text = f" — did you mean '{match}'?" if match else self.otherwise
         return self._text
 
     def __bool__(self) -> bool:  # ``did_you_mean(a, b) or did_you_mean(c, d)`` works it out
@@ -42,6 +43,14 @@ class Suggestion:
     def key(self) -> tuple:
         """What the suggestion is made from (equal keys, equal texts)."""
         return (self.word, self.choices, self.otherwise)
+
+
+@lru_cache(maxsize=4096)
+def _closest(word: str, choices: tuple[str, ...]) -> str:
+    """The choice closest to ``word``, or "": the same mistake in one revision of a history
+    after another (an entry naming someone not yet in people.yaml) is looked up once."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else ""
 
 
 class Message:
