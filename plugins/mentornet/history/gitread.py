@@ -686,9 +686,9 @@ class _Reader:
             return self._fails(key, f"{min(self.not_text)}: the file is not UTF-8 text")
         portfolio, problems = load.join(self.layout, data, self.journal)
         if problems or portfolio is None:
-            problems = sorted(set(problems))
-            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-            return self._fails(key, (str(problems[0]) + more) if problems else "the data does not load")
+            distinct = set(problems)  # the first of them in order, and how many more: no need to sort
+            more = f" (and {len(distinct) - 1} more problems)" if len(distinct) > 1 else ""
+            return self._fails(key, (str(min(distinct)) + more) if distinct else "the data does not load")
         entry = self.shared.entry(portfolio)
         self.cache.put(key, ("ok", entry))
         return _portfolio(entry), ""
