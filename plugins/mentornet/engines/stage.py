@@ -20,7 +20,7 @@ from mkdocs.structure.files import File
 from mentornet.core.caching import write_atomically
 from mentornet.core.config_file import read_config_file
 from mentornet.site import pages as pages_stage
-from mentornet.site.html import resolve_header_links, resolve_links
+from mentornet.site.html import DRAWN_HEADER, DRAWN_PAGE, resolve_header_links, resolve_links
 from mentornet.site.tree import TreeFile, blocks, check_docs_folder
 
 ASSETS = Path(__file__).resolve().parent.parent / "site" / "assets"
@@ -78,9 +78,9 @@ def stage(stages: Any, folder: Path, config_file: Path) -> Staged:
     result = diagrams.render()
     pages = {uri: url_of(uri) for uri in wanted if uri.endswith(".md")}
     for uri, text in expanded.items():
-        if wanted[uri].drawn:  # its links are the page's own HTML: the engine leaves them as they are
+        if wanted[uri].drawn == DRAWN_PAGE:  # links in the page's own HTML: the engine leaves them as they are
             text = resolve_links(text, uri, pages.get)
-        elif wanted[uri].drawn_header:
+        elif wanted[uri].drawn == DRAWN_HEADER:
             text = resolve_header_links(text, uri, pages.get)
         if "mentornet-diagram" in text:
             text = _no_blank_lines_in_html(diagrams.insert(text, pages[uri], pages.get))

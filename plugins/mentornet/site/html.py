@@ -17,7 +17,7 @@ The plugin attaches :meth:`Converter.attach` to each page in ``on_page_markdown`
 own ``render`` then looks at the Markdown as MkDocs hands it over, whatever plugins ran after.
 
 A page that is converted goes through one Markdown instance per build, reset between pages
-(:func:`_converting`), as Python-Markdown intends for many documents, instead of one built
+(:func:`_converted`), as Python-Markdown intends for many documents, instead of one built
 afresh for every page as ``Page.render`` does: building it, its extensions and their patterns
 cost a fifth of a millisecond per page, a third of a second of a cold build at 1,300 pages.
 Only with extensions known to keep no state between documents (Python-Markdown's own,
@@ -51,6 +51,8 @@ from mkdocs.utils import get_relative_url
 
 from mentornet.core import caching, urls
 
+#: How much of a page its template drew as HTML (:func:`draw`, :func:`draw_header`); "" none.
+DRAWN_PAGE, DRAWN_HEADER = "page", "header"
 #: The libraries whose versions change the HTML a Markdown text converts to.
 CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 #: Where the Markdown extensions come from that reset all they keep between documents.
@@ -137,9 +139,9 @@ class Converter:
         self._markdown = (None, None)
 
     def attach(self, page: Page, drawn: str = "") -> None:
-        """Have ``page`` converted through the kept conversions; ``drawn``: ``"page"`` its text
-        is HTML made by an HTML template (:func:`draw`), ``"header"`` an entry's page whose
-        header is (:func:`draw_header`)."""
+        """Have ``page`` converted through the kept conversions; ``drawn``: :data:`DRAWN_PAGE`
+        its text is HTML made by an HTML template, :data:`DRAWN_HEADER` an entry's page whose
+        header is."""
         page.render = lambda config, files: self._render(page, config, files, drawn)  # type: ignore[method-assign]
 
     def _site_key(self, config: Any, files: Any) -> str:
@@ -201,11 +203,12 @@ class Converter:
         md = self._markdown[1]
         if drawn:
             self._site_key(config, files)
-            (draw if drawn == "page" else draw_header)(page, config, files, md or _markdown(config), self._urls.get)
+            (draw if drawn == DRAWN_PAGE else draw_header)(page, config, files, md or _markdown(config),
+                                                           self._urls.get).show(page)
         elif md is None:
             Page.render(page, config, files)
         else:
-            _converting(page, config, files, md.reset())
+            _converted(page.markdown, page.file, config, files, md.reset()).show(page)
 
     def save(self, prune: bool) -> None:
         """Keep the conversions on disk; with ``prune`` (a full build), only those it used."""
@@ -234,7 +237,7 @@ def _resets(extension: Any) -> bool:
     return module.startswith(RESETTING)
 
 
-#: MkDocs' own processors of a page (mkdocs/structure/pages.py), which :func:`_converting` uses.
+#: MkDocs' own processors of a page (mkdocs/structure/pages.py), which :func:`_converted` uses.
 MKDOCS_PROCESSORS = ("_RawHTMLPreprocessor", "_ExtractAnchorsTreeprocessor", "_RelativePathTreeprocessor",
                      "_ExtractTitleTreeprocessor")
 
@@ -253,29 +256,29 @@ def _markdown(config: Any) -> markdown.Markdown:
     return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
 
 
-def _converting(page: Page, config: Any, files: Any, md: markdown.Markdown) -> None:
-    """``Page.render`` (MkDocs 1.6) with ``md``, reset (see :func:`_converted`)."""
-    made = _converted(page.markdown, page.file, config, files, md)
-    page.content = made.content
-    page.toc = get_toc(made.tokens)
-    page._title_from_render = made.title
-    page.present_anchor_ids = made.anchors
-    if made.links is not None:
-        page.links_to_anchors = made.links
-
-
 @dataclass
 class _Made:
+    """What ``Page.render`` makes of a page (MkDocs 1.6), for :meth:`show` to give it."""
+
     content: str
     tokens: list
     title: Optional[str]
     anchors: set[str]
+    #: Links to other pages' anchors (None: not recorded, as MkDocs does not at DEBUG).
     links: Optional[dict]
+
+    def show(self, page: Page) -> None:
+        page.content = self.content
+        page.toc = get_toc(self.tokens)
+        page._title_from_render = self.title
+        page.present_anchor_ids = self.anchors
+        if self.links is not None:
+            page.links_to_anchors = self.links
 
 
 def _converted(text: str, file: Any, config: Any, files: Any, md: markdown.Markdown) -> _Made:
-    """Markdown converted as ``Page.render`` converts a page's: MkDocs' own processors of the
-    page are registered anew under their names, so they run in the same order as in a fresh
+    """Markdown converted as ``Page.render`` converts a page's, with ``md`` (reset): MkDocs'
+    own processors of the page are registered anew under their names, so they run in the same order as in a fresh
     instance (links resolved and checked, anchors and the title found)."""
     raw_html = mkdocs_pages._RawHTMLPreprocessor()
     raw_html._register(md)
@@ -357,23 +360,24 @@ def _outside_fragments(text: str, change: Callable[[str], str]) -> str:
 
 
 def draw(page: Page, config: Any, files: Any, md: markdown.Markdown,
-         url_of: Callable[[str], Optional[str]]) -> None:
+         url_of: Callable[[str], Optional[str]]) -> _Made:
     """What ``Page.render`` makes, for a page whose text is already HTML: links resolved
     (``url_of`` a src_uri: the URL of that file of ``files``), headings given the permalinks
     the toc extension gives (by its own configuration), the table of contents, and the
     fragments converted as the page's Markdown would be."""
     text = resolve_links(page.markdown or "", page.file.src_uri, url_of, _missing(page))
     toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None
-    tokens, anchors, links = [], set(), {}
+    tokens, anchors = [], set()
+    links: Optional[dict] = {} if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG else None
     title = None
     used: set[str] = set()
+    slug, separator = (toc.slugify, toc.sep) if toc is not None else (slugify, "-")
 
     def heading(match: re.Match) -> str:
         nonlocal title
         level, inner = int(match["level"]), match["text"]
         name = _TAGS.sub("", inner).strip()
-        id_ = unique(match["id"] or (toc.slugify if toc else slugify)(html.unescape(name), toc.sep if toc else "-"),
-                     used)
+        id_ = unique(match["id"] or slug(html.unescape(name), separator), used)
         if level == 1 and title is None:
             title = html.unescape(name)
         tokens.append({"level": level, "id": id_, "name": name, "children": []})
@@ -386,7 +390,7 @@ def draw(page: Page, config: Any, files: Any, md: markdown.Markdown,
         ours = _ours(text[end:match.start()], heading)
         made = _converted(match["text"], page.file, config, files, md.reset())
         anchors.update(_IDS.findall(ours), made.anchors)
-        for file, found in (made.links or {}).items():
+        for file, found in (made.links or {}).items() if links is not None else ():
             links.setdefault(file, {}).update(found)
         plain = match["classes"] == PLAIN_FRAGMENT and not match["title"]  # as the Markdown pages had it
         parts += [ours, made.content if plain else
@@ -395,12 +399,8 @@ def draw(page: Page, config: Any, files: Any, md: markdown.Markdown,
     ours = _ours(text[end:], heading)
     anchors.update(_IDS.findall(ours))
     parts.append(ours)
-    page.content = "\n".join(part.strip("\n") for part in parts if part.strip())  # (ours hold no blank line)
-    page.toc = get_toc(nest_toc_tokens(tokens))
-    page._title_from_render = title
-    page.present_anchor_ids = anchors
-    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-        page.links_to_anchors = links
+    content = "\n".join(part.strip("\n") for part in parts if part.strip())  # (ours hold no blank line)
+    return _Made(content, nest_toc_tokens(tokens), title, anchors, links)
 
 
 #: How the header a journal entry's page opens with starts, and the line it ends at (its
@@ -434,18 +434,16 @@ def resolve_header_links(text: str, src_uri: str, url_of: Callable[[str], Option
 
 
 def draw_header(page: Page, config: Any, files: Any, md: markdown.Markdown,
-                url_of: Callable[[str], Optional[str]]) -> None:
+                url_of: Callable[[str], Optional[str]]) -> _Made:
     """What ``Page.render`` makes, for an entry's page whose header is already HTML: the
     header's links resolved, the rest converted as Markdown."""
     header, rest = split_header(page.markdown or "")
     made = _converted(rest, page.file, config, files, md.reset())
-    drawn = _ours(resolve_links(header, page.file.src_uri, url_of, _missing(page)), lambda match: match.group(0))
-    page.content = f"{drawn}\n{made.content}" if drawn else made.content
-    page.toc = get_toc(made.tokens)
-    page._title_from_render = made.title
-    page.present_anchor_ids = made.anchors | set(_IDS.findall(drawn))
-    if made.links is not None:
-        page.links_to_anchors = made.links
+    drawn = _ours(resolve_links(header, page.file.src_uri, url_of, _missing(page)))
+    if drawn:
+        made.content = f"{drawn}\n{made.content}"
+        made.anchors |= set(_IDS.findall(drawn))
+    return made
 
 
 def _missing(page: Page) -> Callable[[str], None]:
@@ -456,10 +454,11 @@ def _missing(page: Page) -> Callable[[str], None]:
     return missing
 
 
-def _ours(text: str, heading: Callable[[re.Match], str]) -> str:
-    """A part of a page drawn as HTML outside its fragments: headings made, blank lines gone
-    (the templates print every value on one line, so no blank line is the data's)."""
-    return "\n".join(line for line in _HEADING.sub(heading, text).split("\n") if line.strip())
+def _ours(text: str, heading: Optional[Callable[[re.Match], str]] = None) -> str:
+    """A part of a page drawn as HTML outside its fragments: headings made by ``heading``,
+    blank lines gone (the templates print every value on one line: no blank line is the data's)."""
+    made = _HEADING.sub(heading, text) if heading is not None else text
+    return "\n".join(line for line in made.split("\n") if line.strip())
 
 
 def _permalink(toc: Any, id_: str) -> str:

@@ -287,8 +287,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.today = stages.today
         self.site, self.env = stages.site, stages.templates
         self.entry_uris = frozenset(entry.src_uri for entry in self.portfolio.journal)
-        self.drawn = {uri: "page" if made.drawn else "header" for uri, made in tree.files.items()
-                      if made.drawn or made.drawn_header}
+        self.drawn = {uri: made.drawn for uri, made in tree.files.items() if made.drawn}
         if self.command == "serve" and not self.dirty and not self.hinted \
                 and len(self.portfolio.people) + len(self.portfolio.journal) > SERVE_HINT_AT:
             self.hinted = True  # once per `mkdocs serve`, not on every rebuild

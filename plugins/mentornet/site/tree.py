@@ -24,6 +24,7 @@ from mentornet.audience import markers
 from mentornet.audience import pages as page_rules
 from mentornet.core import caching, urls
 from mentornet.core.layout import LINK_LEADS_OUT, OTHER_MARKDOWN, Layout
+from mentornet.site import html as html_stage
 
 #: Markdown files mentornet reads as pages; any other spelling is refused rather than copied.
 MARKDOWN_SUFFIX = ".md"
@@ -58,10 +59,9 @@ class TreeFile:
     src_uri: str
     content: Optional[str | bytes] = None
     source: Optional[Path] = None
-    #: A page whose text is its HTML, not Markdown (see :mod:`mentornet.site.html`).
-    drawn: bool = False
-    #: A journal entry's page whose header is HTML above its Markdown.
-    drawn_header: bool = False
+    #: How much of the page its template drew as HTML: "" none, ``html.DRAWN_PAGE`` all of it,
+    #: ``html.DRAWN_HEADER`` a journal entry's header above its Markdown.
+    drawn: str = ""
 
 
 @dataclass
@@ -224,12 +224,12 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
         body = _passages(body, owner, shown, partial(_front_matter_lines, layout.content_dir / entry.src_uri, body),
                          tree)
         tree.add(TreeFile(entry.src_uri, entry_front_matter(entry, kept) + header + "\n" + body,
-                          drawn_header=made.drawn_headers))
+                          drawn=html_stage.DRAWN_HEADER if made.drawn_headers else ""))
     charts = stages.history.charts if stages.history is not None and protected else {}
     for uri, content in made.generated.items():
         if uri not in charts:
             tree.add(TreeFile(uri, _inline_charts(content, uri, charts) if charts else content,
-                              drawn=uri in made.drawn))
+                              drawn=html_stage.DRAWN_PAGE if uri in made.drawn else ""))
 
     if audience in CALENDAR_AUDIENCES and not protected and CALENDAR not in skip:
         from mentornet.journal import calendar  # a protected site would serve it unencrypted
