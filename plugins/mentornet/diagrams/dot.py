@@ -293,15 +293,6 @@ class _Rect:
     w: float
     h: float
 
-    def overlaps(self, other: "_Rect", gap: float) -> bool:
-        return (abs(self.x - other.x) * 2 < self.w + other.w + 2 * gap
-                and abs(self.y - other.y) * 2 < self.h + other.h + 2 * gap)
-
-    def near(self) -> float:
-        dx = max(abs(self.x) - self.w / 2, 0.0)
-        dy = max(abs(self.y) - self.h / 2, 0.0)
-        return math.hypot(dx, dy)
-
     def far(self) -> float:
         return math.hypot(abs(self.x) + self.w / 2, abs(self.y) + self.h / 2)
 
@@ -310,7 +301,8 @@ class _Grid:
     """A spatial hash of placed rectangles, so placing 1,000 nodes stays fast. A rectangle is
     kept as a tuple ``(x, y, w, h)`` in every cell it touches; :meth:`free` is the hot loop
     of :func:`map_layout` (hundreds of thousands of calls at 1,000 people), so it works on
-    plain floats, in the same arithmetic as :meth:`_Rect.overlaps`."""
+    plain floats: two boxes overlap when, on both axes, their centres are closer than half
+    their sizes and the gap on each side."""
 
     def __init__(self, cell: float = 120.0) -> None:
         self.cell = cell
@@ -434,7 +426,7 @@ def map_layout(portfolio: Portfolio, people: Optional[list[Person]] = None) -> M
                 for delta in deltas:
                     angle = target + delta
                     x, y = radius * math.cos(angle), radius * math.sin(angle)
-                    # _Rect.near(), inline: the nearest point of the box from the centre
+                    # the distance from the centre to the nearest point of the box
                     near = math.hypot(max(abs(x) - half_w, 0.0), max(abs(y) - half_h, 0.0))
                     if near >= least and grid.free(x, y, w, h, gap):
                         spot = _Rect(x, y, w, h)
