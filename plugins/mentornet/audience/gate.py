@@ -130,8 +130,7 @@ class Gate:
         gone, came = old[start:len(old) - end], people[start:len(people) - end]
         if gone and came:  # people in both, moved: not gone, not come
             both = set(map(id, gone)).intersection(map(id, came))
-            gone, came = (tuple(compress(side, map(operator.not_, map(both.__contains__, map(id, side)))))
-                          for side in (gone, came))
+            gone, came = (tuple(person for person in side if id(person) not in both) for side in (gone, came))
         changed = set()
         for person in gone:
             if self._sees_person(person):

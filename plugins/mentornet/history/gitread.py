@@ -713,7 +713,7 @@ class _Reader:
     def _people_items(self, texts: dict[str, str] | str, data: load.DataRead | str) -> Optional[list[str]]:
         """The texts of people.yaml's items, one for each person of ``data`` (a read without
         problems, and no people/ folder), each of which parses alone; else None."""
-        path, folder = self._people_paths
+        path, folder, shown = self._people_paths
         if isinstance(texts, str) or isinstance(data, str) or data.problems or data.portfolio is None \
                 or path not in texts or any(name.startswith(folder) for name in texts):
             return None
@@ -721,14 +721,13 @@ class _Reader:
         if items is None or not len(items) == len(data.ids) == len(data.portfolio.people):
             return None
         # each item parsed alone, as the read found it (an alias to another item's anchor does not)
-        shown = self.layout.shown(self.layout.data_dir / "people.yaml")
         return items if all((shown, item) in self.memo.items for item in items) else None
 
     def _people_edited(self, key: tuple, texts: dict[str, str]) -> Optional[load.DataRead]:
         """When this revision's data files are the last one's but for items of people.yaml: its
         data read from the last one's, validating and checking only the items that changed
         (:func:`.load.people_edited`); None when it must be read whole."""
-        path, _ = self._people_paths
+        path, _, shown = self._people_paths
         items_before, (key_before, before) = self.people_items, self.data
         if items_before is None or key_before is None or isinstance(before, str) or path not in texts \
                 or [kept for kept in key_before if kept[0] != path] != [kept for kept in key if kept[0] != path]:
@@ -738,7 +737,6 @@ class _Reader:
         if items is None:
             return None
         start, end = common_ends(items_before, items, operator.eq)
-        shown = self.layout.shown(self.layout.data_dir / "people.yaml")
         # an item moved in the middle is found by its text: it is the same person
         moved = dict(zip(items_before[start:len(items_before) - end], range(start, len(items_before) - end)))
         middle: list[int | tuple[Document, tuple, Any]] = []
@@ -757,10 +755,11 @@ class _Reader:
         return data
 
     @cached_property
-    def _people_paths(self) -> tuple[str, str]:
-        """people.yaml and the people/ folder, as the texts of a revision name them."""
+    def _people_paths(self) -> tuple[str, str, str]:
+        """people.yaml and the people/ folder, as the texts of a revision name them, and
+        people.yaml as its problems (and the memo of its items) name it."""
         folder = self.layout.data_dir.relative_to(self.layout.root).as_posix()
-        return f"{folder}/people.yaml", f"{folder}/people/"
+        return f"{folder}/people.yaml", f"{folder}/people/", self.layout.shown(self.layout.data_dir / "people.yaml")
 
     def _data_texts(self) -> dict[str, str] | str:
         texts: dict[str, str] = {}
