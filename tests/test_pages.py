@@ -70,7 +70,8 @@ def test_the_owner_is_named_by_their_first_name_without_a_title(name, first):
 VOICE = ("{{ m.first_name }}|{{ m.you() }}|{{ m.you(capital=true) }}|{{ m.your() }}|{{ m.your(capital=true) }}|"
          "{{ m.pick('you aim', m.first_name ~ ' aims') }}|{{ m.none_here('none.') }}|"
          "{{ m.count(1, 'entry', 'entries') }}|{{ m.count(2, 'entry', 'entries') }}|"
-         "{{ m.owes(mine) }}|{{ m.owes(theirs) }}|{{ m.terms(['job'], v.SUPPORT) }}")
+         "{{ m.owes(mine) }}|{{ m.owes(theirs) }}|{{ m.terms(['job'], v.SUPPORT) }}|"
+         "{{ m.person_facts(someone) }}|{{ m.person_facts(nobody) }}")
 
 
 @pytest.mark.parametrize("audience", ["owner", "mentor", "public"])
@@ -80,7 +81,9 @@ def test_pages_drawn_as_html_speak_in_the_voice_of_the_markdown_pages(audience, 
 
     env = environment()
     values = dict(audience=audience, portfolio=SimpleNamespace(profile=SimpleNamespace(name=name)), v=vocabulary,
-                  mine=SimpleNamespace(by="me"), theirs=SimpleNamespace(by="them"))
+                  mine=SimpleNamespace(by="me"), theirs=SimpleNamespace(by="them"),
+                  someone=SimpleNamespace(closeness="close", seniority="senior", inside=False),
+                  nobody=SimpleNamespace(closeness=None, seniority=None, inside=None))
     markdown = env.from_string('{% import "_macros.md" as m with context %}' + VOICE).render(**values)
     drawn = env.html.from_string('{% import "_macros.html" as m with context %}' + VOICE).render(**values)
     as_text = re.sub(r"\\(.)", r"\1", markdown).replace("*(", "<em>(").replace(")*", ")</em>")
