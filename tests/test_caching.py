@@ -143,39 +143,44 @@ def test_a_build_keeps_each_cache_folder_bounded(repo: Repo, monkeypatch):  # no
 
     repo.write("mkdocs.yml", MKDOCS_YML)
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
-    svg = repo.root / ".cache/plugin/mentornet/diagrams/svg"
-    svg.mkdir(parents=True)
+    repo.commit("Bo joins", data__people_yaml=people(person("ann", "Ann Alder"), person("bo", "Bo Birch")))
+    charts = repo.root / ".cache/plugin/mentornet/charts"
+    charts.mkdir(parents=True)
     for number in range(caching.MINIMUM + 50):  # left by earlier versions of the data
-        (svg / f"old-{number}.svg").write_text("<svg/>")
-        os.utime(svg / f"old-{number}.svg", (1_000_000, 1_000_000))
+        (charts / f"old-{number}.svg").write_text("<svg/>")
+        os.utime(charts / f"old-{number}.svg", (1_000_000, 1_000_000))
     repo.build()
-    kept = list(svg.iterdir())
+    kept = list(charts.iterdir())
     assert len(kept) == caching.MINIMUM
-    repo.build()  # the build's own diagrams survive the pruning: nothing is drawn again
-    assert sorted(kept) == sorted(svg.iterdir())
+    assert [path for path in kept if not path.name.startswith("old-")]  # the build's own charts
+    repo.build()  # the build's own charts survive the pruning
+    assert sorted(kept) == sorted(charts.iterdir())
 
 
-def test_a_build_keeps_its_prepared_diagrams_in_one_file_and_reads_them_back(repo: Repo):  # noqa: F811
+def test_a_build_keeps_its_diagrams_in_one_file_and_reads_them_back(repo: Repo):  # noqa: F811
     from conftest import MKDOCS_YML
 
     repo.write("mkdocs.yml", MKDOCS_YML)
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bo", "Bo Birch")))
-    former = repo.root / ".cache/plugin/mentornet/diagrams/prepared"
-    former.mkdir(parents=True)
-    (former / "0123.json").write_text("{}")  # a file each, as earlier versions kept them
+    diagrams = repo.root / ".cache/plugin/mentornet/diagrams"
+    for former in ("prepared", "svg", "kept"):  # a file each, as earlier versions kept them
+        (diagrams / former).mkdir(parents=True)
+        (diagrams / former / "0123.svg").write_text("<svg/>")
     repo.build()
-    store = repo.root / ".cache/plugin/mentornet/diagrams/prepared-owner.pickle"
-    prepared = caching.read_pickle(store)
-    assert len(prepared) >= 2 and not former.exists()  # at least the two people's diagrams
+    store = diagrams / "prepared-owner.pickle"
+    assert [path.name for path in diagrams.iterdir()] == [store.name]
+    drawn = caching.read_pickle(store)
+    assert len(drawn["prepared"]) >= 2 and len(drawn["versions"]) == 1  # at least the two people's
     assert "data-from-the-store" not in (repo.root / "site/people/ann/index.html").read_text()
-    caching.write_pickle(store, {key: dataclasses.replace(value, svg=value.svg.replace(
-        "<svg ", "<svg data-from-the-store ", 1)) for key, value in prepared.items()})
-    kept = next((repo.root / ".cache/plugin/mentornet/diagrams/kept").iterdir())
-    kept.unlink()  # the diagrams kept whole are gone: the SVG cache and the store make them again
-    repo.build()
+    marked = {key: dataclasses.replace(value, svg=value.svg.replace("<svg ", "<svg data-from-the-store ", 1))
+              for key, value in drawn["prepared"].items()}
+    caching.write_pickle(store, {**drawn, "prepared": marked})
+    repo.build()  # the same people: every diagram read back, none drawn
     assert "<svg data-from-the-store " in (repo.root / "site/people/ann/index.html").read_text()
-    repo.build()  # every diagram kept whole: the store is not needed, and keeps what it has
-    assert len(caching.read_pickle(store)) == len(prepared)
+    caching.write_pickle(store, {**drawn, "prepared": marked, "versions": {}})
+    repo.build()  # the DOT is built again, and what it draws is found by what it is drawn from
+    assert "<svg data-from-the-store " in (repo.root / "site/people/ann/index.html").read_text()
+    assert caching.read_pickle(store)["prepared"].keys() == drawn["prepared"].keys()
 
 
 # --------------------------------------------------------------------------- suggestions

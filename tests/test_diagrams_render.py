@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import threading
 import xml.etree.ElementTree as ET
 
 import markdown
@@ -40,7 +41,7 @@ def portfolio():
 
 def test_every_diagram_renders_with_graphviz(portfolio, tmp_path):
     jobs = [Job(name, d.source, d.engine, d.args) for name in ALL for d in [dot.build(portfolio, name)]]
-    result = render_many(jobs, tmp_path)
+    result = render_many(jobs)
     assert not result.errors
     assert set(result.svgs) == set(ALL)
     for svg in result.svgs.values():
@@ -90,10 +91,39 @@ def test_the_cache_key_covers_source_engine_and_arguments():
 
 
 def test_a_changed_diagram_is_rendered_again(portfolio, tmp_path):
-    render_many([Job("map", dot.build(portfolio, "map").source, "neato", ("-n2",))], tmp_path)
+    pages = {"map/": marker("map") + marker("person: helen")}
+    build_pages(portfolio, tmp_path, pages, {})
     changed = small().__class__(profile=portfolio.profile, people=portfolio.people[:3])
-    result = render_many([Job("map", dot.build(changed, "map").source, "neato", ("-n2",))], tmp_path)
-    assert (result.rendered, result.cached) == (1, 0)
+    _, result = build_pages(changed, tmp_path, pages, {})
+    assert (result.rendered, result.cached) == (1, 1)  # the map changed, Helen's diagram did not
+
+
+def test_a_build_keeps_its_diagrams_in_one_file_and_no_thread_waits_for_graphviz(portfolio, tmp_path):
+    pages = {"map/": marker("map") + marker("roles"), "people/helen/": marker("person: helen"),
+             "notes/": "```dot\ndigraph { a -> b }\n```\n"}
+    threads = threading.active_count()
+    diagrams = DiagramSet(portfolio, cache_dir=tmp_path)
+    for text in pages.values():
+        diagrams.expand(text)
+    diagrams.start()
+    assert threading.active_count() == threads  # Graphviz runs in processes of its own
+    assert len(diagrams.finish().svgs) == 4
+    assert [path.name for path in tmp_path.iterdir()] == ["prepared-owner.pickle"]
+
+
+def test_a_graphviz_process_past_its_time_is_stopped_and_said(monkeypatch):
+    monkeypatch.setattr(render, "TIMEOUT", 0.0)
+    result = render_many([Job("user", "digraph { a -> b }\n", batchable=False)])
+    assert result.errors == {"user": "Graphviz 'dot' took longer than 0 s and was stopped"}
+
+
+def test_a_build_that_failed_stops_graphviz():
+    rendering = render.start_many([Job(f"g{i}", f"graph {{ a{i} }}\n", batchable=False) for i in range(5)], 2)
+    running = list(rendering._started.values())
+    assert len(running) == 2  # no more at a time than there are workers
+    rendering.cancel()
+    assert all(process.proc.returncode is not None for process in running)
+    assert rendering.result().svgs == {}
 
 
 def test_batched_rendering_equals_one_process_per_graph(portfolio):
@@ -185,14 +215,14 @@ def test_graphviz_missing_gives_one_clear_message(tmp_path):
     assert "Traceback" not in message + proc.stderr
 
 
-def test_graphviz_missing_is_raised_before_any_work_even_with_a_warm_cache(tmp_path, monkeypatch):
-    source = "graph { a }"
-    render_many([Job("a", source)], tmp_path)
+def test_graphviz_missing_is_raised_before_any_work_even_with_a_warm_cache(portfolio, tmp_path, monkeypatch):
+    pages = {"notes/": "```dot\ngraph { a }\n```\n"}
+    build_pages(portfolio, tmp_path, pages, {})
     monkeypatch.setenv("PATH", str(tmp_path))
     # everything cached: nothing to run, no error
-    assert render_many([Job("a", source)], tmp_path).cached == 1
+    assert build_pages(portfolio, tmp_path, pages, {})[1].cached == 1
     with pytest.raises(GraphvizMissing) as caught:
-        render_many([Job("b", "graph { b }")], tmp_path)
+        build_pages(portfolio, tmp_path, {"notes/": "```dot\ngraph { b }\n```\n"}, {})
     assert "Graphviz" in str(caught.value) and caught.value.binary == "dot"
 
 

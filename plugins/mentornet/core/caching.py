@@ -13,10 +13,11 @@ What lives where (:data:`FOLDERS`), and how each stays bounded:
   build used: :class:`Kept`), ``history/site-<audience>.pickle``; one per code version: ``history/revisions-*.pickle``
   (the network of every revision, items shared between revisions), ``templates-*/``;
 - many files named by their key's digest, pruned after each build to the ones used most
-  recently (:func:`prune`): ``diagrams/svg/``, ``charts/``; the diagrams prepared for pages,
-  in one file per audience (``diagrams/prepared-<audience>.pickle``, :class:`Kept`); the kept
-  diagrams (``diagrams/kept/``, eight data versions); generated pages for ``--dirty``
-  (``pages/<audience>/``: only the pages of the last build).
+  recently (:func:`prune`): ``charts/``; generated pages for ``--dirty``
+  (``pages/<audience>/``: only the pages of the last build);
+- the diagrams, drawn and prepared for pages, in one file per audience
+  (``diagrams/prepared-<audience>.pickle``: those of the last eight data versions, see
+  :class:`mentornet.diagrams.embed._Drawn`).
 
 Pickled caches are trusted as part of the project folder, like ``mkdocs.yml`` hooks: they
 live under the project's ``.cache``, which must not be committed or shared.
@@ -135,11 +136,11 @@ def touch(path: Path) -> Path:
 
 
 #: Folders of files named by digests, and how many files each keeps per person of the
-#: portfolio (at least ``MINIMUM``): several versions of every person's diagrams.
-FOLDERS = {"diagrams/svg": 6, "charts": 0}
+#: portfolio (at least ``MINIMUM``).
+FOLDERS = {"charts": 0}
 MINIMUM = 256
 #: Folders of earlier versions, now kept otherwise: removed after a build.
-FORMER = ("diagrams/prepared",)
+FORMER = ("diagrams/prepared", "diagrams/svg", "diagrams/kept")
 
 
 def prune(folder: Path, keep: int) -> int:

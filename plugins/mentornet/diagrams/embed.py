@@ -376,24 +376,11 @@ class Prepared:
 WIDE = 2400.0
 
 
-#: Bump when :func:`prepare` changes its output, so prepared diagrams cached on disk are redone.
-PREPARE_VERSION = "1"
-
-
 @lru_cache(maxsize=1024)
 def prepare(svg: str, title: str) -> Prepared:
-    """Graphviz SVG → sanitised, themed, accessible SVG (memoised; see :func:`_ready`)."""
+    """Graphviz SVG → sanitised, themed, accessible SVG (memoised: the same diagram may be
+    asked for under several keys)."""
     return _prepare(svg, title)
-
-
-def _ready(svg: str, title: str, store: Optional[caching.Kept]) -> Prepared:
-    """:func:`prepare`, kept in ``store`` between builds (parsing and rewriting the SVG of 300
-    person diagrams takes a third of a second) in one file, not a file each (writing 300 files
-    cost a fifth of a second of a cold build)."""
-    if store is None:
-        return prepare(svg, title)
-    digest = hashlib.sha256("\x00".join((PREPARE_VERSION, title, svg)).encode("utf-8")).hexdigest()
-    return store.get(digest, lambda: prepare(svg, title))
 
 
 def _prepare(svg: str, title: str) -> Prepared:
@@ -470,7 +457,7 @@ def _substitute(text: str, replace: Callable[[re.Match], str]) -> str:
 
 def insert(html_text: str, svgs: Mapping[str, str], page_url: str,
            url_of: Callable[[str], Optional[str]], *, titles: Optional[Mapping[str, str]] = None,
-           errors: Optional[Mapping[str, str]] = None, store: Optional[caching.Kept] = None,
+           errors: Optional[Mapping[str, str]] = None,
            prepared: Optional[Mapping[str, Prepared]] = None) -> str:
     """Replace every placeholder in a page's final HTML with its inline SVG (or an error box).
 
@@ -495,7 +482,7 @@ def insert(html_text: str, svgs: Mapping[str, str], page_url: str,
             if svg is None:
                 return error_box(f"mentornet has no diagram '{key}' in this build.")
             try:
-                ready = _ready(svg, titles.get(key) or DEFAULT_USER_TITLE, store)
+                ready = prepare(svg, titles.get(key) or DEFAULT_USER_TITLE)
             except (ET.ParseError, ValueError) as problem:
                 return error_box(f"The diagram '{key}' is not a readable SVG ({problem}).")
         count += 1
@@ -512,39 +499,58 @@ def insert(html_text: str, svgs: Mapping[str, str], page_url: str,
 
 # --------------------------------------------------------------------------- the plugin's view
 
-class _Kept:
-    """mentornet's diagrams, drawn and prepared, kept by the data they are drawn from (the
-    profile and the people; for a ``difference``, the two portfolios it compares): a build
-    whose people did not change builds no DOT, places no map and reads no SVG (a quarter
-    second of every build at 300 people)."""
+def _digest(job: Job, title: str) -> str:
+    """What a diagram ready for pages is made from: its Graphviz job (source, engine and
+    arguments), its title, and the code that draws and prepares it."""
+    version = caching.code_version("diagrams/render.py", "diagrams/embed.py")
+    return hashlib.sha256("\x00".join((version, job.digest, title)).encode("utf-8")).hexdigest()
 
-    KEPT = 8  # data versions (audiences, recent edits) kept on disk
 
-    def __init__(self, portfolio: Portfolio, cache_dir: Optional[PathLike | str], audience: str = "owner"):
-        self.path = None
-        self.diagrams: dict[str, tuple[dot.Diagram, Optional[Prepared]]] = {}
-        self.added = False
-        if cache_dir is not None:
-            # by audience too: the same people are "you" on the owner's site, "Maya" on others
-            self.path = Path(cache_dir, "kept", f"{portfolio.network_fingerprint}-{audience}.pickle")
-            found = caching.read_pickle(self.path)
-            self.diagrams = found if isinstance(found, dict) else {}
+class _Drawn:
+    """An audience's diagrams as its last builds drew them, in one file
+    (``prepared-<audience>.pickle``), read once and written once per build:
 
-    def get(self, name: str) -> tuple[Optional[dot.Diagram], Optional[Prepared]]:
-        return self.diagrams.get(name, (None, None))
+    * ``prepared``: every diagram ready for pages, by :func:`_digest` (what it is drawn
+      from), so a diagram whose DOT did not change is neither drawn nor prepared again;
+    * ``versions``: for each of the last :data:`KEPT` versions of the data the diagrams are
+      drawn from (the network's fingerprint: audiences' data, recent edits), each of
+      mentornet's diagrams by name → its title and digest, so a build whose people did not
+      change builds no DOT and places no map (a quarter second of every build at 300 people).
 
-    def put(self, name: str, diagram: dot.Diagram, prepared: Optional[Prepared] = None) -> None:
-        self.diagrams[name] = (diagram, prepared)
-        self.added = True
+    What no kept version names and this build did not use is forgotten. A damaged or
+    foreign file reads as empty: everything is drawn again."""
 
-    def save(self) -> None:
-        if self.path is None or not self.added:
+    KEPT = 8
+    FORMAT = "mentornet-drawn-1"
+
+    def __init__(self, path: Optional[Path]) -> None:
+        self.path = path
+        found = caching.read_pickle(path) if path is not None else None
+        if not (isinstance(found, dict) and found.get("format") == self.FORMAT):
+            found = {}
+        self.versions: dict[str, dict[str, tuple[str, str]]] = found.get("versions", {})
+        self.prepared: dict[str, Prepared] = found.get("prepared", {})
+
+    def version(self, fingerprint: str) -> dict[str, tuple[str, str]]:
+        return self.versions.get(fingerprint, {})
+
+    def save(self, fingerprint: str, names: dict[str, tuple[str, str]], prepared: dict[str, Prepared]) -> None:
+        """Keep this build's diagrams (``names`` of mentornet's, ``prepared`` of all) as the
+        newest version; write the file when that changed anything."""
+        versions = dict(self.versions)
+        version = {**versions.pop(fingerprint, {}), **names}
+        versions[fingerprint] = version
+        versions = dict(list(versions.items())[-self.KEPT:])
+        named = {digest for kept in versions.values() for _, digest in kept.values()}
+        keep = {digest: ready for digest, ready in self.prepared.items() if digest in named}
+        keep.update(prepared)
+        if versions == self.versions and list(versions) == list(self.versions) and keep.keys() == self.prepared.keys():
+            return  # nothing new: nothing to write
+        self.versions, self.prepared = versions, keep
+        if self.path is None:
             return
         try:
-            caching.write_pickle(self.path, self.diagrams)
-            older = sorted(self.path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in older[self.KEPT:]:
-                old.unlink(missing_ok=True)
+            caching.write_pickle(self.path, {"format": self.FORMAT, "versions": versions, "prepared": keep})
         except OSError:
             pass  # the next build draws them again
 
@@ -569,22 +575,19 @@ class DiagramSet:
     audience: str = "owner"
     workers: int = 2
     requests: dict[str, DiagramRequest] = field(default_factory=dict)
+    #: Graphviz's SVG of the diagrams it drew for this build.
     svgs: dict[str, str] = field(default_factory=dict)
-    #: Diagrams ready to insert, kept from an earlier build (see :class:`_Kept`).
+    #: Diagrams ready to insert: kept from an earlier build (see :class:`_Drawn`) or prepared
+    #: from :attr:`svgs` when a page first needs them.
     prepared: dict[str, Prepared] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     #: The history's pairs of portfolios for ``difference`` diagrams (see :func:`.dot.build`).
     comparisons: Optional[Callable[[str], tuple]] = None
     _rendering: Optional[Rendering] = field(default=None, init=False, repr=False)
-    #: The diagrams prepared for pages, by their SVG and title (see :func:`_ready`), read
-    #: only when a diagram is not kept whole (:class:`_Kept`).
-    _store: Optional[caching.Kept] = field(default=None, init=False, repr=False)
-
-    def _prepared_store(self) -> Optional[caching.Kept]:
-        if self._store is None and self.cache_dir is not None:
-            self._store = caching.Kept(Path(self.cache_dir, f"prepared-{self.audience}.pickle"))
-        return self._store
+    #: Each diagram's :func:`_digest`, and the name mentornet's are kept under.
+    _digests: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def expand(self, markdown: str, blocks: Optional[Mapping[str, Callable[[], str]]] = None
                ) -> tuple[str, list[DiagramRequest]]:
@@ -601,22 +604,27 @@ class DiagramSet:
         return self.finish()
 
     def start(self) -> None:
-        """Phase 2 begins (``on_env``): what is kept or cached is ready at once, the rest is
-        handed to Graphviz in the background (raises GraphvizMissing without Graphviz)."""
-        kept = _Kept(self.portfolio, self.cache_dir, self.audience)
+        """Phase 2 begins (``on_env``): what is kept is ready at once, the rest is handed to
+        Graphviz in the background (raises GraphvizMissing without Graphviz)."""
+        drawn = _Drawn(Path(self.cache_dir, f"prepared-{self.audience}.pickle") if self.cache_dir else None)
+        version = drawn.version(self.portfolio.network_fingerprint)
         voice = Voice(self.audience, self.portfolio.profile.name)
-        jobs, drawn, reused = [], {}, 0
+        jobs, reused = [], 0
         network: Optional[dot.Network] = None  # made for the first person diagram drawn
         for key, request in sorted(self.requests.items()):
             if key in self.svgs or key in self.prepared or key in self.errors:
                 continue
             if request.source is not None:
-                jobs.append(Job(key, request.source, request.engine, (), batchable=False))
-                self.titles[key] = request.title
-                continue
-            kept_as = self._kept_as(request.name)
-            diagram, prepared = kept.get(kept_as) if kept_as else (None, None)
-            if diagram is None:
+                job, title = Job(key, request.source, request.engine, (), batchable=False), request.title
+            else:
+                kept_as = self._kept_as(request.name)
+                title, digest = version.get(kept_as, ("", "")) if kept_as else ("", "")
+                if digest in drawn.prepared:  # the same data as a build before: no DOT
+                    self.titles[key], self._digests[key] = title, digest
+                    self.prepared[key] = drawn.prepared[digest]
+                    self._names[key] = kept_as
+                    reused += 1
+                    continue
                 if network is None and request.name.startswith("person:"):
                     network = dot.Network.of(self.portfolio)
                 try:
@@ -624,21 +632,30 @@ class DiagramSet:
                 except dot.UnknownDiagram as error:
                     self.errors[key] = str(error)
                     continue
-            self.titles[key] = diagram.title
-            if prepared is not None:
-                self.prepared[key] = prepared
+                job, title = Job(key, diagram.source, diagram.engine, diagram.args), diagram.title
+                if kept_as:
+                    self._names[key] = kept_as
+            self.titles[key] = title
+            digest = self._digests[key] = _digest(job, title or DEFAULT_USER_TITLE)
+            if digest in drawn.prepared:  # the same DOT as a build before: not drawn again
+                self.prepared[key] = drawn.prepared[digest]
                 reused += 1
                 continue
-            jobs.append(Job(key, diagram.source, diagram.engine, diagram.args))
-            if kept_as:
-                drawn[key] = (kept_as, diagram)
-        self._rendering = start_many(jobs, self.cache_dir, self.workers)
-        self._reused, self._drawn, self._kept = reused, drawn, kept
-        self._take(self._rendering.wait(()))  # what the cache had
+            jobs.append(job)
+        self._rendering = start_many(jobs, self.workers)
+        self._reused, self._drawn = reused, drawn
 
     def _take(self, result: Result) -> None:
         self.svgs.update(result.svgs)
         self.errors.update(result.errors)
+
+    def _prepare(self, key: str) -> None:
+        """What Graphviz drew for ``key``, ready for pages (an unreadable SVG stays in
+        :attr:`svgs`, and :func:`insert` shows why in an error box)."""
+        try:
+            self.prepared[key] = prepare(self.svgs[key], self.titles.get(key) or DEFAULT_USER_TITLE)
+        except (ET.ParseError, ValueError):
+            pass
 
     def finish(self) -> Result:
         """Phase 2 ends (once every page is written): wait for Graphviz, keep what it drew."""
@@ -647,22 +664,17 @@ class DiagramSet:
         result = self._rendering.result()
         result.cached += self._reused
         self._take(result)
-        kept = self._kept
-        for key, (name, diagram) in self._drawn.items():
-            if key in result.svgs:
-                try:
-                    kept.put(name, diagram, _ready(result.svgs[key], diagram.title or DEFAULT_USER_TITLE,
-                                                   self._prepared_store()))
-                except (ET.ParseError, ValueError):
-                    pass  # insert shows the error box
-        kept.save()
-        store = self._store
-        if store is not None and store.made + store.kept:  # (unused, it keeps what it has)
-            store.done()
+        for key in self.svgs:
+            if key not in self.prepared:
+                self._prepare(key)
+        ready = {key: self._digests[key] for key in self.prepared if key in self._digests}
+        names = {name: (self.titles.get(key, ""), ready[key]) for key, name in self._names.items() if key in ready}
+        self._drawn.save(self.portfolio.network_fingerprint, names,
+                         {digest: self.prepared[key] for key, digest in ready.items()})
         return result
 
     def cancel(self) -> None:
-        """A build that failed: stop rendering what has not started."""
+        """A build that failed: stop Graphviz."""
         if self._rendering is not None:
             self._rendering.cancel()
 
@@ -683,8 +695,13 @@ class DiagramSet:
     def insert(self, html_text: str, page_url: str, url_of: Callable[[str], Optional[str]]) -> str:
         """Phase 3 for one page's final HTML (waiting, if need be, for its own diagrams)."""
         waiting = [html.unescape(key) for key in _PLACEHOLDER_KEY.findall(html_text)]
-        if any(key not in self.svgs and key not in self.prepared and key not in self.errors for key in waiting):
-            self._take(self._rendering.wait(waiting))
-        store = self._prepared_store() if any(key not in self.prepared for key in waiting) else None
+        missing = [key for key in waiting if key not in self.prepared and key not in self.errors]
+        if self._rendering is not None:  # (and the next batch starts if one has finished)
+            result = self._rendering.wait([key for key in missing if key not in self.svgs])
+            if missing:
+                self._take(result)
+        for key in missing:
+            if key in self.svgs:
+                self._prepare(key)
         return insert(html_text, self.svgs, page_url, url_of, titles=self.titles, errors=self.errors,
-                      store=store, prepared=self.prepared)
+                      prepared=self.prepared)

@@ -1,37 +1,35 @@
-"""DOT → SVG with Graphviz's own binaries, cached by content hash, in batches.
+"""DOT → SVG with Graphviz's own binaries, in batches, while the build goes on.
 
-    result = render_many([Job("map", source, "neato", ("-n2",)), ...], cache_dir)
+    result = render_many([Job("map", source, "neato", ("-n2",)), ...])
     result.svgs["map"]       the SVG text (comments removed: byte-identical run after run)
     result.errors            key → message, for sources Graphviz rejected (the user's own DOT)
-    result.rendered, result.cached
 
 Cost model (Graphviz 2.43, see the issue and ``benchmarks/diagrams_300.py``): starting a
 Graphviz process costs ~16 ms of processor time (half of it in the kernel, loading Pango and
 its libraries), so many small graphs of the same engine go through *one* process (several
 graphs on standard input, several SVG documents on standard output — with ``-o`` Graphviz
 2.43 would write only the first): as many such processes as there are workers, not one per
-few dozen graphs (1,000 person diagrams in batches of 40 cost 0.4 s more). Uncached
-batches go to two worker threads, each running its own process; :func:`start_many` returns
-at once, so a build converts its pages while Graphviz draws, and a page waits only for its
-own diagrams.
+few dozen graphs (1,000 person diagrams in batches of 40 cost 0.4 s more).
+:func:`start_many` starts those processes and returns at once: each reads its graphs from an
+unnamed temporary file and writes its SVG to another, so it never waits for the build, and
+the build reads a batch's SVG only when a page needs one of its diagrams. No Python thread
+waits for Graphviz (two such threads, each cleaning SVG under the build's lock, cost the
+build's own thread thousands of hand-overs). Caching what Graphviz drew is :mod:`.embed`'s.
 A missing binary raises :class:`GraphvizMissing`, whose message says how to install Graphviz.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+import tempfile
+import time
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import IO, Iterable, Sequence
 
-from mentornet.core import caching
-
-#: Bump when the SVG post-processing here changes, so old cache entries are not reused.
+#: Bump when the SVG post-processing here changes, so what was drawn before is not reused.
 RENDER_VERSION = "mentornet-render-1"
 ENGINES = ("dot", "neato", "twopi", "circo", "fdp", "sfdp", "osage", "patchwork")
 #: The fewest graphs per Graphviz process when batching small diagrams (more when there are
@@ -129,6 +127,15 @@ def _split(output: str) -> list[str]:
     return [part + "</svg>" for part in parts[:-1]]
 
 
+def _failure(engine: str, returncode: int, stderr: bytes) -> GraphvizFailed:
+    message = stderr.decode("utf-8", "replace").strip() or f"exit status {returncode}"
+    return GraphvizFailed(f"Graphviz '{engine}' failed: {message}")
+
+
+def _too_long(engine: str, timeout: float) -> GraphvizFailed:
+    return GraphvizFailed(f"Graphviz '{engine}' took longer than {timeout:.0f} s and was stopped")
+
+
 def _run(engine: str, args: Sequence[str], source: str, timeout: float = TIMEOUT) -> str:
     exe = binary(engine)
     try:
@@ -137,10 +144,9 @@ def _run(engine: str, args: Sequence[str], source: str, timeout: float = TIMEOUT
     except FileNotFoundError:
         raise GraphvizMissing(engine) from None
     except subprocess.TimeoutExpired:
-        raise GraphvizFailed(f"Graphviz '{engine}' took longer than {timeout:.0f} s and was stopped") from None
+        raise _too_long(engine, timeout) from None
     if proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip() or f"exit status {proc.returncode}"
-        raise GraphvizFailed(f"Graphviz '{engine}' failed: {message}")
+        raise _failure(engine, proc.returncode, proc.stderr)
     return proc.stdout.decode("utf-8", "replace")
 
 
@@ -198,111 +204,165 @@ def _batches(jobs: list[Job], workers: int = 2) -> list[list[Job]]:
     return sorted(batches, key=lambda b: -sum(len(j.source) + 2000 for j in b))
 
 
-class Cache:
-    """SVGs on disk under ``<dir>/svg/<sha256>.svg``, written atomically."""
-
-    def __init__(self, directory: Optional[os.PathLike | str]) -> None:
-        self.dir = Path(directory) / "svg" if directory else None
-
-    def _path(self, digest: str) -> Optional[Path]:
-        return self.dir / f"{digest}.svg" if self.dir else None
-
-    def get(self, digest: str) -> Optional[str]:
-        path = self._path(digest)
-        return caching.read_text(path) if path is not None else None
-
-    def put(self, digest: str, svg: str) -> None:
-        path = self._path(digest)
-        if path is None:
-            return
-        caching.write_text(path, svg)
-
-
-def render_many(jobs: Iterable[Job], cache_dir: Optional[os.PathLike | str] = None,
-                workers: int = 2) -> Result:
-    """Render every job (cached ones are read from ``cache_dir``); see the module docstring.
+def render_many(jobs: Iterable[Job], workers: int = 2) -> Result:
+    """Render every job; see the module docstring.
 
     Raises GraphvizMissing (before any work) if a needed binary is not installed; every
     other failure is per job, in ``Result.errors``.
     """
-    return start_many(jobs, cache_dir, workers).result()
+    return start_many(jobs, workers).result()
 
 
-def start_many(jobs: Iterable[Job], cache_dir: Optional[os.PathLike | str] = None,
-               workers: int = 2) -> "Rendering":
-    """What :func:`render_many` does, in the background: returns once the cache is read and
-    the rest handed to Graphviz, so the build goes on converting pages on the other core."""
-    cache = Cache(cache_dir)
-    result = Result()
+def start_many(jobs: Iterable[Job], workers: int = 2) -> "Rendering":
+    """What :func:`render_many` does, in the background: returns once Graphviz has been
+    started, so the build goes on converting pages on the other core."""
     unique: dict[str, Job] = {}
     keys_of: dict[str, list[str]] = {}
     for job in jobs:
         digest = job.digest
         keys_of.setdefault(digest, []).append(job.key)
         unique.setdefault(digest, job)
-    todo: dict[str, Job] = {}
-    for digest, job in unique.items():
-        svg = cache.get(digest)
-        if svg is None:
-            todo[digest] = job
-            continue
-        result.cached += 1
-        for key in keys_of[digest]:
-            result.svgs[key] = svg
-    for engine in sorted({job.engine for job in todo.values()}):
+    for engine in sorted({job.engine for job in unique.values()}):
         binary(engine)  # fail early and once, with the installation hint
-    return Rendering(result, keys_of, _batches(list(todo.values()), workers), cache, workers)
+    return Rendering(Result(), keys_of, _batches(list(unique.values()), workers), workers)
+
+
+class _Process:
+    """One Graphviz process drawing one batch: graphs in from an unnamed temporary file, SVG
+    out to another (a pipe would stop Graphviz whenever the build is busy elsewhere)."""
+
+    def __init__(self, batch: list[Job]) -> None:
+        self.batch = batch
+        job = batch[0]
+        exe = binary(job.engine)
+        source = job.source if len(batch) == 1 else "\n".join(other.source for other in batch)
+        self.out: IO[bytes] = tempfile.TemporaryFile()
+        self.err: IO[bytes] = tempfile.TemporaryFile()
+        with tempfile.TemporaryFile() as given:
+            given.write(source.encode("utf-8"))
+            given.seek(0)
+            try:
+                self.proc = subprocess.Popen([exe, "-Tsvg", *job.args], stdin=given, stdout=self.out,
+                                             stderr=self.err)
+            except FileNotFoundError:
+                self.close()
+                raise GraphvizMissing(job.engine) from None
+        self.timeout = TIMEOUT
+        self.deadline = time.monotonic() + self.timeout
+        self.stopped = False
+
+    def running(self) -> bool:
+        """Whether Graphviz is still drawing (one past its time is stopped)."""
+        if self.proc.poll() is not None:
+            return False
+        if time.monotonic() > self.deadline:
+            self.stop()
+            return False
+        return True
+
+    def stop(self) -> None:
+        self.stopped = True
+        self.proc.kill()
+        self.proc.wait()
+
+    def close(self) -> None:
+        self.out.close()
+        self.err.close()
+
+    def outcome(self) -> dict[str, str | Exception]:
+        """Wait for the end; each job's cleaned SVG or error (as :func:`_render_batch` says)."""
+        try:
+            self.proc.wait(timeout=max(0.0, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.stop()
+        try:
+            job, failure = self.batch[0], None
+            if self.stopped:
+                failure = _too_long(job.engine, self.timeout)
+            elif self.proc.returncode != 0:
+                self.err.seek(0)
+                failure = _failure(job.engine, self.proc.returncode, self.err.read())
+            docs: list[str] = []
+            if failure is None:
+                self.out.seek(0)
+                docs = _split(self.out.read().decode("utf-8", "replace"))
+        finally:
+            self.close()
+        if len(self.batch) == 1:
+            if failure is None and not docs:
+                failure = GraphvizFailed(f"Graphviz '{job.engine}' produced no SVG")
+            return {job.digest: failure if failure is not None else clean_svg(docs[0])}
+        if len(docs) != len(self.batch):
+            return _render_batch_each(self.batch)
+        return {other.digest: clean_svg(doc) for other, doc in zip(self.batch, docs)}
 
 
 class Rendering:
     """Diagrams on their way: :meth:`wait` for some (a page waits for its own), :meth:`result`
-    for all. Each batch is one task of a pool of ``workers`` threads; each thread spends its
-    time waiting for a Graphviz process, so the build's own thread keeps its core."""
+    for all. At most ``workers`` Graphviz processes run at a time; the next batch starts when
+    the build next asks (a page that needs a batch not started yet starts it at once)."""
 
     def __init__(self, result: Result, keys_of: dict[str, list[str]], batches: list[list[Job]],
-                 cache: Cache, workers: int):
+                 workers: int):
         self._result = result
         self._keys_of = keys_of
-        self._pool = ThreadPoolExecutor(max_workers=max(1, workers)) if batches else None
-        self._pending = {}
-        for batch in batches:
-            future = self._pool.submit(_render_and_keep, batch, cache)
+        self._batches = batches
+        self._limit = max(1, workers)
+        self._next = 0  # the first batch not started
+        self._started: dict[int, _Process] = {}
+        self._pending: dict[str, int] = {}
+        for index, batch in enumerate(batches):
             for job in batch:
-                self._pending[job.key] = future
-        for keys in keys_of.values():  # the same source asked for under several keys
-            found = next((self._pending[k] for k in keys if k in self._pending), None)
-            if found is not None:
-                for key in keys:
-                    self._pending.setdefault(key, found)
+                for key in keys_of[job.digest]:  # the same source asked for under several keys
+                    self._pending[key] = index
+        self._pump()
+
+    def _pump(self) -> None:
+        """Start batches while fewer than ``workers`` processes run."""
+        running = sum(1 for process in self._started.values() if process.running())
+        while running < self._limit and self._next < len(self._batches):
+            self._start(self._next)
+            running += 1
+
+    def _start(self, index: int) -> _Process:
+        while self._next <= index:  # in order: a later batch never overtakes an earlier one
+            self._started[self._next] = _Process(self._batches[self._next])
+            self._next += 1
+        return self._started[index]
 
     def wait(self, keys: Iterable[str]) -> Result:
         """Wait for these keys' batches (others go on); what is done so far."""
         for key in keys:
-            future = self._pending.get(key)
-            if future is not None:
-                self._collect(future)
+            index = self._pending.get(key)
+            if index is not None:
+                self._collect(index)
+        self._pump()
         return self._result
 
     def result(self) -> Result:
         """Wait for everything."""
-        for future in list(dict.fromkeys(self._pending.values())):
-            self._collect(future)
-        if self._pool is not None:
-            self._pool.shutdown()
+        for index in sorted(set(self._pending.values())):
+            self._collect(index)
         return self._result
 
     def cancel(self) -> None:
-        """Stop what has not started (a build that failed)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        """Stop Graphviz (a build that failed)."""
+        self._next = len(self._batches)
+        for process in self._started.values():
+            if process.running():
+                process.stop()
+            process.close()
+        self._started.clear()
+        self._pending.clear()
 
-    def _collect(self, future) -> None:
-        output = future.result()  # re-raises what the worker raised
-        done = [key for key, pending in self._pending.items() if pending is future]
-        for key in done:
-            del self._pending[key]
+    def _collect(self, index: int) -> None:
+        process = self._started.get(index) or self._start(index)
+        del self._started[index]
+        output = process.outcome()
         for digest, svg in output.items():
             keys = self._keys_of[digest]
+            for key in keys:
+                self._pending.pop(key, None)
             if isinstance(svg, Exception):
                 for key in keys:
                     self._result.errors[key] = str(svg)
@@ -310,11 +370,3 @@ class Rendering:
             self._result.rendered += 1
             for key in keys:
                 self._result.svgs[key] = svg
-
-
-def _render_and_keep(batch: list[Job], cache: Cache) -> dict[str, str | Exception]:
-    output = _render_batch(batch)
-    for digest, svg in output.items():
-        if not isinstance(svg, Exception):
-            cache.put(digest, svg)
-    return output
