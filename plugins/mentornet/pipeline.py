@@ -234,7 +234,7 @@ class Stages:
         if key not in kept:
             kept.clear()
             kept[key] = pages.environment(templates, self.project.cache_dir)
-        return kept[key]
+        return kept[key].fresh()
 
     @cached_property
     def kept(self) -> Any:

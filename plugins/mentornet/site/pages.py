@@ -246,6 +246,19 @@ class Templates(jinja2.Environment):
     def template(self, name: str) -> jinja2.Template:
         return (self.html if name.endswith(HTML_TEMPLATE) else self).get_template(name)
 
+    def fresh(self) -> "Templates":
+        """This environment for one build: a template whose file changed since it was
+        compiled is dropped, and none is looked at again until the next build (Jinja would
+        otherwise look at each template's file every time a page imports or includes it)."""
+        for env in (self, self.__dict__.get("_html")):
+            if env is None or env.cache is None:
+                continue
+            env.auto_reload = False
+            for key, template in list(env.cache.items()):
+                if not template.is_up_to_date:
+                    del env.cache[key]
+        return self
+
 
 def _bytecode_cache(cache_dir: Path) -> jinja2.BytecodeCache:
     """Jinja checks each template's source against its compiled code; the folder is named after
