@@ -216,3 +216,16 @@ def test_an_action_says_who_owes_it(portfolio):
     assert "Send Diane the draft <em>(yours to do)</em>" in entry
     assert "Diane reads the draft <em>(theirs to do)</em>" in entry
     assert "(theirs to do)" in portfolio.page("journal/actions")
+
+
+def test_icons_are_drawn_by_the_templates_and_the_users_markdown_is_left_to_their_extensions(portfolio):
+    """A page's icons need no Markdown extension (so they look the same under any engine), and
+    mentornet adds none to the user's: an emoji shortcode in their own page stays their text."""
+    portfolio.write("content/index.md", "# Home\n\nA :smile: of mine.\n\n```mentornet\nsummary\n```\n")
+    portfolio.build("--strict")
+    home = portfolio.page("")
+    cards = re.findall(r'<span aria-hidden="true" class="twemoji lg middle"><svg [^>]*>', home)
+    assert len(cards) == 4 and '<span class="twemoji"><svg' in home  # the cards, and their links' arrows
+    assert "A :smile: of mine." in home
+    assert not [path for path in portfolio.site.rglob("*.html") if re.search(r":(material|octicons)-[\w-]+:",
+                                                                             path.read_text(encoding="utf-8"))]

@@ -128,14 +128,17 @@ def _html_value(value: Any) -> Any:
 
 
 @lru_cache(maxsize=1024)
-def icon(name: str, classes: str = "", title: str = "") -> Markup:
+def icon(name: str, classes: str = "", title: str = "", hidden: bool = False) -> Markup:
     """One of Material's icons as its emoji extension inlines it, by its shortcode
     (``:material-chevron-left:``) or its path (``material/calendar-clock``), with more
-    ``classes`` and a ``title`` (as attr_list gives them); nothing if unknown."""
+    ``classes``, a ``title``, or hidden from screen readers (as attr_list gives them); nothing
+    if unknown. Every template, Markdown or HTML, draws icons with it: a page's icons need no
+    Markdown extension, so they look the same under any engine."""
     svg = _icon_svg(name)
     if not svg:
         return Markup("")
-    attributes = Markup(' class="twemoji{}"').format(f" {classes}" if classes else "")
+    attributes = Markup(' aria-hidden="true"') if hidden else Markup("")  # in attr_list's order
+    attributes += Markup(' class="twemoji{}"').format(f" {classes}" if classes else "")
     if title:
         attributes += Markup(' title="{}"').format(title)
     return Markup("<span{}>{}</span>").format(attributes, svg)

@@ -155,12 +155,6 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        if "pymdownx.emoji" not in config.markdown_extensions:  # the icons of generated pages
-            from material.extensions import emoji
-
-            config.markdown_extensions.append("pymdownx.emoji")
-            config.mdx_configs["pymdownx.emoji"] = {"emoji_index": emoji.twemoji,
-                                                    "emoji_generator": emoji.to_svg}
         self.css = sorted(f"assets/mentornet/{css.name}" for css in ASSETS.glob("*.css"))
         for css in self.css:
             if css not in config.extra_css:
