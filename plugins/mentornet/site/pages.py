@@ -473,11 +473,19 @@ class PageKeys:
             try:
                 source, filename, _ = self.env.loader.get_source(self.env, name)
                 ours = filename is not None and Path(filename).parent == BUILTIN_TEMPLATES
-                included = jinja2.meta.find_referenced_templates(self.env.parse(source)) if ours else ()
-                self._builtin[name] = ours and all(self.builtin(other) for other in included)
+                if ours and self._only_ours:  # whatever it includes can only be ours too
+                    self._builtin[name] = True
+                else:
+                    included = jinja2.meta.find_referenced_templates(self.env.parse(source)) if ours else ()
+                    self._builtin[name] = ours and all(self.builtin(other) for other in included)
             except jinja2.TemplateError:
                 pass
         return self._builtin[name]
+
+    @property
+    def _only_ours(self) -> bool:
+        """Whether the environment loads no template but ours (no ``templates:`` folder)."""
+        return [Path(folder) for folder in getattr(self.env.loader, "searchpath", ())] == [BUILTIN_TEMPLATES]
 
     def _person_entries(self, person_id: str) -> list[str]:
         return [self._entries[entry.src_uri] for entry in self.site.portfolio.entries_with(person_id)]
