@@ -52,3 +52,26 @@ def test_the_public_site_gets_only_what_its_pages_link(attached):
     files = _files(attached.site)
     assert "images/logo.png" in files
     assert "journal/shared-plan.pdf" not in files and "journal/private-scan.png" not in files
+
+
+TITLES = ['Coffee: "the plan" & <more>', "It's # not a comment", "- a dash, [brackets], {braces}",
+          "Möte med Åsa 😀", "yes", "2026-02-01", "a\u2028line separator", "  spaced  "]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_an_entry_keeps_its_title_and_tags_through_the_front_matter_its_page_is_given(portfolio, title):
+    """An entry's page opens with front matter that MkDocs reads back: whatever YAML would
+    read otherwise (quotes, a colon, a date, a boolean, emoji) stays the title written."""
+    import html
+
+    import yaml
+
+    from mentornet.core.model import EntryMeta, JournalEntry
+    from mentornet.site.tree import entry_front_matter, front_matter
+
+    meta = EntryMeta.model_validate({"date": "2026-02-01", "title": title, "tags": [title, "a:b"]})
+    entry = JournalEntry(meta, "journal/2026-02-01-x.md")
+    text = entry_front_matter(entry)
+    assert text.startswith("---\n") and text.endswith("---\n\n")
+    assert yaml.safe_load(text.strip().strip("-")) == front_matter(entry)
+    assert front_matter(entry)["title"] == html.escape(entry.title) and "tags" in front_matter(entry)
