@@ -141,4 +141,4 @@ def test_the_example_site_links_the_worksheet_to_its_details(example):
             "range", "traps"} <= targets
     assert all(f'id="{target}"' in html for target in targets)
     assert "In danger of tipping: Prof Helen Achterberg carries 26% of your constraint" in sheet
-    assert "assets/mentornet/print.css" in html and "assets/mentornet/worksheet.css" in html
+    assert "assets/mentornet/mentornet.css" in html  # with print.css and worksheet.css in it

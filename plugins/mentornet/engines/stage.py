@@ -19,11 +19,10 @@ from mkdocs.structure.files import File
 
 from mentornet.core.caching import write_atomically
 from mentornet.core.config_file import read_config_file
-from mentornet.site import pages as pages_stage
+from mentornet.site import bundle, pages as pages_stage
 from mentornet.site.html import DRAWN_HEADER, DRAWN_PAGE, resolve_header_links, resolve_links
 from mentornet.site.tree import TreeFile, blocks, check_docs_folder
 
-ASSETS = Path(__file__).resolve().parent.parent / "site" / "assets"
 OVERRIDES = Path(__file__).resolve().parent.parent / "site" / "overrides"
 
 
@@ -64,9 +63,7 @@ def stage(stages: Any, folder: Path, config_file: Path) -> Staged:
             if path.is_file() and not any(part.startswith(".") for part in uri.split("/")):
                 wanted[uri] = TreeFile(uri, source=path)
     wanted.update(tree.files)
-    for asset in sorted(ASSETS.iterdir()):
-        uri = f"assets/mentornet/{asset.name}"
-        wanted[uri] = TreeFile(uri, source=asset)
+    wanted.update({uri: TreeFile(uri, text) for uri, text in bundle.files().items()})
 
     diagrams = stages.diagrams
     expanded: dict[str, str] = {}
@@ -141,10 +138,8 @@ def _config(stages: Any, config_file: Path, folder: Path, pages: dict[str, str])
         "site_dir": "site",
         "plugins": ["search"],
         "nav": nav,
-        "extra_css": [*_listed(user, "extra_css"),
-                      *(f"assets/mentornet/{p.name}" for p in sorted(ASSETS.glob("*.css")))],
-        "extra_javascript": [*_listed(user, "extra_javascript"),
-                             *(f"assets/mentornet/{p.name}" for p in sorted(ASSETS.glob("*.js")))],
+        "extra_css": [*_listed(user, "extra_css"), bundle.STYLESHEET],
+        "extra_javascript": [*_listed(user, "extra_javascript"), bundle.SCRIPT],
         "extra": {"mentornet_audience": stages.audience},
     }
     if stages.audience != "owner":

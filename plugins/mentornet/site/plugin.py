@@ -36,7 +36,7 @@ from mentornet.core import caching, urls
 from mentornet.core.layout import LINK_LEADS_OUT
 from mentornet.engines import REQUIRED_AUDIENCE
 from mentornet.core.problems import PortfolioError
-from mentornet.site import html as html_stage, pages as pages_stage
+from mentornet.site import bundle, html as html_stage, pages as pages_stage
 from mentornet.site.config import MentornetConfig
 from mentornet.site.protect import check_password
 from mentornet.site.tree import OLD_LAYOUT, TreeProblem, check_docs_folder
@@ -44,7 +44,6 @@ from mentornet.site.tree import blocks as tree_blocks
 
 log = logging.getLogger("mkdocs.plugins.mentornet")
 
-ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
 #: The file in a served site folder that says for whom (audience and options) it was built.
 BUILT_FOR = ".mentornet-built-for"
@@ -155,15 +154,10 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        self.css = sorted(f"assets/mentornet/{css.name}" for css in ASSETS.glob("*.css"))
-        for css in self.css:
-            if css not in config.extra_css:
-                config.extra_css.append(css)
-        scripts = sorted(f"assets/mentornet/{js.name}" for js in ASSETS.glob("*.js"))
-        for js in scripts:
-            if js not in config.extra_javascript:
-                config.extra_javascript.append(js)
-        self.css = self.css + scripts  # every asset is copied into the site (on_files)
+        if bundle.STYLESHEET not in config.extra_css:
+            config.extra_css.append(bundle.STYLESHEET)
+        if bundle.SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(bundle.SCRIPT)
 
     def _report_history(self) -> None:
         """The history's problems, as warnings (what the user can mend) or information."""
@@ -310,8 +304,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             for path in folder.rglob("*") if folder.is_dir() else ():
                 if path.is_file() and path.relative_to(folder).as_posix() not in tree.files:
                     path.unlink()
-        for css in self.css:
-            files.append(File.generated(config, css, abs_src_path=str(ASSETS / Path(css).name)))
+        for uri, text in bundle.files().items():
+            files.append(File.generated(config, uri, content=text))
         return files
 
     def _from_content(self, file: File) -> bool:
