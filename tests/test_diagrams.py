@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import math
 import re
 
@@ -227,6 +229,19 @@ def test_one_network_serves_every_person_diagram_of_a_build(portfolio):
     for person in dot.active_people(portfolio):
         name = f"person:{person.id}"
         assert dot.build(portfolio, name, network=network) == dot.build(portfolio, name)
+
+
+def test_the_map_and_a_difference_of_the_same_people_are_placed_once(portfolio):
+    dot._placed.cache_clear()
+    layout = dot.map_layout(portfolio)
+    unchanged = dot.difference(portfolio, portfolio)
+    assert dot._placed.cache_info().hits == 1 and dot.map_layout(portfolio) == layout
+    for person in dot.active_people(portfolio):  # every person where the map has them
+        x, y = layout.positions[person.id]
+        assert f'{dot.node_id("p", person.id)} [' in unchanged.source and f'pos="{x:.1f},{y:.1f}!"' in unchanged.source
+    moved = dataclasses.replace(portfolio, people=tuple(
+        p.model_copy(update={"closeness": "distant"}) if p.id == "helen" else p for p in portfolio.people))
+    assert dot.map_layout(moved) != layout  # another ring: placed again
 
 
 def test_unknown_diagrams_and_people_are_errors_with_a_suggestion(portfolio):

@@ -38,7 +38,8 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from functools import lru_cache
+from typing import Callable, Iterable, NamedTuple, Optional
 
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio
@@ -332,7 +333,16 @@ class _Grid:
         return True
 
 
-def _ring_order(people: list[Person]) -> list[Person]:
+class _Placing(NamedTuple):
+    """What :func:`map_layout` reads of a person."""
+
+    id: str
+    closeness: Optional[str]
+    seniority: Optional[str]
+    box: tuple[float, float]
+
+
+def _ring_order(people: list[_Placing]) -> list[_Placing]:
     """Seniors first (top), then peers and unknown down the right, juniors (bottom), then up the left."""
     by = {s: [p for p in people if p.seniority == s] for s in SENIORITY_ORDER}
     peers, unknown = by["peer"], by[None]
@@ -372,17 +382,28 @@ def map_layout(portfolio: Portfolio, people: Optional[list[Person]] = None) -> M
     unknown (sides), juniors (bottom); each gets an arc in proportion to the room it needs.
     Then each person goes to the first free spot nearest its arc, moving outwards when the
     ring is full, so a crowded ring becomes a band several people deep instead of a huge circle.
+
+    Worked out once for the map and the history's "then and now" of the same people (the
+    same boxes in the same rings: all the placing reads of them, :func:`_placed`).
     """
     people = active_people(portfolio) if people is None else people
+    return _placed(you_box(portfolio), tuple((p.id, p.closeness, p.seniority, person_box(p, MAP_NAME))
+                                             for p in people))
+
+
+@lru_cache(maxsize=8)
+def _placed(you: tuple[float, float], people: tuple[tuple[str, Optional[str], Optional[str], tuple[float, float]], ...]
+            ) -> MapLayout:
+    """:func:`map_layout` of your box and each person's id, ring, seniority and box."""
     layout = MapLayout()
-    you_w, you_h = you_box(portfolio)
+    you_w, you_h = you
     gap, pad = 3.0, RING_CLEARANCE
     # the first ring has no line inside it, only you: its people keep clear of your box
     you = _Rect(0.0, 0.0, you_w / ASPECT + 2 * pad, you_h + 2 * pad)
     inner = you_h / 2
     label_rect: Optional[_Rect] = None
     for ring_index, ring in enumerate(RINGS):
-        members = _ring_order([p for p in people if p.closeness == ring])
+        members = _ring_order([_Placing(*p) for p in people if p[1] == ring])
         if not members:
             continue
         grid = _Grid()
@@ -390,8 +411,7 @@ def map_layout(portfolio: Portfolio, people: Optional[list[Person]] = None) -> M
             grid.add(label_rect)
         else:
             grid.add(you)
-        sizes = [person_box(p, MAP_NAME) for p in members]
-        sizes = [(w / ASPECT, h) for w, h in sizes]
+        sizes = [(p.box[0] / ASPECT, p.box[1]) for p in members]
         n = len(members)
         # arcs in proportion to the room each needs (two passes: the need depends on the angle)
         angles = [math.pi / 2 - i * 2 * math.pi / n for i in range(n)]
