@@ -249,6 +249,9 @@ def test_unknown_diagrams_and_people_are_errors_with_a_suggestion(portfolio):
         dot.build(portfolio, "person: hellen")
     with pytest.raises(dot.UnknownDiagram, match="unknown person 'gone'"):
         dot.build(portfolio, "person:gone")
+    with pytest.raises(dot.UnknownDiagram, match="unknown person 'gone'"):
+        dot.check(portfolio, "person: gone")  # what a page's block is checked with: left is unknown
+    assert dot.check(portfolio, "person:  helen") == "person:helen"
     with pytest.raises(dot.UnknownDiagram, match="unknown diagram 'galaxy'"):
         dot.build(portfolio, "galaxy")
     assert dot.names(portfolio)[:3] == ["map", "roles", "range"]

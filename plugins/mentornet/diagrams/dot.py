@@ -710,6 +710,8 @@ class Network:
     people: dict[str, Person]
     #: The ties in sorted order, by their first person.
     ties_from: dict[str, list[tuple[str, str]]]
+    #: Person nodes in DOT but for their place, by id, classes and voice (:meth:`node`).
+    nodes: dict[tuple[str, str, Voice], str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, portfolio: Portfolio) -> "Network":
@@ -717,6 +719,15 @@ class Network:
         for tie in sorted(portfolio.ties):
             ties_from.setdefault(tie[0], []).append(tie)
         return cls({p.id: p for p in active_people(portfolio)}, ties_from)
+
+    def node(self, person: Person, pos: tuple[float, float], classes: str = "", voice: Voice = OWNER) -> str:
+        """:func:`person_node` at ``MAP_NAME`` points, its label and tooltip written once for
+        every diagram the person is in (a person is in the diagram of each person they know)."""
+        key = (person.id, classes, voice)
+        found = self.nodes.get(key)
+        if found is None:
+            found = self.nodes[key] = person_node(person, size=MAP_NAME, classes=classes, voice=voice)[:-2]
+        return f'{found}, pos="{pos[0]:.1f},{pos[1]:.1f}!"];'
 
     def ties_among(self, ids: set[str]) -> list[tuple[str, str]]:
         """The ties between people of ``ids``, in sorted order."""
@@ -739,7 +750,7 @@ def person(portfolio: Portfolio, person_id: str, voice: Voice = OWNER,
                     layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
     top = h / 2 + you_h / 2 + 46
     lines.append("  " + you_node(portfolio, (0.0, top), voice))
-    lines.append("  " + person_node(them, (0.0, 0.0), size=MAP_NAME, classes="mn-focus", voice=voice))
+    lines.append("  " + network.node(them, (0.0, 0.0), "mn-focus", voice))
     style, cls = edge_style(them)
     lines.append(f'  "you" -- {node_id("p", them.id)} ' + attrs(
         style=style, penwidth="1.4", **{"class": f"mn-line {cls}"}) + ";")
@@ -758,7 +769,7 @@ def person(portfolio: Portfolio, person_id: str, voice: Voice = OWNER,
             start, number = start + len(row), number + 1
             for index, other in enumerate(row):
                 x = (index - (len(row) - 1) / 2) * place
-                lines.append("  " + person_node(other, (x, y), size=MAP_NAME, voice=voice))
+                lines.append("  " + network.node(other, (x, y), voice=voice))
                 lines.append(f"  {node_id('p', them.id)} -- {node_id('p', other.id)} " + attrs(
                     color=PALETTE["muted"], **{"class": "mn-tie mn-knows"}) + ";")
             y -= height + 34
@@ -931,7 +942,8 @@ def check(portfolio: Portfolio, name: str) -> str:
     name = normalise(name)
     if name.startswith("person:"):
         person_id = name.split(":", 1)[1]
-        if person_id not in {p.id for p in portfolio.people if p.until is None}:
+        found = portfolio.people_by_id.get(person_id)  # (not a set of everyone per page)
+        if found is None or found.until is not None:
             raise UnknownDiagram(_unknown_person(portfolio, person_id))
     return name
 
