@@ -323,9 +323,15 @@ class _Grid:
 
     def free(self, x: float, y: float, w: float, h: float, gap: float) -> bool:
         """Whether a w×h rectangle at (x, y) keeps ``gap`` clear of every placed one."""
-        c, cells, gap2 = self.cell, self.cells, 2 * gap
-        j0, j1 = math.floor((y - h / 2) / c), math.floor((y + h / 2) / c) + 1
-        for i in range(math.floor((x - w / 2) / c), math.floor((x + w / 2) / c) + 1):
+        c, cells, gap2, floor = self.cell, self.cells, 2 * gap, math.floor
+        j0, j1 = floor((y - h / 2) / c), floor((y + h / 2) / c) + 1
+        i0, i1 = floor((x - w / 2) / c), floor((x + w / 2) / c) + 1
+        if i1 - i0 == 1 and j1 - j0 == 1:  # (most boxes: one cell)
+            for ox, oy, ow, oh in cells.get((i0, j0), ()):
+                if abs(ox - x) * 2 < ow + w + gap2 and abs(oy - y) * 2 < oh + h + gap2:
+                    return False
+            return True
+        for i in range(i0, i1):
             for j in range(j0, j1):
                 for ox, oy, ow, oh in cells.get((i, j), ()):
                     if abs(ox - x) * 2 < ow + w + gap2 and abs(oy - y) * 2 < oh + h + gap2:
@@ -436,6 +442,7 @@ def _placed(you: tuple[float, float], people: tuple[tuple[str, Optional[str], Op
             reach = min(math.pi, max(need / total * math.pi, 0.1)) if n > 1 else 0.0
             half_w, half_h = w / 2, h / 2
             spot = None
+            free, cos, sin, hypot = grid.free, math.cos, math.sin, math.hypot
             for _ in range(2000):
                 step = 6.0 / radius
                 deltas = [0.0]
@@ -445,10 +452,11 @@ def _placed(you: tuple[float, float], people: tuple[tuple[str, Optional[str], Op
                     k += 1
                 for delta in deltas:
                     angle = target + delta
-                    x, y = radius * math.cos(angle), radius * math.sin(angle)
+                    x, y = radius * cos(angle), radius * sin(angle)
                     # the distance from the centre to the nearest point of the box
-                    near = math.hypot(max(abs(x) - half_w, 0.0), max(abs(y) - half_h, 0.0))
-                    if near >= least and grid.free(x, y, w, h, gap):
+                    off_x, off_y = abs(x) - half_w, abs(y) - half_h
+                    near = hypot(0.0 if off_x < 0.0 else off_x, 0.0 if off_y < 0.0 else off_y)
+                    if near >= least and free(x, y, w, h, gap):
                         spot = _Rect(x, y, w, h)
                         break
                 if spot:
