@@ -6,6 +6,7 @@ import dataclasses
 
 import math
 import re
+import xml.etree.ElementTree as ET
 
 import markdown
 import pytest
@@ -475,6 +476,21 @@ def test_two_diagrams_on_a_page_get_distinct_ids():
     page = insert(html, {"k": SVG}, "", lambda s: None)
     ids = re.findall(r' id="([^"]*)"', page)
     assert len(ids) == len(set(ids)) and "mn1-graph0" in ids and "mn2-graph0" in ids
+
+
+def test_preparing_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+    assert gc.isenabled()
+    prepare(SVG, "collector on")
+    with pytest.raises(ET.ParseError):
+        prepare("<svg", "collector on")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        prepare(SVG, "collector off")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_prepare_is_memoised():

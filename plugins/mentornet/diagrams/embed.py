@@ -29,6 +29,7 @@ HTML with inline, accessible, theme-aware, sanitised SVG whose links are relativ
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import re
@@ -379,8 +380,16 @@ WIDE = 2400.0
 @lru_cache(maxsize=1024)
 def prepare(svg: str, title: str) -> Prepared:
     """Graphviz SVG → sanitised, themed, accessible SVG (memoised: the same diagram may be
-    asked for under several keys)."""
-    return _prepare(svg, title)
+    asked for under several keys). Python's cycle collector pauses meanwhile: a diagram's
+    tree is thousands of objects, none in a cycle, and collecting the whole build's objects
+    while they are made took a tenth of the time of preparing 1,000 diagrams."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _prepare(svg, title)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _prepare(svg: str, title: str) -> Prepared:
