@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import types
 import typing
 import subprocess
@@ -252,6 +253,55 @@ def test_items_parsed_alone_give_the_same_portfolio_as_the_whole_file():
     assert whole.people == read_portfolio(layout)[0].people
     assert gitread.split_items("name: x\n") is None and gitread.split_items("---\n- a\n") is None
     assert gitread.split_items("# c\n- a: 1\n  b: 2\n\n- a: 3\n") == ["- a: 1\n  b: 2\n\n", "- a: 3\n"]
+
+
+def test_a_list_file_split_from_its_last_version_is_split_as_a_whole():
+    """people.yaml is split into items from its last version (only what changed is split
+    again): each split must be the whole text's, or none (then the text is split whole)."""
+    rng = random.Random(19)
+
+    def item(number: int, knows: str) -> str:
+        return (f"- id: p{number}\n  name: P {number}\n  knows: [{knows}]\n"
+                + rng.choice(["", "\n", "# a comment\n", "  notes: |\n    x\n\n    - y\n"]))
+
+    pieces = ["- id: a\n", "  name: A\n", "# c\n", "\n", "  - z\n", "-\n", "- ", "-", "x: 1\n", " ", "---\n"]
+    checked = 0
+    for trial in range(3000):
+        if trial % 2:  # a list edited as people edit it: items added, deleted, changed, moved
+            items = [item(number, str(rng.randint(0, 3))) for number in range(rng.randint(1, 30))]
+            head = rng.choice(["", "# my people\n\n"])
+            before, after = head + "".join(items), list(items)
+            for _ in range(rng.randint(1, 6)):
+                roll, at = rng.random(), rng.randint(0, len(after))
+                if roll < 0.3:
+                    after.insert(at, item(1000 + at, "new"))
+                elif after and roll < 0.5:
+                    del after[min(at, len(after) - 1)]
+                elif after and roll < 0.8:
+                    after[min(at, len(after) - 1)] = item(at, "changed")
+                elif after:
+                    after.insert(rng.randint(0, len(after) - 1), after.pop(min(at, len(after) - 1)))
+            text = rng.choice([head, head, "# others\n", ""]) + "".join(after)
+        else:  # any text: anything at column 0, indented lines before the first item...
+            before = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+            chars = list(before)
+            for _ in range(rng.randint(1, 3)):
+                at = rng.randint(0, len(chars))
+                chars[at:at + rng.randint(0, 8)] = list(rng.choice(pieces + ["-", "\n", " ", "#"]))
+            text = "".join(chars)
+        last = gitread._Split.of(before)
+        if last is None:
+            continue
+        whole, edited = gitread._Split.of(text), last.edited(text)
+        if edited is None:
+            continue  # split whole
+        split, start, end = edited
+        assert whole is not None and (split.items, split.starts) == (whole.items, whole.starts), (before, text)
+        n, m = len(last.items), len(split.items)
+        assert start + end <= min(n, m) and last.items[:start] == split.items[:start]
+        assert last.items[n - end:] == split.items[m - end:]
+        checked += 1
+    assert checked > 1500
 
 
 def test_site_history_page_charts_and_person_history(repo: Repo):
