@@ -18,7 +18,7 @@ from mentornet.history import gitread
 
 from mentornet.history import changes as history
 from mentornet.core.layout import Layout
-from mentornet.load import read_portfolio, read_texts
+from mentornet.load import SharedMemo, read_portfolio, read_texts
 from conftest import MKDOCS_YML, PROFILE, PortfolioFolder
 
 GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "Ada",
@@ -499,6 +499,29 @@ def test_each_revision_read_from_the_one_before_equals_a_whole_read(repo: Repo):
             assert read[commit] == gitread.network(whole), commit
     # and a revision asked for alone (`mentornet diff`, `compare:`) is the same again
     assert gitread.read_revision(repo.layout, commits[4]).portfolio == read[commits[4]]
+
+
+def test_the_journal_the_build_loaded_is_not_parsed_again_for_the_history(repo: Repo):
+    """The history finds the front matter of the journal as committed in what the build parsed
+    and validated loading the working tree: the very same objects, and the same history."""
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    journal = repo.root / "content" / "journal"
+    journal.mkdir(parents=True)
+    for day in range(1, 4):
+        (journal / f"2026-02-0{day}-meeting.md").write_text(entry(day, "ann"), encoding="utf-8")
+    repo.commit("Three entries")
+    (journal / "2026-02-01-meeting.md").write_text(entry(1, "ann", kind="note"), encoding="utf-8")
+    repo.commit("The first edited")
+    (journal / "2026-02-02-meeting.md").write_text(entry(9, "ann"), encoding="utf-8")  # not committed
+    memo = SharedMemo()
+    current, problems = read_portfolio(repo.layout, memo)
+    assert not problems
+    borrowed = gitread.read_history(repo.layout, None, uncommitted=False, loaded_with=memo)
+    alone = gitread.read_history(repo.layout, None, uncommitted=False)
+    assert [s.portfolio for s in borrowed.snapshots] == [s.portfolio for s in alone.snapshots]
+    last, loaded = borrowed.snapshots[-1].portfolio.journal, {e.src_uri: e.meta for e in current.journal}
+    assert [e.meta is loaded[e.src_uri] for e in last] == [True, False, True]  # the second differs on disk
+    assert not any(e.meta is loaded[e.src_uri] for e in alone.snapshots[-1].portfolio.journal)
 
 
 def test_a_commit_made_while_serving_reads_only_the_files_it_changed(repo: Repo):

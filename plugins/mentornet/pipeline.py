@@ -151,11 +151,19 @@ class Stages:
         """Everything, as read from disk: only the gate and the history's reader see it."""
         from mentornet.load import load
 
-        memo = self.session.load_memo if self.session else None
+        memo = self.load_memo
         portfolio = load(self.layout, memo)  # raises PortfolioError
-        if memo is not None:
+        if self.session is not None:
             memo.forget_unused()
         return portfolio
+
+    @cached_property
+    def load_memo(self) -> Any:
+        """What loading parsed and validated: a session's, else this build's (the history's
+        reader finds the journal's front matter in it again)."""
+        from mentornet.load import SharedMemo
+
+        return self.session.load_memo if self.session else SharedMemo()
 
     @cached_property
     def portfolio(self) -> Portfolio:
@@ -204,7 +212,8 @@ class Stages:
                                 shared_attributes=self.options.shared_attributes,
                                 compare=options.compare, cache_dir=self.project.cache_dir,
                                 uncommitted=options.uncommitted, today=self.today, current=self.loaded,
-                                session=self.session.history if self.session else None)
+                                session=self.session.history if self.session else None,
+                                loaded_with=self.load_memo)
 
     @cached_property
     def diagrams(self) -> Any:

@@ -599,6 +599,7 @@ class _Shared:
         self._by_content: Optional[dict[tuple, Any]] = None
         #: id → (the object, held so that its id stays unique; its shared twin)
         self._by_id: dict[Any, tuple[Any, Any]] = {}
+        self._last_journal: Optional[tuple[tuple, tuple]] = None
 
     def _ready(self) -> dict[tuple, Any]:
         if self._by_content is None:
@@ -620,7 +621,15 @@ class _Shared:
         reflected = tuple((key, self._item(value)) for key, value in sorted(pairs))
         reflected = self._by_content.setdefault(("pairs", tuple((k, id(v)) for k, v in reflected)), reflected)
         return (self._item(profile), self._items(people), self._items(audits), self._item(plan), reflected,
-                self._list(journal if journal_shared else tuple(map(self.stub, journal))))
+                self._journal(journal) if journal_shared else self._list(tuple(map(self.stub, journal))))
+
+    def _journal(self, journal: tuple) -> tuple:
+        """The one tuple of these shared entries; at once when it is the last revision's (a
+        commit that changed only the data), not looked up again among thousands."""
+        last = self._last_journal
+        if last is None or last[0] is not journal:
+            last = self._last_journal = (journal, self._list(journal))
+        return last[1]
 
     def stub(self, entry: JournalEntry) -> JournalEntry:
         """The shared journal entry without its text."""
@@ -634,8 +643,8 @@ class _Shared:
             return found[1]
         # most items are shared already (held, so their ids are theirs): found without a call each
         kept = list(map(self._by_id.get, map(id, items)))
-        if None in kept:
-            kept = [pair or (item, self._item(item)) for pair, item in zip(kept, items)]
+        for at in list(compress(count(), map(operator.is_, kept, repeat(None)))):
+            kept[at] = (items[at], self._item(items[at]))
         shared = self._list(tuple(map(_SECOND, kept)))
         self._by_id[id(items)] = (items, shared)
         return shared
@@ -670,8 +679,11 @@ class _Reader:
     commit changed, so a revision costs what it changed rather than the size of the journal.
     """
 
-    def __init__(self, layout: Layout, repo: _Repo, cache_dir: Optional[Path], session: Optional[Session] = None):
+    def __init__(self, layout: Layout, repo: _Repo, cache_dir: Optional[Path], session: Optional[Session] = None,
+                 loaded_with: Optional[SharedMemo] = None):
         self.layout = layout
+        #: The front matter the build loaded from the disk, parsed and validated (not added to).
+        self.loaded_with = loaded_with.borrowed() if loaded_with is not None else None
         self.repo = repo
         self.cache = _Cache(cache_dir)
         cache = self.cache  # not self: a reader in a cycle is left, memo and all, to the collector
@@ -769,7 +781,7 @@ class _Reader:
             read = _NOT_TEXT
             if text is not None:
                 self.stats["parsed"] += 1
-                entry, document, problems = load.read_entry(self.layout, path, text)
+                entry, document, problems = load.read_entry(self.layout, path, text, self.loaded_with)
                 read = (self.shared.stub(entry) if entry is not None else None, document, problems)
             changes[path] = self.entries[(path, blob)] = read
         for path, read in changes.items():
@@ -931,26 +943,27 @@ def _list(layout: Layout, uncommitted: bool) -> _Listing:
 
 
 def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: bool = True,
-                 current: Optional[Portfolio] = None, session: Optional[Session] = None) -> GitHistory:
+                 current: Optional[Portfolio] = None, session: Optional[Session] = None,
+                 loaded_with: Optional[SharedMemo] = None) -> GitHistory:
     """The portfolio at every commit that touched its data or journal, oldest first.
 
     With ``uncommitted``, changes in the working tree (to the files the loader reads) add a
     last snapshot, ``"uncommitted"``, read from the disk. Never raises for a missing
     repository, a shallow clone or a broken revision: see ``unavailable``, ``warnings`` and
-    ``skipped``.
+    ``skipped``; ``loaded_with``: see :func:`for_site`.
     """
-    return _read(layout, _list(layout, uncommitted), cache_dir, current, session)
+    return _read(layout, _list(layout, uncommitted), cache_dir, current, session, loaded_with)
 
 
 def _read(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current: Optional[Portfolio],
-          session: Optional[Session]) -> GitHistory:
+          session: Optional[Session], loaded_with: Optional[SharedMemo] = None) -> GitHistory:
     result = GitHistory(unavailable=listing.unavailable)
     repo, commits = listing.repo, listing.commits
     if repo is None or listing.unavailable:
         result.shallow = repo.shallow if repo else False
         return result
     result.shallow = repo.shallow
-    reader = _Reader(layout, repo, cache_dir, session)
+    reader = _Reader(layout, repo, cache_dir, session, loaded_with)
     previous: Optional[Portfolio] = None
     with load.collector_paused():  # a read makes no cycles: the collector would only rescan it
         for number, commit in enumerate(commits):
@@ -1066,19 +1079,21 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
              shared_attributes: tuple[str, ...] | list[str] = (), compare: tuple[str, ...] | list[str] = (),
              cache_dir: Optional[Path] = None, uncommitted: bool = True,
              today: Optional[dt.date] = None, current: Optional[Portfolio] = None,
-             session: Optional[Session] = None) -> Any:
+             session: Optional[Session] = None, loaded_with: Optional[SharedMemo] = None) -> Any:
     """The history the pages show: read, filtered for the audience, compared, charted.
 
     A build keeps the result under ``cache_dir``, keyed by what Git listed and the working
     tree's changed files: the next build with nothing new reads one file. ``mkdocs serve``
     passes a ``session`` instead, and a rebuild redoes only what changed since the last one.
+    ``loaded_with``: the memo ``current`` was loaded with, whose journal the history finds
+    again in its last commits (see :meth:`.load.SharedMemo.borrowed`).
     """
     today = today or dt.date.today()
     listing = _list(layout, uncommitted)
 
     def make() -> Any:
         return _for_site(layout, listing, audience, default_visibility, shared_attributes, compare,
-                         cache_dir, today, current, session)
+                         cache_dir, today, current, session, loaded_with)
 
     if session is not None or cache_dir is None:
         return make()
@@ -1118,8 +1133,8 @@ def _site_key(layout: Layout, listing: _Listing, compare: tuple[str, ...], optio
 def _for_site(layout: Layout, listing: _Listing, audience: str, default_visibility: str,
               shared_attributes: tuple[str, ...] | list[str], compare: tuple[str, ...] | list[str],
               cache_dir: Optional[Path], today: dt.date, current: Optional[Portfolio],
-              session: Optional[Session]) -> Any:
-    found = _read(layout, listing, cache_dir, current, session)
+              session: Optional[Session], loaded_with: Optional[SharedMemo] = None) -> Any:
+    found = _read(layout, listing, cache_dir, current, session, loaded_with)
     with load.collector_spares_existing():
         return _seen(layout, found, audience, default_visibility, shared_attributes, compare, cache_dir, today,
                      session)

@@ -343,6 +343,12 @@ class SharedMemo(Memo):
             self._clean = (context, self._clean[1] if grew else {})
         return self._clean[1]
 
+    def borrowed(self) -> Memo:
+        """What this memo holds, found but never added to: the history reads the journal as
+        committed, mostly the very texts the build just loaded from the disk, and parses and
+        validates again only the others (without keeping them, nor their texts, here)."""
+        return _Borrowed(self)
+
     def forget_unused(self) -> None:
         """Keep only what the loads since the last call used (a long `mkdocs serve` does not grow)."""
         self.documents = {key: value for key, value in self.documents.items() if key in self._used}
@@ -351,6 +357,24 @@ class SharedMemo(Memo):
         context, clean = self._clean
         self._clean = (context, {key: value for key, value in clean.items() if key in self._used})
         self._used = set()
+
+
+class _Borrowed(Memo):
+    """See :meth:`SharedMemo.borrowed`."""
+
+    def __init__(self, memo: SharedMemo) -> None:
+        self.memo = memo
+
+    def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
+        found = self.memo.documents.get((shown, line_offset, text))
+        if found is None:
+            return super().document(text, shown, problems, line_offset)
+        problems.extend(found[1])
+        return found[0]
+
+    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
+        found = self.memo.models.get(id(data))
+        return found[2] if found is not None and found[0] is data and found[1] is model else validate()
 
 
 @contextmanager
