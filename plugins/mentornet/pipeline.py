@@ -202,6 +202,9 @@ class Stages:
     @cached_property
     def history(self) -> Any:
         """The audience's history (None when turned off)."""
+        current = self.loaded
+        # a build's memo is of use to the history alone: garbage once it is made, not kept for the pages
+        loaded_with = self.load_memo if self.session else self.__dict__.pop("load_memo", None)
         if not self.options.history.enabled:
             return None
         from mentornet.history import gitread
@@ -211,9 +214,9 @@ class Stages:
                                 default_visibility=self.options.default_visibility,
                                 shared_attributes=self.options.shared_attributes,
                                 compare=options.compare, cache_dir=self.project.cache_dir,
-                                uncommitted=options.uncommitted, today=self.today, current=self.loaded,
+                                uncommitted=options.uncommitted, today=self.today, current=current,
                                 session=self.session.history if self.session else None,
-                                loaded_with=self.load_memo)
+                                loaded_with=loaded_with)
 
     @cached_property
     def diagrams(self) -> Any:

@@ -392,6 +392,20 @@ def collector_paused() -> Iterator[None]:
 
 
 @contextmanager
+def collector_resumed(enabled: bool) -> Iterator[None]:
+    """The collector as it was outside a pause (``enabled``), for a part within the pause that
+    makes cyclic garbage of its own."""
+    resume = enabled and not gc.isenabled()
+    if resume:
+        gc.enable()
+    try:
+        yield
+    finally:
+        if resume:
+            gc.disable()
+
+
+@contextmanager
 def collector_spares_existing() -> Iterator[None]:
     """The cyclic garbage collector, for what is made from now on only: after a history's
     revisions are read, each of its full passes would walk their millions of objects again
