@@ -1004,6 +1004,14 @@ def read_history(layout: Layout, cache_dir: Optional[Path] = None, uncommitted: 
 
 def _read(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current: Optional[Portfolio],
           session: Optional[Session], loaded_with: Optional[SharedMemo] = None) -> GitHistory:
+    # a read makes no cycles: the collector would only rescan it (the log, the revisions, the
+    # cache written), again and again
+    with load.collector_paused():
+        return _read_revisions(layout, listing, cache_dir, current, session, loaded_with)
+
+
+def _read_revisions(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current: Optional[Portfolio],
+                    session: Optional[Session], loaded_with: Optional[SharedMemo]) -> GitHistory:
     result = GitHistory(unavailable=listing.unavailable)
     repo, commits = listing.repo, listing.commits
     if repo is None or listing.unavailable:
@@ -1012,17 +1020,16 @@ def _read(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current:
     result.shallow = repo.shallow
     reader = _Reader(layout, repo, cache_dir, session, loaded_with)
     previous: Optional[Portfolio] = None
-    with load.collector_paused():  # a read makes no cycles: the collector would only rescan it
-        for number, commit in enumerate(commits):
-            reader.coming = (commits, number)
-            reader.advance(commit.changes)
-            portfolio, reason = reader.portfolio(commit.key)
-            if portfolio is None:
-                result.skipped.append(f"commit {commit.commit[:7]} (\"{commit.subject}\", "
-                                      f"{commit.date.date().isoformat()}) was left out of the history: {reason}")
-                continue
-            result.snapshots.append(Snapshot(commit.commit, commit.date, commit.subject, portfolio, commit.tags))
-            previous = portfolio
+    for number, commit in enumerate(commits):
+        reader.coming = (commits, number)
+        reader.advance(commit.changes)
+        portfolio, reason = reader.portfolio(commit.key)
+        if portfolio is None:
+            result.skipped.append(f"commit {commit.commit[:7]} (\"{commit.subject}\", "
+                                  f"{commit.date.date().isoformat()}) was left out of the history: {reason}")
+            continue
+        result.snapshots.append(Snapshot(commit.commit, commit.date, commit.subject, portfolio, commit.tags))
+        previous = portfolio
     reader.cache.save()
     reader.blobs.close()
     if session is not None:
