@@ -52,3 +52,4 @@ def test_someone_whose_since_is_earlier_is_added_to_the_map_not_joined_on_the_co
     repo.write("mkdocs.yml", MKDOCS_YML, dedent=False)
     repo.build("--strict")
     assert "Bob Birch added to the map (in the network since May 2019)" in repo.page("history")
+    assert "Added to the map (in the network since May 2019)" in repo.page("people/bob")  # the month as written

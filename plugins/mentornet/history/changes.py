@@ -183,7 +183,13 @@ class Change:
         if self.entries_removed:
             n = len(self.entries_removed)
             lines.append(f"{n} journal {'entry' if n == 1 else 'entries'} removed")
-        return [line[0].upper() + line[1:] for line in lines]
+        return [_sentence(line) for line in lines]
+
+
+def _sentence(text: str) -> str:
+    """``text`` opening a sentence: its first letter upper case, the rest as written
+    (``str.capitalize`` would lower a month's name: "since 2 august 2024")."""
+    return text[:1].upper() + text[1:]
 
 
 def joined_text(person: Person) -> str:
@@ -534,7 +540,7 @@ class History:
         if person_id in change.joined:
             person = change.after.people_by_id[person_id]
             facts = describe(person)
-            said = "Joined your network" if person.since is None else joined_text(person).capitalize()
+            said = "Joined your network" if person.since is None else _sentence(joined_text(person))
             lines.append(said + (f": {facts}" if facts else ""))
         if person_id in change.left:
             lines.append("Left your network")
@@ -542,7 +548,7 @@ class History:
         if own is not None:
             for f in own.fields:
                 text = field_change_text(f)
-                lines.append(f"Closeness: {text}" if f.field == "closeness" else text[0].upper() + text[1:])
+                lines.append(f"Closeness: {text}" if f.field == "closeness" else _sentence(text))
         for a, b in change.ties_added:
             if person_id in (a, b):
                 lines.append(f"Now knows {change.name(b if a == person_id else a)}")
