@@ -117,6 +117,16 @@ def test_a_graphviz_process_past_its_time_is_stopped_and_said(monkeypatch):
     assert result.errors == {"user": "Graphviz 'dot' took longer than 0 s and was stopped"}
 
 
+def test_no_more_graphviz_processes_hold_files_than_there_are_workers():
+    jobs = [Job(f"g{i}", f"graph {{ a{i} }}\n", batchable=False) for i in range(8)]
+    rendering = render.start_many(jobs, 2)
+    assert len(rendering._started) == 2
+    assert "g6" in rendering.wait(["g6"]).svgs  # a page that needs one now starts it now
+    assert len(rendering._started) <= 2
+    assert sorted(rendering.result().svgs) == sorted(job.key for job in jobs)
+    assert rendering._started == {}
+
+
 def test_a_build_that_failed_stops_graphviz():
     rendering = render.start_many([Job(f"g{i}", f"graph {{ a{i} }}\n", batchable=False) for i in range(5)], 2)
     running = list(rendering._started.values())

@@ -299,8 +299,9 @@ class _Process:
 
 class Rendering:
     """Diagrams on their way: :meth:`wait` for some (a page waits for its own), :meth:`result`
-    for all. At most ``workers`` Graphviz processes run at a time; the next batch starts when
-    the build next asks (a page that needs a batch not started yet starts it at once)."""
+    for all. At most ``workers`` Graphviz processes run at a time, and what one drew is read
+    as soon as the build next asks after it ended (so no more processes hold files than
+    run); a page that needs a batch not started yet starts it at once."""
 
     def __init__(self, result: Result, keys_of: dict[str, list[str]], batches: list[list[Job]],
                  workers: int):
@@ -308,7 +309,7 @@ class Rendering:
         self._keys_of = keys_of
         self._batches = batches
         self._limit = max(1, workers)
-        self._next = 0  # the first batch not started
+        self._waiting = list(range(len(batches)))  # not started, in order
         self._started: dict[int, _Process] = {}
         self._pending: dict[str, int] = {}
         for index, batch in enumerate(batches):
@@ -318,17 +319,13 @@ class Rendering:
         self._pump()
 
     def _pump(self) -> None:
-        """Start batches while fewer than ``workers`` processes run."""
-        running = sum(1 for process in self._started.values() if process.running())
-        while running < self._limit and self._next < len(self._batches):
-            self._start(self._next)
-            running += 1
-
-    def _start(self, index: int) -> _Process:
-        while self._next <= index:  # in order: a later batch never overtakes an earlier one
-            self._started[self._next] = _Process(self._batches[self._next])
-            self._next += 1
-        return self._started[index]
+        """Read what has been drawn; start batches while fewer than ``workers`` run."""
+        for index, process in list(self._started.items()):
+            if not process.running():
+                self._collect(index)
+        while len(self._started) < self._limit and self._waiting:
+            index = self._waiting.pop(0)
+            self._started[index] = _Process(self._batches[index])
 
     def wait(self, keys: Iterable[str]) -> Result:
         """Wait for these keys' batches (others go on); what is done so far."""
@@ -341,13 +338,15 @@ class Rendering:
 
     def result(self) -> Result:
         """Wait for everything."""
-        for index in sorted(set(self._pending.values())):
-            self._collect(index)
+        while self._pending:
+            self._pump()
+            if self._started:
+                self._collect(min(self._started))
         return self._result
 
     def cancel(self) -> None:
         """Stop Graphviz (a build that failed)."""
-        self._next = len(self._batches)
+        self._waiting.clear()
         for process in self._started.values():
             if process.running():
                 process.stop()
@@ -356,8 +355,10 @@ class Rendering:
         self._pending.clear()
 
     def _collect(self, index: int) -> None:
-        process = self._started.get(index) or self._start(index)
-        del self._started[index]
+        process = self._started.pop(index, None)
+        if process is None:  # a page needs it before its turn
+            self._waiting.remove(index)
+            process = _Process(self._batches[index])
         output = process.outcome()
         for digest, svg in output.items():
             keys = self._keys_of[digest]
