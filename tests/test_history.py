@@ -242,6 +242,26 @@ def test_the_cache_parses_nothing_the_second_time(repo: Repo):
     assert list((repo.root / ".cache" / "history").glob("revisions-*.pickle"))
 
 
+def test_a_commit_after_a_kept_history_shares_the_entries_read_back(repo: Repo):
+    """After one new commit, the revisions come from the cache and the new one is read: its
+    entries that the commit left alone are the very objects read back (each kept entry is
+    looked at once, not once in every revision that holds it)."""
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    journal = repo.root / "content" / "journal"
+    journal.mkdir(parents=True)
+    for day in range(1, 5):
+        (journal / f"2026-02-0{day}-meeting.md").write_text(entry(day, "ann"), encoding="utf-8")
+        repo.commit(f"Entry {day}")
+    cold = repo.history()
+    (journal / "2026-02-09-meeting.md").write_text(entry(9, "ann"), encoding="utf-8")
+    repo.commit("One more")
+    again = repo.history()
+    assert again.stats["from_cache"] == 5 and len(again.snapshots) == 6
+    assert [s.portfolio for s in again.snapshots[:5]] == [s.portfolio for s in cold.snapshots]
+    kept, new = again.snapshots[-2].portfolio.journal, again.snapshots[-1].portfolio.journal
+    assert len(new) == 5 and all(a is b for a, b in zip(kept, new[:4]))
+
+
 def test_items_parsed_alone_give_the_same_portfolio_as_the_whole_file():
     root = Path(__file__).resolve().parent.parent
     layout = Layout.of(root)
