@@ -344,6 +344,34 @@ def test_a_journal_is_kept_as_the_one_before_and_what_changed():
     assert len(pickle.dumps((entries, journals))) < len(whole) / 5
 
 
+def test_the_active_people_of_a_snapshot_follow_from_the_one_before():
+    """Who is active in a snapshot is worked out from the snapshot before when a few people
+    changed in place: always exactly, and in the same order, as from the snapshot alone."""
+    from mentornet.core.model import Person, Portfolio, Profile
+
+    rng = random.Random(17)
+    profile = Profile(name="Ada")
+    people = [Person(id=f"p{n}", name=f"P {n}") for n in range(20)]
+    before = Portfolio(profile=profile, people=tuple(people))
+    active = history._active(before)
+    for step in range(600):
+        edited, roll, at = list(before.people), rng.random(), rng.randrange(len(before.people))
+        if roll < 0.5:
+            edited[at] = edited[at].model_copy(update={"closeness": rng.choice(["close", "distant", None])})
+        elif roll < 0.65:
+            edited[at] = edited[at].model_copy(update={"until": None if edited[at].until else dt.date(2026, 1, 1)})
+        elif roll < 0.75:
+            edited.insert(at, Person(id=f"new{step}", name="New"))
+        elif roll < 0.85 and len(edited) > 5:
+            del edited[at]
+        elif roll < 0.95:
+            edited.insert(rng.randrange(len(edited)), edited.pop(at))
+        after = Portfolio(profile=profile, people=before.people if roll >= 0.95 else tuple(edited))
+        found = history._active_after(before, active, after)
+        assert list(found.items()) == list(history._active(after).items())
+        before, active = after, found
+
+
 def test_site_history_page_charts_and_person_history(repo: Repo):
     repo.write("mkdocs.yml", MKDOCS_YML, dedent=False)
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))

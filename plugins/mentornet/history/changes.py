@@ -269,6 +269,29 @@ def _active(portfolio: Optional[Portfolio]) -> dict[str, Person]:
 _SRC_URI, _ID, _UNTIL, _KNOWS = map(operator.attrgetter, ("src_uri", "id", "until", "knows"))
 
 
+#: People changed in place between two snapshots, up to which their active people are
+#: worked out from the snapshot before's.
+_FEW = 8
+
+
+def _active_after(before: Optional[Portfolio], active: dict[str, Person], after: Portfolio) -> dict[str, Person]:
+    """The active people of ``after``, from those of ``before`` (``active``) when a few people
+    changed in place and none joined or left: 1,000 people looked at in each of 1,260
+    snapshots were a fifth of a history's changes."""
+    if before is None:
+        return _active(after)
+    if after.people is before.people:  # revisions share the people tuple when people.yaml did not change
+        return active
+    start, end = common_ends(before.people, after.people)
+    old, new = before.people[start:len(before.people) - end], after.people[start:len(after.people) - end]
+    if len(old) != len(new) or len(new) > _FEW or any(
+            a.id != b.id or (a.until is None) != (b.until is None) for a, b in zip(old, new)):
+        return _active(after)
+    found = dict(active)  # in the same order: each changed person keeps their place
+    found.update((person.id, person) for person in new if person.until is None)
+    return found
+
+
 def compare(before: Optional[Portfolio], after: Portfolio,
             actives: Optional[tuple[dict[str, Person], dict[str, Person]]] = None) -> Change:
     """What changed from ``before`` to ``after`` (``actives``: their active people, if known)."""
@@ -624,7 +647,7 @@ def build(snapshots: Sequence[Snapshot], *, compare_with: Optional[tuple[Snapsho
     for snapshot in history.snapshots:
         after = snapshot.portfolio
         # revisions share the people tuple when people.yaml did not change
-        active = previous_active if previous is not None and after.people is previous.people else _active(after)
+        active = _active_after(previous, previous_active, after)
         change = memo.get((previous, after), compare, previous, after, (previous_active, active))
         if audience != "owner" and change.empty:
             continue  # nothing this audience may see changed: no snapshot of its history
