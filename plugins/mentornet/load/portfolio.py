@@ -192,6 +192,8 @@ class JournalPart:
         #: person id → the files whose front matter names them (``people:``).
         self.naming: dict[str, set[str]] = {}
         self.with_problems: set[str] = set()
+        #: How many files of ``order`` are not valid entries (None in ``listed``).
+        self.invalid = 0
         self._entries: tuple[JournalEntry, ...] | None = ()  # None: to be listed again
 
     def update(self, changes: typing.Mapping[str, "EntryRead | None"]) -> None:
@@ -203,6 +205,7 @@ class JournalPart:
             at = bisect_left(self.order, _journal_order(name), key=_journal_order)
             if old is not None:
                 self._index(name, old, remove=True)
+                self.invalid -= self.listed[at] is None
             if read is None:
                 del self.order[at], self.listed[at]
             elif old is None:
@@ -211,6 +214,7 @@ class JournalPart:
             else:
                 self.listed[at] = read[0]
             if read is not None:
+                self.invalid += read[0] is None
                 self.found[name] = read
                 self._index(name, read)
         if changes:
@@ -232,8 +236,8 @@ class JournalPart:
 
     @property
     def entries(self) -> tuple[JournalEntry, ...]:
-        if self._entries is None:
-            self._entries = tuple(filter(None, self.listed))  # an entry is never false
+        if self._entries is None:  # (an entry is never false)
+            self._entries = tuple(filter(None, self.listed)) if self.invalid else tuple(self.listed)
         return self._entries
 
     def problems(self) -> list[Problem]:
