@@ -659,11 +659,14 @@ class _Shared:
         found = self._by_id.get(id(entry))
         if found is not None and found[0] is entry:
             return found[1]
-        self._ready()
+        by_content = self._ready()
         meta = self._item(entry.meta)
-        if entry.body or meta is not entry.meta:
-            return self._item(replace(_without_text(entry), meta=meta))
-        return self._item(entry)  # one already (read back from the cache): known by its id from now on
+        made = entry if not entry.body and meta is entry.meta else replace(_without_text(entry), meta=meta)
+        # told apart by its (shared) front matter and its address: no need to spell it all out again
+        shared = by_content.setdefault(("JournalEntry", id(meta), made.src_uri), made)
+        if made is entry:  # one already (read back from the cache): known by its id from now on
+            self._by_id[id(entry)] = (entry, shared)
+        return shared
 
     def _items(self, items: tuple) -> tuple:
         """The shared tuple of these items; the same tuple again (people.yaml unchanged) at once."""
