@@ -19,7 +19,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_check_passes_a_valid_portfolio(portfolio):
     result = run("check", ".", cwd=portfolio.root)
     assert result.returncode == 0, result.stderr
-    assert "All good: 2 people, 1 journal entries" in result.stdout
+    assert "All good: 2 people, 1 journal entry, 0 audits." in result.stdout  # one entry: singular
 
 
 def test_check_lists_every_problem_and_exits_1_without_a_traceback(portfolio):

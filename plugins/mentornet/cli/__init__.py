@@ -101,8 +101,9 @@ def check(folder: Path) -> None:
         from mentornet.site.tree import OLD_LAYOUT
 
         click.echo("warning: " + OLD_LAYOUT.format(docs=stages.layout.shown(stages.layout.docs_dir)), err=True)
-    click.echo(f"All good: {len(portfolio.people)} people, {len(portfolio.journal)} journal "
-               f"entries, {len(portfolio.audits)} audits.")
+    people, entries, audits = len(portfolio.people), len(portfolio.journal), len(portfolio.audits)
+    click.echo(f"All good: {people} {'person' if people == 1 else 'people'}, {entries} journal "
+               f"{'entry' if entries == 1 else 'entries'}, {audits} {'audit' if audits == 1 else 'audits'}.")
     for line in seen_by.summary(portfolio, stages.options):
         click.echo(line)
 
