@@ -569,6 +569,42 @@ def test_each_revision_read_from_the_one_before_equals_a_whole_read(repo: Repo):
     assert gitread.read_revision(repo.layout, commits[4]).portfolio == read[commits[4]]
 
 
+def test_entries_at_fault_in_revision_after_revision_give_each_the_reason_a_whole_read_gives(repo: Repo):
+    """An entry naming people not in people.yaml yet is at fault in every revision until they
+    join: what checking it gave is taken again while the people stay the same, and each left-out
+    revision still says what a whole read of it says (its first problem, and how many more)."""
+    journal = repo.root / "content" / "journal"
+    journal.mkdir(parents=True)
+    crowd = [f"p{number:02d}" for number in range(30)]  # more than a file's problems of a kind shown
+    repo.commit("Ann", data__people_yaml=people(person("ann", "Ann Alder")))
+    (journal / "2026-02-01-crowd.md").write_text(entry(1, "ann", *crowd), encoding="utf-8")
+    (journal / "2026-02-02-bob.md").write_text(entry(2, "bob"), encoding="utf-8")
+    repo.commit("Entries naming people who have not joined")
+    for day in range(3, 6):  # people.yaml as it was: the same people known
+        (journal / f"2026-02-0{day}-more.md").write_text(entry(day, "ann", "bob"), encoding="utf-8")
+        repo.commit(f"Another entry ({day})")
+    repo.write("data/people.yaml", people(person("ann", "Ann Alder"), person("bob", "Bob Birch")), dedent=False)
+    repo.commit("Bob joins")
+    repo.write("data/people.yaml", people(person("ann", "Ann Alder"), person("bob", "Bob Birch"),
+                                          *(person(pid, pid.upper()) for pid in crowd[:15])), dedent=False)
+    repo.commit("Half the crowd joins")
+    (journal / "2026-02-01-crowd.md").write_text(entry(1, "ann", *crowd[:12]), encoding="utf-8")
+    repo.commit("The crowd's entry names only those who joined")
+
+    found = gitread.read_history(repo.layout, None, uncommitted=False)
+    skipped = {line.split()[1]: line.split("left out of the history: ", 1)[1] for line in found.skipped}
+    commits = repo.git("log", "--reverse", "--format=%H").split()
+    assert len(skipped) == 6
+    for commit in commits:
+        _, problems = _whole_read(repo, commit)
+        if problems:
+            problems = sorted(set(problems))
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            assert skipped[commit[:7]] == str(problems[0]) + more, commit
+        else:
+            assert commit[:7] not in skipped
+
+
 def test_the_journal_the_build_loaded_is_not_parsed_again_for_the_history(repo: Repo):
     """The history finds the front matter of the journal as committed in what the build parsed
     and validated loading the working tree: the very same objects, and the same history."""

@@ -195,6 +195,11 @@ class JournalPart:
         #: How many files of ``order`` are not valid entries (None in ``listed``).
         self.invalid = 0
         self._entries: tuple[JournalEntry, ...] | None = ()  # None: to be listed again
+        #: What checking an entry's people gave, with the people's ids it was checked against:
+        #: an entry naming someone not in people.yaml yet is at fault in revision after revision
+        #: of a history, in the same words (id of its front matter → that front matter, the
+        #: ids, its problems, and how many more were only counted).
+        self.references: dict[int, tuple[Document, tuple[str, ...], tuple[Problem, ...], int]] = {}
 
     def update(self, changes: typing.Mapping[str, "EntryRead | None"]) -> None:
         """Files read again (``name`` → what reading it gave) or deleted (``name`` → None)."""
@@ -202,6 +207,8 @@ class JournalPart:
             old = self.found.pop(name, None)
             if old is None and read is None:
                 continue
+            if old is not None and old[1] is not None:
+                self.references.pop(id(old[1]), None)
             at = bisect_left(self.order, _journal_order(name), key=_journal_order)
             if old is not None:
                 self._index(name, old, remove=True)
@@ -1048,6 +1055,7 @@ class _References:
         :func:`join`); the checks of the journal alone are then all that can run."""
         self.reader = reader
         self.portfolio = portfolio
+        self.given_ids = ids
         self.people = list(self._items("people")) if ids is None else []  # read three times below: found once
         self.ids = [data["id"] for _, _, data in self.people if isinstance(data.get("id"), str)] \
             if ids is None else list(ids)
@@ -1164,11 +1172,31 @@ class _References:
         """Every person a journal entry names is in people.yaml (with a journal part, only the
         entries naming someone unknown are looked at: the others cannot be at fault)."""
         part = self.reader.journal
+        if part is not None and isinstance(self.given_ids, tuple) and not self.reader.people_unreadable:
+            for document in part.naming_unknown(self.known):
+                if isinstance(document.data, dict):
+                    self._references_as_before(part, document, self.given_ids)
+            return
         journal = self._items("journal") if part is None else (
             (document, (), document.data) for document in part.naming_unknown(self.known)
             if isinstance(document.data, dict))
         for document, location, data in journal:
             self._checked(self._references, document, location, data, "people")
+
+    def _references_as_before(self, part: JournalPart, document: Document, ids: tuple[str, ...]) -> None:
+        """:meth:`_references` of a journal entry, or what it gave when last checked against
+        the same ids (its problems depend on nothing else: each file counts its own)."""
+        kind = (document.path, "people: unknown person")
+        found = part.references.get(id(document))
+        if found is not None and found[0] is document and found[1] is ids:
+            self.reader.problems.extend(found[2])
+            if found[3]:
+                self.reader.repeated[kind] = self.reader.repeated.get(kind, 0) + found[3]
+            return
+        before, counted = len(self.reader.problems), self.reader.repeated.get(kind, 0)
+        self._references(document, (), document.data, "people")
+        part.references[id(document)] = (document, ids, tuple(self.reader.problems[before:]),
+                                         self.reader.repeated.get(kind, 0) - counted)
 
 
 def _at(data: Any, location: tuple) -> Any:
