@@ -40,6 +40,8 @@ def category(d: Diversity, value: Optional[str]) -> str:
 
 
 def sentence(text: str) -> str:
+    """``text`` opening a sentence: its first letter upper case, the rest as written
+    (``str.capitalize`` would lower a month's name: "since 2 august 2024")."""
     return text[:1].upper() + text[1:]
 
 

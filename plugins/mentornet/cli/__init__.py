@@ -93,6 +93,7 @@ def new(folder: Path, demo: bool) -> None:
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def check(folder: Path) -> None:
     """Validate the portfolio in FOLDER; print one FILE:LINE:COL line per problem."""
+    from mentornet.analysis.wording import people_word
     from mentornet.cli import seen_by
 
     stages = _stages(folder)
@@ -102,7 +103,7 @@ def check(folder: Path) -> None:
 
         click.echo("warning: " + OLD_LAYOUT.format(docs=stages.layout.shown(stages.layout.docs_dir)), err=True)
     people, entries, audits = len(portfolio.people), len(portfolio.journal), len(portfolio.audits)
-    click.echo(f"All good: {people} {'person' if people == 1 else 'people'}, {entries} journal "
+    click.echo(f"All good: {people} {people_word(people)}, {entries} journal "
                f"{'entry' if entries == 1 else 'entries'}, {audits} {'audit' if audits == 1 else 'audits'}.")
     for line in seen_by.summary(portfolio, stages.options):
         click.echo(line)

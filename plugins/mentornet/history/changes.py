@@ -25,6 +25,7 @@ from itertools import compress, repeat
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 from mentornet import analysis
+from mentornet.analysis.wording import sentence
 from mentornet.core import vocabulary as v
 from mentornet.audience.gate import Gate, common_ends
 from mentornet.audience.gate import sees
@@ -183,13 +184,7 @@ class Change:
         if self.entries_removed:
             n = len(self.entries_removed)
             lines.append(f"{n} journal {'entry' if n == 1 else 'entries'} removed")
-        return [_sentence(line) for line in lines]
-
-
-def _sentence(text: str) -> str:
-    """``text`` opening a sentence: its first letter upper case, the rest as written
-    (``str.capitalize`` would lower a month's name: "since 2 august 2024")."""
-    return text[:1].upper() + text[1:]
+        return [sentence(line) for line in lines]
 
 
 def joined_text(person: Person) -> str:
@@ -563,7 +558,7 @@ class History:
         if person_id in change.joined:
             person = change.after.people_by_id[person_id]
             facts = describe(person)
-            said = "Joined your network" if person.since is None else _sentence(joined_text(person))
+            said = "Joined your network" if person.since is None else sentence(joined_text(person))
             lines.append(said + (f": {facts}" if facts else ""))
         if person_id in change.left:
             lines.append("Left your network")
@@ -571,7 +566,7 @@ class History:
         if own is not None:
             for f in own.fields:
                 text = field_change_text(f)
-                lines.append(f"Closeness: {text}" if f.field == "closeness" else _sentence(text))
+                lines.append(f"Closeness: {text}" if f.field == "closeness" else sentence(text))
         for a, b in change.ties_added:
             if person_id in (a, b):
                 lines.append(f"Now knows {change.name(b if a == person_id else a)}")
