@@ -160,22 +160,28 @@ def render(source: str, engine: str = "dot", args: Sequence[str] = ()) -> str:
 
 def _render_batch(jobs: list[Job]) -> dict[str, str | Exception]:
     """Same-engine jobs through one process; falls back to one process each if that fails."""
-    if len(jobs) == 1 or not all(job.batchable for job in jobs):
-        out: dict[str, str | Exception] = {}
-        for job in jobs:
-            try:
-                out[job.digest] = render(job.source, job.engine, job.args)
-            except GraphvizFailed as error:
-                out[job.digest] = error
-        return out
+    if len(jobs) > 1 and not all(job.batchable for job in jobs):
+        return _render_batch_each(jobs)
     engine, args = jobs[0].engine, jobs[0].args
     try:
-        docs = _split(_run(engine, args, "\n".join(job.source for job in jobs)))
-    except GraphvizFailed:
-        docs = []
-    if len(docs) != len(jobs):
-        return _render_batch_each(jobs)
-    return {job.digest: clean_svg(doc) for job, doc in zip(jobs, docs)}
+        docs, failure = _split(_run(engine, args, "\n".join(job.source for job in jobs))), None
+    except GraphvizFailed as error:
+        docs, failure = [], error
+    return _outcome(jobs, docs, failure)
+
+
+def _outcome(batch: list[Job], docs: list[str], failure: GraphvizFailed | None) -> dict[str, str | Exception]:
+    """What one Graphviz process made of ``batch`` (its SVG documents, or why it failed): each
+    job's cleaned SVG or error; a batch whose graphs did not all come out is drawn again, one
+    process per job, so that one bad graph fails alone."""
+    if len(batch) == 1:
+        job = batch[0]
+        if failure is None and not docs:
+            failure = GraphvizFailed(f"Graphviz '{job.engine}' produced no SVG")
+        return {job.digest: failure if failure is not None else clean_svg(docs[0])}
+    if len(docs) != len(batch):
+        return _render_batch_each(batch)
+    return {job.digest: clean_svg(doc) for job, doc in zip(batch, docs)}
 
 
 def _render_batch_each(jobs: list[Job]) -> dict[str, str | Exception]:
@@ -270,31 +276,25 @@ class _Process:
         self.err.close()
 
     def outcome(self) -> dict[str, str | Exception]:
-        """Wait for the end; each job's cleaned SVG or error (as :func:`_render_batch` says)."""
+        """Wait for the end; each job's cleaned SVG or error (:func:`_outcome`)."""
         try:
             self.proc.wait(timeout=max(0.0, self.deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             self.stop()
         try:
-            job, failure = self.batch[0], None
+            engine, failure = self.batch[0].engine, None
             if self.stopped:
-                failure = _too_long(job.engine, self.timeout)
+                failure = _too_long(engine, self.timeout)
             elif self.proc.returncode != 0:
                 self.err.seek(0)
-                failure = _failure(job.engine, self.proc.returncode, self.err.read())
+                failure = _failure(engine, self.proc.returncode, self.err.read())
             docs: list[str] = []
             if failure is None:
                 self.out.seek(0)
                 docs = _split(self.out.read().decode("utf-8", "replace"))
         finally:
             self.close()
-        if len(self.batch) == 1:
-            if failure is None and not docs:
-                failure = GraphvizFailed(f"Graphviz '{job.engine}' produced no SVG")
-            return {job.digest: failure if failure is not None else clean_svg(docs[0])}
-        if len(docs) != len(self.batch):
-            return _render_batch_each(self.batch)
-        return {other.digest: clean_svg(doc) for other, doc in zip(self.batch, docs)}
+        return _outcome(self.batch, docs, failure)
 
 
 class Rendering:
