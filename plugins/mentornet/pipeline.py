@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -71,6 +72,13 @@ class Options:
             if getattr(self, name) not in VISIBILITIES:
                 raise OptionProblem(f"{name}: '{getattr(self, name)}' is not a visibility; expected one of "
                                     f"{', '.join(VISIBILITIES)}")
+        if self.analysis:  # checked before any stage runs, so `check` reports it as the build does
+            from mentornet.analysis.settings import AnalysisSettings
+
+            try:
+                AnalysisSettings.from_mapping(self.analysis)
+            except (ValueError, TypeError) as error:
+                raise OptionProblem(f"analysis: {error}") from None
 
     @classmethod
     def from_config(cls, config: Any, docs_dir: str) -> "Options":
@@ -107,12 +115,31 @@ class Project:
         content = options.content_dir
         if content is None:
             content = "content" if (Path(root) / "content").is_dir() else options.docs_dir
-        return cls(Layout.of(root, options.data_dir, content, options.docs_dir), options)
+        project = cls(Layout.of(root, options.data_dir, content, options.docs_dir), options)
+        if project.cache_dir is not None:
+            _check_writable(project.cache_dir, options.cache_dir)
+        return project
 
     @property
     def cache_dir(self) -> Optional[Path]:
         """Where every cache lives; ``None`` when ``cache: false`` switches them all off."""
         return self.layout.root / self.options.cache_dir if self.options.cache else None
+
+
+def _check_writable(folder: Path, written: str) -> None:
+    """``OptionProblem`` when ``cache_dir`` cannot be made or written, said before a build
+    spends its time and fails at its first cache file; nothing is created here."""
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        why = f"{existing} is a file, not a folder"
+    elif not os.access(existing, os.W_OK | os.X_OK):
+        why = f"{existing} is not writable"
+    else:
+        return
+    raise OptionProblem(f"cache_dir: '{written}' cannot be written ({why}): name a folder you can "
+                        "write, or set `cache: false`")
 
 
 class Session:

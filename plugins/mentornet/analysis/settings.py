@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
+
+from mentornet.core import vocabulary as v
+from mentornet.core.problems import did_you_mean
 
 #: Traps are never judged on fewer people than this, whatever the settings say.
 MIN_PEOPLE_TO_JUDGE = 4
@@ -129,18 +133,79 @@ class AnalysisSettings:
         if unknown:
             raise ValueError(f"unknown analysis setting(s): {', '.join(unknown)}; "
                              f"expected some of: {', '.join(sorted(names))}")
-        for name, kind in (("prospect_weights", ProspectWeights), ("tie_weights", TieWeights)):
-            if isinstance(options.get(name), Mapping):
-                options[name] = kind(**options[name])
         for f in dataclasses.fields(cls):
-            if f.name in options and options[f.name] is not None and "tuple" in str(f.type):
-                options[f.name] = tuple(str(item) for item in options[f.name])
-        if isinstance(options.get("as_of"), str):
-            options["as_of"] = dt.date.fromisoformat(options["as_of"])
+            if f.name in options:
+                options[f.name] = _checked(f.name, str(f.type), options[f.name])
         return cls(**options)
 
 
 DEFAULTS = AnalysisSettings()
+
+#: The terms a list setting may hold, by setting.
+_TERMS = {"lag_future_horizons": v.HORIZONS.ids, "lag_present_horizons": v.HORIZONS.ids,
+          "pigeonhole_present_terms": v.need_ids(), "pigeonhole_change_terms": v.need_ids()}
+
+
+def _number(name: str, value: Any, low: float, high: Optional[float] = None, above: bool = False) -> float:
+    """A number in its range, or ``ValueError`` naming the setting and what it expects."""
+    expected = (f"a number above {low:g}" if above else f"a number from {low:g}" +
+                (f" to {high:g}" if high is not None else " up"))
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value < low or (above and value == low) or (high is not None and value > high):
+        raise ValueError(f"{name} is {value!r}; expected {expected}")
+    return value
+
+
+def _weights(name: str, kind: type, value: Any, above_zero: bool) -> Any:
+    if isinstance(value, kind):
+        return value
+    keys = [f.name for f in dataclasses.fields(kind)]
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{name} is {value!r}; expected a mapping of weights, e.g. {{{keys[0]}: 2}}")
+    unknown = sorted(str(key) for key in value if key not in keys)
+    if unknown:
+        raise ValueError(f"{name}: unknown weight(s) {', '.join(unknown)}; expected some of: {', '.join(keys)}")
+    return kind(**{key: float(_number(f"{name}.{key}", weight, 0.0, above=above_zero))
+                   for key, weight in value.items()})
+
+
+def _checked(name: str, kind: str, value: Any) -> Any:
+    """One setting as its field's type, or ``ValueError`` naming it: a setting of the wrong type
+    or out of range (a negative weight, a share above 1) would otherwise fail deep in a measure."""
+    if value is None and kind.startswith("Optional"):
+        return None
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} is {value!r}; expected a whole number from 0 up")
+        return value
+    if kind == "float":  # every float setting is a share or a density: a fraction from 0 to 1
+        return float(_number(name, value, 0.0, 1.0))
+    if kind == "TieWeights":  # a tie weighing nothing would divide the constraint by zero
+        return _weights(name, TieWeights, value, above_zero=True)
+    if kind == "ProspectWeights":
+        return _weights(name, ProspectWeights, value, above_zero=False)
+    if "date" in kind:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(f"{name} is {value!r}; expected a date YYYY-MM-DD") from None
+    if "tuple" in kind:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)) \
+                or not all(isinstance(item, str) for item in value):
+            raise ValueError(f"{name} is {value!r}; expected a list of words, e.g. [{_example(name)}]")
+        known = _TERMS.get(name)
+        for item in value if known else ():
+            if item not in known:
+                raise ValueError(f"{name}: '{item}' is not one of {', '.join(known)}"
+                                 + str(did_you_mean(item, known)))
+        return tuple(value)
+    return value  # pragma: no cover - every field's type is handled above
+
+
+def _example(name: str) -> str:
+    return ", ".join(_TERMS[name][:2]) if name in _TERMS else "discipline, gender"
 
 
 # --- the rules as the page states them -----------------------------------------------------

@@ -128,6 +128,8 @@ def birds_of_a_feather(size: int, like_you: Mapping[str, Homophily], settings: A
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
+    if day.year - years < dt.MINYEAR:  # before the year 1: the calendar's first day
+        return dt.date.min
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February

@@ -6,6 +6,7 @@ The pydantic models describe the files (and give the JSON Schema editors use); t
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,15 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 def _term_type(vocabulary: v.Vocabulary) -> Any:
     return Literal[vocabulary.ids]  # type: ignore[valid-type]
+
+
+def days_after(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days`` (negative: before), held at the calendar's ends (the years 1
+    and 9999): a cadence from a date at the end of time is due at the end of time."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def _parse_day(value: Any) -> Any:
@@ -98,11 +108,13 @@ def _parse_period(end: bool) -> Any:
         if month is not None and not 1 <= int(month) <= 12:
             raise PydanticCustomError("impossible_date", "'{value}' is not a real month (months are 01 to 12)",
                                       {"value": text})
+        if year < dt.MINYEAR:
+            raise PydanticCustomError("impossible_date", "'{value}' is not a real year (years start at 0001)",
+                                      {"value": text})
         if month is None:
             return PartialDate(year, 12, 31, "year") if end else PartialDate(year, 1, 1, "year")
-        first = dt.date(year, int(month), 1)
-        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        return PartialDate(year, first.month, (last if end else first).day, "month")
+        last = calendar.monthrange(year, int(month))[1]
+        return PartialDate(year, int(month), last if end else 1, "month")
 
     return parse
 

@@ -114,7 +114,8 @@ def ics_of(found: Feed) -> bytes:
         item.add("uid", event.uid)
         item.add("dtstamp", stamp)
         item.add("dtstart", event.day)
-        item.add("dtend", event.day + dt.timedelta(days=1))
+        if event.day < dt.date.max:  # an all-day event without DTEND lasts its day (RFC 5545 3.6.1)
+            item.add("dtend", event.day + dt.timedelta(days=1))
         item.add("summary", _plain(event.summary))
         if event.description:
             item.add("description", _plain(event.description))

@@ -117,7 +117,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             options = pipeline.Options.from_config(self.config, config.docs_dir)
             self.project = pipeline.Project.of(root, options)
         except pipeline.OptionProblem as error:
-            raise PluginError(f"mentornet: the option {error}") from None
+            raise PluginError(f"mentornet: {Path(config.config_file_path or 'mkdocs.yml').name}: "
+                              f"the option {error}") from None
         if self.command == "serve" and self.session is None:  # kept between rebuilds
             self.session = pipeline.Session()
         self.stages = pipeline.Stages(self.project, self.session)
