@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints,
-                      WithJsonSchema,
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StrictBool,
+                      StringConstraints, WithJsonSchema,
                       field_validator)
 from pydantic_core import PydanticCustomError
 
@@ -224,7 +224,7 @@ class Person(Record):
     name: str = Field(min_length=1, max_length=200)
     title: str = ""
     organisation: str = ""
-    inside: Optional[bool] = None
+    inside: Optional[StrictBool] = None
     seniority: Optional[Seniority] = None
     closeness: Optional[Closeness] = None
     support: tuple[Support, ...] = ()
@@ -232,7 +232,7 @@ class Person(Record):
     purposes: tuple[Purpose, ...] = ()
     knowing: tuple[Knowing, ...] = ()
     mentoring: tuple[MentoringForm, ...] = ()
-    formal: Optional[bool] = None
+    formal: Optional[StrictBool] = None
     social_system: Optional[SocialSystem] = None
     influence: Optional[Influence] = None
     since: Optional[Since] = None
@@ -281,7 +281,7 @@ class Activity(Record):
     id: Slug
     text: str = Field(min_length=1)
     purpose: Optional[Purpose] = None
-    inside: Optional[bool] = None
+    inside: Optional[StrictBool] = None
     status: Status = "planned"
     due: Optional[Day] = None
     visibility: Optional[Visibility] = None
@@ -297,7 +297,7 @@ class Prospect(Record):
     why: Text = ""
     needs: tuple[Need, ...] = ()
     seniority: Optional[Seniority] = None
-    inside: Optional[bool] = None
+    inside: Optional[StrictBool] = None
     social_system: Optional[SocialSystem] = None
     influence: Optional[Influence] = None
     support: tuple[Support, ...] = ()
@@ -322,7 +322,7 @@ class Reflection(Record):
 class Action(Record):
     text: str = Field(min_length=1)
     due: Optional[Day] = None
-    done: bool = False
+    done: StrictBool = False
     #: Who owes it: ``me`` (the owner) or ``them`` (the people of the entry); unsaid: the owner.
     by: Optional[Literal["me", "them"]] = None
     visibility: Optional[Visibility] = None

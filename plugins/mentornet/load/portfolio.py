@@ -842,6 +842,7 @@ _JOURNAL_NOT_A_FOLDER = ("the journal is a folder of Markdown entries, and this 
 _JOURNAL_INDEX = ("the journal's index page is made by mentornet from the entries, and this file would "
                   "replace it: move what it says into a page outside the journal (e.g. content/journal-notes.md) "
                   "or into an entry")
+_SLUG = re.compile(SLUG_PATTERN)
 _JOURNAL_NAME = re.compile(r"(?:[^\W_][\w.-]*/)*[^\W_][\w.-]*\.md")
 
 
@@ -1001,6 +1002,10 @@ def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> T
             return (f"{where}: '{value}' is not a valid id: use lowercase letters, digits and '-', "
                     f"with no spaces or '/' (for example '{_slugify(value)}')")
     if kind in ("bool_parsing", "bool_type"):
+        if isinstance(value, str) and value.strip().lower() in ("yes", "no", "on", "off", "y", "n"):
+            meant = "true" if value.strip().lower() in ("yes", "on", "y") else "false"
+            return (f"{where}: '{value}' is text, not true or false (mentornet reads YAML 1.2, where only "
+                    f"true and false are booleans): write `{name}: {meant}`")
         return f"{where}: expected true or false, got {value!r}"
     if kind in ("tuple_type", "list_type"):
         inner = _model_at(model, location)
@@ -1082,7 +1087,12 @@ class _References:
         self.people = list(self._items("people")) if ids is None else []  # read three times below: found once
         self.ids = [data["id"] for _, _, data in self.people if isinstance(data.get("id"), str)] \
             if ids is None else list(ids)
-        self.known = set(self.ids)
+        # a person whose id is not valid is reported once, at the id: references to it, or to the
+        # id it should be, are no further problems, and an invalid id is never suggested as a fix
+        invalid = [person_id for person_id in self.ids if not _SLUG.fullmatch(person_id)]
+        self.known = set(self.ids) | {_slugify(person_id) for person_id in invalid}
+        self.suggested = [person_id for person_id in self.ids if _SLUG.fullmatch(person_id)] if invalid \
+            else self.ids
         #: Items found clean in an earlier load with the same people and social systems (a
         #: memo's): they are not checked again. Holding each item keeps its id unique.
         self.clean = reader.memo.clean_items((frozenset(self.known), portfolio.social_systems.ids,
@@ -1110,7 +1120,7 @@ class _References:
         if self.reader.too_many(document.path, f"{field}: unknown person"):
             return  # counted: thousands of the same mistake are summed up in one line
         self.reader._problem(document, location, f"{field}: unknown person '{person_id}'"
-                             + did_you_mean(person_id, self.ids, " — add them to people.yaml or fix the id"))
+                             + did_you_mean(person_id, self.suggested, " — add them to people.yaml or fix the id"))
 
     def _references(self, document: Document, location: tuple, data: dict, field: str) -> None:
         values = data.get(field)

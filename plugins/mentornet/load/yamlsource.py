@@ -86,7 +86,9 @@ class _Composer(_BaseLoader):
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _PLAIN = "tag:mentornet,2026:plain"  # a plain (unquoted, untagged) scalar, typed by _plain()
-_BOOLS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
+#: YAML 1.2's core schema: only true and false are booleans; yes, no, on and off are text, so
+#: `geography: NO` stays "NO", as every JSON-Schema tool and YAML 1.2 parser reads it.
+_BOOLS = {"true": True, "false": False}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _NUMERIC_START = frozenset("0123456789+-.")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
@@ -94,7 +96,7 @@ _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?")
 
 
 def _plain(value: str) -> Any:
-    """YAML 1.1's types for a plain scalar, except timestamps: dates stay text for the model."""
+    """YAML 1.2 core schema's types for a plain scalar, except timestamps: dates stay text for the model."""
     if value in _NULLS:
         return None
     if len(value) > 5 and value[0] not in _NUMERIC_START:  # most values: plain words
