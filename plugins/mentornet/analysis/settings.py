@@ -24,9 +24,10 @@ RETIRED = {
     "birds_max_iqv": "birds_min_same_share (your people are compared with you now)",
     "birds_attributes": "the keys of `attributes` in data/profile.yaml",
     "lag_min_strategic_share": "lag_future_horizons (the needs of your long-term goals)",
-    "lag_max_old_share": "lag_min_recent_share",
-    "lag_min_signals": "nothing: either signal is enough",
+    "lag_max_old_share": "nothing: how long ties have lasted is shown with network lag, never a trigger",
+    "lag_min_signals": "nothing: only fit (lag_max_future_coverage) decides",
     "lag_min_coverage": "lag_max_future_coverage and lag_min_present_coverage",
+    "lag_min_recent_share": "nothing: how long ties have lasted is shown with network lag, never a trigger",
     "pigeonhole_min_share": "pigeonhole_min_present_share",
 }
 
@@ -89,15 +90,14 @@ class AnalysisSettings:
     lag_future_horizons: tuple[str, ...] = ("long",)
     #: ... and of those that are your present.
     lag_present_horizons: tuple[str, ...] = ("short", "medium")
-    #: Network lag, signal 1: less than this share of your future needs are met ...
+    #: Network lag: less than this share of your future needs are met ...
     lag_max_future_coverage: float = 0.5
     #: ... while at least this share of your present ones are (or you have no present goal).
     lag_min_present_coverage: float = 0.75
-    #: Network lag, signal 2: everyone who serves a future need has been in your network for
-    #: more than this many years ...
+    #: Evidence shown with network lag (never a trigger): who has served your future for more
+    #: than this many years ...
     lag_old_years: int = 5
-    #: ... and fewer than this share of your people joined in the last ``lag_recent_years`` years.
-    lag_min_recent_share: float = 0.25
+    #: ... and how many people joined in the last ``lag_recent_years`` years.
     lag_recent_years: int = 2
     #: Pigeonholing: what you do now (support or purposes) ...
     pigeonhole_present_terms: tuple[str, ...] = ("job", "operational")
@@ -265,14 +265,14 @@ def rules_of_thumb(s: AnalysisSettings) -> tuple[Rule, ...]:
              f"(your attributes, social system, organisation, and peers for seniority), at least "
              f"{_pct(s.birds_min_same_share)} of your people match you."),
         Rule("network-lag", ("lag_future_horizons", "lag_present_horizons", "lag_max_future_coverage",
-                             "lag_min_present_coverage", "lag_old_years", "lag_min_recent_share", "lag_recent_years"),
+                             "lag_min_present_coverage", "lag_old_years", "lag_recent_years"),
              "traps",
              f"mentornet calls it network lag when less than {_pct(s.lag_max_future_coverage)} of the needs of your "
              f"{_list(s.lag_future_horizons)}-term goals are met while at least {_pct(s.lag_min_present_coverage)} of "
-             f"those of your {_list(s.lag_present_horizons)}-term goals are (or you have none), or when "
-             f"everyone who serves those future needs has been in your network for more than "
-             f"{s.lag_old_years} years and fewer than {_pct(s.lag_min_recent_share)} of your people joined in "
-             f"the last {s.lag_recent_years} years."),
+             f"those of your {_list(s.lag_present_horizons)}-term goals are (or you have none): your network fits "
+             "your past, not your future. How long your people have been there (more than "
+             f"{s.lag_old_years} years, or joined in the last {s.lag_recent_years}) is shown as evidence, "
+             "never a reason on its own: old ties that serve your future are no lag."),
         Rule("pigeonholing", ("pigeonhole_present_terms", "pigeonhole_change_terms",
                               "pigeonhole_min_present_share"), "traps",
              f"mentornet calls it pigeonholing when at least {_pct(s.pigeonhole_min_present_share)} of the "
