@@ -166,6 +166,8 @@ class Stages:
         self.audience = project.options.audience
         self.session = session
         self.today = project.options.today_date()
+        #: The pages will be encrypted (a password-protected site): no calendar file beside them.
+        self.protected = False
 
     @property
     def layout(self) -> Layout:
@@ -259,9 +261,13 @@ class Stages:
         from mentornet import diagrams
         from mentornet.site import pages
 
+        from mentornet.journal import calendar
+
         return pages.Site(self.portfolio, self.analysis, self.today, self.audience,
                           diagram=diagrams.marker, history=self.history,
-                          user_templates=Path(self.options.templates) if self.options.templates else None)
+                          user_templates=Path(self.options.templates) if self.options.templates else None,
+                          calendar=calendar.FILE if self.audience in calendar.AUDIENCES and not self.protected
+                          else None)
 
     @cached_property
     def templates(self) -> Any:
@@ -303,6 +309,7 @@ class Stages:
         """The audience's complete Markdown tree (see :mod:`mentornet.site.tree`)."""
         from mentornet.site.tree import build_tree
 
+        self.protected = self.protected or protected
         tree = build_tree(self, keep, skip, protected)
         rendered = set(self.site.rendered)
         headers = len(rendered & {entry.src_uri for entry in self.portfolio.journal})

@@ -10,8 +10,7 @@ import click
 from mentornet.cli.project import stages_for
 from mentornet.core.caching import write_atomically
 
-#: The public site has no calendar: reminders of whom to call are the owner's business.
-CALENDAR_AUDIENCES = ("owner", "mentor")
+from mentornet.journal.calendar import AUDIENCES as CALENDAR_AUDIENCES
 
 
 @click.command(name="calendar")

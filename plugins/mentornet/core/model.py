@@ -320,6 +320,8 @@ class Reflection(Record):
 
 
 class Action(Record):
+    #: Optional: the action's own key, kept by the calendar's UID whatever its text becomes.
+    id: Optional[Slug] = None
     text: str = Field(min_length=1)
     due: Optional[Day] = None
     done: StrictBool = False
@@ -344,6 +346,17 @@ class EntryMeta(Record):
     template: str = ""
     hide: tuple[str, ...] = ()
     search: Optional[dict[str, Any]] = None
+
+    @field_validator("actions")
+    @classmethod
+    def _action_ids_unique(cls, actions: tuple[Action, ...]) -> tuple[Action, ...]:
+        """Two actions of one entry with one ``id`` would be one event in a calendar."""
+        ids = [action.id for action in actions if action.id]
+        twice = sorted({found for found in ids if ids.count(found) > 1})
+        if twice:
+            raise PydanticCustomError("duplicate_action_id", "the action id '{id}' is given twice in this entry: "
+                                      "give each action its own id", {"id": twice[0]})
+        return actions
 
 
 @dataclass(frozen=True)

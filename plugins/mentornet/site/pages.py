@@ -286,6 +286,9 @@ class Site:
     history: Any = None
     #: The user's own templates' folder (``templates:``), if any.
     user_templates: Optional[Path] = None
+    #: The calendar feed's file when this site publishes one (owner and mentor sites without a
+    #: password): the actions page and the attention block link it, with how to subscribe.
+    calendar: Optional[str] = None
     #: The pages and headers :meth:`render_all` rendered (src_uri each), not taken as kept.
     rendered: list[str] = field(default_factory=list)
     #: :meth:`template`'s answers, asked once per build for each name (not once per entry).
@@ -347,6 +350,7 @@ class Site:
                 prep=lambda person: journal_rules.prep(self.portfolio, person, self.today),
                 entry_notes=entry_notes,
                 attention=lambda: journal_rules.attention(self.portfolio, self.today),
+                calendar=self.calendar,
                 **dict(spec.context),
             )
         except jinja2.TemplateError as error:
@@ -425,7 +429,7 @@ class PageKeys:
     def __init__(self, site: Site, env: jinja2.Environment) -> None:
         self.site, self.env = site, env
         portfolio = site.portfolio
-        self._common = [site.audience, site.today, _templates_digest(env),
+        self._common = [site.audience, site.today, site.calendar, _templates_digest(env),
                         getattr(site.analysis, "settings", None)]
         #: Each entry's front matter (said once: a model's repr is slow) and its whole content.
         self._fronts = {entry.src_uri: repr(entry.meta) for entry in portfolio.journal}

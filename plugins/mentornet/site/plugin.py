@@ -127,6 +127,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         if self.command == "build":
             self._build_aside(config)
         self._theme(config)
+        self.stages.protected = self.protected
         return config
 
     def _converter(self) -> html_stage.Converter:

@@ -24,6 +24,7 @@ from mentornet.audience import markers
 from mentornet.audience import pages as page_rules
 from mentornet.core import caching, urls
 from mentornet.core.layout import LINK_LEADS_OUT, OTHER_MARKDOWN, Layout
+from mentornet.journal import calendar as calendar_rules
 from mentornet.site import html as html_stage
 
 #: Markdown files mentornet reads as pages; any other spelling is refused rather than copied.
@@ -31,8 +32,7 @@ MARKDOWN_SUFFIX = ".md"
 _OTHER_MARKDOWN = OTHER_MARKDOWN
 
 #: The calendar feed (each person's next contact, actions due): for the owner and a mentor.
-CALENDAR = "calendar.ics"
-CALENDAR_AUDIENCES = ("owner", "mentor")
+CALENDAR, CALENDAR_AUDIENCES = calendar_rules.FILE, calendar_rules.AUDIENCES
 
 #: Where a page links a file: inline links and images, reference definitions, HTML attributes.
 _LINK_TARGETS = (
@@ -235,7 +235,7 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
             tree.add(TreeFile(uri, _inline_charts(content, uri, charts) if charts else content,
                               drawn=html_stage.DRAWN_PAGE if uri in made.drawn else ""))
 
-    if audience in CALENDAR_AUDIENCES and not protected and CALENDAR not in skip:
+    if stages.site.calendar and CALENDAR not in skip:
         from mentornet.journal import calendar  # a protected site would serve it unencrypted
 
         feed = calendar.feed(stages.portfolio, stages.today)
