@@ -91,6 +91,8 @@ _PLAIN = "tag:mentornet,2026:plain"  # a plain (unquoted, untagged) scalar, type
 _BOOLS = {"true": True, "false": False}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _NUMERIC_START = frozenset("0123456789+-.")
+#: Characters no text of a portfolio may hold: C0 and C1 controls but tab and line breaks, and DEL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?")
 
@@ -137,6 +139,11 @@ class _Converter:
                                "in mentornet data: remove it")
             return None
         if isinstance(node, yaml.ScalarNode):
+            control = _CONTROL.search(node.value)
+            if control:  # written as an escape ("\e", "\0"): it would reach pages, exports and terminals
+                self.problem(node, f"a control character (U+{ord(control.group()):04X}) in a value: remove it "
+                                   "(only tabs and line breaks may be in text)")
+                return _CONTROL.sub("", node.value)  # one message: the field itself is not "missing"
             if node.tag == _PLAIN:
                 return _plain(node.value)
             return _TAGGED.get(node.tag, lambda text: text)(node.value)
@@ -227,6 +234,13 @@ def parse(text: str, path: str, problems: list[Problem], line_offset: int = 0) -
             what = f"{error.context}: {what}"
         problems.append(Problem(path, line + line_offset, column,
                                 f"YAML syntax error: {_plain_fix(error, text, mark) or what}"))
+        return None
+    except yaml.reader.ReaderError as error:  # a raw control character: no mark, a position
+        before = text[:error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        problems.append(Problem(path, line + line_offset, column,
+                                f"a control character (U+{error.character:04X}) in the text: remove it "
+                                "(only tabs and line breaks may be in text)"))
         return None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text
         problems.append(Problem(path, 1 + line_offset, 1, f"YAML error: {error}"))
