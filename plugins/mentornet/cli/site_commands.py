@@ -13,7 +13,7 @@ from typing import Optional
 import click
 
 from mentornet.core.problems import PortfolioError
-from mentornet.core.visibility import AUDIENCES
+from mentornet.audience import NAMES as AUDIENCES
 from mentornet.diagrams.render import GraphvizMissing
 from mentornet.engines import ENGINES
 from mentornet.site.pages import TemplateProblem
