@@ -82,7 +82,8 @@ def test_pages_drawn_as_html_speak_in_the_voice_of_the_markdown_pages(audience, 
     from markupsafe import Markup
 
     env = environment()
-    values = dict(audience=Audience.named(audience), portfolio=SimpleNamespace(profile=SimpleNamespace(name=name)), v=vocabulary,
+    values = dict(audience=Audience.named(audience), portfolio=SimpleNamespace(profile=SimpleNamespace(name=name)),
+                  v=vocabulary,
                   mine=SimpleNamespace(by="me"), theirs=SimpleNamespace(by="them"),
                   someone=SimpleNamespace(closeness="close", seniority="senior", inside=False),
                   nobody=SimpleNamespace(closeness=None, seniority=None, inside=None))
