@@ -52,7 +52,7 @@ def read_project(folder: Path, audience: Optional[str] = None, config_file: Opti
         raise OptionProblem("; ".join(f"{config_file}: the mentornet option {name}: {error}"
                                       for name, error in errors))
     try:
-        return Project.of(Path(folder), Options.from_config(config, docs_dir))
+        return Project.of(Path(folder), Options.from_config(config, docs_dir, config_file.name))
     except OptionProblem as error:
         raise OptionProblem(f"{config_file}: the mentornet option {error}") from None
 

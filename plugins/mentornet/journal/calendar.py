@@ -30,10 +30,8 @@ from mentornet.core.model import Action, JournalEntry, Portfolio
 from mentornet.journal import contact
 
 PRODID = "-//mentornet//mentoring network calendar//EN"
-#: The feed's file in a site, and the audiences whose sites publish it: reminders of whom to
-#: call are the owner's business and their mentor's, never the public's.
+#: The feed's file in a site (published for the audiences whose ``calendar`` feature is on).
 FILE = "calendar.ics"
-AUDIENCES = ("owner", "mentor")
 
 
 @dataclass(frozen=True, order=True)
