@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -226,3 +227,86 @@ def test_an_invalid_id_is_one_message_and_never_suggested(portfolio):
     lines = [line for line in result.stderr.splitlines() if ":" in line and "problem(s)" not in line]
     assert lines == ["data/people.yaml:1:3: id: 'Diane-Roberts' is not a valid id: use lowercase letters, digits "
                      "and '-', with no spaces or '/' (for example 'diane-roberts')"], result.stderr
+
+
+# --- nothing silent ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value, where", [
+    ('"Diane \\e[31mRoberts"', "1:9: a control character (U+001B) in a value"),
+    ('"Diane\\0"', "1:9: a control character (U+0000) in a value"),
+    ("Diane\x1b[31m", "1:14: a control character (U+001B) in the text"),
+])
+def test_control_characters_in_text_are_refused_at_their_line(value, where):
+    from mentornet.load.yamlsource import parse
+
+    problems = []
+    parse(f"- name: {value}\n  id: a\n", "people.yaml", problems)
+    assert [str(p) for p in problems] == [f"people.yaml:{where}: remove it (only tabs and line breaks may be in text)"]
+
+
+def test_a_javascript_link_in_an_entry_reaches_no_page(portfolio):
+    portfolio.write("data/sharing.yaml", "unmarked: mentor\n")
+    portfolio.entry("2026-01-12-links", """
+        date: 2026-01-12
+        people: [diane-roberts]
+    """, body='A [bad](javascript:alert(1)), [worse](<JavaScript:alert(2)>), <a href="javascript:alert(3)">raw</a>, '
+              '![img](data:text/html,x) and [fine](https://example.org).\n\n[ref]: javascript:alert(4)\n')
+    portfolio.write("content/notes.md", "# Notes\n\n[evil](javascript:alert(5))\n")
+    for audience in ("owner", "mentor"):
+        portfolio.build(env={"MENTORNET_AUDIENCE": audience})
+        pages = [path.read_text(encoding="utf-8") for path in portfolio.site.rglob("*.html")]
+        assert not any("javascript:" in page.lower() or "data:text/html" in page for page in pages), audience
+        entry = portfolio.page("journal/2026-01-12-links")
+        assert entry.count('href="#unsafe-link"') >= 3 and 'href="https://example.org"' in entry
+
+
+def test_names_that_read_as_yaml_keywords_are_written_quoted(portfolio, tmp_path):
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("First Name,Last Name,Company\nNull,,\nOn,,\nTrue,,\n", encoding="utf-8")
+    result = portfolio.mentornet("import", "--as", "people", str(contacts))
+    assert result.returncode == 0, result.stderr
+    written = (portfolio.root / "data/people.yaml").read_text(encoding="utf-8")
+    assert "id: 'null'\n" in written and "name: 'Null'\n" in written and "id: 'true'\n" in written
+    assert portfolio.mentornet("check").returncode == 0
+    logged = portfolio.mentornet("log", "null", "true", "--date", "2026-11-20")
+    assert logged.returncode == 0, logged.stderr
+    assert "people: ['null', 'true']" in logged.stdout
+    assert portfolio.mentornet("check").returncode == 0
+
+
+def git(folder, *args):
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"})
+
+
+def test_a_missing_git_object_is_a_warning_naming_it(portfolio):
+    git(portfolio.root, "init", "-q")
+    git(portfolio.root, "add", ".")
+    git(portfolio.root, "commit", "-qm", "first")
+    people = portfolio.root / "data/people.yaml"
+    people.write_text(people.read_text().replace("Sami Wonder", "Sami Wonders"))
+    git(portfolio.root, "commit", "-qam", "second")
+    blob = subprocess.run(["git", "rev-parse", "HEAD~1:data/people.yaml"], cwd=portfolio.root,
+                          capture_output=True, text=True).stdout.strip()
+    (portfolio.root / ".git/objects" / blob[:2] / blob[2:]).unlink()
+    result = portfolio.build(check=False)
+    assert f"data/people.yaml: its Git object {blob[:7]} is missing from the repository" in result.stderr
+
+
+def test_no_git_program_is_a_warning_and_the_history_page_says_why(portfolio, tmp_path):
+    git(portfolio.root, "init", "-q")
+    git(portfolio.root, "add", ".")
+    git(portfolio.root, "commit", "-qm", "first")
+    bare = tmp_path / "no-git"
+    bare.mkdir()
+    for folder in os.environ.get("PATH", "").split(os.pathsep):  # every program but git
+        for program in Path(folder).glob("*") if Path(folder).is_dir() else ():
+            if program.name != "git" and not (bare / program.name).exists():
+                (bare / program.name).symlink_to(program)
+    result = portfolio.build(check=False, env={"PATH": str(bare)})
+    assert result.returncode == 0, result.stderr
+    assert "WARNING -  mentornet: history: The history could not be read: the program `git` is not installed" \
+        in result.stderr
+    assert "could not be read: the program `git` is not installed" in portfolio.page("history")

@@ -213,12 +213,16 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
               "network/ or portfolio.json in the current folder.")
 @click.option("--audience", type=click.Choice(AUDIENCES), default="owner", show_default=True,
               help="Export only what this audience may see.")
-def export(folder: Path, fmt: str, out: Path | None, audience: str) -> None:
+@click.option("--with-departed", "departed", is_flag=True,
+              help="Keep the ties of people who have left (`until` set); by default they are nodes without "
+              "edges, so measures computed from the file are the site's.")
+def export(folder: Path, fmt: str, out: Path | None, audience: str, departed: bool) -> None:
     """Export the network in FOLDER for Gephi, Kumu, spreadsheets or scripts."""
     from mentornet.cli import network_export as export_stage
 
     stages = _stages(folder, audience)
-    for path in export_stage.export(stages.portfolio, fmt, out or export_stage.default_out(fmt), stages.audience):
+    for path in export_stage.export(stages.portfolio, fmt, out or export_stage.default_out(fmt), stages.audience,
+                                    departed=departed):
         click.echo(str(path))
 
 

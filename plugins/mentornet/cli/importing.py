@@ -185,7 +185,7 @@ def plan(portfolio: Portfolio, contacts: Iterable[Contact]) -> Plan:
 
 def record_lines(new_id: str, contact: Contact, as_: str) -> list[str]:
     """One person or prospect as the lines of a YAML mapping (no leading ``- ``)."""
-    lines = [f"id: {new_id}", f"name: {yaml_value(contact.name)}"]
+    lines = [f"id: {yaml_value(new_id)}", f"name: {yaml_value(contact.name)}"]
     if contact.title:
         lines.append(f"title: {yaml_value(contact.title)}")
     if contact.organisation:

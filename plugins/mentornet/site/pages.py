@@ -99,7 +99,7 @@ def markdown_text(value: Any) -> str:
     """Markdown the user wrote on purpose (notes), with any raw HTML shown as text, and links
     only to the web, mail, or pages of the site (``javascript:`` and the like go nowhere)."""
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LINK_TARGET.sub(_safe_link_target, text)
+    return urls.safe_markdown(text)
 
 
 class SafeMarkdown(str):
@@ -116,7 +116,7 @@ def markdown_block(value: Any, classes: str = PLAIN_FRAGMENT, title: Optional[st
 def safe_href(value: Any) -> str:
     """A link of the data as an HTML template's ``href``: what :func:`markdown_text` lets stay."""
     target = str(value)
-    return target if urls.safe_link(target) else "#unsafe-link"
+    return target if urls.safe_link(target) else urls.UNSAFE
 
 
 def _html_value(value: Any) -> Any:
@@ -167,17 +167,6 @@ def _icon_svg(name: str) -> Markup:
             encoding="utf-8"))
     except (ImportError, OSError, ValueError):
         return Markup("")
-
-
-#: The destination of an inline link or image ``](…)``, or of a reference definition ``[x]: …``.
-_LINK_TARGET = re.compile(r"(\]\(\s*|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*)(\S*)", re.MULTILINE)
-
-
-def _safe_link_target(match: re.Match) -> str:
-    target = match.group(2)
-    if not urls.safe_link(target):
-        return match.group(1) + "#unsafe-link" + (")" if target.endswith(")") else "")
-    return match.group(0)
 
 
 class _TagLines(jinja2.ext.Extension):

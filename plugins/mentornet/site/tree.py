@@ -280,11 +280,12 @@ def _inline_charts(markdown: str, src_uri: str, charts: dict) -> str:
 
 
 def _passages(text: str, owner: bool, shown: str, offset: Callable[[], int], tree: Tree) -> str:
-    """Private passages: boxed for the owner, gone with their content for everyone else."""
+    """Private passages: boxed for the owner, gone with their content for everyone else; and
+    links only where the one link rule lets them go (:func:`~mentornet.core.urls.safe_markdown`)."""
     text, problems = markers.strip(text, keep=owner)
     for problem in problems:
         tree.warnings.append(f"{shown}:{problem.line + offset()}: {problem.message}")
-    return text
+    return urls.safe_markdown(text)
 
 
 def _front_matter_lines(path: Path, body: str) -> int:
