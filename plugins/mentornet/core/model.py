@@ -28,6 +28,24 @@ def _term_type(vocabulary: v.Vocabulary) -> Any:
     return Literal[vocabulary.ids]  # type: ignore[valid-type]
 
 
+#: How a site writes a day, on every page: "30 July 2026" ("May 2021", "2021" for a month or
+#: a year written so). Only the files and commands for machines write ISO dates.
+DAY_FORMAT = "%-d %B %Y"
+
+
+def day_text(day: Optional[dt.date], fmt: str = DAY_FORMAT) -> str:
+    """A day in the site's one style (:data:`DAY_FORMAT`); "" for none."""
+    return day.strftime(fmt) if day else ""
+
+
+def on_date(day: Optional[dt.date]) -> str:
+    """A day as a sentence says it: "on 3 May 2021", but "in May 2021" and "in 2021" for a
+    month or a year (``since: 2021-05``)."""
+    if not day:
+        return ""
+    return ("in " if isinstance(day, PartialDate) else "on ") + day_text(day)
+
+
 def days_after(day: dt.date, days: int) -> dt.date:
     """``day`` moved by ``days`` (negative: before), held at the calendar's ends (the years 1
     and 9999): a cadence from a date at the end of time is due at the end of time."""

@@ -30,7 +30,7 @@ from mentornet.core import caching, urls
 from mentornet import journal as journal_rules
 from mentornet.journal import outreach
 from mentornet.core import vocabulary, voice
-from mentornet.core.model import PartialDate, Portfolio
+from mentornet.core.model import Portfolio, day_text, on_date
 from mentornet.site.html import PLAIN_FRAGMENT, fragment
 
 #: How a template's name says it draws HTML rather than Markdown.
@@ -183,14 +183,6 @@ class _TagLines(jinja2.ext.Extension):
         return self._LINE.sub(lambda match: match.group(0).strip(" \t\n"), source)
 
 
-def on_date(day: Any) -> str:
-    """A day as a sentence says it: "on 3 May 2021", but "in May 2021" and "in 2021" for a
-    month or a year (``since: 2021-05``)."""
-    if not day:
-        return ""
-    return ("in " if isinstance(day, PartialDate) else "on ") + day.strftime("%-d %B %Y")
-
-
 def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path] = None) -> jinja2.Environment:
     """The templates' environment. With ``cache_dir``, compiled templates are kept there (a
     build compiles none it compiled before: a tenth of a second of every build)."""
@@ -209,7 +201,7 @@ def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path]
     env.filters["markdown_text"] = markdown_text
     env.filters["label"] = lambda term, vocab: vocab.label(term)
     env.filters["first_name"] = voice.first_name
-    env.filters["date"] = lambda day, fmt="%-d %B %Y": day.strftime(fmt) if day else ""
+    env.filters["date"] = day_text
     env.filters["on_date"] = on_date
     env.filters["indent_block"] = lambda text, n=4: "\n".join(
         (" " * n + line) if line.strip() else "" for line in str(text).splitlines())
