@@ -354,14 +354,14 @@ class Reflection(Record):
 
 
 class Action(Record):
-    #: Optional: the action's own key, kept by the calendar's UID whatever its text becomes.
-    id: Optional[Slug] = None
     text: str = Field(min_length=1)
     due: Optional[Day] = None
     done: StrictBool = False
     #: Who owes it: ``me`` (the owner) or ``them`` (the people of the entry); unsaid: the owner.
     by: Optional[Literal["me", "them"]] = None
     visibility: Optional[Visibility] = None
+    #: Optional: the action's own key, kept by the calendar's UID whatever its text becomes.
+    id: Optional[Slug] = None
 
 
 class EntryMeta(Record):
