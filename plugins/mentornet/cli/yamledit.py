@@ -86,6 +86,8 @@ class DataFile:
         self._touched: set[int] = set()
         #: Ids of the top-level items added (they have no text in the file yet).
         self._new: set[int] = set()
+        #: Ids of the top-level items removed (left out when rendered; the comments after them stay).
+        self._removed: set[int] = set()
         self._whole = False  # a mapping document changed: rendered whole
         self._indent = _guess_indent(text)
 
@@ -125,7 +127,12 @@ class DataFile:
             return []
         if not isinstance(self.data, CommentedSeq):
             raise EditError(f"{self.path}: expected a list of `- ` items here")
-        return self.data
+        return [item for item in self.data if id(item) not in self._removed]
+
+    def remove(self, item: Any) -> None:
+        """Leave a top-level item out (the blank lines and comments after it stay)."""
+        self._removed.add(id(item))
+        self.touch(item)
 
     def touch(self, item: Any) -> None:
         """Mark a top-level item (or, in a mapping document, the document) as changed."""
@@ -140,10 +147,12 @@ class DataFile:
 
     def append(self, item: Mapping[str, Any]) -> CommentedMap:
         """Add an item at the end of the top-level list (made when the file is empty or ``[]``)."""
+        made = _commented(item)
         if self.data is None:
             self.data = CommentedSeq()
-        made = _commented(item)
-        self.items.append(made)
+        if not isinstance(self.data, CommentedSeq):
+            raise EditError(f"{self.path}: expected a list of `- ` items here")
+        self.data.append(made)
         self._new.add(id(made))
         self.touch(made)
         return made
@@ -191,6 +200,10 @@ class DataFile:
             end = starts[kept + 1] if kept + 1 < len(starts) else len(lines)
             kept += 1
             span = lines[begin:end]
+            if id(item) in self._removed:
+                out += _split_tail(span, key, isinstance(_last_value(item), (LiteralScalarString,
+                                                                              FoldedScalarString)))[1]
+                continue
             if id(item) not in self._touched:
                 out += span
                 continue
@@ -198,6 +211,8 @@ class DataFile:
                                                                                 FoldedScalarString)))
             out.append(self._item_text(item, dash, key))
             out += tail
+        if not self.items:  # everyone removed: an empty list, not an empty document
+            out.append("[]\n")
         return "".join(out)
 
     def _starts(self, lines: list[str]) -> list[int]:
@@ -310,6 +325,14 @@ def find_person(file: DataFile, person_id: str) -> Optional[CommentedMap]:
     if isinstance(file.data, CommentedMap):
         return file.data if file.data.get("id", file.path.stem) == person_id else None
     return next((item for item in file.items if isinstance(item, Mapping) and item.get("id") == person_id), None)
+
+
+def remove_person(file: DataFile, person_id: str) -> None:
+    """Take the person ``person_id`` out of a people.yaml (the starter's example, say)."""
+    person = find_person(file, person_id)
+    if person is None or isinstance(file.data, CommentedMap):
+        raise EditError(f"{file.path}: no person with the id '{person_id}' in this list")
+    file.remove(person)
 
 
 def add_person(file: DataFile, person: Mapping[str, Any]) -> CommentedMap:
