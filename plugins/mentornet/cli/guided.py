@@ -99,14 +99,16 @@ class Asker:
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, Any]], checked: Sequence[Any] = (),
                  most: Optional[int] = None) -> list:
-        """Any of ``choices``: Space ticks, Enter goes on; at most ``most``."""
-        made = [self._q.Choice(title, value=value, checked=value in checked) for title, value in choices]
-
-        def validate(answer: list) -> Any:
-            return True if most is None or len(answer) <= most else f"at most {most}: untick {len(answer) - most}"
-
-        return list(self._ask(self._q.checkbox(message, made, style=self.style, validate=validate,
-                                               instruction="(Space ticks, arrows move, Enter goes on)")))
+        """Any of ``choices``: Space ticks, Enter goes on. Past ``most``, the question is asked
+        again with the ticks kept (a line says why: a toolbar may not show in every terminal)."""
+        ticked = list(checked)
+        while True:
+            made = [self._q.Choice(title, value=value, checked=value in ticked) for title, value in choices]
+            ticked = list(self._ask(self._q.checkbox(message, made, style=self.style,
+                                                     instruction="(Space ticks, arrows move, Enter goes on)")))
+            if most is None or len(ticked) <= most:
+                return ticked
+            click.echo(f"At most {most}, please: {len(ticked)} are ticked; untick {len(ticked) - most}.")
 
 
 # -- writing ------------------------------------------------------------------------------------
