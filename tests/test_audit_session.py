@@ -62,3 +62,16 @@ def test_an_audit_of_at_most_ten_people_is_appended_and_the_files_comments_stay(
     check = subprocess.run([sys.executable, "-m", "mentornet", "check"], cwd=example.root, capture_output=True,
                            text=True)
     assert check.returncode == 0, check.stderr
+
+
+def test_ctrl_c_in_the_audit_changes_nothing_and_says_so_in_one_line(example):
+    before = {p: p.read_bytes() for p in sorted((example.root / "data").rglob("*")) if p.is_file()}
+    terminal = Terminal("audit", cwd=example.root)
+    terminal.tick("Whom did you turn to?", [1, 2], 2)
+    terminal.type("Anyone else?", "")
+    terminal.type("A strength (1 of 3)", "Honest feedback")
+    terminal.key("A strength (2 of 3)", "\x03")
+    assert terminal.finish() == 130
+    assert terminal.output.strip().splitlines()[-1] == "Nothing was changed."
+    assert "Traceback" not in terminal.output
+    assert {p: p.read_bytes() for p in sorted((example.root / "data").rglob("*")) if p.is_file()} == before

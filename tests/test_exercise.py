@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -167,26 +168,88 @@ def test_ctrl_c_anywhere_leaves_every_file_byte_identical(tmp_path, where):
     assert snapshot(folder) == before
 
 
-def test_the_reassessment_sets_until_for_someone_gone_and_keeps_the_comments(portfolio):
+def one_file_per_person(portfolio) -> None:
+    """The portfolio's people as data/people/<id>.yaml files (the id is the file's name)."""
     people_file = portfolio.root / "data" / "people.yaml"
-    people_file.write_text("# my people, my comments\n" + people_file.read_text(encoding="utf-8"), encoding="utf-8")
-    before = people_file.read_text(encoding="utf-8")
+    for person in yaml.safe_load(people_file.read_text(encoding="utf-8")):
+        person_id = person.pop("id")
+        portfolio.write(f"data/people/{person_id}.yaml", "# kept by hand\n" + yaml.safe_dump(person, sort_keys=False),
+                        dedent=False)
+    people_file.unlink()
+
+
+@pytest.mark.parametrize("layout", ["people.yaml", "data/people/"])
+def test_the_reassessment_sets_until_for_someone_gone_and_keeps_the_comments(portfolio, layout):
+    if layout == "people.yaml":
+        people_file = portfolio.root / "data" / "people.yaml"
+        people_file.write_text("# my people, my comments\n" + people_file.read_text(encoding="utf-8"),
+                               encoding="utf-8")
+    else:
+        one_file_per_person(portfolio)
+        people_file = portfolio.root / "data" / "people" / "sami-wonder.yaml"
+    before = snapshot(portfolio.root)
     terminal = Terminal("exercise", cwd=portfolio.root)
-    # Diane Roberts: still close, same support; Sami Wonder: gone
+    # Diane Roberts: still close, same support; Sami Wonder: gone; and someone new
     terminal.choose("Diane Roberts (Close; gets the job done, career support): how close are you now?", 1)
     terminal.key("What does Diane Roberts help you with now?", "\r")
     terminal.choose("Sami Wonder (Distant; personal support): how close are you now?", 4)
-    for prompt in ROUNDS.values():
-        terminal.type(prompt, "")
+    terminal.type("Gets the job done:", "")
+    terminal.type("Career support:", "")
+    terminal.type("Personal support:", "Lee Green")
+    terminal.type("Personal support:", "")
+    terminal.choose("How close is your relationship with Lee Green?", 1)
+    terminal.choose("Is Lee Green inside or outside", 2)
+    terminal.choose("Compared with you, Lee Green is", 2)
+    terminal.type("Lee Green's title or role", "")
+    terminal.type("Lee Green's organisation", "")
+    terminal.choose("Which social system is Lee Green part of?", 1)
     terminal.confirm("Write this down?", True)
     assert terminal.finish() == 0, terminal.output
     assert "Sami Wonder: no longer in your network (until: 2026-11)." in terminal.output
-    after = people_file.read_text(encoding="utf-8")
-    assert after == before.replace("  social_system: professional-bodies\n",
-                                   "  social_system: professional-bodies\n  until: 2026-11\n")
+    assert "Traceback" not in terminal.output
+    after = snapshot(portfolio.root)
+    sami = str(people_file.relative_to(portfolio.root))
+    lee = "data/people.yaml" if layout == "people.yaml" else "data/people/lee-green.yaml"
+    # everything else byte for byte; Sami's entry gains one line, after `social_system`
+    assert {name: text for name, text in after.items() if name not in (sami, lee)} == \
+        {name: text for name, text in before.items() if name not in (sami, lee)}
+    sami_before = before[sami].decode()
+    if layout == "people.yaml":
+        sami_before += "- id: lee-green\n  name: Lee Green\n  inside: false\n  seniority: peer\n" \
+            "  closeness: close\n  support: [personal]\n  visibility: private\n"
+    pad = "  " if layout == "people.yaml" else ""
+    system = f"{pad}social_system: professional-bodies\n"
+    assert after[sami].decode() == sami_before.replace(system, f"{system}{pad}until: 2026-11\n")
+    lee_green = yaml.safe_load(after[lee].decode())
+    lee_green = lee_green[-1] if layout == "people.yaml" else lee_green
+    assert lee_green["closeness"] == "close" and lee_green["visibility"] == "private"
     check = portfolio.mentornet("check")
     assert check.returncode == 0, check.stderr
-    assert "Traceback" not in terminal.output
+
+
+def test_answers_that_would_not_pass_check_are_shown_and_nothing_is_written(portfolio):
+    before = snapshot(portfolio.root)
+    terminal = Terminal("exercise", cwd=portfolio.root)
+    terminal.choose("how close are you now?", 1)
+    terminal.key("help you with now?", "\r")
+    terminal.choose("how close are you now?", 3)
+    terminal.key("help you with now?", "\r")
+    terminal.type("Gets the job done:", "A" * 201)  # longer than a name may be
+    terminal.type("Gets the job done:", "")
+    terminal.type("Career support:", "")
+    terminal.type("Personal support:", "")
+    terminal.choose("How close is your relationship with", 1)
+    terminal.choose("inside or outside", 1)
+    terminal.choose("Compared with you,", 1)
+    terminal.type("title or role", "")
+    terminal.type("organisation", "")
+    terminal.choose("Which social system", 1)
+    assert terminal.finish() == 1
+    shown = terminal.output
+    assert re.search(r"data/people\.yaml:\d+:\d+: name", shown), shown
+    assert "would not pass `mentornet check`" in shown and "Nothing was changed." in shown
+    assert "Traceback" not in shown
+    assert snapshot(portfolio.root) == before
 
 
 def test_without_a_terminal_it_says_it_needs_one(portfolio):

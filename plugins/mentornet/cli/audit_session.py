@@ -86,7 +86,8 @@ def run_audit(folder: Path) -> None:
                        "private, the default (only your own site shows them).")
         click.echo("The audit has no visibility of its own: private, the default.")
         if not asker.confirm(f"Add this audit to {layout.shown(audits.path)}?", default=True):
-            raise guided.Cancelled()
+            click.echo(guided.NOTHING_CHANGED)
+            return
         guided.write_checked(layout, files, checked=True)
     click.echo("Written: " + ", ".join(layout.shown(f.path) for f in files) + ".\n")
     from mentornet.cli import _next_steps

@@ -189,8 +189,8 @@ class Session:
         draft.organisation = ask.text(f"{name}'s organisation (optional, Enter to skip):")
         systems = [(f"{t.label}: {t.help}" if t.help else t.label, t.id) for t in self.portfolio.social_systems]
         draft.social_system = ask.select(f"Which social system is {name} part of?",
-                                         [("Skip this question", None), *systems],
-                                         default="institution" if draft.inside else None)
+                                         [("Skip this question", ""), *systems],
+                                         default="institution" if draft.inside else "") or None
 
     def ties(self, ids: Sequence[str]) -> None:
         """Who knows whom among ``ids``: each pair asked once, ticked ties kept both ways
@@ -345,7 +345,8 @@ def run_exercise(folder: Path) -> None:
         for line in _summary(layout, session.new_people, changed, files):
             click.echo(line)
         if not asker.confirm("Write this down?", default=True):
-            raise guided.Cancelled()
+            click.echo(guided.NOTHING_CHANGED)
+            return
         guided.write_checked(layout, files.files, checked=True)
     click.echo("Written: " + ", ".join(layout.shown(f.path) for f in files.files) + ".\n")
     from mentornet.cli import _next_steps

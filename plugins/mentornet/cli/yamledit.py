@@ -192,7 +192,7 @@ class DataFile:
         dash, key = self._columns(lines, starts)
         for item in self.data:
             if id(item) in self._new:
-                if out and out[-1].strip():
+                if out and out[-1].strip() and _spaced(lines, starts):
                     out.append("\n")
                 out.append(self._item_text(item, dash, key))
                 continue
@@ -251,6 +251,13 @@ class DataFile:
         first = " " * dash + "- " + " " * (key - dash - 2)
         return "".join((first if number == 0 else " " * key if line.strip() else "") + line
                        for number, line in enumerate(rendered))
+
+
+def _spaced(lines: list[str], starts: list[int]) -> bool:
+    """Whether the file puts a blank line between its items (the example does; a new file does)."""
+    if len(starts) > 1:
+        return not lines[starts[1] - 1].strip()
+    return not starts or starts[0] == 0 or not lines[starts[0] - 1].strip()
 
 
 def _commented(data: Any) -> Any:
