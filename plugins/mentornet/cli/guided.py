@@ -115,12 +115,11 @@ class Asker:
 
 
 def _texts_on_disk(layout: Layout) -> dict[str, str]:
-    """The files the loader reads (data files, per-person files, journal entries), by path
-    relative to the root, as the history reads a revision."""
+    """The files the loader may read (every data file, per-person files, journal entries), by
+    path relative to the root, as the history reads a revision."""
     texts: dict[str, str] = {}
     root = layout.root
-    candidates = [layout.data_dir / name for name in
-                  ("profile.yaml", "people.yaml", "audit.yaml", "plan.yaml", "reflections.yaml")]
+    candidates = sorted(layout.data_dir.glob("*.yaml")) + sorted(layout.data_dir.glob("*.yml"))
     people = layout.data_dir / "people"
     if people.is_dir():
         candidates += sorted(people.glob("*.yaml")) + sorted(people.glob("*.yml"))
