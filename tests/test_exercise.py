@@ -257,3 +257,27 @@ def test_without_a_terminal_it_says_it_needs_one(portfolio):
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "needs a terminal" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_people_already_there_are_recognised_by_part_of_a_name_or_through_a_did_you_mean(portfolio):
+    terminal = Terminal("exercise", cwd=portfolio.root)
+    terminal.choose("Diane Roberts (Close; gets the job done, career support): how close are you now?", 1)
+    terminal.key("What does Diane Roberts help you with now?", "\r")
+    terminal.choose("Sami Wonder (Distant; personal support): how close are you now?", 3)
+    terminal.key("What does Sami Wonder help you with now?", "\r")
+    terminal.type("Gets the job done:", "Dianne Roberts")
+    terminal.confirm("Did you mean Diane Roberts?", True)
+    terminal.type("Gets the job done:", "sami")
+    terminal.choose("Whom do you mean by 'sami'?", 1)
+    terminal.type("Gets the job done:", "")
+    terminal.type("Career support:", "")
+    terminal.type("Personal support:", "")
+    terminal.confirm("Say who knows whom", False)
+    terminal.confirm("Write this down?", True)
+    assert terminal.finish() == 0, terminal.output
+    assert "Diane Roberts: already in your network, already for gets the job done" in terminal.output
+    assert "Sami Wonder: already in your network" in terminal.output
+    people = {p["id"]: p for p in yaml.safe_load((portfolio.root / "data" / "people.yaml").read_text())}
+    assert sorted(people) == ["diane-roberts", "sami-wonder"]  # nobody new
+    assert people["sami-wonder"]["support"] == ["job", "personal"]
+    assert "Traceback" not in terminal.output

@@ -33,6 +33,8 @@ def run_audit(folder: Path) -> None:
         stages = stages_for(folder, "owner")
         portfolio, layout = stages.loaded, stages.layout
         most, three = _most("core", 10), _most("strengths", 3)
+        audits = yamledit.DataFile.load(layout.data_dir / "audit.yaml", yamledit.AUDIT_HEADER)
+        people = guided.PeopleFiles(layout)
         asker = guided.Asker()
         session = Session(asker, portfolio, stages.today)
         click.echo("Your network audit (after Ibarra, 2015).")
@@ -68,10 +70,8 @@ def run_audit(folder: Path) -> None:
             audit["weaknesses"] = weaknesses
         if notes:
             audit["notes"] = notes
-        people = guided.PeopleFiles(layout)
         for draft in session.new_people:
             people.add(draft.record())
-        audits = yamledit.DataFile.load(layout.data_dir / "audit.yaml")
         yamledit.append_audit(audits, audit)
         files = [audits, *people.files]
         guided.refuse_problems(layout, files)

@@ -56,6 +56,9 @@ def session() -> Iterator[None]:
         click.echo("")
         click.echo(NOTHING_CHANGED)
         sys.exit(INTERRUPTED)
+    except yamledit.EditError as error:
+        click.echo(f"{error}. {NOTHING_CHANGED}", err=True)
+        sys.exit(1)
 
 
 class Asker:
@@ -198,10 +201,12 @@ class PeopleFiles:
         self._list: Optional[yamledit.DataFile] = None
         self._own: dict[str, yamledit.DataFile] = {}
         self.new: list[yamledit.DataFile] = []
+        if self.list_file.exists():
+            self._people_yaml()  # a file that cannot be edited is said before any question
 
     def _people_yaml(self) -> yamledit.DataFile:
         if self._list is None:
-            self._list = yamledit.DataFile.load(self.list_file)
+            self._list = yamledit.DataFile.load(self.list_file, yamledit.PEOPLE_HEADER)
         return self._list
 
     def _file_of(self, person_id: str) -> yamledit.DataFile:

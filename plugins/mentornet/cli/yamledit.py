@@ -42,6 +42,9 @@ FLOW_LISTS = ("support", "roles", "purposes", "knowing", "mentoring", "knows", "
 
 #: The schema line a new per-person file starts with (editors with a YAML language server read it).
 PERSON_FILE_HEADER = "# yaml-language-server: $schema=../../schema/person.schema.json\n"
+#: The schema lines of a new people.yaml and audit.yaml (as the starter's).
+PEOPLE_HEADER = "# yaml-language-server: $schema=../schema/people.schema.json\n"
+AUDIT_HEADER = "# yaml-language-server: $schema=../schema/audit.schema.json\n"
 
 
 class EditError(ValueError):
@@ -94,10 +97,11 @@ class DataFile:
     # -- loading ----------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: Path) -> "DataFile":
-        """The file at ``path``, or an empty new one when it does not exist."""
+    def load(cls, path: Path, header: str = "") -> "DataFile":
+        """The file at ``path``; when it does not exist, a new one starting with ``header``
+        (comment lines, such as the schema line)."""
         path = Path(path)
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n") if path.exists() else ""
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n") if path.exists() else header
         return cls.parse(text, path)
 
     @classmethod
@@ -109,6 +113,9 @@ class DataFile:
             where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
             raise EditError(f"{path}:{where}: not YAML mentornet can edit "
                             f"({getattr(error, 'problem', None) or error}); fix it, then try again") from None
+        if isinstance(data, CommentedSeq) and len(data) and data.fa.flow_style():
+            raise EditError(f"{path}:1:1: the list is written as one [ … ] list: write it as `- ` items "
+                            "(one a line), then try again")
         return cls(path, text, data)
 
     @classmethod
