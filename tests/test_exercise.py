@@ -62,7 +62,7 @@ def read_grid(shown: str) -> dict[tuple[str, str], list[str]]:
 def starters_example(terminal: Terminal) -> bool:
     """Take out the starter's example person when offered; whether it was (it is not while the
     starter's first journal entry names them)."""
-    if terminal.either("Take it out?", "it stays, because") == 0:
+    if terminal.either("Take it out?", "the starter's example person, stays") == 0:
         terminal.child.send("y")
         return True
     return False

@@ -103,3 +103,10 @@ def test_a_list_written_in_brackets_is_refused_with_a_way_out(tmp_path):
         assert "people.yaml:1:1: the list is written as one [ … ] list: write it as `- ` items" in str(error)
     else:
         raise AssertionError("a [ … ] list was taken for editing")
+
+
+def test_answers_yaml_1_1_would_read_as_something_else_are_quoted(tmp_path):
+    people = yamledit.DataFile.load(tmp_path / "people.yaml")
+    typed = {"name": "Yes", "title": "on", "organisation": "12:30", "notes": "NO"}
+    yamledit.add_person(people, {"id": "a", **typed})
+    assert yaml.safe_load(people.render()) == [{"id": "a", **typed}]

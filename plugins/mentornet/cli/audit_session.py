@@ -37,7 +37,7 @@ def run_audit(folder: Path) -> None:
         people = guided.PeopleFiles(layout)
         asker = guided.Asker()
         session = Session(asker, portfolio, stages.today)
-        click.echo("Your network audit (after Ibarra, 2015).")
+        click.echo("Your network audit (after Ibarra, 2015). Ctrl-C leaves at any question without changing anything.")
         click.echo(f"Step 1: the people you discussed important work matters with in the last few months "
                    f"(at most {most}).")
         active = sorted(session.drafts.values(), key=lambda d: d.person.sort_name if d.person else d.name)

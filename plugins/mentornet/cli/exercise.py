@@ -288,8 +288,8 @@ def _starter_example(asker: guided.Asker, layout: Any, files: guided.PeopleFiles
     trial.remove(example.id)
     naming = sorted({problem.file for problem in guided.problems_after(layout, trial.files)})
     if naming:
-        click.echo(f"{layout.shown(files.list_file)} still holds the starter's example person, {example.name}; "
-                   f"it stays, because {', '.join(naming)} names them: take both out by hand when you like.")
+        click.echo(f"{example.name}, the starter's example person, stays in {layout.shown(files.list_file)} "
+                   f"because {', '.join(naming)} names them: take both out by hand when you are ready.")
     elif asker.confirm(f"{layout.shown(files.list_file)} still holds the starter's example person, "
                        f"{example.name}. Take it out?", default=True):
         files.remove(example.id)
@@ -304,12 +304,13 @@ def run_exercise(folder: Path) -> None:
         files = guided.PeopleFiles(layout)
         asker = guided.Asker()
         session = Session(asker, portfolio, stages.today)
+        click.echo("The Developmental Network Exercise (after Kram & Higgins). Ctrl-C leaves at any "
+                   "question without changing anything.")
         example = next((p for p in portfolio.people if (p.id, p.name) == STARTER_EXAMPLE and p.active), None)
         if example is not None and not files.one_per_file:
             _starter_example(asker, layout, files, example)
             del session.drafts[example.id]  # not part of the person's network either way
         current = [d for d in session.drafts.values() if not d.new]
-        click.echo("The Developmental Network Exercise (after Kram & Higgins).")
         if current:
             click.echo(f"Your network has {len(current)} {people_word(len(current))}: a reassessment. "
                        "First, each of them; then anyone new.")

@@ -28,7 +28,7 @@ from typing import Any, Iterable, Mapping, Optional
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, SingleQuotedScalarString
 
 from mentornet.cli.userfiles import write_text
 
@@ -280,7 +280,18 @@ def _commented(data: Any) -> Any:
         return CommentedSeq(_commented(value) for value in data)
     if isinstance(data, str) and "\n" in data:
         return LiteralScalarString(data if data.endswith("\n") else data + "\n")
+    if isinstance(data, str) and type(data) is str and _not_text_to_the_loader(data):
+        return SingleQuotedScalarString(data)
     return data
+
+
+def _not_text_to_the_loader(text: str) -> bool:
+    """Whether mentornet's loader (PyYAML, YAML 1.1) would read ``text`` written plain as
+    something else than text: ``yes``, ``on``, ``12:30``... (ruamel.yaml writes YAML 1.2,
+    where they are text, so it leaves them plain)."""
+    import yaml as pyyaml
+
+    return pyyaml.resolver.Resolver().resolve(pyyaml.ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str"
 
 
 def _last_value(node: Any) -> Any:
