@@ -338,8 +338,7 @@ def run_exercise(folder: Path) -> None:
         if not files.files:
             click.echo("\nNo changes: your network stays as it is.")
             return
-        guided.refuse_problems(layout, files.files)
-        after = guided.portfolio_after(layout, files.files)
+        after = guided.refuse_problems(layout, files.files)
         click.echo("\nYour developmental network, by kind of support and closeness:\n")
         click.echo(grid_text(after, _terminal_width()))
         click.echo("")
