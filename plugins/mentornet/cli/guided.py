@@ -96,9 +96,11 @@ class Asker:
         """One of ``choices`` (``(title, value)``): arrows and Enter, or the choice's number."""
         made = [self._q.Choice(title, value=value) for title, value in choices]
         chosen = next((c for c in made if c.value == default), None) if default is not None else None
+        shortcuts = len(made) <= 36  # questionary's keys: 1-9, 0, then a-z
         return self._ask(self._q.select(message, made, default=chosen, style=self.style,
-                                        use_shortcuts=len(made) <= 36, use_indicator=False,
-                                        instruction="(arrows or number, then Enter)"))
+                                        use_shortcuts=shortcuts, use_indicator=False,
+                                        instruction="(arrows or number, then Enter)" if shortcuts
+                                        else "(arrows, then Enter)"))
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, Any]], checked: Sequence[Any] = (),
                  most: Optional[int] = None) -> list:
