@@ -106,6 +106,7 @@ def test_the_slides_worked_example_typed_in_builds_its_people_and_a_site(tmp_pat
     shown = terminal.output
     assert "Traceback" not in shown
     assert "visibility: private" in shown and "mentornet check" in shown and "serve" in shown
+    assert terminal.colours == set()  # NO_COLOR=1
 
     people = yaml.safe_load((folder / "data" / "people.yaml").read_text(encoding="utf-8"))
     by_name = {person["name"]: person for person in people}
