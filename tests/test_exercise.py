@@ -253,9 +253,12 @@ def test_answers_that_would_not_pass_check_are_shown_and_nothing_is_written(port
     assert snapshot(portfolio.root) == before
 
 
-def test_without_a_terminal_it_says_it_needs_one(portfolio):
-    result = subprocess.run([sys.executable, "-m", "mentornet", "exercise"], cwd=portfolio.root, input="",
+@pytest.mark.parametrize("command", ["exercise", "audit"])
+def test_without_a_terminal_it_says_it_needs_one(portfolio, command):
+    before = snapshot(portfolio.root)
+    result = subprocess.run([sys.executable, "-m", "mentornet", command], cwd=portfolio.root, input="",
                             capture_output=True, text=True)
+    assert snapshot(portfolio.root) == before
     assert result.returncode == 2
     assert "needs a terminal" in result.stderr and "Traceback" not in result.stderr
 
