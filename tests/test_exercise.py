@@ -312,3 +312,22 @@ def test_the_starters_example_person_is_taken_out_when_nothing_names_them(tmp_pa
     assert [person["id"] for person in yaml.safe_load(text)] == ["lee-green"]
     check = subprocess.run([sys.executable, "-m", "mentornet", "check"], cwd=folder, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+def test_the_grid_puts_people_without_a_closeness_in_a_column_of_their_own_and_leaves_out_those_gone():
+    from mentornet.cli.exercise import grid_text
+    from mentornet.core.model import Person, Portfolio, Profile
+
+    portfolio = Portfolio(profile=Profile(name="Me"), people=(
+        Person(id="a", name="Ann Close", closeness="close", support=("job", "personal")),
+        Person(id="b", name="Bea Unsaid", support=("career",)),
+        Person(id="c", name="Cy Gone", closeness="distant", support=("job",), until="2025-01"),
+    ))
+    lines = grid_text(portfolio, 100).splitlines()
+    assert lines[0].split() == ["Close", "Moderate", "Distant", "Not", "said"]
+    rows = {line[:19].strip(): line[19:].split() for line in lines[2:]}
+    assert rows == {"Gets the job done": ["Ann", "Close"], "Career support": ["Bea", "Unsaid"],
+                    "Personal support": ["Ann", "Close"]}
+    assert "Cy Gone" not in "\n".join(lines)
+    career = next(line for line in lines if line.startswith("Career support"))
+    assert career.index("Bea Unsaid") == lines[0].index("Not said")
