@@ -245,11 +245,12 @@ def schema(out: Path) -> None:
 
 def _register() -> None:
     """The commands that live in modules of their own."""
-    from mentornet.cli import calendar_feed, importing, logging_entries, site_commands
+    from mentornet.cli import audit_session, calendar_feed, exercise, importing, logging_entries, site_commands
 
     for command in (site_commands.build, site_commands.serve, site_commands.upgrade,
                     logging_entries.log_command, logging_entries.done_command,
-                    calendar_feed.calendar_command, importing.import_command):
+                    calendar_feed.calendar_command, importing.import_command,
+                    exercise.exercise_command, audit_session.audit_command):
         main.add_command(command)
 
 
