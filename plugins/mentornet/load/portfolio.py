@@ -932,7 +932,7 @@ def _not_a_list(name: str, where: str, value: Any) -> str:
         example = f" (for example `{name}: [{terms[1][0]}]`)" if terms else ""
         return f"{where}: expected a list{example}, got {_kind_of(value)}"
     if terms is None:
-        return f"{where}: expected a list: write `{name}: [{value}]`"
+        return f"{where}: expected a list: write `{name}: [{_yaml_text(str(value))}]`"
     label, allowed = terms
     words = [word.strip() for word in str(value).split(",") if word.strip()]
     fixed, wrong = [], []
@@ -998,6 +998,16 @@ def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> T
         return f"{where}: at most {detail['ctx']['max_length']} items, got {len(value)}"
     if kind == "string_too_short":
         return f"{where}: must not be empty"
+    if kind == "exchange_type":
+        if isinstance(value, dict) and len(value) == 1:  # `- career: …` unquoted: YAML made it a mapping
+            key, text = next(iter(value.items()))
+            return (f"{where}: expected text, got a mapping: put the item in quotes, "
+                    f"`- {json.dumps(f'{key}: {text}', ensure_ascii=False)}`")
+        return f"{where}: expected text, got {_kind_of(value)}"
+    if kind == "unknown_exchange_kind":
+        word = str(detail.get("ctx", {}).get("kind", ""))
+        return (f"{where}: '{word}' is not a kind of support; expected one of {one_of(v.SUPPORT.ids)}, "
+                "or text with no kind" + did_you_mean(word.casefold(), v.SUPPORT.ids))
     if kind in ("bad_date", "impossible_date", "bad_cadence", "bad_url"):
         return f"{where}: {detail['msg']}"
     return f"{where}: {detail['msg']}" if where else detail["msg"]
