@@ -117,8 +117,9 @@ def check(folder: Path) -> None:
 @click.option("--audience", type=click.Choice(AUDIENCES), default="owner", show_default=True,
               help="Analyse what this audience may see.")
 def analyze(folder: Path, as_json: bool, audience: str) -> None:
-    """Measure the network in FOLDER: diversity, density, range, traps and gaps."""
+    """Measure the network in FOLDER: diversity, density, range, traps, gaps, give and take."""
     from mentornet import analysis
+    from mentornet.analysis import reciprocity
 
     stages = _stages(folder, audience)
     try:
@@ -126,10 +127,13 @@ def analyze(folder: Path, as_json: bool, audience: str) -> None:
     except OptionProblem as error:
         raise click.ClickException(f"mkdocs.yml: the mentornet option {error}") from None
     portfolio = stages.portfolio
+    give_take = reciprocity.give_and_take(portfolio, stages.analysis_settings, stages.today)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
+        click.echo(json.dumps({**result.to_json(), **give_take.to_json()}, indent=2, sort_keys=True,
+                              ensure_ascii=False))
     else:
-        click.echo(analysis.summary_text(result, portfolio))
+        click.echo(analysis.summary_text(result, portfolio).rstrip("\n") + "\n\n"
+                   + "\n".join(reciprocity.summary_lines(give_take, portfolio)))
 
 
 @main.command()

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from mentornet.audience import markers
 from mentornet.core import vocabulary as v
 from mentornet.core.model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection, Sharing,
-                    SLUG_PATTERN)
+                    SLUG_PATTERN, parse_exchange)
 from mentornet.core.layout import LINK_LEADS_OUT, Layout, other_markdown
 from mentornet.core.problems import PortfolioError, Problem, Text, did_you_mean, one_of
 from mentornet.load.yamlsource import MAX_FILE_BYTES, Document, Mapping, load_file, parse, read_text
@@ -949,6 +950,17 @@ def _not_a_list(name: str, where: str, value: Any) -> str:
         return f"{where}: {'; '.join(wrong)} Write it as a list: `{name}: [{', '.join(fixed)}]`"
     return (f"{where}: {'; '.join(wrong)}; expected a list of {one_of(allowed)}, "
             f"for example `{name}: [{allowed[0]}]`")
+
+
+def exchange_problem(value: Any, field: str) -> Text | None:
+    """What is wrong with one item of ``received:`` or ``gave:``, in ``check``'s words, with
+    ``field`` for where it was given (``mentornet log --received``); None when nothing is."""
+    try:
+        parse_exchange(value)
+    except PydanticCustomError as error:
+        return _message(EntryMeta, {"loc": (field,), "type": error.type, "input": value,
+                                    "ctx": error.context or {}, "msg": error.message()}, ())
+    return None
 
 
 def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> Text:
