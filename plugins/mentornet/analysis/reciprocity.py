@@ -59,9 +59,16 @@ class PersonGiveTake:
     #: ``"received"`` or ``"gave"`` when the relationship ran only that way, often enough to
     #: say so (``reciprocity_min_one_way``); None otherwise.
     one_way: Optional[str] = None
+    #: How many days up to today were counted.
+    window_days: int = DEFAULTS.reciprocity_window_days
 
     def __bool__(self) -> bool:
         return bool(self.received or self.gave)
+
+    @property
+    def window(self) -> str:
+        """The window in words: "12 months"."""
+        return window_words(self.window_days)
 
     @property
     def latest_received(self) -> Optional[Item]:
@@ -122,8 +129,13 @@ class GiveAndTake:
         """Whether anything given or received is recorded in the window."""
         return bool(self.people)
 
+    @property
+    def ranked(self) -> tuple[PersonGiveTake, ...]:
+        """The people with most going either way first (then in the portfolio's order)."""
+        return tuple(sorted(self.people.values(), key=lambda found: -(len(found.received) + len(found.gave))))
+
     def of(self, person_id: str) -> PersonGiveTake:
-        return self.people.get(person_id) or PersonGiveTake(person_id)
+        return self.people.get(person_id) or PersonGiveTake(person_id, window_days=self.window_days)
 
     def to_json(self) -> dict[str, Any]:
         """The keys ``mentornet analyze --json`` adds: ``reciprocity`` (person → counts each way,
@@ -150,7 +162,8 @@ def person_give_take(portfolio: Portfolio, person_id: str, settings: AnalysisSet
     entries = [entry for entry in portfolio.entries_with(person_id) if start < entry.date <= day]
     received = tuple(Item(exchange, entry) for entry in entries for exchange in entry.meta.received)
     gave = tuple(Item(exchange, entry) for entry in entries for exchange in entry.meta.gave)
-    return PersonGiveTake(person_id, received, gave, _one_way(len(received), len(gave), settings))
+    return PersonGiveTake(person_id, received, gave, _one_way(len(received), len(gave), settings),
+                          settings.reciprocity_window_days)
 
 
 def _one_way(received: int, gave: int, settings: AnalysisSettings) -> Optional[str]:

@@ -143,7 +143,8 @@ def analyze(folder: Path, as_json: bool, audience: str) -> None:
               "option `today`, else the real date.")
 def prep(person: str, folder: Path, today: str | None) -> None:
     """What to bring to the next meeting with PERSON (an id, a name, a first name or part of a
-    name, in any case): open actions, the last entry's agenda and notes, the goals they help with."""
+    name, in any case): open actions, the last entry's agenda and notes, what went each way lately,
+    the goals they help with."""
     import datetime as dt
 
     from mentornet import journal
@@ -157,7 +158,11 @@ def prep(person: str, folder: Path, today: str | None) -> None:
     except ValueError:
         raise click.ClickException(f"'{day_text}' is not a date: write it as YYYY-MM-DD") from None
     found = find_person(portfolio, person)
-    click.echo(journal.prep_text(journal.prep(portfolio, found, day)), nl=False)
+    try:
+        settings = stages.analysis_settings
+    except OptionProblem as error:
+        raise click.ClickException(f"mkdocs.yml: the mentornet option {error}") from None
+    click.echo(journal.prep_text(journal.prep(portfolio, found, day, settings)), nl=False)
 
 
 @main.command()
