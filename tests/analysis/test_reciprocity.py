@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -196,3 +197,52 @@ def test_prep_says_what_went_each_way_and_prompts_when_it_ran_one_way(starter):
     assert "Give and take, the last 12 months: received 3, gave 0" in result.stdout
     assert ("It has run one way: you received 3 times and gave nothing back. Ask what you can do for First Mentor."
             in result.stdout)
+
+
+# -- the board, the analysis page and the voice of each site --------------------------------
+
+
+def one_way_portfolio(folder) -> None:
+    """Diane has helped three times and had nothing back; Sami, a mentee, was given to three times."""
+    people = (folder.root / "data/people.yaml").read_text().replace("  roles: [peer]", "  roles: [peer, mentee]")
+    folder.write("data/people.yaml", people, dedent=False)
+    for n in (1, 2, 3):
+        folder.entry(f"2026-0{n + 5}-01-diane-{n}", f"""
+            date: 2026-0{n + 5}-01
+            people: [diane-roberts]
+            received: ["career: help {n}"]
+        """)
+        folder.entry(f"2026-0{n + 5}-02-sami-{n}", f"""
+            date: 2026-0{n + 5}-02
+            people: [sami-wonder]
+            gave: ["job: gift {n}"]
+        """)
+
+
+@pytest.mark.parametrize("audience", ["owner", "mentor"])
+def test_one_way_relationships_are_signed_on_the_board_and_named_on_the_analysis_page(portfolio, audience):
+    from tests.test_pages import every_page, for_audience
+
+    one_way_portfolio(portfolio)
+    for_audience(portfolio, audience)
+    portfolio.build("--strict")
+    # as read: a link's text runs on into the words after it ("Diane Roberts: ask …")
+    pages = {name: re.sub(r" ([:.,])", r"\1", text) for name, text in every_page(portfolio.site).items()}
+    board = portfolio.page("board")
+    you = "you" if audience == "owner" else "Ada"
+    assert 'title="Only one way: received, nothing given back"' in board  # the sign's accessible words
+    assert f"Only one way: {you} received 3 times in 12 months, gave nothing back" in pages["board"]
+    assert f"Only one way: {you} gave 3 times in 12 months, received nothing" in pages["board"]
+    analysis = pages["analysis"]
+    if audience == "owner":
+        assert "You only receive from (at least 3 times, nothing given back): Diane Roberts: ask what you can do " \
+               "for them." in analysis
+        assert "Whom you mentor (the mentee role): Sami Wonder." in analysis
+    else:
+        assert "Ada only receives from (at least 3 times, nothing given back): Diane Roberts." in analysis
+        assert "Ada only gives to (at least 3 times, nothing received): Sami Wonder." in analysis
+        assert "Whom Ada mentors (the mentee role): Sami Wonder." in analysis
+        assert "ask what you can do" not in analysis
+        assert "Ada received from Diane Roberts 3 times in the last 12 months and gave nothing back." \
+               in pages["people/diane-roberts"]
+    assert "calls a relationship one-way when at least 3 things went one way" in analysis
