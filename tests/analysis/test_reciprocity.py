@@ -235,6 +235,8 @@ def test_one_way_relationships_are_signed_on_the_board_and_named_on_the_analysis
     assert f"Only one way: {you} gave 3 times in 12 months, received nothing" in pages["board"]
     analysis = pages["analysis"]
     if audience == "owner":
+        assert "Diane Roberts helped you 3 times in the last 12 months and you gave nothing back: ask what you " \
+               "can do for them." in pages["people/diane-roberts"]
         assert "You only receive from (at least 3 times, nothing given back): Diane Roberts: ask what you can do " \
                "for them." in analysis
         assert "Whom you mentor (the mentee role): Sami Wonder." in analysis
@@ -243,6 +245,8 @@ def test_one_way_relationships_are_signed_on_the_board_and_named_on_the_analysis
         assert "Ada only gives to (at least 3 times, nothing received): Sami Wonder." in analysis
         assert "Whom Ada mentors (the mentee role): Sami Wonder." in analysis
         assert "ask what you can do" not in analysis
-        assert "Ada received from Diane Roberts 3 times in the last 12 months and gave nothing back." \
+        assert "Diane Roberts helped Ada 3 times in the last 12 months and Ada gave nothing back." \
                in pages["people/diane-roberts"]
+        assert "Ada helped Sami Wonder 3 times in the last 12 months and received nothing back, as a mentor " \
+               "gives to a mentee." in pages["people/sami-wonder"]
     assert "calls a relationship one-way when at least 3 things went one way" in analysis
