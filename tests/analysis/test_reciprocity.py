@@ -191,7 +191,7 @@ def test_prep_says_what_went_each_way_and_prompts_when_it_ran_one_way(starter):
     assert result.returncode == 0, result.stderr
     assert "Give and take, the last 12 months: received 3, gave 1" in result.stdout
     assert "  Last received: put my name forward for the committee (career), 15 March 2026" in result.stdout
-    assert "  Last gave: reviewed her grant's methods (job), 2 May 2026" in result.stdout
+    assert "  Last given: reviewed her grant's methods (job), 2 May 2026" in result.stdout
     assert "Ask what you can do" not in result.stdout  # it went both ways
     result = mentornet(starter, "prep", "first-mentor", "--today", "2026-04-30")  # before the gift
     assert "Give and take, the last 12 months: received 3, gave 0" in result.stdout

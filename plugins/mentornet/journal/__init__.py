@@ -399,7 +399,9 @@ def prep_text(found: Prep, kinds: v.Vocabulary = v.JOURNAL_KINDS) -> str:
             lines += [textwrap.indent(found.notes, "    ").rstrip()]
     else:
         lines.append("Last time: no journal entry with them yet.")
-    lines += ["", *give_take_lines(found)]
+    given_and_taken = give_take_lines(found)
+    if given_and_taken:
+        lines += ["", *given_and_taken]
     lines += ["", f"Goals they help with ({len(found.goals)})"]
     for help_ in found.goals:
         lines.append(f"  - {help_.goal.text} ({help_.goal.horizon}): {', '.join(help_.need_labels)}")
@@ -415,7 +417,7 @@ def give_take_lines(found: Prep) -> list[str]:
     if record is None:
         return []
     lines = [f"Give and take, the last {record.window}: received {len(record.received)}, gave {len(record.gave)}"]
-    for label, item in (("Last received", record.latest_received), ("Last gave", record.latest_gave)):
+    for label, item in (("Last received", record.latest_received), ("Last given", record.latest_gave)):
         if item is None:
             lines.append(f"  {label}: nothing recorded")
         else:
