@@ -37,6 +37,22 @@ def with_journal(*entries: JournalEntry, people=None):
     return dataclasses.replace(portfolio(*people), journal=tuple(entries))
 
 
+@pytest.mark.parametrize("written, kind, text", [
+    ("career: introduced me to the chair", "career", "introduced me to the chair"),
+    ("Career:introduced me", "career", "introduced me"),
+    ("job : lent me her code", "job", "lent me her code"),
+    ("Advice: apply this round", None, "Advice: apply this round"),
+    ("Joy: the paper is out", None, "Joy: the paper is out"),  # close to job, but capitalised: text
+    ("https://example.org/talk", None, "https://example.org/talk"),
+    ("  read my draft  ", None, "read my draft"),
+])
+def test_an_item_is_read_as_its_kind_and_its_text(written, kind, text):
+    from mentornet.core.model import parse_exchange
+
+    item = parse_exchange(written)
+    assert (item.kind, item.text) == (kind, text)
+
+
 def test_counts_each_way_by_kind_with_the_latest_of_each():
     p = with_journal(entry(days_ago(10), ("ann",), received=["career: introduced me to the chair"]),
                      entry(days_ago(40), ("ann",), received=["job: lent me her code", "a kind word"],

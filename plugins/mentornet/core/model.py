@@ -170,13 +170,14 @@ class Exchange:
 
 
 #: A word and a colon opening an exchange's text: perhaps its kind of support.
-_KIND_PREFIX = re.compile(r"([A-Za-z][A-Za-z-]*)[ \t]*:(?:[ \t]+|$)(.*)", re.DOTALL)
+_KIND_PREFIX = re.compile(r"([A-Za-z][A-Za-z-]*)[ \t]*:[ \t]*(.*)", re.DOTALL)
 
 
 def parse_exchange(value: Any) -> Exchange:
     """An item of ``received:`` or ``gave:``: text, opened by a kind of support and a colon
-    when it has one. A first word that is no kind but is close to one (``carreer:``) is a
-    mistake to point out; any other (``Advice: …``) is part of the text."""
+    when it has one (in any case: ``Career:``). A first word in lower case that is no kind but
+    is close to one (``carreer:``) is a mistake to point out; any other (``Advice: …``,
+    ``Joy: …``) is part of the text."""
     if isinstance(value, Exchange):
         return value
     if not isinstance(value, str):
@@ -194,7 +195,7 @@ def parse_exchange(value: Any) -> Exchange:
             raise PydanticCustomError("exchange_no_text", "say what after '{kind}:', for example "
                                       "`{kind}: introduced me to the panel chair`", {"kind": kind})
         return Exchange(rest, kind)
-    if did_you_mean(kind, v.SUPPORT.ids):
+    if word.islower() and did_you_mean(kind, v.SUPPORT.ids):
         raise PydanticCustomError("unknown_exchange_kind", "'{kind}' is not a kind of support", {"kind": word})
     return Exchange(text)
 
