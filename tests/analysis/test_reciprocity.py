@@ -186,6 +186,8 @@ def test_on_a_starter_the_person_page_shows_the_give_and_take(starter):
     assert "reviewed her grant&#39;s methods <em>(gets the job done)</em>" in section  # the latest given
     analysis = (starter / "site/analysis/index.html").read_text(encoding="utf-8")
     assert "Give and take" in analysis and "mentornet counts give and take over the journal" in analysis
+    entry_page = (starter / "site/journal/2026-03-15-first-mentor/index.html").read_text(encoding="utf-8")
+    assert "<li>Received: put my name forward for the committee <em>(career support)</em></li>" in entry_page
 
 
 def test_an_unknown_kind_stops_check_with_the_line_and_did_you_mean(starter, tmp_path):
