@@ -307,6 +307,15 @@ class Site:
 
         return give_and_take(self.portfolio, self.settings, self.today)
 
+    def give_take(self, person_id: str) -> Any:
+        """One person's give and take: from the whole when it was worked out, else alone (a
+        person page rendered again after an edit need not count everyone's)."""
+        from mentornet.analysis.reciprocity import person_give_take
+
+        if "give_and_take" in self.__dict__:
+            return self.give_and_take.of(person_id)
+        return person_give_take(self.portfolio, person_id, self.settings, self.today)
+
     def specs(self) -> list[PageSpec]:
         listings = journal_rules.listings(self.portfolio)  # the journal index and its filter pages
         journal = self.template("journal.md")
@@ -362,7 +371,8 @@ class Site:
                     self.portfolio, self.today, person_id),
                 outreach=lambda prospect: outreach.draft(self.portfolio, prospect),
                 prep=lambda person: journal_rules.prep(self.portfolio, person, self.today, self.settings),
-                give_and_take=self.give_and_take,
+                give_and_take=lambda: self.give_and_take,  # worked out for the pages that ask
+                give_take=lambda person: self.give_take(person.id),
                 entry_notes=entry_notes,
                 attention=lambda: journal_rules.attention(self.portfolio, self.today),
                 **dict(spec.context),
