@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from mentornet.core import caching, urls
 from mentornet.core import vocabulary as v
+from mentornet.core.voice import HONORIFICS
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -156,7 +157,6 @@ SocialSystem = Slug  # checked against the vocabulary plus the profile's own sys
 AttributeValue = Union[str, int, float, bool]
 
 
-HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}
 
 
 def _as_text(attributes: dict[str, AttributeValue]) -> dict[str, str]:
@@ -294,6 +294,8 @@ class Prospect(Record):
     next_step: str = ""
     due: Optional[Day] = None
     visibility: Optional[Visibility] = None
+    #: Where to reach them: a profile, a page, ``mailto:`` (an import keeps what the contact had).
+    links: tuple[Link, ...] = ()
 
 
 class Plan(Record):
