@@ -25,6 +25,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -112,16 +113,37 @@ def _looks_like_vcard(text: str) -> bool:
     return text.lstrip().upper().startswith("BEGIN:VCARD")
 
 
-def read(path: Path, profile: Optional[Profile] = None) -> Contents:
-    """The contacts in ``path``: a vCard file, or a CSV (contacts or a spreadsheet of people)."""
+def _read(path: Path, profile: Optional[Profile]) -> Contents:
     text = read_text(path)
     if _looks_like_vcard(text) or path.suffix.lower() in (".vcf", ".vcard"):
         return _vcards(text, path)
     if path.suffix.lower() in (".xlsx", ".xls", ".ods", ".numbers"):
         raise ImportProblem([f"{path}: a spreadsheet file, not CSV: save it as \"CSV UTF-8\" and import that"])
-    if "\x00" in text or "\ufffd" in text:
+    if "\x00" in text:
         raise ImportProblem([f"{path}:1: not a CSV or vCard file (it holds binary data)"])
     return _table(text, path, profile or Profile(name="?"))
+
+
+def _nfc(value: Any) -> Any:
+    """Text in its composed form (macOS writes "é" as "e" and an accent): one spelling in the files."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_nfc(item) for item in value)
+    if isinstance(value, dict):
+        return {_nfc(key): _nfc(item) for key, item in value.items()}
+    return value
+
+
+def read(path: Path, profile: Optional[Profile] = None) -> Contents:
+    """The contacts in ``path``: a vCard file, or a CSV (contacts or a spreadsheet of people),
+    every text in Unicode's composed form (NFC)."""
+    contents = _read(path, profile)
+    for contact in contents.contacts:
+        for name in ("name", "organisation", "title", "emails", "links", "fields"):
+            setattr(contact, name, _nfc(getattr(contact, name)))
+    contents.organisations = [(line, _nfc(name)) for line, name in contents.organisations]
+    return contents
 
 
 # -- vCards ---------------------------------------------------------------------------------
@@ -198,6 +220,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "email": _names("email", "e mail", "email address", "e mail address", "mail"),
     "url": _names("url", "link", "links", "website", "web page", "webpage", "home page", "homepage",
                   "profile", "linkedin", "linkedin url", "profile url", "personal web page", "business web page"),
+    # the export's row for you has kind `ego`
+    "kind": _names("kind"),
     # prospects
     "stage": _names("stage"),
     "found": _names("found", "found at", "where found", "met at", "source"),
@@ -212,8 +236,6 @@ _NUMBERED = [
     (re.compile(r"^organi[sz]ation \d+ name$"), "organisation"),
     (re.compile(r"^organi[sz]ation \d+ title$"), "title"),
 ]
-#: Columns the export writes that are made from other fields: read, never a field of their own.
-COMPUTED = ("kind", "active")
 
 #: How each person field's cell is read: ("term", vocabulary), ("terms", vocabulary), "bool",
 #: "since", "until", "day", "cadence", "system", "slug", "slugs", "text".
@@ -305,7 +327,7 @@ _SPLIT = re.compile(r"\s*(?:[|;,/+&\n]|\band\b)\s*", re.IGNORECASE)
 def _term(text: str, vocabulary: v.Vocabulary, name: str) -> str:
     term = vocabulary.find(text)
     if term is None:
-        raise _Bad(f"'{text}' is not a {name} term: use one of {', '.join(vocabulary.ids)}"
+        raise _Bad(f"'{text}' is not a {name} term; expected one of {', '.join(vocabulary.ids)}"
                    + did_you_mean(text.casefold(), vocabulary.ids + tuple(t.label.casefold() for t in vocabulary)))
     return term.id
 
@@ -430,7 +452,8 @@ def _table(text: str, path: Path, profile: Profile) -> Contents:
             found.contacts.append(contact)
     if problems:
         raise ImportProblem(problems)
-    found.ignored = [header[index] for index in sorted(used) if index not in layout.fields]
+    found.ignored = [header[index] + (" (made from until: change until instead)" if header_key(header[index]) ==
+                                      "active" else "") for index in sorted(used) if index not in layout.fields]
     return found
 
 

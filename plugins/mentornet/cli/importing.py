@@ -14,6 +14,7 @@ written is checked as ``mentornet check`` checks it, or put back as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -41,6 +42,19 @@ def _link_key(url: str) -> str:
     text = url.strip().casefold()
     text = re.sub(r"^(https?://)?(www\.)?", "", text)
     return text.removeprefix("mailto:").rstrip("/")
+
+
+def _site(key: str) -> str:
+    return key.split("/", 1)[0] if "@" not in key else ""
+
+
+def different_people(ours: set[str], theirs: set[str]) -> bool:
+    """Two people of the same name are two when their links share nothing and two of them are
+    on the same site yet differ (two LinkedIn profiles); a staff page beside a LinkedIn profile,
+    or two e-mail addresses, may well be one person's."""
+    if ours & theirs:
+        return False
+    return bool({_site(key) for key in ours} & {_site(key) for key in theirs} - {""})
 
 
 def _contact_keys(contact: Contact) -> set[str]:
@@ -92,6 +106,38 @@ def changes(person: Person, contact: Contact, fields: Iterable[str]) -> dict[str
     return out
 
 
+def merge_rows(contacts: Iterable[Contact]) -> tuple[list[Contact], list[str]]:
+    """One contact per person: the exercise's grid typed into a table names a person on a row
+    for each kind of support they give ("Diane Roberts, career" and "Diane Roberts, personal").
+    Rows of the same name (and id, and no differing links) become one: their lists joined, a
+    single value taken from the first row that says one. Also: a line for each value two rows
+    disagree on (the first is kept)."""
+    merged: list[Contact] = []
+    notes: list[str] = []
+    for contact in contacts:
+        key, links = name_key(contact.name), _contact_keys(contact)
+        same = next((m for m in merged if key and name_key(m.name) == key and contact.id == m.id
+                     and not different_people(links, _contact_keys(m))), None)
+        if same is None:
+            merged.append(dataclasses.replace(contact, fields=dict(contact.fields)))
+            continue
+        same.emails = tuple(dict.fromkeys(same.emails + contact.emails))
+        same.links = tuple(dict.fromkeys(same.links + contact.links))
+        same.title, same.organisation = same.title or contact.title, same.organisation or contact.organisation
+        for name, value in contact.fields.items():
+            had = same.fields.get(name)
+            if isinstance(value, list) and isinstance(had, list):
+                same.fields[name] = list(dict.fromkeys(had + value))
+            elif isinstance(value, dict) and isinstance(had, dict):
+                same.fields[name] = {**value, **{k: item for k, item in had.items() if item is not None}}
+            elif had is None:
+                same.fields[name] = value
+            elif value is not None and value != had:
+                notes.append(f"{contact.line}: {contact.name}'s {name} is {_shown(had)} on line {same.line} and "
+                             f"{_shown(value)} here: kept {_shown(had)}")
+    return merged, notes
+
+
 def plan(portfolio: Portfolio, contacts: Iterable[Contact], *, update: bool = False,
          fields: Iterable[str] = PERSON_COLUMNS) -> Plan:
     """What to add and, with ``update``, change: see the module's docstring."""
@@ -139,12 +185,12 @@ def plan(portfolio: Portfolio, contacts: Iterable[Contact], *, update: bool = Fa
 
 def _known(known: list[tuple[str, str, set[str], str]], key: str, links: set[str]) -> str:
     """Why a contact is someone already there, or "": a link or e-mail in common, or the same
-    name unless both have links and none is shared (two people of one name)."""
+    name (however spelt) unless their links say they are two people."""
     for _, _, theirs, why in known:
         if links & theirs:
             return why
     for _, their_key, theirs, why in known:
-        if key and key == their_key and not (links and theirs):
+        if key and key == their_key and not different_people(links, theirs):
             return why
     return ""
 
@@ -335,12 +381,15 @@ def import_command(file: Path, folder: Path, as_: str, update: bool, dry_run: bo
     for line, name in contents.organisations:
         click.echo(f"{file.name}:{line}: skipped {name or 'a card with no name'}: an organisation's card, not a "
                    "person's")
+    contacts, notes = merge_rows(contents.contacts)
+    for note in notes:
+        click.echo(f"{file.name}:{note}")
     used_fields = {name for contact in contents.contacts for name, value in contact.fields.items()
                    if value is not None}
     ignored = _ignored_line(contents, as_, used_fields)
     if ignored:
         click.echo(ignored)
-    planned = plan(stages.portfolio, contents.contacts, update=update,
+    planned = plan(stages.portfolio, contacts, update=update,
                    fields=PERSON_COLUMNS if as_ == "people" else PROSPECT_COLUMNS)
     for contact, why in planned.skipped:
         click.echo(f"{file.name}:{contact.line}: skipped {contact.name}: {why}")

@@ -190,7 +190,16 @@ def links(card: Card) -> list[tuple[str, str]]:
             continue
         url = text_value(prop.value)
         types = [t for t in prop.params.get("TYPE", ()) if t.upper() not in ("PREF", "INTERNET")]
-        label = card.label(prop.group).strip("_$!<>") or (types[0].title() if types else "")
+        label = _label(card.label(prop.group)) or (types[0].title() if types else "")
         if url:
             found.append((label, url))
     return found
+
+
+def _label(text: str) -> str:
+    """Apple's built-in labels (``_$!<HomePage>!$_``) as words ("Home page"); others as written."""
+    inner = re.fullmatch(r"_\$!<(.+)>!\$_", text)
+    if not inner:
+        return text
+    words = re.findall(r"[A-Z][a-z]*|[a-z]+", inner.group(1))
+    return " ".join(words).capitalize()
