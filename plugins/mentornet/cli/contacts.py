@@ -197,21 +197,21 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                      "inside your organization", "inside the organisation", "inside the organization",
                      "inside or outside", "inside outside", "internal", "intra organisational",
                      "intra organizational", "in organisation", "in organization"),
-    "seniority": _names("seniority", "senior peer junior", "seniors peers juniors", "level", "rank"),
+    "seniority": _names("seniority", "senior peer junior", "seniors peers juniors"),
     "closeness": _names("closeness", "relationship", "relationship strength", "strength",
-                        "strength of relationship", "strength of connection", "close moderate distant", "tie"),
+                        "strength of relationship", "strength of connection", "close moderate distant"),
     "support": _names("support", "support type", "support types", "type of support", "types of support",
-                      "kind of support", "kinds of support", "type", "types", "helps with"),
+                      "kind of support", "kinds of support", "helps with"),
     "roles": _names("roles", "mentoring roles", "mentor role", "mentor roles"),
     "purposes": _names("purposes", "purpose", "network purpose"),
     "knowing": _names("knowing", "ways of knowing", "knowing why how whom"),
     "mentoring": _names("mentoring", "forms of mentoring", "form of mentoring", "mentoring form",
                         "mentoring forms"),
     "formal": _names("formal", "formal mentoring", "formal or informal"),
-    "social_system": _names("social system", "social_system", "social systems", "world", "sector"),
+    "social_system": _names("social system", "social systems"),
     "influence": _names("influence", "power and influence", "power influence"),
-    "since": _names("since", "connected on", "known since", "from", "start"),
-    "until": _names("until", "left", "end"),
+    "since": _names("since", "connected on", "known since"),
+    "until": _names("until", "left on"),
     "last_contact": _names("last contact", "last contacted", "last met", "last meeting"),
     "cadence": _names("cadence", "how often", "frequency", "meet every"),
     "knows": _names("knows", "knows ids"),
@@ -426,16 +426,15 @@ def _slug(text: str) -> str:
 
 def _table(text: str, path: Path, profile: Profile) -> Contents:
     lines = text.splitlines(keepends=True)
-    # LinkedIn's Connections.csv starts with a "Notes:" paragraph before its header line
-    start = next((i for i, line in enumerate(lines[:50]) if _has_name(next(csv.reader([line]), []))), None)
-    if start is None:
+    # LinkedIn's Connections.csv starts with a "Notes:" paragraph before its header line; Excel
+    # in many European locales separates columns with ";"
+    found_header = next(((i, delimiter) for i, line in enumerate(lines[:50]) for delimiter in ",;\t"
+                         if _has_name(next(csv.reader([line], delimiter=delimiter), []))), None)
+    if found_header is None:
         raise ImportProblem([f"{path}:1: no header line with a name column; expected columns such as 'name' "
                              "(or 'first name' and 'last name'), 'organisation', 'title'"])
-    try:
-        dialect = csv.Sniffer().sniff(lines[start], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO("".join(lines[start:])), delimiter=dialect.delimiter)
+    start, delimiter = found_header
+    reader = csv.reader(io.StringIO("".join(lines[start:])), delimiter=delimiter)
     header = [restore_cell(cell).strip() for cell in next(reader)]
     layout = _layout(header)
     found = Contents(kind=layout.kind)

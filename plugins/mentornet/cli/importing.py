@@ -86,7 +86,8 @@ def _as_json(value: Any) -> Any:
 
 def changes(person: Person, contact: Contact, fields: Iterable[str]) -> dict[str, Any]:
     """The fields of ``person`` a spreadsheet row changes: only a cell that says something else
-    than the person's data (an empty cell clears a field that had a value)."""
+    than the person's data. An empty cell clears a field in a row with an id (the export's
+    people.csv); elsewhere (a contacts file's empty Notes) it says nothing."""
     now = person.model_dump(mode="json")
     out: dict[str, Any] = {}
     if contact.id and contact.name != person.name:  # matched by id: the name is a cell like any other
@@ -94,13 +95,13 @@ def changes(person: Person, contact: Contact, fields: Iterable[str]) -> dict[str
     for name in fields:
         if name == "attributes":
             edits = {key: value for key, value in contact.fields["attributes"].items()
-                     if (value or None) != (person.attributes.get(key) or None)}
+                     if (value or None) != (person.attributes.get(key) or None) and (value or contact.id)}
             if edits:
                 out["attributes"] = edits
             continue
         new, old = _as_json(contact.fields[name]), now.get(name)
-        if new is None and old in (None, "", [], {}):
-            continue
+        if new is None and (old in (None, "", [], {}) or not contact.id):
+            continue  # an empty cell clears a field only in a row that names its person by id
         if new != old:
             out[name] = contact.fields[name]
     return out
@@ -171,7 +172,8 @@ def plan(portfolio: Portfolio, contacts: Iterable[Contact], *, update: bool = Fa
                 continue
         match = _known(known, key, links)
         if match:
-            result.skipped.append((contact, match))
+            match[2].update(links)  # their links now: another of this name with another profile is someone else
+            result.skipped.append((contact, match[3]))
             continue
         base = contact.id if contact.id and contact.id not in taken else slug(contact.name)
         new_id, number = base, 2
@@ -183,16 +185,17 @@ def plan(portfolio: Portfolio, contacts: Iterable[Contact], *, update: bool = Fa
     return result
 
 
-def _known(known: list[tuple[str, str, set[str], str]], key: str, links: set[str]) -> str:
-    """Why a contact is someone already there, or "": a link or e-mail in common, or the same
-    name (however spelt) unless their links say they are two people."""
-    for _, _, theirs, why in known:
-        if links & theirs:
-            return why
-    for _, their_key, theirs, why in known:
-        if key and key == their_key and not different_people(links, theirs):
-            return why
-    return ""
+def _known(known: list[tuple[str, str, set[str], str]], key: str,
+           links: set[str]) -> Optional[tuple[str, str, set[str], str]]:
+    """Whom a contact already is, if anyone: the one with a link or e-mail in common, else the
+    one of the same name (however spelt) unless their links say they are two people."""
+    for entry in known:
+        if links & entry[2]:
+            return entry
+    for entry in known:
+        if key and key == entry[1] and not different_people(links, entry[2]):
+            return entry
+    return None
 
 
 def _links(contact: Contact) -> list[dict[str, str]]:
@@ -354,7 +357,7 @@ def _ignored_line(contents: Contents, as_: str, used_fields: set[str]) -> Option
 
 
 @click.command(name="import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--as", "as_", type=click.Choice(("prospects", "people")), default="prospects", show_default=True,
               help="Add them as prospects in plan.yaml (people to approach), or to your network.")
@@ -371,7 +374,8 @@ def import_command(file: Path, folder: Path, as_: str, update: bool, dry_run: bo
     stages = stages_for(folder, "owner")
     layout = stages.layout
     if not file.is_file():
-        raise click.ClickException(f"{file}: no such file" if not file.exists() else f"{file}: not a file")
+        raise click.ClickException(f"{file}: no such file" if not file.exists() else
+                                   f"{file}: a folder, not a file: name a .vcf or .csv file in it")
     try:
         contents = read(file, stages.portfolio.profile)
     except ImportProblem as error:
