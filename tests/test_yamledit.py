@@ -84,3 +84,29 @@ def test_crlf_files_stay_crlf(tmp_path):
     yamledit.set_fields(people, "a", closeness="distant")
     people.save()
     assert path.read_bytes() == b"# mine\r\n- id: a\r\n  name: A\r\n  closeness: distant\r\n"
+
+
+def test_a_missing_file_starts_with_its_schema_line(tmp_path):
+    people = yamledit.DataFile.load(tmp_path / "people.yaml", yamledit.PEOPLE_HEADER)
+    yamledit.add_person(people, {"id": "lee-green", "name": "Lee Green"})
+    people.save()
+    assert (tmp_path / "people.yaml").read_text() == \
+        yamledit.PEOPLE_HEADER + "\n- id: lee-green\n  name: Lee Green\n"
+
+
+def test_a_list_written_in_brackets_is_refused_with_a_way_out(tmp_path):
+    path = tmp_path / "people.yaml"
+    path.write_text("[{id: a, name: A}]\n")
+    try:
+        yamledit.DataFile.load(path)
+    except yamledit.EditError as error:
+        assert "people.yaml:1:1: the list is written as one [ … ] list: write it as `- ` items" in str(error)
+    else:
+        raise AssertionError("a [ … ] list was taken for editing")
+
+
+def test_answers_yaml_1_1_would_read_as_something_else_are_quoted(tmp_path):
+    people = yamledit.DataFile.load(tmp_path / "people.yaml")
+    typed = {"name": "Yes", "title": "on", "organisation": "12:30", "notes": "NO"}
+    yamledit.add_person(people, {"id": "a", **typed})
+    assert yaml.safe_load(people.render()) == [{"id": "a", **typed}]

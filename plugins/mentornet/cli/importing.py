@@ -311,8 +311,8 @@ def _people_files(data_dir: Path, planned: Plan, as_: str) -> dict[Path, yamledi
     files: dict[Path, yamledit.DataFile] = {}
 
     def load_file(path: Path) -> yamledit.DataFile:
-        if path not in files:
-            files[path] = yamledit.DataFile.load(path)
+        if path not in files:  # a new people.yaml starts with its schema line
+            files[path] = yamledit.DataFile.load(path, yamledit.PEOPLE_HEADER if path == listed else "")
         return files[path]
 
     for person_id, _, change in planned.updated:

@@ -28,7 +28,7 @@ from typing import Any, Iterable, Mapping, Optional
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, SingleQuotedScalarString
 
 from mentornet.cli.userfiles import write_text
 
@@ -42,6 +42,9 @@ FLOW_LISTS = ("support", "roles", "purposes", "knowing", "mentoring", "knows", "
 
 #: The schema line a new per-person file starts with (editors with a YAML language server read it).
 PERSON_FILE_HEADER = "# yaml-language-server: $schema=../../schema/person.schema.json\n"
+#: The schema lines of a new people.yaml and audit.yaml (as the starter's).
+PEOPLE_HEADER = "# yaml-language-server: $schema=../schema/people.schema.json\n"
+AUDIT_HEADER = "# yaml-language-server: $schema=../schema/audit.schema.json\n"
 
 
 class EditError(ValueError):
@@ -86,16 +89,19 @@ class DataFile:
         self._touched: set[int] = set()
         #: Ids of the top-level items added (they have no text in the file yet).
         self._new: set[int] = set()
+        #: Ids of the top-level items removed (left out when rendered; the comments after them stay).
+        self._removed: set[int] = set()
         self._whole = False  # a mapping document changed: rendered whole
         self._indent = _guess_indent(text)
 
     # -- loading ----------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: Path) -> "DataFile":
-        """The file at ``path``, or an empty new one when it does not exist."""
+    def load(cls, path: Path, header: str = "") -> "DataFile":
+        """The file at ``path``; when it does not exist, a new one starting with ``header``
+        (comment lines, such as the schema line)."""
         path = Path(path)
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n") if path.exists() else ""
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n") if path.exists() else header
         return cls.parse(text, path)
 
     @classmethod
@@ -107,6 +113,9 @@ class DataFile:
             where = f"{mark.line + 1}:{mark.column + 1}" if mark is not None else "1:1"
             raise EditError(f"{path}:{where}: not YAML mentornet can edit "
                             f"({getattr(error, 'problem', None) or error}); fix it, then try again") from None
+        if isinstance(data, CommentedSeq) and len(data) and data.fa.flow_style():
+            raise EditError(f"{path}:1:1: the list is written as one [ … ] list: write it as `- ` items "
+                            "(one a line), then try again")
         return cls(path, text, data)
 
     @classmethod
@@ -125,7 +134,12 @@ class DataFile:
             return []
         if not isinstance(self.data, CommentedSeq):
             raise EditError(f"{self.path}: expected a list of `- ` items here")
-        return self.data
+        return [item for item in self.data if id(item) not in self._removed]
+
+    def remove(self, item: Any) -> None:
+        """Leave a top-level item out (the blank lines and comments after it stay)."""
+        self._removed.add(id(item))
+        self.touch(item)
 
     def touch(self, item: Any) -> None:
         """Mark a top-level item (or, in a mapping document, the document) as changed."""
@@ -140,10 +154,12 @@ class DataFile:
 
     def append(self, item: Mapping[str, Any]) -> CommentedMap:
         """Add an item at the end of the top-level list (made when the file is empty or ``[]``)."""
+        made = _commented(item)
         if self.data is None:
             self.data = CommentedSeq()
-        made = _commented(item)
-        self.items.append(made)
+        if not isinstance(self.data, CommentedSeq):
+            raise EditError(f"{self.path}: expected a list of `- ` items here")
+        self.data.append(made)
         self._new.add(id(made))
         self.touch(made)
         return made
@@ -183,7 +199,7 @@ class DataFile:
         dash, key = self._columns(lines, starts)
         for item in self.data:
             if id(item) in self._new:
-                if out and out[-1].strip():
+                if out and out[-1].strip() and _spaced(lines, starts):
                     out.append("\n")
                 out.append(self._item_text(item, dash, key))
                 continue
@@ -191,6 +207,10 @@ class DataFile:
             end = starts[kept + 1] if kept + 1 < len(starts) else len(lines)
             kept += 1
             span = lines[begin:end]
+            if id(item) in self._removed:
+                out += _split_tail(span, key, isinstance(_last_value(item), (LiteralScalarString,
+                                                                              FoldedScalarString)))[1]
+                continue
             if id(item) not in self._touched:
                 out += span
                 continue
@@ -198,6 +218,8 @@ class DataFile:
                                                                                 FoldedScalarString)))
             out.append(self._item_text(item, dash, key))
             out += tail
+        if not self.items:  # everyone removed: an empty list, not an empty document
+            out.append("[]\n")
         return "".join(out)
 
     def _starts(self, lines: list[str]) -> list[int]:
@@ -238,6 +260,13 @@ class DataFile:
                        for number, line in enumerate(rendered))
 
 
+def _spaced(lines: list[str], starts: list[int]) -> bool:
+    """Whether the file puts a blank line between its items (the example does; a new file does)."""
+    if len(starts) > 1:
+        return not lines[starts[1] - 1].strip()
+    return not starts or starts[0] == 0 or not lines[starts[0] - 1].strip()
+
+
 def _commented(data: Any) -> Any:
     """Plain dicts and lists as ruamel.yaml nodes; the lists of FLOW_LISTS written ``[a, b]``."""
     if isinstance(data, Mapping):
@@ -251,7 +280,18 @@ def _commented(data: Any) -> Any:
         return CommentedSeq(_commented(value) for value in data)
     if isinstance(data, str) and "\n" in data:
         return LiteralScalarString(data if data.endswith("\n") else data + "\n")
+    if isinstance(data, str) and type(data) is str and _not_text_to_the_loader(data):
+        return SingleQuotedScalarString(data)
     return data
+
+
+def _not_text_to_the_loader(text: str) -> bool:
+    """Whether mentornet's loader (PyYAML, YAML 1.1) would read ``text`` written plain as
+    something else than text: ``yes``, ``on``, ``12:30``... (ruamel.yaml writes YAML 1.2,
+    where they are text, so it leaves them plain)."""
+    import yaml as pyyaml
+
+    return pyyaml.resolver.Resolver().resolve(pyyaml.ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str"
 
 
 def _last_value(node: Any) -> Any:
@@ -310,6 +350,14 @@ def find_person(file: DataFile, person_id: str) -> Optional[CommentedMap]:
     if isinstance(file.data, CommentedMap):
         return file.data if file.data.get("id", file.path.stem) == person_id else None
     return next((item for item in file.items if isinstance(item, Mapping) and item.get("id") == person_id), None)
+
+
+def remove_person(file: DataFile, person_id: str) -> None:
+    """Take the person ``person_id`` out of a people.yaml (the starter's example, say)."""
+    person = find_person(file, person_id)
+    if person is None or isinstance(file.data, CommentedMap):
+        raise EditError(f"{file.path}: no person with the id '{person_id}' in this list")
+    file.remove(person)
 
 
 def add_person(file: DataFile, person: Mapping[str, Any]) -> CommentedMap:
