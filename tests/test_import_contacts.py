@@ -236,3 +236,12 @@ def test_a_missing_file_or_a_folder_is_one_line(portfolio, tmp_path):
         result = portfolio.mentornet("import", str(path))
         assert result.returncode == 1 and said in result.stderr and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_prospects_links_show_on_the_owners_plan_page(portfolio, tmp_path):
+    network(portfolio)
+    imported(portfolio, tmp_path, "google.vcf")
+    portfolio.build("--strict")
+    page = portfolio.page("plan")
+    assert 'href="https://www.linkedin.com/in/noor-haddad"' in page and ">GitHub</a>" in page
+    assert 'href="mailto:noor@cascadia.example.org"' in page

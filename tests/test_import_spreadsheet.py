@@ -227,3 +227,37 @@ def test_the_export_without_a_byte_order_mark_on_request(example, tmp_path):
     result = run("export", "--format", "csv", "--out", str(tmp_path / "n"), "--no-bom", cwd=example.root)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "n/people.csv").read_bytes().startswith(b"id,label,")
+
+
+def test_a_loosely_named_column_of_other_values_is_ignored_not_refused(portfolio, tmp_path):
+    (tmp_path / "mine.csv").write_text("Name,Type,Relationship\nAda Lovelace,Colleague,Close\n"
+                                       "Bo Li,Friend,moderate\n")
+    result = portfolio.mentornet("import", str(tmp_path / "mine.csv"), "--as", "people")
+    assert result.returncode == 0, result.stderr
+    assert "Ignored 1 column no field takes: Type (not support values)\n" in result.stdout
+    assert "- id: bo-li\n  name: Bo Li\n  closeness: moderate\n" in (portfolio.root / "data/people.yaml").read_text()
+
+
+def test_a_spreadsheet_saved_with_semicolons_as_many_european_excels_do(portfolio, tmp_path):
+    (tmp_path / "mine.csv").write_bytes("\ufeffNom;Closeness;Support\r\n".replace("Nom", "Name").encode()
+                                        + "Zoë Ångström;Distant;job, career\r\n".encode())
+    result = portfolio.mentornet("import", str(tmp_path / "mine.csv"), "--as", "people")
+    assert result.returncode == 0, result.stderr
+    assert "- id: zoe-angstrom\n  name: Zoë Ångström\n  closeness: distant\n  support: [job, career]\n" \
+        in (portfolio.root / "data/people.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("vocabulary, typed, term", [
+    ("SUPPORT", "Getting the Job Done", "job"), ("SUPPORT", "Advancing your career", "career"),
+    ("SUPPORT", "Getting personal support", "personal"), ("SUPPORT", "Career support", "career"),
+    ("CLOSENESS", "Close relationship", "close"), ("CLOSENESS", "MODERATE", "moderate"),
+    ("SENIORITY", "Seniors", "senior"), ("SENIORITY", "Peers", "peer"), ("ROLES", "Role model", "role-model"),
+    ("INFLUENCE", "Some influence", "medium"), ("SOCIAL_SYSTEMS", "Professional associations", "professional-bodies"),
+    ("SOCIAL_SYSTEMS", "Family/community", "family-community"), ("CLOSENESS", "clse", None),
+    ("SUPPORT", "job and career", None),
+])
+def test_a_term_is_found_as_a_person_types_it(vocabulary, typed, term):
+    from mentornet.core import vocabulary as v
+
+    found = getattr(v, vocabulary).find(typed)
+    assert (found.id if found else None) == term

@@ -201,7 +201,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "closeness": _names("closeness", "relationship", "relationship strength", "strength",
                         "strength of relationship", "strength of connection", "close moderate distant"),
     "support": _names("support", "support type", "support types", "type of support", "types of support",
-                      "kind of support", "kinds of support", "helps with"),
+                      "kind of support", "kinds of support", "helps with", "type", "types"),
     "roles": _names("roles", "mentoring roles", "mentor role", "mentor roles"),
     "purposes": _names("purposes", "purpose", "network purpose"),
     "knowing": _names("knowing", "ways of knowing", "knowing why how whom"),
@@ -229,6 +229,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "next_step": _names("next step", "next"),
     "due": _names("due", "due date"),
 }
+#: Headers that name a field in the exercise but may mean something else in a contacts file: a
+#: column under one of them whose values are not the field's is ignored (and said so), not refused.
+WEAK_HEADERS = frozenset(_names("type", "types", "role", "relationship", "strength", "level", "notes", "note",
+                                "comments", "source", "next", "why", "reason"))
 _NUMBERED = [
     (re.compile(r"^e mail \d+ (value|address)$|^e mail \d+$"), "email"),
     (re.compile(r"^website \d+ value$"), "url"),
@@ -438,7 +442,7 @@ def _table(text: str, path: Path, profile: Profile) -> Contents:
     header = [restore_cell(cell).strip() for cell in next(reader)]
     layout = _layout(header)
     found = Contents(kind=layout.kind)
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []  # (field, message)
     used: set[int] = set()
     before = reader.line_num
     for row in reader:
@@ -449,14 +453,22 @@ def _table(text: str, path: Path, profile: Profile) -> Contents:
         contact = _row(layout, cells, path, line, profile, problems, used, found)
         if contact is not None:
             found.contacts.append(contact)
-    if problems:
-        raise ImportProblem(problems)
-    found.ignored = [header[index] + (" (made from until: change until instead)" if header_key(header[index]) ==
-                                      "active" else "") for index in sorted(used) if index not in layout.fields]
+    guesses = {name for name, _ in problems
+               if all(header_key(header[i]) in WEAK_HEADERS for i in layout.columns(name))}
+    why = {index: " (made from until: change until instead)" for index, key in enumerate(map(header_key, header))
+           if key == "active"}
+    for name in guesses:  # a "Type" column that holds no kinds of support was about something else
+        for contact in found.contacts:
+            contact.fields.pop(name, None)
+        why.update({index: f" (not {name.replace('_', ' ')} values)" for index in layout.columns(name)})
+        layout.fields = {index: field for index, field in layout.fields.items() if field != name}
+    if any(name not in guesses for name, _ in problems):
+        raise ImportProblem([message for name, message in problems if name not in guesses])
+    found.ignored = [header[index] + why.get(index, "") for index in sorted(used) if index not in layout.fields]
     return found
 
 
-def _row(layout: _Layout, cells: list[str], path: Path, line: int, profile: Profile, problems: list[str],
+def _row(layout: _Layout, cells: list[str], path: Path, line: int, profile: Profile, problems: list[tuple[str, str]],
          used: set[int], found: Contents) -> Optional[Contact]:
     def values(name: str) -> list[str]:
         out = []
@@ -484,7 +496,7 @@ def _row(layout: _Layout, cells: list[str], path: Path, line: int, profile: Prof
 
     def bad(column: str, message: str) -> None:
         index = next((i for i in layout.columns(column)), 0)
-        problems.append(f"{path}:{line}:{index + 1}: {layout.header[index]}: {message}")
+        problems.append((column, f"{path}:{line}:{index + 1}: {layout.header[index]}: {message}"))
 
     if one("id"):
         try:

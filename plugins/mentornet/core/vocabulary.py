@@ -47,7 +47,8 @@ class Vocabulary:
         """The term a person means by ``text`` as they would type it in a spreadsheet or a
         prompt: its id or its label in any case (``Close``, ``Career support``, ``role model``),
         a plural (``Seniors``), or words naming one term only (``Getting the job done``,
-        ``Close relationship``); None when it names none, or more than one."""
+        ``Close relationship``, ``Professional associations``); None when it names none, or more
+        than one."""
         words = _words(text)
         if not words:
             return None
@@ -57,6 +58,9 @@ class Vocabulary:
         singular = [word.removesuffix("s") if len(word) > 3 else word for word in words]
         named = [term for term in self.terms
                  if _contains(words, _words(term.id)) or _contains(singular, _words(term.id))]
+        if not named:  # "Professional associations", "institutional colleagues": one term's word begins one
+            named = [term for term in self.terms
+                     if any(word.startswith(part) for part in _words(term.id) if len(part) > 3 for word in words)]
         return named[0] if len(named) == 1 else None
 
     def __iter__(self):
