@@ -158,6 +158,8 @@ def test_an_unedited_export_changes_nothing_and_an_emptied_cell_clears_the_field
     save_as_excel(root / "edited.csv", header, rows)
     result = run("import", "edited.csv", "--as", "people", "--update", cwd=root)
     assert result.returncode == 0, result.stderr
+    assert "Changed tom-fairweather: influence → (removed), attributes → {discipline: research software}" \
+        in result.stdout
     changed = [line for line in difflib.ndiff(before.decode().splitlines(),
                                                (root / "data/people.yaml").read_text().splitlines())
                if line[:1] in "+-"]

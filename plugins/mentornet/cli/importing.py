@@ -102,6 +102,8 @@ def changes(person: Person, contact: Contact, fields: Iterable[str]) -> dict[str
         new, old = _as_json(contact.fields[name]), now.get(name)
         if new is None and (old in (None, "", [], {}) or not contact.id):
             continue  # an empty cell clears a field only in a row that names its person by id
+        if name == "notes" and old and not contact.id:
+            continue  # a contacts file's Notes never replace the notes you wrote
         if new != old:
             out[name] = contact.fields[name]
     return out
@@ -321,6 +323,7 @@ def _people_files(data_dir: Path, planned: Plan, as_: str) -> dict[Path, yamledi
         own = next((p for p in (people_dir / f"{person_id}.yaml", people_dir / f"{person_id}.yml") if p.is_file()),
                    None)
         file = load_file(own) if own else load_file(listed)
+        change = dict(change)
         attributes = change.pop("attributes", None)
         person = yamledit.set_fields(file, person_id, **change)
         if attributes:
@@ -415,10 +418,11 @@ def import_command(file: Path, folder: Path, as_: str, update: bool, dry_run: bo
             writes[target] = append_prospects(text, [record(i, c, as_) for i, c in planned.added])
     except (ImportProblem, yamledit.EditError) as error:
         raise click.ClickException(f"{error}; nothing was imported") from None
-    for person_id, _, change in changed:
-        said = ", ".join(f"{name} → {_shown(value)}" for name, value in change.items())
-        click.echo(f"{'Would change' if dry_run else 'Changed'} {person_id}: {said}")
+    said = [f"{person_id}: " + ", ".join(f"{name} → {_shown(value)}" for name, value in change.items())
+            for person_id, _, change in changed]
     if dry_run:
+        for line in said:
+            click.echo(f"Would change {line}")
         for path, text in writes.items():
             click.echo(f"Would write {layout.shown(path)}:" if not path.exists() else
                        f"Would change {layout.shown(path)}.")
@@ -431,6 +435,8 @@ def import_command(file: Path, folder: Path, as_: str, update: bool, dry_run: bo
                    f"{len(changed)} changed)")
         return
     _write_checked(layout, writes)
+    for line in said:
+        click.echo(f"Changed {line}")
     places = sorted({layout.shown(p.parent) + "/" if p.parent.name == "people" and p.parent.parent ==
                      layout.data_dir else layout.shown(p) for p in writes})
     if planned.added:
