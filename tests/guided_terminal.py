@@ -13,13 +13,13 @@ ANSI = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07]*\x07|[()][0-9A-B]|[=
 
 
 class Terminal:
-    """``mentornet ARGS`` in a pseudo-terminal (80x40, no colour): ``type`` answers a text
+    """``mentornet ARGS`` in a pseudo-terminal (100 columns, 40 rows, no colour): ``type`` answers a text
     question, ``choose`` a numbered one, ``key`` sends raw keys; ``finish`` waits for the end."""
 
-    def __init__(self, *args: str, cwd: Path, env: dict | None = None):
+    def __init__(self, *args: str, cwd: Path, env: dict | None = None, rows: int = 40):
         self.child = pexpect.spawn(sys.executable, ["-m", "mentornet", *args], cwd=str(cwd),
                                    env={**os.environ, "NO_COLOR": "1", "TERM": "xterm", **(env or {})},
-                                   encoding="utf-8", codec_errors="replace", timeout=60, dimensions=(40, 100))
+                                   encoding="utf-8", codec_errors="replace", timeout=60, dimensions=(rows, 100))
         self.seen: list[str] = []
 
     def _expect(self, prompt: str) -> None:

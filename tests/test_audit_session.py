@@ -75,3 +75,21 @@ def test_ctrl_c_in_the_audit_changes_nothing_and_says_so_in_one_line(example):
     assert terminal.output.strip().splitlines()[-1] == "Nothing was changed."
     assert "Traceback" not in terminal.output
     assert {p: p.read_bytes() for p in sorted((example.root / "data").rglob("*")) if p.is_file()} == before
+
+
+def test_a_network_too_long_to_list_in_the_terminal_is_typed_name_by_name(example):
+    terminal = Terminal("audit", cwd=example.root, rows=16)
+    terminal.type("type their names; part of a name will do.", "Priya")
+    terminal.choose("Whom do you mean by 'Priya'?", 1)
+    terminal.type("Anyone else?", "Dr Helen Achterberg")  # not her name as written: a did-you-mean
+    terminal.confirm("Did you mean Prof Helen Achterberg?", True)
+    terminal.type("Anyone else?", "")
+    terminal.type("A strength (1 of 3)", "")
+    terminal.type("A weakness (1 of 3)", "")
+    terminal.type("A note for the next audit", "Short on time today.")
+    terminal.confirm("Add this audit to data/audit.yaml?", True)
+    assert terminal.finish() == 0, terminal.output
+    audit = yaml.safe_load((example.root / "data" / "audit.yaml").read_text(encoding="utf-8"))[-1]
+    assert audit == {"date": dt.date(2026, 11, 22), "core": ["priya-nair", "helen-achterberg"],
+                     "notes": "Short on time today."}
+    assert "Traceback" not in terminal.output

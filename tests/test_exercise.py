@@ -281,3 +281,30 @@ def test_people_already_there_are_recognised_by_part_of_a_name_or_through_a_did_
     assert sorted(people) == ["diane-roberts", "sami-wonder"]  # nobody new
     assert people["sami-wonder"]["support"] == ["job", "personal"]
     assert "Traceback" not in terminal.output
+
+
+def test_the_starters_example_person_is_taken_out_when_nothing_names_them(tmp_path):
+    folder = new_starter(tmp_path)
+    for entry in (folder / "content" / "journal").glob("*.md"):
+        entry.unlink()  # the starter's entry names the example person
+    header = [line for line in (folder / "data" / "people.yaml").read_text().splitlines() if line.startswith("#")]
+    terminal = Terminal("exercise", cwd=folder)
+    terminal.confirm("still holds the starter's example person, First Mentor. Take it out?", True)
+    terminal.type("Gets the job done:", "")
+    terminal.type("Career support:", "")
+    terminal.type("Personal support:", "Lee Green")
+    terminal.type("Personal support:", "")
+    terminal.choose("How close is your relationship with Lee Green?", 1)
+    terminal.choose("Is Lee Green inside or outside", 2)
+    terminal.choose("Compared with you, Lee Green is", 2)
+    terminal.type("Lee Green's title or role", "")
+    terminal.type("Lee Green's organisation", "")
+    terminal.choose("Which social system is Lee Green part of?", 7)
+    terminal.confirm("Write this down?", True)
+    assert terminal.finish() == 0, terminal.output
+    assert "First Mentor (the starter's example) is taken out." in terminal.output
+    text = (folder / "data" / "people.yaml").read_text()
+    assert [line for line in text.splitlines() if line.startswith("#")] == header
+    assert [person["id"] for person in yaml.safe_load(text)] == ["lee-green"]
+    check = subprocess.run([sys.executable, "-m", "mentornet", "check"], cwd=folder, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr

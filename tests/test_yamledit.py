@@ -110,3 +110,28 @@ def test_answers_yaml_1_1_would_read_as_something_else_are_quoted(tmp_path):
     typed = {"name": "Yes", "title": "on", "organisation": "12:30", "notes": "NO"}
     yamledit.add_person(people, {"id": "a", **typed})
     assert yaml.safe_load(people.render()) == [{"id": "a", **typed}]
+
+
+def test_an_indented_list_and_an_id_below_the_first_key_are_edited_in_place(tmp_path):
+    path = tmp_path / "people.yaml"
+    path.write_text("# indented\n  - name: A\n    id: a\n  # about b\n  - id: b\n    name: B\n")
+    people = yamledit.DataFile.load(path)
+    yamledit.set_fields(people, "a", closeness="close")
+    yamledit.add_person(people, {"id": "c", "name": "C"})
+    assert people.render() == ("# indented\n  - name: A\n    id: a\n    closeness: close\n  # about b\n"
+                               "  - id: b\n    name: B\n  - id: c\n    name: C\n")
+    path.write_text("- name: A\n  id: a\n- id: b\n  name: B\n")
+    people = yamledit.DataFile.load(path)
+    assert people.ids() == ["a", "b"]
+    yamledit.set_fields(people, "a", closeness="close")
+    assert people.render() == "- name: A\n  id: a\n  closeness: close\n- id: b\n  name: B\n"
+
+
+def test_a_person_taken_out_leaves_the_comments_after_them(tmp_path):
+    path = tmp_path / "people.yaml"
+    path.write_text("# mine\n\n- id: a\n  name: A\n\n# the others\n- id: b\n  name: B\n")
+    people = yamledit.DataFile.load(path)
+    yamledit.remove_person(people, "a")
+    assert people.render() == "# mine\n\n\n# the others\n- id: b\n  name: B\n"
+    yamledit.remove_person(people, "b")
+    assert people.render() == "# mine\n\n\n# the others\n[]\n"

@@ -9,6 +9,7 @@ anyone named for the first time joins the network with the exercise's questions.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import click
@@ -42,8 +43,11 @@ def run_audit(folder: Path) -> None:
                    f"(at most {most}).")
         active = sorted(session.drafts.values(), key=lambda d: d.person.sort_name if d.person else d.name)
         core: list[str] = []
-        if active:
+        if active and len(active) <= _fits():
             core = asker.checkbox("Whom did you turn to?", [(d.name, d.id) for d in active], most=most)
+        elif active:
+            click.echo(f"Your network is too long to list here ({len(active)} people): type their names; "
+                       "part of a name will do.")
         while len(core) < most:
             typed = asker.text("Anyone else? A name (an empty line goes on):" if active or core
                                else "A name (an empty line goes on):")
@@ -94,6 +98,12 @@ def run_audit(folder: Path) -> None:
 
     _next_steps(folder, "{cd} && {mkdocs} serve        then open the Audit page: this audit beside the last",
                 "{cd} && {mentornet} exercise   reassess the network itself when your goals change")
+
+
+def _fits() -> int:
+    """How many people a list to tick may hold and still fit the terminal (a longer one would
+    scroll out of sight in many terminals): the rest is typed, name by name."""
+    return max(10, shutil.get_terminal_size((80, 24)).lines - 8)
 
 
 def _up_to(asker: guided.Asker, what: str, count: int) -> list[str]:

@@ -153,6 +153,9 @@ class Session:
 
     def name(self, typed: str) -> Draft:
         draft = self.recognise(typed)
+        if draft.until:  # said to be gone a moment ago, named again: back in the network
+            draft.until = None
+            click.echo(f"  {draft.name} stays in your network after all.")
         if draft.id not in self.named:
             self.named.append(draft.id)
         return draft
@@ -281,9 +284,10 @@ def _summary(layout: Any, drafts: Sequence[Draft], changed: Sequence[tuple[Draft
     return lines
 
 
-def _starter_example(asker: guided.Asker, layout: Any, files: guided.PeopleFiles, example: Person) -> None:
+def _starter_example(asker: guided.Asker, layout: Any, files: guided.PeopleFiles, example: Person) -> bool:
     """Offer to take out the starter's example person, unless something still names them (the
-    starter's first journal entry does): then say so, and leave both for the person to edit."""
+    starter's first journal entry does): then say so, and leave both for the person to edit.
+    Whether they are taken out."""
     trial = guided.PeopleFiles(layout)
     trial.remove(example.id)
     naming = sorted({problem.file for problem in guided.problems_after(layout, trial.files)})
@@ -293,6 +297,8 @@ def _starter_example(asker: guided.Asker, layout: Any, files: guided.PeopleFiles
     elif asker.confirm(f"{layout.shown(files.list_file)} still holds the starter's example person, "
                        f"{example.name}. Take it out?", default=True):
         files.remove(example.id)
+        return True
+    return False
 
 
 def run_exercise(folder: Path) -> None:
@@ -307,8 +313,10 @@ def run_exercise(folder: Path) -> None:
         click.echo("The Developmental Network Exercise (after Kram & Higgins). Ctrl-C leaves at any "
                    "question without changing anything.")
         example = next((p for p in portfolio.people if (p.id, p.name) == STARTER_EXAMPLE and p.active), None)
+        taken_out = []
         if example is not None and not files.one_per_file:
-            _starter_example(asker, layout, files, example)
+            if _starter_example(asker, layout, files, example):
+                taken_out.append(f"{example.name} (the starter's example) is taken out.")
             del session.drafts[example.id]  # not part of the person's network either way
         current = [d for d in session.drafts.values() if not d.new]
         if current:
@@ -338,12 +346,11 @@ def run_exercise(folder: Path) -> None:
         if not files.files:
             click.echo("\nNo changes: your network stays as it is.")
             return
-        guided.refuse_problems(layout, files.files)
-        after = guided.portfolio_after(layout, files.files)
+        after = guided.refuse_problems(layout, files.files)
         click.echo("\nYour developmental network, by kind of support and closeness:\n")
         click.echo(grid_text(after, _terminal_width()))
         click.echo("")
-        for line in _summary(layout, session.new_people, changed, files):
+        for line in taken_out + _summary(layout, session.new_people, changed, files):
             click.echo(line)
         if not asker.confirm("Write this down?", default=True):
             click.echo(guided.NOTHING_CHANGED)

@@ -96,9 +96,11 @@ class Asker:
         """One of ``choices`` (``(title, value)``): arrows and Enter, or the choice's number."""
         made = [self._q.Choice(title, value=value) for title, value in choices]
         chosen = next((c for c in made if c.value == default), None) if default is not None else None
+        shortcuts = len(made) <= 36  # questionary's keys: 1-9, 0, then a-z
         return self._ask(self._q.select(message, made, default=chosen, style=self.style,
-                                        use_shortcuts=len(made) <= 36, use_indicator=False,
-                                        instruction="(arrows or number, then Enter)"))
+                                        use_shortcuts=shortcuts, use_indicator=False,
+                                        instruction="(arrows or number, then Enter)" if shortcuts
+                                        else "(arrows, then Enter)"))
 
     def checkbox(self, message: str, choices: Sequence[tuple[str, Any]], checked: Sequence[Any] = (),
                  most: Optional[int] = None) -> list:
@@ -134,35 +136,39 @@ def _texts_on_disk(layout: Layout) -> dict[str, str]:
     return texts
 
 
-def problems_after(layout: Layout, files: Sequence[yamledit.DataFile]) -> list[Problem]:
-    """What ``mentornet check`` would say once ``files`` are written that it does not say now:
-    the portfolio is read from memory, the new texts over the ones on disk."""
+def check_after(layout: Layout, files: Sequence[yamledit.DataFile]) -> tuple[Any, list[Problem]]:
+    """The portfolio as it will be once ``files`` are written (None if it would not load), and
+    what ``mentornet check`` would say then that it does not say now: read from memory, the
+    new texts over the ones on disk, the texts both reads share parsed once."""
+    from mentornet.load import SharedMemo
+
     before = _texts_on_disk(layout)
     after = dict(before)
     for file in files:
         after[Path(file.path).resolve().relative_to(layout.root).as_posix()] = file.render()
-    known = set(read_texts(layout, before)[1])
-    return sorted(set(read_texts(layout, after)[1]) - known)
+    memo = SharedMemo()
+    portfolio, problems = read_texts(layout, after, memo)
+    if problems:  # only those the answers make: not any the disk's files give when read from memory
+        problems = sorted(set(problems) - set(read_texts(layout, before, memo)[1]))
+    return portfolio, problems
 
 
-def portfolio_after(layout: Layout, files: Sequence[yamledit.DataFile]) -> Any:
-    """The portfolio as it will be once ``files`` are written (None if it would not load)."""
-    texts = _texts_on_disk(layout)
-    for file in files:
-        texts[Path(file.path).resolve().relative_to(layout.root).as_posix()] = file.render()
-    return read_texts(layout, texts)[0]
+def problems_after(layout: Layout, files: Sequence[yamledit.DataFile]) -> list[Problem]:
+    """What ``mentornet check`` would newly say once ``files`` are written (see :func:`check_after`)."""
+    return check_after(layout, files)[1]
 
 
-def refuse_problems(layout: Layout, files: Sequence[yamledit.DataFile]) -> None:
-    """Exit 1, having written nothing, when the files would not pass ``mentornet check``: its
-    ``FILE:LINE:COL: message`` lines first, then one line saying nothing changed."""
-    problems = problems_after(layout, [file for file in files if file.changed])
-    if problems:
+def refuse_problems(layout: Layout, files: Sequence[yamledit.DataFile]) -> Any:
+    """The portfolio once ``files`` are written; or, when they would not pass ``mentornet
+    check``, its ``FILE:LINE:COL: message`` lines, one line saying nothing changed, and exit 1."""
+    portfolio, problems = check_after(layout, [file for file in files if file.changed])
+    if problems or portfolio is None:
         for problem in problems:
             click.echo(str(problem), err=True)
         click.echo(f"These answers would not pass `mentornet check` ({len(problems)} problem(s)). "
                    f"{NOTHING_CHANGED}", err=True)
         sys.exit(1)
+    return portfolio
 
 
 def write_checked(layout: Layout, files: Sequence[yamledit.DataFile], checked: bool = False) -> list[Path]:

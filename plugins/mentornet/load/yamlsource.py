@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from mentornet.core.visibility import KEY as VISIBILITY_KEY
+from mentornet.core.visibility import DECIDING_KEYS
 from mentornet.core.problems import Problem
 
 try:  # the C loader is several times faster; fall back quietly where libyaml is missing
@@ -161,8 +161,8 @@ class _Converter:
                 self.problem(key_node, f"duplicate key '{item_key}' (first given on line {first_line}); "
                                        "YAML keeps only one of them: remove or merge the other")
                 continue
-            if item_key == VISIBILITY_KEY and not _written_as_a_word(value_node):
-                self.problem(value_node, "visibility: must be one word, private, mentor or public, written as "
+            if item_key in DECIDING_KEYS and not _written_as_a_word(value_node):
+                self.problem(value_node, f"{item_key}: must be one word, private, mentor or public, written as "
                                          "it is (not empty, null or tagged): who may see this is otherwise unknown")
                 continue
             mapping[item_key] = self.convert(value_node)
