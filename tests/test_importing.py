@@ -56,7 +56,7 @@ def test_a_vcard_file_becomes_prospects_and_people_already_there_are_left_alone(
         in result.stdout
     text = (portfolio.root / "data/plan.yaml").read_text()
     assert text.startswith(plan_before.replace("prospects: []\n", "prospects:\n  - id: noor-haddad\n"))
-    assert "    organisation: 'Northfield University, School of Health'\n" in text
+    assert "    organisation: Northfield University, School of Health\n" in text
     assert "    title: Reader in Epidemiology\n" in text
     assert "    visibility: private\n" in text and "Sami" not in text  # Sami Wonder is known by name too
 

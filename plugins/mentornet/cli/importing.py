@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import click
+import yaml
 
 from mentornet.cli import yamledit
 from mentornet.cli.contacts import PERSON_COLUMNS, PROSPECT_COLUMNS, Contact, Contents, ImportProblem, read
@@ -254,10 +255,20 @@ def as_list_items(records: list[dict[str, Any]], indent: int) -> str:
                 lines += [f"  - {{title: {yaml_value(link['title'])}, url: {yaml_value(link['url'])}}}"
                           for link in value]
             else:
-                lines.append(f"{key}: {yaml_value(value)}")
+                lines.append(f"{key}: {_block_value(value)}")
         out.append(f"{pad}- {lines[0]}")
         out += [f"{pad}  {line}" for line in lines[1:]]
     return "\n".join(out) + "\n"
+
+
+def _block_value(value: Any) -> str:
+    """A value after ``key:`` in a block mapping: text quoted only when YAML needs it there (a
+    comma does not need it, as in ``organisation: University, School``); lists and dates as
+    :func:`yaml_value` writes them."""
+    if not isinstance(value, str):
+        return yaml_value(value)
+    text = yaml.safe_dump(value, allow_unicode=True, width=1 << 30, default_flow_style=False)
+    return text.removesuffix("\n...\n").removesuffix("\n") if "\n" not in value else yaml_value(value)
 
 
 def _dash_column(text: str, mark) -> int:
