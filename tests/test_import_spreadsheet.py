@@ -70,6 +70,7 @@ def test_the_worked_example_typed_into_a_spreadsheet_fills_the_exercise_grid_of_
     assert result.returncode == 0, result.stderr
     assert "Added 8 people to data/people.yaml" in result.stdout  # Diane Roberts once, with both kinds
     assert "Ignored" not in result.stdout  # every column was understood
+    assert "First Mentor, the starter's example person, is still in your network" in result.stdout
     assert run("check", cwd=starter.root).returncode == 0
     text = (starter.root / "data/people.yaml").read_text(encoding="utf-8")
     assert ("- id: diane-roberts\n  name: Dr Diane Roberts\n  title: Senior faculty member in your division\n"

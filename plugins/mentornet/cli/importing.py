@@ -459,6 +459,12 @@ def import_command(file: Path, folder: Path, as_: str, update: bool, dry_run: bo
         click.echo(f"Added {len(planned.added)} {what} to {', '.join(places)}, {visibility}: {shown}{more}.")
     if changed:
         click.echo(f"Changed {len(changed)} {'person' if len(changed) == 1 else 'people'} in {', '.join(places)}.")
+    if as_ == "people" and planned.added:
+        from mentornet.cli.exercise import STARTER_EXAMPLE
+
+        if any((person.id, person.name) == STARTER_EXAMPLE for person in stages.portfolio.people):
+            click.echo(f"{STARTER_EXAMPLE[1]}, the starter's example person, is still in your network: take them "
+                       "out (and the starter's journal entry that names them) when you are ready.")
 
 
 def _shown(value: Any) -> str:
