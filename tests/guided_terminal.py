@@ -79,6 +79,17 @@ class Terminal:
         return self.child.exitstatus if self.child.exitstatus is not None else 128 + self.child.signalstatus
 
     @property
+    def colours(self) -> set[str]:
+        """The colour codes the terminal was sent (foreground and background; bold and reverse
+        video are not colours)."""
+        found = set()
+        for match in re.finditer(r"\x1b\[([0-9;]*)m", "".join(self.seen)):
+            for code in match.group(1).split(";"):
+                if code.isdigit() and (30 <= int(code) <= 38 or 40 <= int(code) <= 48 or 90 <= int(code) <= 107):
+                    found.add(code)
+        return found
+
+    @property
     def output(self) -> str:
         """Everything the terminal showed, without its control sequences."""
         return ANSI.sub("", "".join(self.seen)).replace("\r", "")

@@ -106,6 +106,7 @@ def test_the_slides_worked_example_typed_in_builds_its_people_and_a_site(tmp_pat
     shown = terminal.output
     assert "Traceback" not in shown
     assert "visibility: private" in shown and "mentornet check" in shown and "serve" in shown
+    assert terminal.colours == set()  # NO_COLOR=1
 
     people = yaml.safe_load((folder / "data" / "people.yaml").read_text(encoding="utf-8"))
     by_name = {person["name"]: person for person in people}
@@ -252,9 +253,12 @@ def test_answers_that_would_not_pass_check_are_shown_and_nothing_is_written(port
     assert snapshot(portfolio.root) == before
 
 
-def test_without_a_terminal_it_says_it_needs_one(portfolio):
-    result = subprocess.run([sys.executable, "-m", "mentornet", "exercise"], cwd=portfolio.root, input="",
+@pytest.mark.parametrize("command", ["exercise", "audit"])
+def test_without_a_terminal_it_says_it_needs_one(portfolio, command):
+    before = snapshot(portfolio.root)
+    result = subprocess.run([sys.executable, "-m", "mentornet", command], cwd=portfolio.root, input="",
                             capture_output=True, text=True)
+    assert snapshot(portfolio.root) == before
     assert result.returncode == 2
     assert "needs a terminal" in result.stderr and "Traceback" not in result.stderr
 
@@ -308,3 +312,22 @@ def test_the_starters_example_person_is_taken_out_when_nothing_names_them(tmp_pa
     assert [person["id"] for person in yaml.safe_load(text)] == ["lee-green"]
     check = subprocess.run([sys.executable, "-m", "mentornet", "check"], cwd=folder, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+def test_the_grid_puts_people_without_a_closeness_in_a_column_of_their_own_and_leaves_out_those_gone():
+    from mentornet.cli.exercise import grid_text
+    from mentornet.core.model import Person, Portfolio, Profile
+
+    portfolio = Portfolio(profile=Profile(name="Me"), people=(
+        Person(id="a", name="Ann Close", closeness="close", support=("job", "personal")),
+        Person(id="b", name="Bea Unsaid", support=("career",)),
+        Person(id="c", name="Cy Gone", closeness="distant", support=("job",), until="2025-01"),
+    ))
+    lines = grid_text(portfolio, 100).splitlines()
+    assert lines[0].split() == ["Close", "Moderate", "Distant", "Not", "said"]
+    rows = {line[:19].strip(): line[19:].split() for line in lines[2:]}
+    assert rows == {"Gets the job done": ["Ann", "Close"], "Career support": ["Bea", "Unsaid"],
+                    "Personal support": ["Ann", "Close"]}
+    assert "Cy Gone" not in "\n".join(lines)
+    career = next(line for line in lines if line.startswith("Career support"))
+    assert career.index("Bea Unsaid") == lines[0].index("Not said")

@@ -206,7 +206,6 @@ class PeopleFiles:
         self.one_per_file = self.folder.is_dir() and any(self.folder.glob("*.y*ml"))
         self._list: Optional[yamledit.DataFile] = None
         self._own: dict[str, yamledit.DataFile] = {}
-        self.new: list[yamledit.DataFile] = []
         if self.list_file.exists():
             self._people_yaml()  # a file that cannot be edited is said before any question
 
@@ -237,7 +236,6 @@ class PeopleFiles:
         """Add a new person where the portfolio keeps people; the file it goes to."""
         if self.one_per_file:
             made = yamledit.new_person_file(self.folder, person)
-            self.new.append(made)
             self._own[person["id"]] = made
             return made.path
         yamledit.add_person(self._people_yaml(), person)
