@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from mentornet.core import caching, urls
 from mentornet.core.problems import did_you_mean
 from mentornet.core import vocabulary as v
+from mentornet.core.voice import HONORIFICS
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -346,6 +347,8 @@ class Prospect(Record):
     next_step: str = ""
     due: Optional[Day] = None
     visibility: Optional[Visibility] = None
+    #: Where to reach them: a profile, a page, ``mailto:`` (an import keeps what the contact had).
+    links: tuple[Link, ...] = ()
 
 
 class Plan(Record):
