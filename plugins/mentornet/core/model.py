@@ -209,8 +209,6 @@ ExchangeItem = Annotated[Exchange, PlainValidator(parse_exchange),
                              "support and a colon: `job: …`, `career: …` or `personal: …`")})]
 
 
-HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}
-
 
 def _as_text(attributes: dict[str, AttributeValue]) -> dict[str, str]:
     """Attribute values as text: ``2`` and ``"2"`` are the same value to compare."""
