@@ -237,13 +237,16 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
 @click.option("--with-departed", "departed", is_flag=True,
               help="Keep the ties of people who have left (`until` set); by default they are nodes without "
               "edges, so measures computed from the file are the site's.")
-def export(folder: Path, fmt: str, out: Path | None, audience: str, departed: bool) -> None:
-    """Export the network in FOLDER for Gephi, Kumu, spreadsheets or scripts."""
+@click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark that makes Excel read "
+              "accents right (for tools that show it as stray characters).")
+def export(folder: Path, fmt: str, out: Path | None, audience: str, departed: bool, no_bom: bool) -> None:
+    """Export the network in FOLDER for Gephi, Kumu, spreadsheets or scripts. people.csv comes back
+    in, edited in a spreadsheet, with `mentornet import people.csv --as people --update`."""
     from mentornet.cli import network_export as export_stage
 
     stages = _stages(folder, audience)
     for path in export_stage.export(stages.portfolio, fmt, out or export_stage.default_out(fmt), stages.audience,
-                                    departed=departed):
+                                    departed=departed, bom=not no_bom):
         click.echo(str(path))
 
 
