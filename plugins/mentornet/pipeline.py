@@ -5,11 +5,11 @@
     analysis  → measures, traps and gaps of the audience's network
     history   → the audience's network at each commit, its changes and charts
     diagrams  → the diagrams the pages ask for (drawn by Graphviz, cached by content)
-    pages     → the generated pages and the journal entries' headers
 
 The MkDocs plugin and every ``mentornet`` command run it through :class:`Stages`, whose
-stages are computed once each, on first use, in that one direction; :func:`build` runs
-them all for a site. Nothing here knows MkDocs: the plugin adapts what this returns.
+stages are computed once each, on first use, in that one direction. It stops at typed data:
+the pages made from it (and the audience's complete tree) are the site's part,
+:class:`mentornet.site.assembly.SiteStages`. Nothing here knows MkDocs or page templates.
 """
 
 from __future__ import annotations
@@ -226,76 +226,5 @@ class Stages:
         return diagrams.DiagramSet(self.portfolio, cache_dir=cache_dir / "diagrams" if cache_dir else None,
                                    comparisons=self.history.pair if self.history else None, audience=self.audience)
 
-    @cached_property
-    def site(self) -> Any:
-        """What every page template reads."""
-        from mentornet import diagrams
-        from mentornet.site import pages
 
-        return pages.Site(self.portfolio, self.analysis, self.today, self.audience,
-                          diagram=diagrams.marker, history=self.history,
-                          user_templates=Path(self.options.templates) if self.options.templates else None)
-
-    @cached_property
-    def templates(self) -> Any:
-        from mentornet.site import pages
-
-        templates = Path(self.options.templates) if self.options.templates else None
-        key = (templates, self.project.cache_dir)
-        kept = self.session.templates if self.session is not None else {}
-        if key not in kept:
-            kept.clear()
-            kept[key] = pages.environment(templates, self.project.cache_dir)
-        return kept[key].fresh()
-
-    @cached_property
-    def kept(self) -> Any:
-        """What the last run made of pages, headers and files, by what each is made from: in
-        ``pages-<audience>.pickle`` between builds, in the :class:`Session` between rebuilds
-        (read from that file once)."""
-        from mentornet.core import caching
-
-        cache_dir = self.project.cache_dir
-        path = cache_dir / f"pages-{self.audience}.pickle" if cache_dir else None
-        if self.session is None:
-            return caching.Kept(path)
-        if self.session.kept is None:
-            self.session.kept = caching.Kept(path)
-        return self.session.kept
-
-    def pages(self, skip: frozenset[str] = frozenset()) -> Any:
-        """Every generated page but ``skip`` (pages the user wrote themselves), and the charts."""
-        rendered = self.site.render_all(self.templates, skip=skip, kept=self.kept)
-        generated = dict(rendered.pages)
-        if self.history is not None:
-            generated.update({path: chart.svg for path, chart in self.history.charts.items()})
-        return Pages(generated, dict(rendered.headers), rendered.drawn, rendered.drawn_headers)
-
-    def tree(self, keep: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset(),
-             protected: bool = False) -> Any:
-        """The audience's complete Markdown tree (see :mod:`mentornet.site.tree`)."""
-        from mentornet.site.tree import build_tree
-
-        tree = build_tree(self, keep, skip, protected)
-        rendered = set(self.site.rendered)
-        headers = len(rendered & {entry.src_uri for entry in self.portfolio.journal})
-        log.debug(f"mentornet: generated: {len(rendered) - headers} page(s) and {headers} entry header(s) rendered, "
-                  "the others kept")
-        self.kept.done(write=self.session is None)
-        return tree
-
-
-@dataclass
-class Pages:
-    """The generated pages (src_uri → Markdown or SVG) and the journal entries' headers."""
-
-    generated: dict[str, str]
-    headers: dict[str, str]
-    #: The generated pages whose text is HTML (see :mod:`mentornet.site.html`).
-    drawn: frozenset[str] = frozenset()
-    #: Whether the entries' headers are HTML.
-    drawn_headers: bool = False
-
-
-__all__ = ["HistoryOptions", "OptionProblem", "Options", "Pages", "PortfolioError", "Project", "Session",
-           "Stages"]
+__all__ = ["HistoryOptions", "OptionProblem", "Options", "PortfolioError", "Project", "Session", "Stages"]

@@ -71,3 +71,8 @@ class MentornetConfig(Config):
     short_navigation = c.Type(bool, default=True)
     #: The history page: ``history: {enabled: true, compare: [v2025, v2026]}``.
     history = c.SubConfig(HistoryConfig)
+
+
+#: Set by ``mentornet build|serve --audience A`` for a plugin run: the plugin stops unless the
+#: portfolio's configuration builds for exactly that audience (it never widens or narrows it).
+REQUIRED_AUDIENCE = "MENTORNET_REQUIRE_AUDIENCE"

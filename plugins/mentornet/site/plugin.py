@@ -34,10 +34,10 @@ from mentornet import diagrams, pipeline
 from mentornet.audience import pages as page_rules
 from mentornet.core import caching, urls
 from mentornet.core.layout import LINK_LEADS_OUT
-from mentornet.engines import REQUIRED_AUDIENCE
 from mentornet.core.problems import PortfolioError
 from mentornet.site import bundle, html as html_stage, pages as pages_stage
-from mentornet.site.config import MentornetConfig
+from mentornet.site.assembly import SiteStages
+from mentornet.site.config import REQUIRED_AUDIENCE, MentornetConfig
 from mentornet.site.protect import check_password
 from mentornet.site.tree import OLD_LAYOUT, TreeProblem, check_docs_folder
 from mentornet.site.tree import blocks as tree_blocks
@@ -120,7 +120,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             raise PluginError(f"mentornet: the option {error}") from None
         if self.command == "serve" and self.session is None:  # kept between rebuilds
             self.session = pipeline.Session()
-        self.stages = pipeline.Stages(self.project, self.session)
+        self.stages = SiteStages(self.project, self.session)
         self.layout = self.project.layout
         self.converter = self._converter()
         if self.command == "build":

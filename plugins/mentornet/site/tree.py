@@ -195,7 +195,7 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
     """The tree of ``stages``' audience.
 
     Args:
-        stages: the pipeline's :class:`~mentornet.pipeline.Stages`.
+        stages: the site's stages, :class:`~mentornet.site.assembly.SiteStages`.
         keep: files under the content folder to publish although no page links them (the
             stylesheets and scripts mkdocs.yml names).
         skip: generated pages not to make, for the engine's docs folder has a page of that name.
