@@ -119,11 +119,11 @@ class Session:
     """What ``mkdocs serve`` (and ``mentornet serve``) keeps in memory between rebuilds."""
 
     def __init__(self) -> None:
-        from mentornet.history import gitread
+        from mentornet.history import reader
         from mentornet.load import SharedMemo
 
         self.load_memo = SharedMemo()
-        self.history = gitread.Session()
+        self.history = reader.Session()
         self.templates: dict[Any, Any] = {}
         #: The pages, headers and files of the last rebuild, by what each is made from
         #: (:attr:`Stages.kept`): a journal edit renders again only the pages showing it.
