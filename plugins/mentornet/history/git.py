@@ -20,7 +20,6 @@ from typing import Optional
 
 from mentornet.core.layout import Layout
 
-
 #: Data files the loader reads (besides ``people/<id>.yaml``).
 DATA_FILES = ("profile.yaml", "people.yaml", "audit.yaml", "plan.yaml", "reflections.yaml")
 FILE_MODES = ("100644", "100755")

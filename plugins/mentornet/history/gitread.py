@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from mentornet.core import caching
+from mentornet.core import caching, collector
+from mentornet.core.layout import Layout
 from mentornet.core.model import Portfolio
 from mentornet.history import changes as history_stage
 from mentornet.history.changes import UNCOMMITTED, Snapshot
@@ -28,7 +29,7 @@ from mentornet.history.reader import Reader, Session
 from mentornet.history.revisions import read_revision, resolve
 from mentornet.history.store import entry_of, network
 from mentornet.load import portfolio as load
-from mentornet.load.portfolio import Layout, SharedMemo
+from mentornet.load.memo import SharedMemo
 
 
 @dataclass
@@ -63,7 +64,7 @@ def _read(layout: Layout, listing: Listing, cache_dir: Optional[Path], current: 
           session: Optional[Session], loaded_with: Optional[SharedMemo] = None) -> GitHistory:
     # a read makes no cycles: the collector would only rescan it (the log, the revisions, the
     # cache written), again and again
-    with load.collector_paused():
+    with collector.collector_paused():
         return _read_revisions(layout, listing, cache_dir, current, session, loaded_with)
 
 
@@ -126,14 +127,14 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
     tree's changed files: the next build with nothing new reads one file. ``mkdocs serve``
     passes a ``session`` instead, and a rebuild redoes only what changed since the last one.
     ``loaded_with``: the memo ``current`` was loaded with, whose journal the history finds
-    again in its last commits (see :meth:`.load.SharedMemo.borrowed`).
+    again in its last commits (see :meth:`mentornet.load.memo.SharedMemo.borrowed`).
     """
     today = today or dt.date.today()
     listing = list_history(layout, uncommitted)
     enabled = gc.isenabled()
 
     def make() -> Any:
-        with load.collector_resumed(enabled):
+        with collector.collector_resumed(enabled):
             return _for_site(layout, listing, audience, default_visibility, shared_attributes, compare,
                              cache_dir, today, current, session, loaded_with)
 
@@ -141,7 +142,7 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
         return make()
     key = _site_key(layout, listing, tuple(compare),
                     (audience, default_visibility, tuple(shared_attributes), today), current)
-    with load.collector_paused():  # a kept history read back: its objects are no garbage to look for
+    with collector.collector_paused():  # a kept history read back: its objects are no garbage to look for
         result, kept = caching.remembered(Path(cache_dir) / "history" / f"site-{audience}.pickle", key, make)
     result.key = key
     if kept:
@@ -178,7 +179,7 @@ def _for_site(layout: Layout, listing: Listing, audience: str, default_visibilit
               cache_dir: Optional[Path], today: dt.date, current: Optional[Portfolio],
               session: Optional[Session], loaded_with: Optional[SharedMemo] = None) -> Any:
     found = _read(layout, listing, cache_dir, current, session, loaded_with)
-    with load.collector_spares_existing():
+    with collector.collector_spares_existing():
         return _seen(layout, found, audience, default_visibility, shared_attributes, compare, cache_dir, today,
                      session)
 

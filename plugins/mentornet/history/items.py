@@ -15,7 +15,7 @@ from typing import Optional
 
 from mentornet.audience.gate import common_ends
 from mentornet.core.problems import Problem
-from mentornet.load.portfolio import SharedMemo
+from mentornet.load.memo import SharedMemo
 from mentornet.load.yamlsource import Document, Sequence, parse
 
 

@@ -25,15 +25,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional
 
+from mentornet.core.layout import Layout
 from mentornet.core.model import Portfolio
 from mentornet.history import changes as history_stage
 from mentornet.history.git import CatFile, Commit, Repo, kind
 from mentornet.history.items import ItemMemo, Split
 from mentornet.history.store import RevisionCache, Shared, portfolio_of
 from mentornet.load import portfolio as load
-from mentornet.load.portfolio import Layout, SharedMemo
+from mentornet.load.memo import SharedMemo
 from mentornet.load.yamlsource import MAX_FILE_BYTES, Document
-
 
 #: Blobs up to this many characters are kept in memory for the whole read.
 SMALL_BLOB = 32_768

@@ -7,10 +7,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional
 
+from mentornet.core.layout import Layout
 from mentornet.history.changes import Snapshot
 from mentornet.history.git import FILE_MODES, GitError, files_key, relevant, repo_of, run_git
 from mentornet.history.reader import Reader
-from mentornet.load.portfolio import Layout
 
 
 def resolve(layout: Layout, revision: str) -> str:

@@ -17,12 +17,13 @@ from mentornet.audience.gate import common_ends
 from mentornet.core import caching
 from mentornet.core.model import JournalEntry, Portfolio
 
-
 #: What the cached revisions are made by (and, for store.py, pickled as): when one of these
 #: changes, the revisions are parsed again; other changes keep a cache that is costly to fill.
-PARSING_MODULES = ("history/git.py", "history/items.py", "history/store.py", "history/reader.py",
-                   "load/portfolio.py", "core/model.py", "core/vocabulary.py", "load/yamlsource.py",
-                   "core/layout.py")
+#: Every module loading runs is here, so a change to any of them cannot leave a stale revision.
+PARSING_MODULES = ("history/git.py", "history/items.py", "history/reader.py", "history/store.py",
+                   "load/memo.py", "load/messages.py", "load/portfolio.py", "load/references.py",
+                   "load/yamlsource.py", "audience/markers.py", "core/fences.py", "core/layout.py", "core/model.py",
+                   "core/problems.py", "core/urls.py", "core/vocabulary.py")
 
 
 class RevisionCache:
