@@ -264,9 +264,24 @@ def test_unknown_diagrams_and_people_are_errors_with_a_suggestion(portfolio):
 
 
 def test_an_empty_network_still_draws(portfolio):
+    """Nobody in the network: Graphviz still draws each diagram (you, the map's legend, the
+    empty roles), no person appears, and the text alternative says the network is empty."""
     empty = Portfolio(profile=portfolio.profile)
     for name in ("map", "roles", "range"):
-        layout_json(dot.build(empty, name))
+        diagram = dot.build(empty, name)
+        drawn = nodes(layout_json(diagram))  # raises if Graphviz rejects the source
+        assert not [key for key in drawn if key.startswith("p:")], name
+        if name == "range":
+            assert drawn == {} and diagram.title.endswith("nobody in the network yet.")
+            continue
+        assert "YOU" in texts(drawn["you"]), name
+        if name == "map":
+            assert diagram.title.endswith("nobody in the network yet.")
+            assert any(key.startswith("legend:") for key in drawn)
+        else:
+            core = [key for key in drawn if key.startswith("role:")]
+            assert core and all("nobody yet" in " ".join(texts(drawn[key])) for key in core)
+            assert "Empty roles:" in diagram.title
 
 
 # --------------------------------------------------------------------------- hostile text

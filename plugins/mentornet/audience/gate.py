@@ -7,8 +7,8 @@ search entry cannot reveal what it never had.
 journal entry as the audience sees it, private passages removed). :func:`for_audience`
 passes one portfolio through a new gate; a history passes its revisions, oldest first,
 through one gate, which sees again only the items a commit changed (and those naming
-someone the audience started or stopped seeing): 2,000 revisions of 5,000 entries were
-10 million entries seen, for the few thousand that ever changed.
+someone the audience started or stopped seeing): a long history sees each item once, not
+once per revision.
 """
 
 from __future__ import annotations

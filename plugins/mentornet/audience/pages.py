@@ -78,17 +78,6 @@ def _misspelt(line: int, key: Any) -> _Problem:
                           f"page is unknown until it says `{KEY}: {' | '.join(v.VISIBILITY.ids)}`")
 
 
-def page_meta(text: str, shown: str) -> dict[str, Any]:
-    """The front matter MkDocs will read from a page's ``text`` (YAML or MultiMarkdown).
-
-    Raises :class:`VisibilityProblem` (``FILE:LINE: …``) for front matter that cannot say
-    exactly who may see the page."""
-    try:
-        return _meta(text)
-    except _Problem as problem:
-        raise VisibilityProblem(f"{shown}:{problem.line}: {problem.message}") from None
-
-
 def _meta(text: str) -> dict[str, Any]:
     from mkdocs.utils.meta import get_data
 

@@ -11,7 +11,7 @@ from typing import Iterator
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Loading allocates many small objects and frees none: the cyclic garbage collector
-    would only rescan them again and again (it doubles the time at 5,000 journal entries).
+    would only rescan them again and again.
     Pauses nest: the collector is back when the outermost one ends."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -39,8 +39,8 @@ def collector_resumed(enabled: bool) -> Iterator[None]:
 @contextmanager
 def collector_spares_existing() -> Iterator[None]:
     """The cyclic garbage collector, for what is made from now on only: after a history's
-    revisions are read, each of its full passes would walk their millions of objects again
-    (a second of a cold build), though none of them is garbage. Garbage made meanwhile, the
+    revisions are read, each of its full passes would walk their many objects again, though
+    none of them is garbage. Garbage made meanwhile, the
     charts' and the measures' (cycles of their own), is still collected."""
     gc.freeze()
     try:

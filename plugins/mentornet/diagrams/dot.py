@@ -13,15 +13,17 @@ arguments) it is meant for, and a one-sentence text alternative for ``aria-label
     difference     then and now: who joined (+), left (−) or changed (Δ) between two snapshots
                    of the history (``difference`` or ``difference: v2025..v2026``)
 
-Layout choices (measured with ``benchmarks/diagrams_300.py`` at 300 people):
+Layout choices (measured with ``benchmarks/diagrams_300.py``; the figures are in
+benchmarks/README.md):
 
 * The map and the person diagrams place every node in Python and let ``neato -n2`` only
   draw them (``pos="x,y!"`` in points). That is deterministic, independent of Graphviz's
-  layout heuristics, and the fastest option at 300 people; straight edges (``splines=false``)
-  because spline routing around 300 nodes costs tens of seconds with neato or twopi.
+  layout heuristics, and the fastest option for large networks; straight edges
+  (``splines=false``) because spline routing around hundreds of nodes is slow with neato or
+  twopi.
 * The roles diagram is a small hierarchy (mentors above you, peers beside, mentees below)
   and uses ``dot``. The range diagram packs one cluster per social system with ``osage``
-  (0.05 s at 300 people; ``dot`` spreads clusters into one very wide rank).
+  (fast; ``dot`` spreads clusters into one very wide rank).
 
 How text and colours reach DOT, and the pieces every diagram draws, are :mod:`.style`'s; where
 the map places people, :mod:`.placement`'s; each diagram's text alternative, :mod:`.alt`'s.
@@ -189,10 +191,6 @@ def roles(portfolio: Portfolio, voice: Voice = OWNER) -> Diagram:
 
 # --------------------------------------------------------------------------- range
 
-def _system_key(portfolio: Portfolio, person: Person) -> Optional[str]:
-    return person.social_system
-
-
 RANGE_MARGIN = 10
 RANGE_PACK = 6
 
@@ -259,8 +257,8 @@ PERSON_ROW = 620.0
 
 @dataclass(frozen=True)
 class Network:
-    """What every person's diagram of a build reads, worked out once for all of them (sorting
-    the people and the ties again for each of 1,000 diagrams took seconds)."""
+    """What every person's diagram of a build reads, worked out once for all of them, not
+    sorted again for each diagram."""
 
     #: The people in the network now, by id, in :func:`active_people`'s order.
     people: dict[str, Person]

@@ -164,7 +164,7 @@ def error_box(message: str) -> str:
 _PLACEHOLDER_KEY = re.compile(r'<div class="mentornet-diagram" data-diagram="([^"]*)"')
 #: A placeholder, and the end of the paragraph Markdown may have put it in (the start is
 #: found by :func:`_substitute`: a pattern that began with an optional ``<p>`` tried every
-#: paragraph of every page, a third of a second of a build at 300 people).
+#: paragraph of every page).
 _PLACEHOLDER = re.compile(
     r'<div class="mentornet-diagram" data-diagram="([^"]*)"(?: data-error="([^"]*)")?>'
     r"</div>(?:\s*</p>)?")
@@ -244,7 +244,7 @@ class _Drawn:
     * ``versions``: for each of the last :data:`KEPT` versions of the data the diagrams are
       drawn from (the network's fingerprint: audiences' data, recent edits), each of
       mentornet's diagrams by name → its title and digest, so a build whose people did not
-      change builds no DOT and places no map (a quarter second of every build at 300 people).
+      change builds no DOT and places no map.
 
     What no kept version names and this build did not use is forgotten. A damaged or
     foreign file reads as empty: everything is drawn again."""

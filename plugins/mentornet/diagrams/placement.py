@@ -25,9 +25,9 @@ class _Rect:
 
 
 class _Grid:
-    """A spatial hash of placed rectangles, so placing 1,000 nodes stays fast. A rectangle is
+    """A spatial hash of placed rectangles, so placing many nodes stays fast. A rectangle is
     kept as a tuple ``(x, y, w, h)`` in every cell it touches; :meth:`free` is the hot loop
-    of :func:`map_layout` (hundreds of thousands of calls at 1,000 people), so it works on
+    of :func:`map_layout`, so it works on
     plain floats: two boxes overlap when, on both axes, their centres are closer than half
     their sizes and the gap on each side."""
 

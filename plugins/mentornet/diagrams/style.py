@@ -48,8 +48,6 @@ TOKENS: dict[str, str] = {**{colour: token for token, colour in PALETTE.items()}
 FONT = "Helvetica,Arial,sans-serif"
 #: URL scheme of links to a person's page; :func:`.embed.insert` rewrites it per page.
 PERSON_URL = "mentornet:person/{id}"
-#: Version of the diagram designs; part of the render cache key (see :mod:`.render`).
-DESIGN_VERSION = "3"
 
 #: The seniority order around a ring: seniors at the top, juniors at the bottom.
 SENIORITY_ORDER = ("senior", "peer", None, "junior")

@@ -146,7 +146,8 @@ def _log(repo: Repo) -> bytes:
 def _commits(layout: Layout, repo: Repo, out: bytes) -> list[Commit]:
     """Commits that changed the loader's files, oldest first, each with what it changed.
 
-    A revision's files are never copied whole: 2,000 commits of 7,000 files held 600 MB."""
+    A revision's files are never copied whole: a long history of many files would not fit in
+    memory."""
     commits: list[Commit] = []
     state: dict[str, str] = {}
     key = FilesKey(layout)
@@ -193,8 +194,8 @@ def _commits(layout: Layout, repo: Repo, out: bytes) -> list[Commit]:
 class CatFile:
     """One ``git cat-file --batch`` process for a whole read, asked for one blob at a time.
 
-    Reading every blob up front kept them all in memory at once: 2,000 revisions of a 600 KB
-    people.yaml peaked at 2.5 GB. Asked one at a time, only the revision being parsed is held.
+    Reading every blob up front would keep them all in memory at once. Asked one at a time,
+    only the revision being parsed is held.
     """
 
     def __init__(self, repo: Repo):

@@ -74,8 +74,7 @@ def split_items(text: str) -> Optional[list[str]]:
     """The texts of the items of a top-level block list (``- `` at column 0), comments and blank
     lines going with the item before; None when the text is anything else.
 
-    Regular expressions find the item starts: a line-by-line loop in Python was a third of a
-    cold read of 2,000 revisions of a 600 KB people.yaml.
+    Regular expressions find the item starts, much faster than a line-by-line loop in Python.
     """
     split = Split.of(text)
     return split.items if split is not None else None
@@ -99,8 +98,7 @@ class Split:
     def edited(self, text: str) -> Optional[tuple["Split", int, int]]:
         """What :meth:`of` gives for ``text``, a later version of this one, and how many items
         at its start and its end are this one's; only the part between the items the two share
-        at their ends is split again. 1,260 versions of a 600 KB people.yaml split whole were a
-        tenth of a cold history; a commit mostly edits one item.
+        at their ends is split again: a commit mostly edits one item.
 
         Items are found by local signs (a line at column 0, starting ``- ``), so an item kept
         with the text around its start is an item of both versions, and the items between are

@@ -11,8 +11,7 @@ what its commit changed.
   read from the revision before, validating and checking only those items
   (:func:`mentornet.load.portfolio.people_edited`, a whole read whenever a problem is
   possible); a revision then costs what its commit changed, not the size of the journal or
-  of the network (5,000 entries × 2,000 revisions were 10 million steps, 1,000 people × 1,260
-  more).
+  of the network.
 
 Parsing and validation are mentornet's own (:mod:`mentornet.load`): a revision that would fail
 ``mentornet check`` is skipped with one warning naming the commit, and the test suite checks
@@ -42,7 +41,7 @@ SMALL_BLOB = 32_768
 class Session:
     """What one process keeps between its builds (``mkdocs serve``), so a rebuild after a
     journal edit neither reads nor compares again a revision it already had: the portfolio of
-    each revision (the same object every time) and the history's :class:`~.history.Memo`."""
+    each revision (the same object every time) and the history's :class:`~mentornet.history.changes.Memo`."""
 
     def __init__(self) -> None:
         self.revisions: dict[str, tuple[Optional[Portfolio], str]] = {}
@@ -61,7 +60,7 @@ class Reader:
     """Follows the revisions of a log, commit by commit, and gives each one's portfolio: from
     the cache, else by parsing what changed since the last revision it parsed.
 
-    The journal is a :class:`~.load.JournalPart` brought up to date with the files each
+    The journal is a :class:`~mentornet.load.portfolio.JournalPart` brought up to date with the files each
     commit changed, so a revision costs what it changed rather than the size of the journal.
     """
 

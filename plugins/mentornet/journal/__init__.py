@@ -1,6 +1,6 @@
 """Rules of the mentoring journal: contact and cadences, open actions, listings, meeting preparation.
 
-Pure functions of a :class:`~mentornet.model.Portfolio` (already filtered for the build's
+Pure functions of a :class:`~mentornet.core.model.Portfolio` (already filtered for the build's
 audience) and of "today"; the page templates and ``mentornet prep`` render what they return.
 
 Why the journal does not use mkdocs-material's blog plugin, and how it sits with the tags plugin
@@ -106,12 +106,6 @@ def open_actions(portfolio: Portfolio, today: dt.date, person_id: str | None = N
     found = [OpenAction(action, entry, bool(action.due and action.due < today))
              for entry in entries for action in entry.meta.actions if not action.done]
     return sorted(found, key=_action_order)
-
-
-def done_actions(portfolio: Portfolio) -> list[tuple[Action, JournalEntry]]:
-    """Actions done, newest entry first."""
-    entries = sorted(portfolio.journal, key=lambda e: (e.date, e.src_uri), reverse=True)
-    return [(action, entry) for entry in entries for action in entry.meta.actions if action.done]
 
 
 # -- staying in touch -----------------------------------------------------------------------

@@ -51,8 +51,8 @@ class SharedMemo(Memo):
         self._used: set[Any] = set()
         self._clean: tuple[Any, dict[int, Any]] = (None, {})
 
-    #: Texts longer than this are parsed every time they come: kept, 2,000 revisions of a
-    #: 600 KB people.yaml held 1.2 GB (a subclass may still share their parts).
+    #: Texts longer than this are parsed every time they come: kept, every version of a large
+    #: people.yaml would stay in memory (a subclass may still share their parts).
     LARGEST_KEPT = 65_536
 
     def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:

@@ -327,7 +327,7 @@ class _Reader:
         return [self.layout.root / name for name in self._names(folder, suffixes, recursive)]
 
     def _names(self, folder: Path, suffixes: tuple[str, ...], recursive: bool = False) -> list[str]:
-        """The same, as paths relative to the root (a history reads 1,000 of them per revision)."""
+        """The same, as paths relative to the root (a history reads many of them per revision)."""
         assert self.texts is not None
         prefix = self._relative(folder) + "/"
         return sorted((name for name in self.texts if name.startswith(prefix) and name.endswith(suffixes)
@@ -654,7 +654,7 @@ _JOURNAL_NAME = re.compile(r"(?:[^\W_][\w.-]*/)*[^\W_][\w.-]*\.md")
 
 def _relative_to(path: Path, folder: Path) -> str:
     """``path.relative_to(folder).as_posix()`` by string operations where ``path`` is inside
-    ``folder`` (pathlib's took a tenth of reading an entry, 5,000 of them in a history)."""
+    ``folder`` (pathlib's is slow enough to count in reading a long history's entries)."""
     text, prefix = os.fspath(path), os.path.join(os.fspath(folder), "")
     if text.startswith(prefix) and len(text) > len(prefix):
         text = text[len(prefix):]

@@ -65,7 +65,7 @@ class MentornetConfig(Config):
     cache_dir = c.Type(str, default=".cache/plugin/mentornet")
     #: Keep what builds computed under ``cache_dir``; ``false`` computes everything every time.
     cache = c.Type(bool, default=True)
-    #: Thresholds of the analysis and the traps (see ``AnalysisSettings`` in analysis.py).
+    #: Thresholds of the analysis and the traps (see ``AnalysisSettings`` in analysis/settings.py).
     analysis = c.Type(dict, default={})
     #: Keep people and journal entries out of the navigation (they are reached from index pages).
     short_navigation = c.Type(bool, default=True)

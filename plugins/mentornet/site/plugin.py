@@ -495,7 +495,7 @@ def _freeze() -> None:
     """What a stage of :data:`LASTING` made (the portfolio, its history, the pages' Markdown)
     lives until the build ends: Python's garbage collector need not walk it again while the
     next stages and MkDocs' conversion and rendering of every page make millions of
-    short-lived objects (three quarters of a second of a cold build at 300 people).
+    short-lived objects.
     ``on_post_build`` (or ``on_build_error``) hands it all back to the collector, so what
     ``mkdocs serve`` drops between rebuilds is collected as before."""
     gc.freeze()

@@ -179,7 +179,7 @@ def front_matter(entry: Any) -> dict[str, Any]:
     return meta
 
 
-#: libyaml's emitter where PyYAML has it (four times as fast; the same text), else PyYAML's own.
+#: libyaml's emitter where PyYAML has it (faster; the same text), else PyYAML's own.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
