@@ -16,16 +16,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from mentornet.audience import for_audience
 from mentornet.core.layout import Layout
 from mentornet.core.model import Portfolio
 from mentornet.core.problems import PortfolioError
 from mentornet.core.visibility import AUDIENCES, VISIBILITIES
+
+if TYPE_CHECKING:  # each stage's package is imported when the stage first runs
+    from mentornet.analysis import Analysis, AnalysisSettings
+    from mentornet.core.caching import Kept
+    from mentornet.diagrams import DiagramSet
+    from mentornet.history.changes import History
+    from mentornet.load import SharedMemo
 
 log = logging.getLogger("mkdocs.plugins.mentornet")
 
@@ -73,18 +80,14 @@ class Options:
                                     f"{', '.join(VISIBILITIES)}")
 
     @classmethod
-    def from_config(cls, config: Any, docs_dir: str) -> "Options":
-        """From the plugin's validated :class:`~mentornet.site.config.MentornetConfig`."""
-        history = config.history
-        return cls(audience=config.audience, data_dir=config.data_dir, content_dir=config.content_dir,
+    def from_config(cls, config: Mapping[str, Any], docs_dir: str) -> "Options":
+        """From the plugin's validated options (:class:`~mentornet.site.config.MentornetConfig`,
+        which has an option of the same name for each field here, ``history``'s included, and
+        takes its defaults from this class): the options are written down once."""
+        history = config["history"]
+        return cls(**{f.name: _plain(config[f.name]) for f in fields(cls) if f.name not in ("docs_dir", "history")},
                    docs_dir=docs_dir,
-                   default_visibility=config.default_visibility,
-                   default_page_visibility=config.default_page_visibility,
-                   shared_attributes=tuple(config.shared_attributes), templates=config.templates,
-                   today=config.today, cache_dir=config.cache_dir, cache=config.cache,
-                   analysis=dict(config.analysis),
-                   history=HistoryOptions(history.enabled, tuple(history.compare), history.uncommitted,
-                                          history.left_out))
+                   history=HistoryOptions(**{f.name: _plain(history[f.name]) for f in fields(HistoryOptions)}))
 
     def today_date(self) -> dt.date:
         if not self.today:
@@ -93,6 +96,15 @@ class Options:
             return dt.date.fromisoformat(str(self.today))
         except ValueError:
             raise OptionProblem(f"today: '{self.today}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def _plain(value: Any) -> Any:
+    """An option's value as plain, immutable-where-it-can data: lists as tuples, mappings copied."""
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -124,10 +136,12 @@ class Session:
 
         self.load_memo = SharedMemo()
         self.history = reader.Session()
-        self.templates: dict[Any, Any] = {}
+        #: The site's template environments, by the user's templates and the cache folder
+        #: (kept for :mod:`mentornet.site`; the pipeline makes no page, so knows not their type).
+        self.templates: dict[tuple[Optional[Path], Optional[Path]], Any] = {}
         #: The pages, headers and files of the last rebuild, by what each is made from
-        #: (:attr:`Stages.kept`): a journal edit renders again only the pages showing it.
-        self.kept: Optional[Any] = None
+        #: (``SiteStages.kept``): a journal edit renders again only the pages showing it.
+        self.kept: Optional[Kept] = None
 
 
 class Stages:
@@ -158,7 +172,7 @@ class Stages:
         return portfolio
 
     @cached_property
-    def load_memo(self) -> Any:
+    def load_memo(self) -> SharedMemo:
         """What loading parsed and validated: a session's, else this build's (the history's
         reader finds the journal's front matter in it again)."""
         from mentornet.load import SharedMemo
@@ -179,7 +193,7 @@ class Stages:
     # -- analysis, history, diagrams, pages ----------------------------------------------
 
     @cached_property
-    def analysis_settings(self) -> Any:
+    def analysis_settings(self) -> AnalysisSettings:
         from mentornet import analysis
 
         try:
@@ -188,7 +202,7 @@ class Stages:
             raise OptionProblem(f"analysis: {error}") from None
 
     @cached_property
-    def analysis(self) -> Any:
+    def analysis(self) -> Analysis:
         from mentornet import analysis
         from mentornet.core import caching
 
@@ -200,7 +214,7 @@ class Stages:
         return result
 
     @cached_property
-    def history(self) -> Any:
+    def history(self) -> Optional[History]:
         """The audience's history (None when turned off)."""
         current = self.loaded
         # a build's memo is of use to the history alone: garbage once it is made, not kept for the pages
@@ -219,7 +233,7 @@ class Stages:
                                 loaded_with=loaded_with)
 
     @cached_property
-    def diagrams(self) -> Any:
+    def diagrams(self) -> DiagramSet:
         from mentornet import diagrams
 
         cache_dir = self.project.cache_dir

@@ -23,7 +23,7 @@ from mentornet.core import caching, collector
 from mentornet.core.layout import Layout
 from mentornet.core.model import Portfolio
 from mentornet.history import changes as history_stage
-from mentornet.history.changes import UNCOMMITTED, Snapshot
+from mentornet.history.changes import UNCOMMITTED, History, Snapshot
 from mentornet.history.git import GitError, Listing, list_history
 from mentornet.history.reader import Reader, Session
 from mentornet.history.revisions import read_revision, resolve
@@ -120,7 +120,7 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
              shared_attributes: tuple[str, ...] | list[str] = (), compare: tuple[str, ...] | list[str] = (),
              cache_dir: Optional[Path] = None, uncommitted: bool = True,
              today: Optional[dt.date] = None, current: Optional[Portfolio] = None,
-             session: Optional[Session] = None, loaded_with: Optional[SharedMemo] = None) -> Any:
+             session: Optional[Session] = None, loaded_with: Optional[SharedMemo] = None) -> History:
     """The history the pages show: read, filtered for the audience, compared, charted.
 
     A build keeps the result under ``cache_dir``, keyed by what Git listed and the working
@@ -133,7 +133,7 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
     listing = list_history(layout, uncommitted)
     enabled = gc.isenabled()
 
-    def make() -> Any:
+    def make() -> History:
         with collector.collector_resumed(enabled):
             return _for_site(layout, listing, audience, default_visibility, shared_attributes, compare,
                              cache_dir, today, current, session, loaded_with)
@@ -177,7 +177,7 @@ def _site_key(layout: Layout, listing: Listing, compare: tuple[str, ...], option
 def _for_site(layout: Layout, listing: Listing, audience: str, default_visibility: str,
               shared_attributes: tuple[str, ...] | list[str], compare: tuple[str, ...] | list[str],
               cache_dir: Optional[Path], today: dt.date, current: Optional[Portfolio],
-              session: Optional[Session], loaded_with: Optional[SharedMemo] = None) -> Any:
+              session: Optional[Session], loaded_with: Optional[SharedMemo] = None) -> History:
     found = _read(layout, listing, cache_dir, current, session, loaded_with)
     with collector.collector_spares_existing():
         return _seen(layout, found, audience, default_visibility, shared_attributes, compare, cache_dir, today,
@@ -186,7 +186,7 @@ def _for_site(layout: Layout, listing: Listing, audience: str, default_visibilit
 
 def _seen(layout: Layout, found: GitHistory, audience: str, default_visibility: str,
           shared_attributes: tuple[str, ...] | list[str], compare: tuple[str, ...] | list[str],
-          cache_dir: Optional[Path], today: dt.date, session: Optional[Session]) -> Any:
+          cache_dir: Optional[Path], today: dt.date, session: Optional[Session]) -> History:
     """The history read, as ``audience`` sees it: compared, measured, charted."""
     from mentornet.history import charts as historycharts
 

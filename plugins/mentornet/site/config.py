@@ -1,4 +1,9 @@
-"""The plugin's options, as users write them under ``plugins: - mentornet:`` in mkdocs.yml."""
+"""The plugin's options, as users write them under ``plugins: - mentornet:`` in mkdocs.yml.
+
+Their defaults are those of :class:`mentornet.pipeline.Options`, which
+:meth:`~mentornet.pipeline.Options.from_config` fills field by field from an option of the same
+name: a new option is a field there and an option here.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,9 @@ from mkdocs.config.base import Config, ValidationError
 
 from mentornet.core.problems import did_you_mean, one_of
 from mentornet.core.visibility import AUDIENCES, VISIBILITIES
+from mentornet.pipeline import HistoryOptions, Options
+
+_DEFAULTS, _HISTORY = Options(), HistoryOptions()
 
 
 class Audience(c.Choice):
@@ -32,41 +40,41 @@ class Audience(c.Choice):
 class HistoryConfig(Config):
     """``history:`` — the history page, read from the Git repository the portfolio is in."""
 
-    enabled = c.Type(bool, default=True)
+    enabled = c.Type(bool, default=_HISTORY.enabled)
     #: Two revisions (tags, e.g. yearly reviews) for "then and now"; the first and latest when unset.
-    compare = c.ListOfItems(c.Type(str), default=[])
+    compare = c.ListOfItems(c.Type(str), default=list(_HISTORY.compare))
     #: Show uncommitted changes of the data as the last snapshot.
-    uncommitted = c.Type(bool, default=True)
+    uncommitted = c.Type(bool, default=_HISTORY.uncommitted)
     #: How a build reports past commits whose data does not load (the history page lists them
     #: either way): "warning", or "info", which lets `mkdocs build --strict` pass with them.
-    left_out = c.Choice(("warning", "info"), default="warning")
+    left_out = c.Choice(("warning", "info"), default=_HISTORY.left_out)
 
 
 class MentornetConfig(Config):
     enabled = c.Type(bool, default=True)
     #: The folder of YAML data files, relative to mkdocs.yml.
-    data_dir = c.Type(str, default="data")
+    data_dir = c.Type(str, default=_DEFAULTS.data_dir)
     #: The folder of hand-written pages and the journal, relative to mkdocs.yml: read only by
     #: mentornet, so no engine can publish it as it is. Unset: ``content`` where it exists.
     content_dir = c.Optional(c.Type(str))
     #: Who the site is built for: owner (everything), mentor, or public.
     audience = Audience()
     #: Visibility of an item that does not state one.
-    default_visibility = c.Choice(VISIBILITIES, default="mentor")
+    default_visibility = c.Choice(VISIBILITIES, default=_DEFAULTS.default_visibility)
     #: Visibility of a hand-written page (not a journal entry) whose front matter states none.
-    default_page_visibility = c.Choice(VISIBILITIES, default="public")
+    default_page_visibility = c.Choice(VISIBILITIES, default=_DEFAULTS.default_page_visibility)
     #: Attribute names (e.g. discipline) non-owner audiences may see; all others stay private.
-    shared_attributes = c.ListOfItems(c.Type(str), default=[])
+    shared_attributes = c.ListOfItems(c.Type(str), default=list(_DEFAULTS.shared_attributes))
     #: A folder of your own page templates; a template found there replaces the built-in one.
     templates = c.Optional(c.Dir(exists=True))
     #: "Today" for cadences and overdue actions (YYYY-MM-DD); the build date when unset.
     today = c.Optional(c.Type(str))
     #: Where rendered diagrams and parsed history are cached, relative to mkdocs.yml.
-    cache_dir = c.Type(str, default=".cache/plugin/mentornet")
+    cache_dir = c.Type(str, default=_DEFAULTS.cache_dir)
     #: Keep what builds computed under ``cache_dir``; ``false`` computes everything every time.
-    cache = c.Type(bool, default=True)
+    cache = c.Type(bool, default=_DEFAULTS.cache)
     #: Thresholds of the analysis and the traps (see ``AnalysisSettings`` in analysis/settings.py).
-    analysis = c.Type(dict, default={})
+    analysis = c.Type(dict, default=dict(_DEFAULTS.analysis))
     #: Keep people and journal entries out of the navigation (they are reached from index pages).
     short_navigation = c.Type(bool, default=True)
     #: The history page: ``history: {enabled: true, compare: [v2025, v2026]}``.
