@@ -8,11 +8,11 @@
     on_post_page      inline the SVG diagrams, with links relative to the page
     on_post_build     finish rendering; swap the new site in (see _build_aside)
     on_serve          watch the data, the content, the templates and the repository's commits
+    on_shutdown       stop any Graphviz still drawing; remove the temporary pages folder
 """
 
 from __future__ import annotations
 
-import atexit
 import gc
 import logging
 import os
@@ -71,14 +71,22 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.command = command
         self.dirty = dirty
 
+    def on_shutdown(self) -> None:
+        """The end of ``mkdocs build`` or ``serve`` (MkDocs calls it even when a build fails or
+        serving is interrupted): no Graphviz left drawing, no temporary pages folder left."""
+        if getattr(self, "diagrams", None) is not None:
+            self.diagrams.cancel()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+
     def _pages_dir(self) -> Path:
         """Where ``--dirty`` keeps generated pages: the cache, or with ``cache: false`` a
         temporary folder of this process (nothing is left in the project)."""
         if self.project.cache_dir is not None:
             return self.project.cache_dir / "pages" / self.config.audience
         if self.scratch is None:
-            self.scratch = Path(tempfile.mkdtemp(prefix="mentornet-pages-"))
-            atexit.register(shutil.rmtree, self.scratch, True)
+            self.scratch = Path(tempfile.mkdtemp(prefix="mentornet-pages-"))  # removed by on_shutdown
         return self.scratch / self.config.audience
 
     def _on_disk(self, src_uri: str, content: str | bytes) -> str:
@@ -272,8 +280,6 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             raise PluginError(f"mentornet: {error}") from None
         for warning in tree.warnings:
             log.warning(f"mentornet: {warning}")
-        self.today = stages.today
-        self.site, self.env = stages.site, stages.templates
         self.entry_uris = frozenset(entry.src_uri for entry in self.portfolio.journal)
         self.drawn = {uri: made.drawn for uri, made in tree.files.items() if made.drawn}
         if self.command == "serve" and not self.dirty and not self.hinted \
