@@ -26,7 +26,15 @@ FILE_MODES = ("100644", "100755")
 
 
 class GitError(RuntimeError):
-    """git failed in a way that means there is no history to read here."""
+    """git failed in a way that means there is no history to read here.
+
+    ``shared`` is what an audience other than the owner may read of it: the message may quote
+    the data of a revision, so unless a caller says the whole message names nothing, it is a
+    sentence that names nothing."""
+
+    def __init__(self, message: str, shared: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.shared = shared if shared is not None else "git could not read it; build the owner's site to see why"
 
 
 def run_git(root: Path, *args: str, input: Optional[bytes] = None, check: bool = True) -> bytes:

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from mentornet.audience.view import OWNER, Audience
 from mentornet.core import caching, collector
 from mentornet.core.layout import Layout
-from mentornet.core.model import Portfolio
+from mentornet.core.model import Portfolio, Sharing
 from mentornet.history import changes as history_stage
 from mentornet.history.changes import UNCOMMITTED, History, Snapshot
 from mentornet.history.git import GitError, Listing, list_history
@@ -116,8 +117,8 @@ def shallow_warning(first: Optional[dt.date]) -> str:
             "to see all of it")
 
 
-def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str = "mentor",
-             shared_attributes: tuple[str, ...] | list[str] = (), compare: tuple[str, ...] | list[str] = (),
+def for_site(layout: Layout, *, audience: Audience = OWNER, policy: Optional[Sharing] = None,
+             compare: tuple[str, ...] | list[str] = (),
              cache_dir: Optional[Path] = None, uncommitted: bool = True,
              today: Optional[dt.date] = None, current: Optional[Portfolio] = None,
              session: Optional[Session] = None, loaded_with: Optional[SharedMemo] = None) -> History:
@@ -130,20 +131,21 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
     again in its last commits (see :meth:`mentornet.load.memo.SharedMemo.borrowed`).
     """
     today = today or dt.date.today()
+    policy = policy if policy is not None else Sharing()
     listing = list_history(layout, uncommitted)
     enabled = gc.isenabled()
 
     def make() -> History:
         with collector.collector_resumed(enabled):
-            return _for_site(layout, listing, audience, default_visibility, shared_attributes, compare,
-                             cache_dir, today, current, session, loaded_with)
+            return _for_site(layout, listing, audience, policy, compare, cache_dir, today, current, session,
+                             loaded_with)
 
     if session is not None or cache_dir is None:
         return make()
     key = _site_key(layout, listing, tuple(compare),
-                    (audience, default_visibility, tuple(shared_attributes), today), current)
+                    (audience.name, policy, today), current)
     with collector.collector_paused():  # a kept history read back: its objects are no garbage to look for
-        result, kept = caching.remembered(Path(cache_dir) / "history" / f"site-{audience}.pickle", key, make)
+        result, kept = caching.remembered(Path(cache_dir) / "history" / f"site-{audience.name}.pickle", key, make)
     result.key = key
     if kept:
         n = result.stats.get("revisions", 0)
@@ -174,23 +176,22 @@ def _site_key(layout: Layout, listing: Listing, compare: tuple[str, ...], option
                            hashlib.sha256(listing.log).hexdigest(), worktree, compare, pointing, options])
 
 
-def _for_site(layout: Layout, listing: Listing, audience: str, default_visibility: str,
-              shared_attributes: tuple[str, ...] | list[str], compare: tuple[str, ...] | list[str],
+def _for_site(layout: Layout, listing: Listing, audience: Audience, policy: Sharing,
+              compare: tuple[str, ...] | list[str],
               cache_dir: Optional[Path], today: dt.date, current: Optional[Portfolio],
               session: Optional[Session], loaded_with: Optional[SharedMemo] = None) -> History:
     found = _read(layout, listing, cache_dir, current, session, loaded_with)
     with collector.collector_spares_existing():
-        return _seen(layout, found, audience, default_visibility, shared_attributes, compare, cache_dir, today,
-                     session)
+        return _seen(layout, found, audience, policy, compare, cache_dir, today, session)
 
 
-def _seen(layout: Layout, found: GitHistory, audience: str, default_visibility: str,
-          shared_attributes: tuple[str, ...] | list[str], compare: tuple[str, ...] | list[str],
+def _seen(layout: Layout, found: GitHistory, audience: Audience, policy: Sharing,
+          compare: tuple[str, ...] | list[str],
           cache_dir: Optional[Path], today: dt.date, session: Optional[Session]) -> History:
     """The history read, as ``audience`` sees it: compared, measured, charted."""
     from mentornet.history import charts as historycharts
 
-    warnings = list(found.warnings)
+    warnings = [history_stage.Notice(warning, warning) for warning in found.warnings]  # the settings' own
     snapshots = found.snapshots
     extras: list[Snapshot] = []
     if len(compare) == 2 and snapshots:
@@ -200,14 +201,16 @@ def _seen(layout: Layout, found: GitHistory, audience: str, default_visibility: 
                 try:
                     match = read_revision(layout, revision, cache_dir)
                 except GitError as error:
-                    warnings.append(f"history: compare: {error}; comparing the first and the latest "
-                                    "snapshot instead")
+                    instead = "; comparing the first and the latest snapshot instead"
+                    warnings.append(history_stage.Notice(f"history: compare: {error}{instead}",
+                                                         f"history: compare: {error.shared}{instead}"))
                     extras = []
                     break
             extras.append(replace_tags(match, revision))
     elif compare:
-        warnings.append("history: compare takes two revisions, e.g. `compare: [v2025, v2026]`")
-    filtered = history_stage.for_audience(extras + snapshots, audience, default_visibility, shared_attributes)
+        told = "history: compare takes two revisions, e.g. `compare: [v2025, v2026]`"
+        warnings.append(history_stage.Notice(told, told))
+    filtered = history_stage.for_audience(extras + snapshots, audience, policy)
     pair = (filtered[0], filtered[1]) if len(extras) == 2 else None
     result = history_stage.build(filtered[len(extras):], compare_with=pair, unavailable=found.unavailable,
                                  warnings=warnings, skipped=found.skipped, shallow=found.shallow,

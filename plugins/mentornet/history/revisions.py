@@ -19,7 +19,8 @@ def resolve(layout: Layout, revision: str) -> str:
     out = run_git(repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}",
                check=False).decode().strip()
     if not out:
-        raise GitError(f"unknown revision '{revision}': use a commit id, a tag or a branch name")
+        message = f"unknown revision '{revision}': use a commit id, a tag or a branch name"
+        raise GitError(message, shared=message)
     return out
 
 
@@ -49,6 +50,7 @@ def read_revision(layout: Layout, revision: str, cache_dir: Optional[Path] = Non
     reader.cache.save()
     reader.blobs.close()
     if portfolio is None:
-        raise GitError(f"the data at {revision} ({commit[:7]}) does not load: {reason}")
+        raise GitError(f"the data at {revision} ({commit[:7]}) does not load: {reason}",
+                       shared=f"the data at {revision} ({commit[:7]}) does not load; build the owner's site to see why")
     tag = (revision,) if revision != commit and not revision.startswith(commit[:7]) else ()
     return Snapshot(commit, dt.datetime.fromisoformat(info[0]), info[1], portfolio, tag)
