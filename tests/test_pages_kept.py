@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mentornet import pipeline
+from mentornet.audience import Audience
 from mentornet.core import caching
 from mentornet.site.assembly import SiteStages
 from test_history import Repo, new_repo, people, person
@@ -83,7 +84,7 @@ def journal(tmp_path: Path) -> Repo:
 
 
 def options(audience: str = "owner", cache: bool = True, **extra) -> pipeline.Options:
-    return pipeline.Options(audience=audience, today=TODAY, docs_dir="public", cache=cache, **extra)
+    return pipeline.Options(audience=Audience.named(audience), today=TODAY, docs_dir="public", cache=cache, **extra)
 
 
 def site(stages: SiteStages) -> dict[str, object]:
