@@ -193,9 +193,14 @@ class Stages:
     @cached_property
     def policy(self) -> Sharing:
         """The sharing policy of this build: the portfolio's own, narrowed by the options."""
+        return self.narrowed(self.loaded.sharing)
+
+    def narrowed(self, stated: Sharing) -> Sharing:
+        """``stated`` (a portfolio's policy) narrowed by this build's options; raises
+        :class:`OptionProblem` for an option that would widen it."""
         options = self.options
         try:
-            return effective(self.loaded.sharing, options.config_file,
+            return effective(stated, options.config_file,
                              self.layout.shown(self.layout.data_dir / POLICY_FILE),
                              default_visibility=options.default_visibility,
                              default_page_visibility=options.default_page_visibility,
@@ -236,7 +241,7 @@ class Stages:
 
         settings = self.analysis_settings
         cache_dir = self.project.cache_dir
-        path = cache_dir / f"analysis-{self.audience}.pickle" if cache_dir else None
+        path = cache_dir / f"analysis-{self.audience.name}.pickle" if cache_dir else None
         key = caching.digest([self.audience.name, self.portfolio.data_fingerprint, settings])
         result, _ = caching.remembered(path, key, lambda: analysis.analyze(self.portfolio, settings))
         return result
