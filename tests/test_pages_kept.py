@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from mentornet import pipeline
 from mentornet.audience import Audience
+
+from mentornet import pipeline
 from mentornet.core import caching
 from mentornet.site.assembly import SiteStages
 from test_history import Repo, new_repo, people, person

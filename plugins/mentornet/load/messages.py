@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
 
 from mentornet.core import vocabulary as v
-from mentornet.core.model import SLUG_PATTERN
+from mentornet.core.model import SLUG_PATTERN, EntryMeta, parse_exchange
 from mentornet.core.problems import Text, did_you_mean, one_of
 
 #: The vocabulary each field's terms come from, for messages that list the allowed terms.
@@ -110,7 +111,7 @@ def not_a_list(name: str, where: str, value: Any) -> str:
         example = f" (for example `{name}: [{terms[1][0]}]`)" if terms else ""
         return f"{where}: expected a list{example}, got {kind_of(value)}"
     if terms is None:
-        return f"{where}: expected a list: write `{name}: [{value}]`"
+        return f"{where}: expected a list: write `{name}: [{yaml_text(str(value))}]`"
     label, allowed = terms
     words = [word.strip() for word in str(value).split(",") if word.strip()]
     fixed, wrong = [], []
@@ -127,6 +128,17 @@ def not_a_list(name: str, where: str, value: Any) -> str:
         return f"{where}: {'; '.join(wrong)} Write it as a list: `{name}: [{', '.join(fixed)}]`"
     return (f"{where}: {'; '.join(wrong)}; expected a list of {one_of(allowed)}, "
             f"for example `{name}: [{allowed[0]}]`")
+
+
+def exchange_problem(value: Any, field: str) -> Text | None:
+    """What is wrong with one item of ``received:`` or ``gave:``, in ``check``'s words, with
+    ``field`` for where it was given (``mentornet log --received``); None when nothing is."""
+    try:
+        parse_exchange(value)
+    except PydanticCustomError as error:
+        return validation_message(EntryMeta, {"loc": (field,), "type": error.type, "input": value,
+                                              "ctx": error.context or {}, "msg": error.message()}, ())
+    return None
 
 
 def validation_message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> Text:
@@ -176,6 +188,16 @@ def validation_message(model: type[BaseModel], detail: dict[str, Any], prefix: t
         return f"{where}: at most {detail['ctx']['max_length']} items, got {len(value)}"
     if kind == "string_too_short":
         return f"{where}: must not be empty"
+    if kind == "exchange_type":
+        if isinstance(value, dict) and len(value) == 1:  # `- career: …` unquoted: YAML made it a mapping
+            key, text = next(iter(value.items()))
+            return (f"{where}: expected text, got a mapping: put the item in quotes, "
+                    f"`- {json.dumps(f'{key}: {text}', ensure_ascii=False)}`")
+        return f"{where}: expected text, got {kind_of(value)}"
+    if kind == "unknown_exchange_kind":
+        word = str(detail.get("ctx", {}).get("kind", ""))
+        return (f"{where}: '{word}' is not a kind of support; expected one of {one_of(v.SUPPORT.ids)}, "
+                "or text with no kind" + did_you_mean(word.casefold(), v.SUPPORT.ids))
     if kind in ("bad_date", "impossible_date", "bad_cadence", "bad_url"):
         return f"{where}: {detail['msg']}"
     return f"{where}: {detail['msg']}" if where else detail["msg"]
