@@ -14,8 +14,9 @@ from diagram_fixtures import HOSTILE, clusters, edges, fifteen, layout_json, nod
 
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio, Profile
-from mentornet.diagrams import dot, embed
-from mentornet.diagrams.embed import DiagramSet, expand, insert, marker, prepare
+from mentornet.diagrams import cleanup, dot, placement, style
+from mentornet.diagrams.cleanup import prepare
+from mentornet.diagrams.embed import DiagramSet, expand, insert, marker
 from mentornet.audience import MENTOR, OWNER, PUBLIC  # noqa: F401
 from mentornet.core.model import Sharing  # noqa: F401
 
@@ -53,7 +54,7 @@ def test_map_places_you_at_the_centre_and_rings_by_closeness(network_map, portfo
 
     def ring_distance(name):  # distance in the map's elliptical rings
         x, y = pos(name)
-        return ((x - cx) / dot.ASPECT) ** 2 + (y - cy) ** 2
+        return ((x - cx) / placement.ASPECT) ** 2 + (y - cy) ** 2
     assert ring_distance("p:helen") < ring_distance("p:samuel") < ring_distance("p:ada")
     assert ring_distance("p:tom") < ring_distance("p:samuel")
     assert ring_distance("p:ada") < ring_distance("p:evil")  # closeness not recorded: outermost
@@ -67,7 +68,7 @@ def test_map_seniors_above_juniors_below(portfolio):
     people = tuple(
         Person(id=f"{s}-{i}", name=f"{s} {i}", seniority=s, closeness="moderate")
         for s in ("senior", "peer", "junior") for i in range(4))
-    layout = dot.map_layout(Portfolio(profile=portfolio.profile, people=people))
+    layout = placement.map_layout(Portfolio(profile=portfolio.profile, people=people))
     ys = {s: [layout.positions[f"{s}-{i}"][1] for i in range(4)] for s in ("senior", "peer", "junior")}
     assert min(ys["senior"]) > max(ys["junior"])
     assert sum(ys["senior"]) / 4 > sum(ys["peer"]) / 4 > sum(ys["junior"]) / 4
@@ -88,7 +89,7 @@ def test_map_keeps_everyone_inside_their_ring_and_clear_of_every_ring_line(netwo
     cx, cy = map(float, found["you"]["pos"].split(","))
     rings = {name.split(":", 1)[1]: (float(obj["width"]) * 36, float(obj["height"]) * 36)
              for name, obj in found.items() if name.startswith("ring:")}
-    order = [ring or "unrecorded" for ring in dot.RINGS if (ring or "unrecorded") in rings]
+    order = [ring or "unrecorded" for ring in style.RINGS if (ring or "unrecorded") in rings]
     people = {p.id: p for p in portfolio.people if p.until is None}
     for person_id, person in people.items():
         x0, y0, x1, y1 = _drawn_box(found[f"p:{person_id}"])
@@ -101,7 +102,7 @@ def test_map_keeps_everyone_inside_their_ring_and_clear_of_every_ring_line(netwo
             gaps = [(math.sqrt(((px - cx) / a) ** 2 + ((py - cy) / b) ** 2) - 1) * b for px, py in edge]
             inside = index >= own
             assert all(g < 0 for g in gaps) if inside else all(g > 0 for g in gaps), (person.name, ring)
-            assert min(abs(g) for g in gaps) >= dot.RING_CLEARANCE / 2, (person.name, ring, min(map(abs, gaps)))
+            assert min(abs(g) for g in gaps) >= placement.RING_CLEARANCE / 2, (person.name, ring, min(map(abs, gaps)))
 
 
 def test_map_lines_solid_inside_dashed_outside_dotted_unknown_ties_lighter(network_map):
@@ -114,7 +115,7 @@ def test_map_lines_solid_inside_dashed_outside_dotted_unknown_ties_lighter(netwo
     assert set(ties) == {("p:ada", "p:helen"), ("p:helen", "p:samuel"), ("p:ada", "p:evil")}
     for tie in ties.values():
         assert float(tie["penwidth"]) < float(from_you["p:helen"]["penwidth"])
-        assert tie["color"] == dot.PALETTE["faint"]
+        assert tie["color"] == style.PALETTE["faint"]
 
 
 def test_map_marks_support_and_seniority_in_text_not_colour_alone(network_map):
@@ -225,25 +226,26 @@ def test_person_diagram_shows_them_you_and_whom_they_know(portfolio):
 
 def test_one_network_serves_every_person_diagram_of_a_build(portfolio):
     network = dot.Network.of(portfolio)
-    assert list(network.people) == [p.id for p in dot.active_people(portfolio)]  # "gone" left
+    assert list(network.people) == [p.id for p in style.active_people(portfolio)]  # "gone" left
     for ids in ({"helen", "samuel", "ada"}, {"ada", "evil"}, {"gone", "helen"}, {"tom"}, set()):
         assert network.ties_among(ids) == [t for t in sorted(portfolio.ties) if set(t) <= ids]
-    for person in dot.active_people(portfolio):
+    for person in style.active_people(portfolio):
         name = f"person:{person.id}"
         assert dot.build(portfolio, name, network=network) == dot.build(portfolio, name)
 
 
 def test_the_map_and_a_difference_of_the_same_people_are_placed_once(portfolio):
-    dot._placed.cache_clear()
-    layout = dot.map_layout(portfolio)
+    placement._placed.cache_clear()
+    layout = placement.map_layout(portfolio)
     unchanged = dot.difference(portfolio, portfolio)
-    assert dot._placed.cache_info().hits == 1 and dot.map_layout(portfolio) == layout
-    for person in dot.active_people(portfolio):  # every person where the map has them
+    assert placement._placed.cache_info().hits == 1 and placement.map_layout(portfolio) == layout
+    for person in style.active_people(portfolio):  # every person where the map has them
         x, y = layout.positions[person.id]
-        assert f'{dot.node_id("p", person.id)} [' in unchanged.source and f'pos="{x:.1f},{y:.1f}!"' in unchanged.source
+        assert f'{style.node_id("p", person.id)} [' in unchanged.source
+        assert f'pos="{x:.1f},{y:.1f}!"' in unchanged.source
     moved = dataclasses.replace(portfolio, people=tuple(
         p.model_copy(update={"closeness": "distant"}) if p.id == "helen" else p for p in portfolio.people))
-    assert dot.map_layout(moved) != layout  # another ring: placed again
+    assert placement.map_layout(moved) != layout  # another ring: placed again
 
 
 def test_unknown_diagrams_and_people_are_errors_with_a_suggestion(portfolio):
@@ -263,9 +265,24 @@ def test_unknown_diagrams_and_people_are_errors_with_a_suggestion(portfolio):
 
 
 def test_an_empty_network_still_draws(portfolio):
+    """Nobody in the network: Graphviz still draws each diagram (you, the map's legend, the
+    empty roles), no person appears, and the text alternative says the network is empty."""
     empty = Portfolio(profile=portfolio.profile)
     for name in ("map", "roles", "range"):
-        layout_json(dot.build(empty, name))
+        diagram = dot.build(empty, name)
+        drawn = nodes(layout_json(diagram))  # raises if Graphviz rejects the source
+        assert not [key for key in drawn if key.startswith("p:")], name
+        if name == "range":
+            assert drawn == {} and diagram.title.endswith("nobody in the network yet.")
+            continue
+        assert "YOU" in texts(drawn["you"]), name
+        if name == "map":
+            assert diagram.title.endswith("nobody in the network yet.")
+            assert any(key.startswith("legend:") for key in drawn)
+        else:
+            core = [key for key in drawn if key.startswith("role:")]
+            assert core and all("nobody yet" in " ".join(texts(drawn[key])) for key in core)
+            assert "Empty roles:" in diagram.title
 
 
 # --------------------------------------------------------------------------- hostile text
@@ -273,11 +290,11 @@ def test_an_empty_network_still_draws(portfolio):
 def test_hostile_text_is_literal_in_the_dot_source_and_as_graphviz_reads_it(portfolio, network_map):
     diagram, data = network_map
     evil = nodes(data)["p:evil"]
-    assert texts(evil) == [dot.short(HOSTILE), "J"]  # drawn literally (shortened to fit)
-    # as parsed: four backslashes, because Graphviz unescapes tooltips twice (see dot.quote)
+    assert texts(evil) == [style.short(HOSTILE), "J"]  # drawn literally (shortened to fit)
+    # as parsed: four backslashes, because Graphviz unescapes tooltips twice (see style.quote)
     assert evil["tooltip"].startswith(HOSTILE.replace("\\", "\\" * 4) + " — <i>T</i> — ")
     # in HTML-like labels as entities, in quoted strings with \" and \\ escaped
-    label = dot.html_text(dot.short(HOSTILE))
+    label = style.html_text(style.short(HOSTILE))
     assert label.startswith("Ann &quot;Q&quot; O&#x27;Neil \\\\N {x} &lt;scri") and label in diagram.source
     roles = dot.build(portfolio, "roles").source
     assert 'TITLE="Ann &quot;Q&quot; O&#x27;Neil \\\\N {x} &lt;script&gt;alert(1)&lt;/script&gt; &quot;]; evil [label=&quot;x' in roles  # noqa: E501
@@ -288,12 +305,12 @@ def test_hostile_text_is_literal_in_the_dot_source_and_as_graphviz_reads_it(port
     you = nodes(data)["you"]
     assert texts(you) == ["YOU", 'Maya <Lindqvist> & "co"']
     roles = layout_json(dot.build(portfolio, "range"))
-    assert dot.short(HOSTILE) in [t for obj in nodes(roles).values() for t in texts(obj)]
+    assert style.short(HOSTILE) in [t for obj in nodes(roles).values() for t in texts(obj)]
 
 
 def test_quote_escapes_for_dot():
-    assert dot.quote('a"b\\c\nd') == '"a\\"b\\\\\\\\c d"'
-    assert dot.html_text("<b>&{}\\N") == "&lt;b&gt;&amp;{}\\\\N"
+    assert style.quote('a"b\\c\nd') == '"a\\"b\\\\\\\\c d"'
+    assert style.html_text("<b>&{}\\N") == "&lt;b&gt;&amp;{}\\\\N"
 
 
 # --------------------------------------------------------------------------- embedding: phase 1
@@ -505,7 +522,7 @@ def test_diagram_set_collects_distinct_requests(portfolio):
     diagrams = DiagramSet(portfolio)
     _, problems = diagrams.expand(marker("map") + marker("map") + marker("person: nobody"))
     assert list(diagrams.requests) == ["map"] and len(problems) == 1
-    assert embed.PERSON_SRC.format(id="ada") == "people/ada.md"
+    assert cleanup.PERSON_SRC.format(id="ada") == "people/ada.md"
 
 
 def test_the_map_page_template_places_the_three_diagrams(portfolio):

@@ -16,7 +16,7 @@ import markdown
 import pytest
 from diagram_fixtures import HOSTILE, HOSTILE_ORG, small
 
-from mentornet.diagrams import dot, embed, render
+from mentornet.diagrams import cleanup, dot, render, style
 from mentornet.diagrams.embed import DiagramSet, marker
 from mentornet.diagrams.render import GraphvizMissing, Job, render_many
 
@@ -54,7 +54,7 @@ def test_hostile_text_is_escaped_in_the_svg_and_the_page(portfolio, tmp_path):
     html, _ = build_pages(portfolio, tmp_path, {"notes/": page}, {"people/evil.md": "people/evil/"})
     out = html["notes/"]
     assert "<script" not in out.lower() and "<b>Org" not in out and "<i>T" not in out
-    short = dot.short(HOSTILE)
+    short = style.short(HOSTILE)
     drawn = short.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert drawn in out  # the node's text, literally
     # the tooltip and the role slot's title carry the whole name and organisation
@@ -162,11 +162,11 @@ def test_prepared_svg_is_written_as_elementtree_writes_it(portfolio):
     jobs = [Job(n, d.source, d.engine, d.args) for n in ALL for d in [dot.build(portfolio, n)]]
     jobs.append(Job("user", 'digraph { a [URL="https://example.org/x", tooltip="\\"q\\" <t>", id="n1"]; a -> b }\n'))
     for key, svg in render_many(jobs).svgs.items():
-        tree = ET.fromstring(embed._entities(svg))
-        embed._clean(tree)
-        assert embed._xml(tree) == ET.tostring(tree, encoding="unicode"), key
+        tree = ET.fromstring(cleanup.xml_entities(svg))
+        cleanup.sanitise(tree)
+        assert cleanup.xml_text(tree) == ET.tostring(tree, encoding="unicode"), key
     other = ET.fromstring('<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="urn:x"><g x:a="1"/></svg>')
-    assert embed._xml(other) == ET.tostring(other, encoding="unicode")  # left to ElementTree
+    assert cleanup.xml_text(other) == ET.tostring(other, encoding="unicode")  # left to ElementTree
 
 
 def test_a_bad_graph_in_a_batch_does_not_spoil_the_others():

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from mentornet.history import gitread
+from mentornet.history import git, gitread, reader, revisions, store
+from mentornet.history import items as item_splitter
 
 from mentornet.history import changes as history
 from mentornet.core.layout import Layout
@@ -266,14 +267,14 @@ def test_items_parsed_alone_give_the_same_portfolio_as_the_whole_file():
     root = Path(__file__).resolve().parent.parent
     layout = Layout.of(root)
     texts = {f"data/{name}": (root / "data" / name).read_text(encoding="utf-8")
-             for name in gitread.DATA_FILES}
+             for name in git.DATA_FILES}
     whole, problems = read_texts(layout, texts)
-    shared, shared_problems = read_texts(layout, texts, gitread._SharedMemo())
+    shared, shared_problems = read_texts(layout, texts, item_splitter.ItemMemo())
     assert not problems and not shared_problems
     assert shared.people == whole.people and shared.audits == whole.audits
     assert whole.people == read_portfolio(layout)[0].people
-    assert gitread.split_items("name: x\n") is None and gitread.split_items("---\n- a\n") is None
-    assert gitread.split_items("# c\n- a: 1\n  b: 2\n\n- a: 3\n") == ["- a: 1\n  b: 2\n\n", "- a: 3\n"]
+    assert item_splitter.split_items("name: x\n") is None and item_splitter.split_items("---\n- a\n") is None
+    assert item_splitter.split_items("# c\n- a: 1\n  b: 2\n\n- a: 3\n") == ["- a: 1\n  b: 2\n\n", "- a: 3\n"]
 
 
 def test_a_list_file_split_from_its_last_version_is_split_as_a_whole():
@@ -310,10 +311,10 @@ def test_a_list_file_split_from_its_last_version_is_split_as_a_whole():
                 at = rng.randint(0, len(chars))
                 chars[at:at + rng.randint(0, 8)] = list(rng.choice(pieces + ["-", "\n", " ", "#"]))
             text = "".join(chars)
-        last = gitread._Split.of(before)
+        last = item_splitter.Split.of(before)
         if last is None:
             continue
-        whole, edited = gitread._Split.of(text), last.edited(text)
+        whole, edited = item_splitter.Split.of(text), last.edited(text)
         if edited is None:
             continue  # split whole
         split, start, end = edited
@@ -333,12 +334,12 @@ def test_a_journal_is_kept_as_the_one_before_and_what_changed():
     journals, shown = [], []
     for number in range(3000):
         shown = sorted(set(shown) | {number % 300}) if number % 7 else shown[1:]  # added, and now and then one goes
-        journals.append(gitread._Journal.after(tuple(entries[i] for i in shown),
+        journals.append(store.Journal.after(tuple(entries[i] for i in shown),
                                                journals[-1] if journals else None))
     back = pickle.loads(pickle.dumps((entries, journals[::-1]), protocol=pickle.HIGHEST_PROTOCOL))
     back = (back[0], back[1][::-1])
     for before, after in zip(journals, back[1]):
-        assert isinstance(after, gitread._Journal)
+        assert isinstance(after, store.Journal)
         assert list(map(id, after)) == [id(back[0][entry.number]) for entry in before]  # the very entries
     whole = pickle.dumps((entries, [tuple(journal) for journal in journals]))
     assert len(pickle.dumps((entries, journals))) < len(whole) / 5
@@ -467,7 +468,7 @@ def _whole_read(repo: Repo, commit: str) -> tuple[object, list]:
     listing = repo.git("ls-tree", "-r", "--name-only", commit).split("\n")
     texts = {}
     for path in filter(None, listing):
-        if gitread._relevant(repo.layout, path):
+        if git.relevant(repo.layout, path):
             raw = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=repo.root, capture_output=True).stdout
             try:
                 texts[path] = raw.decode("utf-8")
@@ -564,9 +565,9 @@ def test_each_revision_read_from_the_one_before_equals_a_whole_read(repo: Repo):
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
             assert skipped[commit[:7]] == str(problems[0]) + more
         else:
-            assert read[commit] == gitread.network(whole), commit
+            assert read[commit] == store.network(whole), commit
     # and a revision asked for alone (`mentornet diff`, `compare:`) is the same again
-    assert gitread.read_revision(repo.layout, commits[4]).portfolio == read[commits[4]]
+    assert revisions.read_revision(repo.layout, commits[4]).portfolio == read[commits[4]]
 
 
 def test_entries_at_fault_in_revision_after_revision_give_each_the_reason_a_whole_read_gives(repo: Repo):
@@ -635,7 +636,7 @@ def test_a_commit_made_while_serving_reads_only_the_files_it_changed(repo: Repo)
     for day in range(1, 6):
         (journal / f"2026-02-0{day}-meeting.md").write_text(entry(day, "ann"), encoding="utf-8")
     repo.commit("Five entries")
-    session = gitread.Session()
+    session = reader.Session()
     first = gitread.read_history(repo.layout, None, uncommitted=False, session=session)
     assert first.stats["parsed"] >= 5
     (journal / "2026-02-06-meeting.md").write_text(entry(6, "ann"), encoding="utf-8")
@@ -643,4 +644,4 @@ def test_a_commit_made_while_serving_reads_only_the_files_it_changed(repo: Repo)
     again = gitread.read_history(repo.layout, None, uncommitted=False, session=session)
     assert again.stats["parsed"] == 1 and again.stats["blobs_read"] == 1
     assert [len(s.portfolio.journal) for s in again.snapshots] == [0, 5, 6]
-    assert again.snapshots[-1].portfolio == gitread.network(_whole_read(repo, "HEAD")[0])
+    assert again.snapshots[-1].portfolio == store.network(_whole_read(repo, "HEAD")[0])

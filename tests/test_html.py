@@ -265,12 +265,12 @@ def test_a_users_own_entry_template_draws_the_header_in_markdown(portfolio: Port
 
 
 def test_an_engine_without_the_plugin_gets_a_person_page_with_its_links_resolved(portfolio: PortfolioFolder):
-    from mentornet import pipeline
     from mentornet.cli.project import read_project
     from mentornet.engines.stage import stage
+    from mentornet.site.assembly import SiteStages
 
     drawn_portfolio(portfolio)
-    stages = pipeline.Stages(read_project(portfolio.root))
+    stages = SiteStages(read_project(portfolio.root))
     staged = stage(stages, portfolio.root / ".cache" / "staged", portfolio.root / "mkdocs.yml")
     text = (staged.folder / "docs" / "people" / "diane-roberts.md").read_text(encoding="utf-8")
     assert '<a href="../sami-wonder/">Sami Wonder</a>' in text

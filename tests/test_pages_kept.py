@@ -1,4 +1,4 @@
-"""Generated pages kept by what each is made from (site/pages.PageKeys, Stages.kept): a journal
+"""Generated pages kept by what each is made from (site/pages.PageKeys, SiteStages.kept): a journal
 edit renders again only the pages that show the entry, in ``mkdocs serve`` (a Session) and in
 a build (``pages-<audience>.pickle``); and what is kept is never stale: after every edit the
 site equals one rendered from nothing, byte for byte. Real portfolios in real Git repositories."""
@@ -14,6 +14,7 @@ from mentornet.audience import Audience
 
 from mentornet import pipeline
 from mentornet.core import caching
+from mentornet.site.assembly import SiteStages
 from test_history import Repo, new_repo, people, person
 
 TODAY = "2026-11-22"
@@ -87,7 +88,7 @@ def options(audience: str = "owner", cache: bool = True, **extra) -> pipeline.Op
     return pipeline.Options(audience=Audience.named(audience), today=TODAY, docs_dir="public", cache=cache, **extra)
 
 
-def site(stages: pipeline.Stages) -> dict[str, object]:
+def site(stages: SiteStages) -> dict[str, object]:
     """Every file of the audience's tree (text, bytes or the source copied) and its warnings."""
     tree = stages.tree()
     files: dict[str, object] = {uri: f.content if f.content is not None else str(f.source)
@@ -97,11 +98,11 @@ def site(stages: pipeline.Stages) -> dict[str, object]:
 
 def fresh(root: Path, audience: str = "owner", **extra) -> dict[str, object]:
     """The site rendered from nothing: no session, no cache."""
-    return site(pipeline.Stages(pipeline.Project.of(root, options(audience, cache=False, **extra))))
+    return site(SiteStages(pipeline.Project.of(root, options(audience, cache=False, **extra))))
 
 
 class Serving:
-    """The rebuilds of ``mkdocs serve``: one Session, a new Stages for every change."""
+    """The rebuilds of ``mkdocs serve``: one Session, a new SiteStages for every change."""
 
     def __init__(self, root: Path, audience: str = "owner", **extra):
         self.root, self.session = root, pipeline.Session()
@@ -109,7 +110,7 @@ class Serving:
         self.rebuild()
 
     def rebuild(self) -> dict[str, object]:
-        self.stages = pipeline.Stages(pipeline.Project.of(self.root, self.options), self.session)
+        self.stages = SiteStages(pipeline.Project.of(self.root, self.options), self.session)
         self.files = site(self.stages)
         return self.files
 

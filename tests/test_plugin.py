@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.livereload import LiveReloadServer
@@ -135,6 +136,23 @@ def test_serve_watches_the_data_folder(portfolio):
     assert isinstance(plugin, MentornetPlugin)
     plugin.on_serve(server, config=config, builder=lambda: None)
     assert str(portfolio.root / "data") in server._watched_paths
+
+
+def test_a_dirty_build_without_a_cache_removes_its_temporary_pages_when_mkdocs_shuts_down(portfolio):
+    """``--dirty`` writes the generated pages to files; with ``cache: false`` they go to a
+    temporary folder outside the project, which ``on_shutdown`` (not an exit hook) removes."""
+    portfolio.write("mkdocs.yml", (portfolio.root / "mkdocs.yml").read_text().replace(
+        'today: "2026-11-22"', 'today: "2026-11-22"\n      cache: false'))
+    config = load_config(str(portfolio.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=True)
+    try:
+        build(config, dirty=True)
+        scratch = config.plugins["mentornet"].scratch
+        assert scratch is not None and (scratch / "owner" / "board.md").is_file()
+    finally:
+        config.plugins.on_shutdown()
+    assert not scratch.exists()
+    assert not (portfolio.root / ".cache").exists()  # nothing written in the project either
 
 
 def test_serve_suggests_dirty_rebuilds_once_for_a_large_portfolio(portfolio, caplog):

@@ -139,6 +139,9 @@ def _mentor(portfolio) -> None:
 
 def _refused(portfolio, canary: str, where: str) -> None:
     """Both `mentornet check` and a mentor build stop, name ``where``, and show nothing of the canary."""
+    planted = [path for folder in ("data", "content") for path in (portfolio.root / folder).rglob("*")
+               if path.is_file() and canary in path.read_text(encoding="utf-8", errors="replace")]
+    assert planted, f"the canary {canary!r} is in no file of the portfolio: its absence would prove nothing"
     checked = portfolio.mentornet("check")
     assert checked.returncode == 1 and where in checked.stderr, checked.stderr + checked.stdout
     assert "All good" not in checked.stdout and "Traceback" not in checked.stderr
@@ -147,7 +150,7 @@ def _refused(portfolio, canary: str, where: str) -> None:
     assert built.returncode == 1 and where in built.stderr, built.stderr
     assert "Traceback" not in built.stderr and not portfolio.site.exists()
     for output in (checked.stdout, checked.stderr, built.stdout, built.stderr):
-        assert canary not in output.lower()
+        assert canary.lower() not in output.lower()
 
 
 ENTRY_HEAD = "date: 2026-03-01\npeople: [diane-roberts]\nvisibility: public"  # the body starts on line 7

@@ -5,11 +5,11 @@
     analysis  → measures, traps and gaps of the audience's network
     history   → the audience's network at each commit, its changes and charts
     diagrams  → the diagrams the pages ask for (drawn by Graphviz, cached by content)
-    pages     → the generated pages and the journal entries' headers
 
 The MkDocs plugin and every ``mentornet`` command run it through :class:`Stages`, whose
-stages are computed once each, on first use, in that one direction; :func:`build` runs
-them all for a site. Nothing here knows MkDocs: the plugin adapts what this returns.
+stages are computed once each, on first use, in that one direction. It stops at typed data:
+the pages made from it (and the audience's complete tree) are the site's part,
+:class:`mentornet.site.assembly.SiteStages`. Nothing here knows MkDocs or page templates.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from mentornet.audience import OWNER, Audience, LooserThanPolicy, View, effective, view
 from mentornet.audience.policy import POLICY_FILE
@@ -28,6 +28,13 @@ from mentornet.core.layout import Layout
 from mentornet.core.model import Portfolio, Sharing
 from mentornet.core.problems import PortfolioError
 from mentornet.core.visibility import VISIBILITIES
+
+if TYPE_CHECKING:  # each stage's package is imported when the stage first runs
+    from mentornet.analysis import Analysis, AnalysisSettings
+    from mentornet.core.caching import Kept
+    from mentornet.diagrams import DiagramSet
+    from mentornet.history.changes import History
+    from mentornet.load import SharedMemo
 
 log = logging.getLogger("mkdocs.plugins.mentornet")
 
@@ -84,20 +91,18 @@ class Options:
                 raise OptionProblem(f"analysis: {error}") from None
 
     @classmethod
-    def from_config(cls, config: Any, docs_dir: str, config_file: str = "mkdocs.yml") -> "Options":
-        """From the plugin's validated :class:`~mentornet.site.config.MentornetConfig`."""
-        history = config.history
-        shared = config.shared_attributes
-        return cls(audience=Audience.named(config.audience), data_dir=config.data_dir,
-                   content_dir=config.content_dir, docs_dir=docs_dir,
-                   default_visibility=config.default_visibility,
-                   default_page_visibility=config.default_page_visibility,
-                   shared_attributes=tuple(shared) if shared is not None else None, templates=config.templates,
-                   today=config.today, cache_dir=config.cache_dir, cache=config.cache,
-                   analysis=dict(config.analysis),
-                   config_file=config_file,
-                   history=HistoryOptions(history.enabled, tuple(history.compare), history.uncommitted,
-                                          history.left_out))
+    def from_config(cls, config: Mapping[str, Any], docs_dir: str, config_file: str = "mkdocs.yml") -> "Options":
+        """From the plugin's validated options (:class:`~mentornet.site.config.MentornetConfig`,
+        which has an option of the same name for each field here but ``docs_dir`` and
+        ``config_file``, ``history``'s included, and takes its defaults from this class): the
+        options are written down once."""
+        given: dict[str, Any] = {"docs_dir": docs_dir, "config_file": config_file,
+                                 "audience": Audience.named(config["audience"])}
+        values: dict[str, Any] = {f.name: _plain(config[f.name]) for f in fields(cls)
+                                  if f.name not in given and f.name != "history"}
+        history = config["history"]
+        return cls(**values, **given,
+                   history=HistoryOptions(**{f.name: _plain(history[f.name]) for f in fields(HistoryOptions)}))
 
     def today_date(self) -> dt.date:
         if not self.today:
@@ -106,6 +111,15 @@ class Options:
             return dt.date.fromisoformat(str(self.today))
         except ValueError:
             raise OptionProblem(f"today: '{self.today}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def _plain(value: Any) -> Any:
+    """An option's value as plain, immutable-where-it-can data: lists as tuples, mappings copied."""
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -154,15 +168,17 @@ class Session:
     """What ``mkdocs serve`` (and ``mentornet serve``) keeps in memory between rebuilds."""
 
     def __init__(self) -> None:
-        from mentornet.history import gitread
+        from mentornet.history import reader
         from mentornet.load import SharedMemo
 
         self.load_memo = SharedMemo()
-        self.history = gitread.Session()
-        self.templates: dict[Any, Any] = {}
+        self.history = reader.Session()
+        #: The site's template environments, by the user's templates and the cache folder
+        #: (kept for :mod:`mentornet.site`; the pipeline makes no page, so knows not their type).
+        self.templates: dict[tuple[Optional[Path], Optional[Path]], Any] = {}
         #: The pages, headers and files of the last rebuild, by what each is made from
-        #: (:attr:`Stages.kept`): a journal edit renders again only the pages showing it.
-        self.kept: Optional[Any] = None
+        #: (``SiteStages.kept``): a journal edit renders again only the pages showing it.
+        self.kept: Optional[Kept] = None
 
 
 class Stages:
@@ -195,7 +211,7 @@ class Stages:
         return portfolio
 
     @cached_property
-    def load_memo(self) -> Any:
+    def load_memo(self) -> SharedMemo:
         """What loading parsed and validated: a session's, else this build's (the history's
         reader finds the journal's front matter in it again)."""
         from mentornet.load import SharedMemo
@@ -238,7 +254,7 @@ class Stages:
     # -- analysis, history, diagrams, pages ----------------------------------------------
 
     @cached_property
-    def analysis_settings(self) -> Any:
+    def analysis_settings(self) -> AnalysisSettings:
         from mentornet import analysis
 
         try:
@@ -247,7 +263,7 @@ class Stages:
             raise OptionProblem(f"analysis: {error}") from None
 
     @cached_property
-    def analysis(self) -> Any:
+    def analysis(self) -> Analysis:
         from mentornet import analysis
         from mentornet.core import caching
 
@@ -259,7 +275,7 @@ class Stages:
         return result
 
     @cached_property
-    def history(self) -> Any:
+    def history(self) -> Optional[History]:
         """The audience's history (None when turned off)."""
         current = self.loaded
         # a build's memo is of use to the history alone: garbage once it is made, not kept for the pages
@@ -276,87 +292,12 @@ class Stages:
                                 loaded_with=loaded_with)
 
     @cached_property
-    def diagrams(self) -> Any:
+    def diagrams(self) -> DiagramSet:
         from mentornet import diagrams
 
         cache_dir = self.project.cache_dir
         return diagrams.DiagramSet(self.portfolio, cache_dir=cache_dir / "diagrams" if cache_dir else None,
                                    comparisons=self.history.pair if self.history else None, audience=self.audience)
 
-    @cached_property
-    def site(self) -> Any:
-        """What every page template reads."""
-        from mentornet import diagrams
-        from mentornet.journal import calendar
-        from mentornet.site import pages
 
-        return pages.Site(self.portfolio, self.analysis, self.today, self.audience,
-                          diagram=diagrams.marker, history=self.history,
-                          user_templates=Path(self.options.templates) if self.options.templates else None,
-                          calendar=calendar.FILE if self.audience.calendar and not self.protected
-                          else None)
-
-    @cached_property
-    def templates(self) -> Any:
-        from mentornet.site import pages
-
-        templates = Path(self.options.templates) if self.options.templates else None
-        key = (templates, self.project.cache_dir)
-        kept = self.session.templates if self.session is not None else {}
-        if key not in kept:
-            kept.clear()
-            kept[key] = pages.environment(templates, self.project.cache_dir)
-        return kept[key].fresh()
-
-    @cached_property
-    def kept(self) -> Any:
-        """What the last run made of pages, headers and files, by what each is made from: in
-        ``pages-<audience>.pickle`` between builds, in the :class:`Session` between rebuilds
-        (read from that file once)."""
-        from mentornet.core import caching
-
-        cache_dir = self.project.cache_dir
-        path = cache_dir / f"pages-{self.audience.name}.pickle" if cache_dir else None
-        if self.session is None:
-            return caching.Kept(path)
-        if self.session.kept is None:
-            self.session.kept = caching.Kept(path)
-        return self.session.kept
-
-    def pages(self, skip: frozenset[str] = frozenset()) -> Any:
-        """Every generated page but ``skip`` (pages the user wrote themselves), and the charts."""
-        rendered = self.site.render_all(self.templates, skip=skip, kept=self.kept)
-        generated = dict(rendered.pages)
-        if self.history is not None:
-            generated.update({path: chart.svg for path, chart in self.history.charts.items()})
-        return Pages(generated, dict(rendered.headers), rendered.drawn, rendered.drawn_headers)
-
-    def tree(self, keep: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset(),
-             protected: bool = False) -> Any:
-        """The audience's complete Markdown tree (see :mod:`mentornet.site.tree`)."""
-        from mentornet.site.tree import build_tree
-
-        self.protected = self.protected or protected
-        tree = build_tree(self, keep, skip, protected)
-        rendered = set(self.site.rendered)
-        headers = len(rendered & {entry.src_uri for entry in self.portfolio.journal})
-        log.debug(f"mentornet: generated: {len(rendered) - headers} page(s) and {headers} entry header(s) rendered, "
-                  "the others kept")
-        self.kept.done(write=self.session is None)
-        return tree
-
-
-@dataclass
-class Pages:
-    """The generated pages (src_uri → Markdown or SVG) and the journal entries' headers."""
-
-    generated: dict[str, str]
-    headers: dict[str, str]
-    #: The generated pages whose text is HTML (see :mod:`mentornet.site.html`).
-    drawn: frozenset[str] = frozenset()
-    #: Whether the entries' headers are HTML.
-    drawn_headers: bool = False
-
-
-__all__ = ["HistoryOptions", "OptionProblem", "Options", "Pages", "PortfolioError", "Project", "Session",
-           "Stages"]
+__all__ = ["HistoryOptions", "OptionProblem", "Options", "PortfolioError", "Project", "Session", "Stages"]

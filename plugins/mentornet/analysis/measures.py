@@ -284,15 +284,16 @@ def structure(people: Sequence[str], ties: Iterable[tuple[str, str]]) -> Structu
     return Structure(n, alter_ties, density(n, alter_ties), effective, efficiency, constraint)
 
 
-def effective_size(graph: nx.Graph, ego: Any) -> float:
+def effective_size(graph: nx.Graph, ego: Any) -> Optional[float]:
     """Burt's effective size of ``ego`` in an undirected, unweighted graph, by Borgatti's (1997)
-    formula: contacts − 2 · ties among them / contacts (NaN without contacts).
+    formula: contacts − 2 · ties among them / contacts (``None`` without contacts, where
+    networkx gives NaN).
 
     The value ``networkx.effective_size`` gives (the tests check it), without its copy of the
-    whole ego network and its import of numpy (together most of the analysis of a cold build)."""
+    whole ego network and its import of numpy."""
     contacts = set(graph[ego]) - {ego}
     if not contacts:
-        return float("nan")
+        return None
     among = {frozenset((a, b)) for a in contacts for b in graph[a] if b in contacts}
     return len(contacts) - (2 * len(among)) / len(contacts)
 
@@ -308,7 +309,7 @@ def constraint_terms(graph: nx.Graph, ego: Any, weight: Optional[str] = None) ->
     over the sum of x's weights; 1/degree unweighted).
 
     The same values as ``networkx.local_constraint`` (the tests check it), but in time linear
-    in the ties: networkx needs minutes for an ego with a few hundred contacts.
+    in the ties, where networkx's grows with the square of ego's contacts.
     """
     contacts = set(graph[ego])
 

@@ -78,17 +78,6 @@ def _misspelt(line: int, key: Any) -> _Problem:
                           f"page is unknown until it says `{KEY}: {' | '.join(v.VISIBILITY.ids)}`")
 
 
-def page_meta(text: str, shown: str) -> dict[str, Any]:
-    """The front matter MkDocs will read from a page's ``text`` (YAML or MultiMarkdown).
-
-    Raises :class:`VisibilityProblem` (``FILE:LINE: …``) for front matter that cannot say
-    exactly who may see the page."""
-    try:
-        return _meta(text)
-    except _Problem as problem:
-        raise VisibilityProblem(f"{shown}:{problem.line}: {problem.message}") from None
-
-
 def _meta(text: str) -> dict[str, Any]:
     from mkdocs.utils.meta import get_data
 
@@ -169,7 +158,7 @@ def published_as_is(name: str, text: str, content_folder: str) -> list[tuple[int
         text: its text.
         content_folder: how messages name the folder where such a file belongs.
     """
-    found = []
+    found: list[tuple[int, str]] = []
     if name.endswith(".md"):
         visibility, found = page_problems(text, "public")
         if not found and visibility != "public":

@@ -176,8 +176,8 @@ def prep(person: str, folder: Path, today: str | None) -> None:
 def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: str) -> None:
     """Who joined, left or changed in the network between the commits REV_A and REV_B; without
     REV_B, between REV_A and the working tree (when the data has uncommitted changes) or HEAD."""
-    from mentornet.history import gitread
     from mentornet.history import changes as history
+    from mentornet.history import git, gitread, revisions
 
     project = _project(folder, audience)
     viewer = project.options.audience
@@ -187,14 +187,14 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
             click.echo(f"{name}:1:1: {message}", err=True)
         sys.exit(1)
     try:
-        before = gitread.read_revision(project.layout, rev_a, project.cache_dir)
-        if rev_b is None and gitread.uncommitted_changes(project.layout):
+        before = revisions.read_revision(project.layout, rev_a, project.cache_dir)
+        if rev_b is None and git.uncommitted_changes(project.layout):
             rev_b = "the working tree"
             after = history.Snapshot(history.UNCOMMITTED, None, "", _stages(folder, None).loaded)
         else:
             rev_b = rev_b or "HEAD"
-            after = gitread.read_revision(project.layout, rev_b, project.cache_dir)
-    except gitread.GitError as error:
+            after = revisions.read_revision(project.layout, rev_b, project.cache_dir)
+    except git.GitError as error:
         # why a revision does not load may name anyone: only the owner is told
         raise click.ClickException(viewer.told(str(error), error.shared)) from None
     # made as the site's history is, through the one gate with the working tree's policy: anyone

@@ -24,7 +24,7 @@ from mentornet.core.model import Sharing
 from mentornet.core.visibility import VISIBILITIES
 from mentornet.journal import writing
 from mentornet.load import load
-from mentornet.load.portfolio import exchange_problem
+from mentornet.load.messages import exchange_problem
 
 
 def _day(text: str | None, default: dt.date, what: str) -> dt.date:

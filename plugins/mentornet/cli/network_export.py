@@ -1,7 +1,7 @@
 """The network leaves for other tools: GraphML (Gephi, networkx, yEd), CSV (spreadsheets,
 Gephi's and Kumu's spreadsheet import) and JSON (the whole portfolio, for scripts).
 
-Every format is written from the audience-filtered :class:`~mentornet.model.Portfolio`, so an
+Every format is written from the audience-filtered :class:`~mentornet.core.model.Portfolio`, so an
 export for a mentor holds exactly what the mentor's site shows, and nothing else.
 
 The graph (GraphML and CSV):

@@ -14,7 +14,8 @@ import click
 
 from mentornet.core.config_file import read_config_file
 from mentornet.core.problems import PortfolioError
-from mentornet.pipeline import OptionProblem, Options, Project, Stages
+from mentornet.pipeline import OptionProblem, Options, Project
+from mentornet.site.assembly import SiteStages
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -65,9 +66,9 @@ def project_for(folder: Path, audience: str | None = None, config_file: Path | N
         raise click.ClickException(str(error)) from None
 
 
-def stages_for(folder: Path, audience: str | None = None, config_file: Path | None = None) -> Stages:
+def stages_for(folder: Path, audience: str | None = None, config_file: Path | None = None) -> SiteStages:
     """The pipeline for FOLDER; a portfolio with problems prints them and exits 1."""
-    stages = Stages(project_for(folder, audience, config_file))
+    stages = SiteStages(project_for(folder, audience, config_file))
     try:
         stages.portfolio  # noqa: B018 (loads and validates, or raises)
     except PortfolioError as error:

@@ -85,7 +85,7 @@ class Layout:
 
     def shown(self, path: Path) -> str:
         """The path as messages show it: relative to the root, with ``/``. (String operations:
-        ``Path.relative_to`` was a tenth of loading 1,000 journal entries.)"""
+        ``Path.relative_to`` is slow enough to count in loading a large journal.)"""
         text = os.fspath(path)
         if text == os.fspath(self.root):
             return "."

@@ -10,8 +10,8 @@ from typing import Any, Iterable, Union
 
 class Suggestion:
     """`` — did you mean 'close'?`` (or ``otherwise`` when nothing is close), worked out only
-    when the message is shown. Most messages never are: a history of 300 broken revisions
-    made 24,586 of them for a one-line note per revision, and difflib took 204 of its 261 s."""
+    when the message is shown. Most messages never are: a history of broken revisions makes
+    thousands of them for a one-line note per revision, and difflib is slow."""
 
     __slots__ = ("word", "choices", "otherwise", "_text")
 

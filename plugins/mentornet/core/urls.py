@@ -74,3 +74,14 @@ def person_uri(person_id: str) -> str:
 def is_person_page(src_uri: str) -> bool:
     folder, _, name = src_uri.rpartition("/")
     return folder == PEOPLE_FOLDER and name.endswith(".md") and name != "index.md"
+
+
+#: The journal's own pages, relative to the journal's folder: an entry there would replace or hide one.
+GENERATED_PAGES = ("index.md", "actions.md")
+GENERATED_FOLDERS = ("page/", "kind/")
+
+
+def generated_page(relative: str) -> bool:
+    """Whether a path inside the journal's folder is where mentornet writes a page of its own
+    (the index, the actions page, a listing's further pages, a kind's listing)."""
+    return relative in GENERATED_PAGES or relative.startswith(GENERATED_FOLDERS)

@@ -13,23 +13,20 @@ arguments) it is meant for, and a one-sentence text alternative for ``aria-label
     difference     then and now: who joined (+), left (−) or changed (Δ) between two snapshots
                    of the history (``difference`` or ``difference: v2025..v2026``)
 
-Layout choices (measured with ``benchmarks/diagrams_300.py`` at 300 people):
+Layout choices (measured with ``benchmarks/diagrams_300.py``; the figures are in
+benchmarks/README.md):
 
 * The map and the person diagrams place every node in Python and let ``neato -n2`` only
   draw them (``pos="x,y!"`` in points). That is deterministic, independent of Graphviz's
-  layout heuristics, and the fastest option at 300 people; straight edges (``splines=false``)
-  because spline routing around 300 nodes costs tens of seconds with neato or twopi.
+  layout heuristics, and the fastest option for large networks; straight edges
+  (``splines=false``) because spline routing around hundreds of nodes is slow with neato or
+  twopi.
 * The roles diagram is a small hierarchy (mentors above you, peers beside, mentees below)
   and uses ``dot``. The range diagram packs one cluster per social system with ``osage``
-  (0.05 s at 300 people; ``dot`` spreads clusters into one very wide rank).
+  (fast; ``dot`` spreads clusters into one very wide rank).
 
-Every user string reaches DOT through :func:`html_text` (HTML-like labels, ``html.escape``)
-or :func:`quote` (double-quoted strings: ``\\`` and ``"`` escaped), so quotes, backslashes,
-braces, ``<``/``>``, HTML and DOT syntax come out literally.
-
-Colours are *tokens* from :data:`PALETTE`; :mod:`.embed` turns them into CSS classes so the
-diagrams follow Material's light and dark schemes. Colour never carries meaning alone:
-support has letters, seniority has ▲●▼ marks, inside/outside has solid/dashed lines.
+How text and colours reach DOT, and the pieces every diagram draws, are :mod:`.style`'s; where
+the map places people, :mod:`.placement`'s; each diagram's text alternative, :mod:`.alt`'s.
 """
 
 from __future__ import annotations
@@ -38,55 +35,17 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Callable, Iterable, NamedTuple, Optional
+from typing import Callable, Optional
 
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio
 from mentornet.core.voice import Voice
-
-#: The owner's own site: diagrams speak to them ("you", "your organisation").
-OWNER = Voice()
-
-#: Colour tokens → fallback (light scheme) colours. The values are unusual on purpose:
-#: :mod:`.embed` recognises them in the SVG and adds the CSS class ``mn-fill-<token>`` /
-#: ``mn-stroke-<token>`` so ``diagrams.css`` can restyle them for light and dark schemes.
-PALETTE: dict[str, str] = {
-    "fg": "#1f2329",         # text, main lines
-    "muted": "#5c6371",      # secondary text, lines to people
-    "faint": "#a9afb9",      # ties among people
-    "line": "#cdd2da",       # rings, slot borders
-    "surface": "#f4f5f7",    # node background
-    "bg": "#fefefd",         # page background (label backgrounds that interrupt lines)
-    "accent": "#3f51b4",     # you
-    "on-accent": "#fdfdfc",  # text on the accent colour
-    "job": "#1565c1",
-    "career": "#6a1b9b",
-    "personal": "#b71c1d",
-}
-#: The same, from colour back to token (used by :mod:`.embed`); Graphviz's own default
-#: black and white (user diagrams) map to the page's foreground and background.
-TOKENS: dict[str, str] = {**{colour: token for token, colour in PALETTE.items()},
-                          "black": "fg", "#000000": "fg", "white": "bg", "#ffffff": "bg"}
-
-FONT = "Helvetica,Arial,sans-serif"
-#: URL scheme of links to a person's page; :func:`.embed.insert` rewrites it per page.
-PERSON_URL = "mentornet:person/{id}"
-#: Version of the diagram designs; part of the render cache key (see :mod:`.render`).
-DESIGN_VERSION = "3"
-
-#: The seniority order around a ring: seniors at the top, juniors at the bottom.
-SENIORITY_ORDER = ("senior", "peer", None, "junior")
-#: Closeness rings from the centre outwards; ``None`` (not recorded) is an outer ring.
-RINGS: tuple[Optional[str], ...] = ("close", "moderate", "distant", None)
-MAX_NAME = 28
-#: Point sizes of the map (and of the difference, drawn on the map's rings): names, and every
-#: other text. A map is drawn at most at its natural size and shrinks to fit the page, so these
-#: and the map's width decide how large its text looks (see ``tests/browser``: 11 CSS px at least
-#: for 15 people on a 1280 px wide screen).
-MAP_NAME = 12
-MAP_TEXT = 12
-MAX_SLOT_NAMES = 12
+from mentornet.diagrams.alt import count_of, difference_title, map_title, person_title, range_title, roles_title
+from mentornet.diagrams.placement import ASPECT, MapLayout, map_layout, ring_text
+from mentornet.diagrams.style import (MAP_NAME, MAP_TEXT, MAX_SLOT_NAMES, OWNER, PALETTE, PERSON_URL, active_people,
+                                      attrs, badge, clean, edge_style, header, html_text, letter_size, node_id,
+                                      person_box, person_node, quote, seniority_mark, short, tooltip, you_box,
+                                      you_node)
 
 
 class UnknownDiagram(ValueError):
@@ -103,380 +62,13 @@ class Diagram:
     title: str = ""
 
 
-# --------------------------------------------------------------------------- escaping
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-
-
-def clean(text: object) -> str:
-    """One line of text: control characters (newlines included) become single spaces."""
-    return _CONTROL.sub(" ", str(text)).strip()
-
-
-def html_text(text: object) -> str:
-    """Text for an HTML-like label: shown literally, never interpreted as markup.
-
-    Graphviz 2.43 also expands escStrings in HTML-like labels (``\\N`` becomes the node's
-    name), so backslashes are doubled as well."""
-    return html.escape(clean(text), quote=True).replace("\\", "\\\\")
-
-
-def quote(text: object) -> str:
-    """A double-quoted DOT string shown literally, for attributes such as ``tooltip``.
-
-    Graphviz 2.43 unescapes a tooltip twice (the parser, then the escString expansion of
-    ``\\N``, ``\\G``…), so a literal backslash takes four; ``"`` takes ``\\"``."""
-    return '"' + clean(text).replace("\\", "\\\\\\\\").replace('"', '\\"') + '"'
-
-
-def short(text: str, limit: int = MAX_NAME) -> str:
-    text = clean(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def attrs(**values: object) -> str:
-    """``[a="1", b=<...>]`` — values starting with ``<`` and ending with ``>`` are HTML labels."""
-    parts = []
-    for key, value in values.items():
-        if value is None:
-            continue
-        text = str(value)
-        if key == "label" and text.startswith("<") and text.endswith(">"):
-            parts.append(f"{key}={text}")
-        else:
-            parts.append(f"{key}={quote(text)}")
-    return "[" + ", ".join(parts) + "]"
-
-
-def node_id(prefix: str, ident: str) -> str:
-    return quote(f"{prefix}:{ident}")
-
-
-# --------------------------------------------------------------------------- shared pieces
-
-def active_people(portfolio: Portfolio) -> list[Person]:
-    """The people in the network now (``until`` not set), in a stable order."""
-    return sorted((p for p in portfolio.people if p.until is None), key=lambda p: (p.name.lower(), p.id))
-
-
-def seniority_mark(person: Person) -> str:
-    return v.SENIORITY.by_id[person.seniority].mark if person.seniority else ""
-
-
-def tooltip(person: Person, voice: Voice = OWNER) -> str:
-    """What hovering over a person says: name, title, organisation and the map's categories."""
-    facts = [person.name]
-    if person.title:
-        facts.append(person.title)
-    if person.organisation:
-        facts.append(person.organisation)
-    details = []
-    if person.closeness:
-        details.append(v.CLOSENESS.label(person.closeness))
-    if person.seniority:
-        details.append(v.SENIORITY.label(person.seniority))
-    if person.inside is not None:
-        details.append(("inside " if person.inside else "outside ") + voice.your() + " organisation")
-    if person.support:
-        details.append("support: " + ", ".join(v.SUPPORT.label(s).lower() for s in person.support))
-    if details:
-        facts.append("; ".join(details))
-    return " — ".join(facts)
-
-
-def _badge(size: int) -> tuple[int, int]:
-    """Width and height of a support letter's badge for letters of ``size`` points."""
-    return round(size * 2), round(size * 1.75)
-
-
-def _support_cells(person: Person, size: int = 8) -> str:
-    cells = []
-    width, height = _badge(size)
-    for term in v.SUPPORT:
-        if term.id in person.support:
-            colour = PALETTE[term.id]
-            cells.append(f'<TD BORDER="1" COLOR="{colour}" CELLPADDING="1" STYLE="rounded" WIDTH="{width}" '
-                         f'HEIGHT="{height}" FIXEDSIZE="TRUE">'
-                         f'<FONT POINT-SIZE="{size}" COLOR="{colour}"><B>{term.mark}</B></FONT></TD>')
-    return "".join(cells)
-
-
-def _letter_size(size: int) -> int:
-    """Support letters: a little smaller than the name they sit under, except on the map,
-    where no text is smaller than :data:`MAP_TEXT`."""
-    return MAP_TEXT if size >= MAP_NAME else max(size - 2, 8)
-
-
-def person_label(person: Person, *, size: int = 10, link: bool = False, min_width: int = 0) -> str:
-    """A person as an HTML-like label: seniority mark and name, then support letters
-    (``min_width``: at least this wide, in points, e.g. to fill a cluster under its title)."""
-    mark = seniority_mark(person)
-    name = html_text(short(person.name))
-    head = f"{html.escape(mark)} {name}" if mark else name
-    letters = _letter_size(size)
-    badges = _support_cells(person, letters)
-    rows = [f'<TR><TD CELLPADDING="1"><FONT POINT-SIZE="{size}" COLOR="{PALETTE["fg"]}">{head}</FONT></TD></TR>']
-    if badges:
-        count = len(person.support)
-        width, height = _badge(letters)
-        rows.append(f'<TR><TD CELLPADDING="0"><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0" '
-                    f'FIXEDSIZE="TRUE" WIDTH="{count * (width + 2) + 2}" HEIGHT="{height + 4}">'
-                    f'<TR>{badges}</TR></TABLE></TD></TR>')
-    inner = "".join(rows)
-    wide = f' WIDTH="{min_width}"' if min_width else ""
-    return (f'<<TABLE BORDER="1" STYLE="rounded" COLOR="{PALETTE["line"]}" BGCOLOR="{PALETTE["surface"]}" '
-            f'CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"{wide}>{inner}</TABLE>>')
-
-
-def person_box(person: Person, size: int = 10) -> tuple[float, float]:
-    """An estimate of the node's width and height in points (for placing nodes in Python);
-    generous, since Graphviz measures the text with the fonts it finds."""
-    chars = len(short(person.name)) + (2 if person.seniority else 0)
-    badge_w, badge_h = _badge(_letter_size(size))
-    width = max(chars * size * 0.58 + 12, len(person.support) * (badge_w + 2) + 14, 30)
-    height = size * 1.5 + 10 + (badge_h + 6 if person.support else 0)
-    return width, height
-
-
-def person_node(person: Person, pos: Optional[tuple[float, float]] = None, size: int = 10,
-                classes: str = "", min_width: int = 0, voice: Voice = OWNER) -> str:
-    cls = " ".join(filter(None, ["mn-person", f"mn-{person.seniority}" if person.seniority else "",
-                                 classes]))
-    return (f"{node_id('p', person.id)} " + attrs(
-        label=person_label(person, size=size, min_width=min_width), shape="plain", URL=PERSON_URL.format(id=person.id),
-        tooltip=tooltip(person, voice), target="_top", **{"class": cls},
-        pos=f"{pos[0]:.1f},{pos[1]:.1f}!" if pos else None) + ";")
-
-
-def you_node(portfolio: Portfolio, pos: Optional[tuple[float, float]] = None, voice: Voice = OWNER) -> str:
-    """The owner at the centre: marked YOU on their own site, by name alone on anyone else's."""
-    name = html_text(short(portfolio.profile.name, 36))
-    label = (f'<<TABLE BORDER="0" BGCOLOR="{PALETTE["accent"]}" STYLE="rounded" CELLPADDING="6" CELLSPACING="0">'
-             f'<TR><TD>'
-             + (f'<FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["on-accent"]}">YOU</FONT><BR/>' if voice.owner else "")
-             + f'<FONT POINT-SIZE="{MAP_NAME}" COLOR="{PALETTE["on-accent"]}"><B>{name}</B></FONT></TD></TR></TABLE>>')
-    tip = f"You: {clean(portfolio.profile.name)}" if voice.owner else clean(portfolio.profile.name)
-    return ('"you" ' + attrs(label=label, shape="plain", tooltip=tip,
-                            **{"class": "mn-you"},
-                            pos=f"{pos[0]:.1f},{pos[1]:.1f}!" if pos else None) + ";")
-
-
-def you_box(portfolio: Portfolio) -> tuple[float, float]:
-    return max(len(short(portfolio.profile.name, 36)) * MAP_NAME * 0.6 + 16, 50), MAP_NAME + MAP_TEXT + 28.0
-
-
-def edge_style(person: Person) -> tuple[str, str]:
-    """(style, class) of the line from you: solid inside, dashed outside, dotted if unknown."""
-    if person.inside is True:
-        return "solid", "mn-inside"
-    if person.inside is False:
-        return "dashed", "mn-outside"
-    return "dotted", "mn-inside-unknown"
-
-
-def _header(kind: str, name: str, *, layout_attrs: str) -> list[str]:
-    return [
-        f"{kind} {quote(name)} {{",
-        f'  graph [bgcolor="transparent", fontname="{FONT}", fontcolor="{PALETTE["fg"]}", '
-        f'pad="0.2", {layout_attrs}];',
-        f'  node [fontname="{FONT}", fontsize="10", fontcolor="{PALETTE["fg"]}", '
-        f'color="{PALETTE["muted"]}"];',
-        f'  edge [fontname="{FONT}", color="{PALETTE["muted"]}", arrowhead="none", penwidth="1"];',
-    ]
-
-
 # --------------------------------------------------------------------------- the map
-
-@dataclass
-class _Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    def far(self) -> float:
-        return math.hypot(abs(self.x) + self.w / 2, abs(self.y) + self.h / 2)
-
-
-class _Grid:
-    """A spatial hash of placed rectangles, so placing 1,000 nodes stays fast. A rectangle is
-    kept as a tuple ``(x, y, w, h)`` in every cell it touches; :meth:`free` is the hot loop
-    of :func:`map_layout` (hundreds of thousands of calls at 1,000 people), so it works on
-    plain floats: two boxes overlap when, on both axes, their centres are closer than half
-    their sizes and the gap on each side."""
-
-    def __init__(self, cell: float = 120.0) -> None:
-        self.cell = cell
-        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-
-    def _keys(self, x: float, y: float, w: float, h: float) -> Iterable[tuple[int, int]]:
-        c = self.cell
-        js = range(math.floor((y - h / 2) / c), math.floor((y + h / 2) / c) + 1)
-        for i in range(math.floor((x - w / 2) / c), math.floor((x + w / 2) / c) + 1):
-            for j in js:
-                yield i, j
-
-    def add(self, rect: _Rect) -> None:
-        box = (rect.x, rect.y, rect.w, rect.h)
-        for key in self._keys(*box):
-            self.cells.setdefault(key, []).append(box)
-
-    def free(self, x: float, y: float, w: float, h: float, gap: float) -> bool:
-        """Whether a w×h rectangle at (x, y) keeps ``gap`` clear of every placed one."""
-        c, cells, gap2, floor = self.cell, self.cells, 2 * gap, math.floor
-        j0, j1 = floor((y - h / 2) / c), floor((y + h / 2) / c) + 1
-        i0, i1 = floor((x - w / 2) / c), floor((x + w / 2) / c) + 1
-        if i1 - i0 == 1 and j1 - j0 == 1:  # (most boxes: one cell)
-            for ox, oy, ow, oh in cells.get((i0, j0), ()):
-                if abs(ox - x) * 2 < ow + w + gap2 and abs(oy - y) * 2 < oh + h + gap2:
-                    return False
-            return True
-        for i in range(i0, i1):
-            for j in range(j0, j1):
-                for ox, oy, ow, oh in cells.get((i, j), ()):
-                    if abs(ox - x) * 2 < ow + w + gap2 and abs(oy - y) * 2 < oh + h + gap2:
-                        return False
-        return True
-
-
-class _Placing(NamedTuple):
-    """What :func:`map_layout` reads of a person."""
-
-    id: str
-    closeness: Optional[str]
-    seniority: Optional[str]
-    box: tuple[float, float]
-
-
-def _ring_order(people: list[_Placing]) -> list[_Placing]:
-    """Seniors first (top), then peers and unknown down the right, juniors (bottom), then up the left."""
-    by = {s: [p for p in people if p.seniority == s] for s in SENIORITY_ORDER}
-    peers, unknown = by["peer"], by[None]
-    half_p, half_u = (len(peers) + 1) // 2, (len(unknown) + 1) // 2
-    return (by["senior"] + peers[:half_p] + unknown[:half_u] + by["junior"]
-            + unknown[half_u:] + peers[half_p:])
-
-
-@dataclass
-class MapLayout:
-    """Where everything of the map goes, in points (y up): computed in Python, drawn by neato -n2."""
-
-    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
-    #: (ring id or None, outer radius, label position)
-    rings: list[tuple[Optional[str], float, tuple[float, float]]] = field(default_factory=list)
-
-
-#: The map's rings are ellipses this much wider than tall: names are wide, screens landscape;
-#: not much more, since the map's width decides how small its text gets on a page (and a
-#: phone is taller than wide).
-ASPECT = 1.1
-#: Clearance (points) between a ring's line and the people on either side of it, so that
-#: whose ring a person is in is never in doubt.
-RING_CLEARANCE = 10.0
-
-
-def _need(w: float, h: float, angle: float, gap: float) -> float:
-    """Room a w×h node takes along a ring at ``angle`` (its extent along the tangent)."""
-    return w * abs(math.sin(angle)) + h * abs(math.cos(angle)) + 2 * gap
-
-
-def map_layout(portfolio: Portfolio, people: Optional[list[Person]] = None) -> MapLayout:
-    """Place you at the centre and everyone in the ring of their closeness.
-
-    Works in a space squashed horizontally by :data:`ASPECT` (so rings are circles there and
-    ellipses on the page). Around each ring, people are ordered seniors (top), peers and
-    unknown (sides), juniors (bottom); each gets an arc in proportion to the room it needs.
-    Then each person goes to the first free spot nearest its arc, moving outwards when the
-    ring is full, so a crowded ring becomes a band several people deep instead of a huge circle.
-
-    Worked out once for the map and the history's "then and now" of the same people (the
-    same boxes in the same rings: all the placing reads of them, :func:`_placed`).
-    """
-    people = active_people(portfolio) if people is None else people
-    return _placed(you_box(portfolio), tuple((p.id, p.closeness, p.seniority, person_box(p, MAP_NAME))
-                                             for p in people))
-
-
-@lru_cache(maxsize=8)
-def _placed(you: tuple[float, float], people: tuple[tuple[str, Optional[str], Optional[str], tuple[float, float]], ...]
-            ) -> MapLayout:
-    """:func:`map_layout` of your box and each person's id, ring, seniority and box."""
-    layout = MapLayout()
-    you_w, you_h = you
-    gap, pad = 3.0, RING_CLEARANCE
-    # the first ring has no line inside it, only you: its people keep clear of your box
-    you = _Rect(0.0, 0.0, you_w / ASPECT + 2 * pad, you_h + 2 * pad)
-    inner = you_h / 2
-    label_rect: Optional[_Rect] = None
-    for ring_index, ring in enumerate(RINGS):
-        members = _ring_order([_Placing(*p) for p in people if p[1] == ring])
-        if not members:
-            continue
-        grid = _Grid()
-        if label_rect is not None:
-            grid.add(label_rect)
-        else:
-            grid.add(you)
-        sizes = [(p.box[0] / ASPECT, p.box[1]) for p in members]
-        n = len(members)
-        # arcs in proportion to the room each needs (two passes: the need depends on the angle)
-        angles = [math.pi / 2 - i * 2 * math.pi / n for i in range(n)]
-        for _ in range(2):
-            needs = [_need(w, h, a, gap) for (w, h), a in zip(sizes, angles)]
-            total = sum(needs)
-            seniors = sum(1 for p in members if p.seniority == "senior")
-            centre = sum(needs[:seniors]) / 2 if seniors else 0.0
-            # turn each ring a little, so lines from you to an outer ring do not run through
-            # the people of the inner rings (one senior per ring would line up at the top)
-            turn = min(math.pi / n, 0.3) * (0, 1, -1, 0.5)[ring_index]
-            done = 0.0
-            angles = []
-            for need in needs:
-                middle = done + need / 2
-                angles.append(math.pi / 2 + turn - (middle - centre) / total * 2 * math.pi)
-                done += need
-        placed: list[_Rect] = []
-        least = inner + pad
-        for person, (w, h), target, need in zip(members, sizes, angles, needs):
-            radius = inner + pad + h / 2
-            reach = min(math.pi, max(need / total * math.pi, 0.1)) if n > 1 else 0.0
-            half_w, half_h = w / 2, h / 2
-            spot = None
-            free, cos, sin, hypot = grid.free, math.cos, math.sin, math.hypot
-            for _ in range(2000):
-                step = 6.0 / radius
-                deltas = [0.0]
-                k = 1
-                while k * step <= reach:
-                    deltas += [k * step, -k * step]
-                    k += 1
-                for delta in deltas:
-                    angle = target + delta
-                    x, y = radius * cos(angle), radius * sin(angle)
-                    # the distance from the centre to the nearest point of the box
-                    off_x, off_y = abs(x) - half_w, abs(y) - half_h
-                    near = hypot(0.0 if off_x < 0.0 else off_x, 0.0 if off_y < 0.0 else off_y)
-                    if near >= least and free(x, y, w, h, gap):
-                        spot = _Rect(x, y, w, h)
-                        break
-                if spot:
-                    break
-                radius += h * 0.35
-            assert spot is not None
-            grid.add(spot)
-            placed.append(spot)
-            layout.positions[person.id] = (spot.x * ASPECT, spot.y)
-        outer = max(rect.far() for rect in placed) + pad
-        layout.rings.append((ring, outer, (0.0, outer)))
-        label_rect = _Rect(0.0, outer, _ring_label_width(ring) / ASPECT, MAP_TEXT + 8.0)
-        inner = outer
-    return layout
 
 
 def network_map(portfolio: Portfolio, voice: Voice = OWNER) -> Diagram:
     people = active_people(portfolio)
     layout = map_layout(portfolio, people)
-    lines = _header("graph", "map", layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
+    lines = header("graph", "map", layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
     lines += _rings(layout)  # first, so everything else is drawn over them
     lines.append("  " + you_node(portfolio, (0.0, 0.0), voice))
     for person in people:
@@ -522,8 +114,8 @@ def _map_legend(top: float, voice: Voice = OWNER) -> list[str]:
     marks = "  ".join(f"{t.mark} {t.label.lower()}" for t in v.SENIORITY)
     rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["fg"]}">'
                 f'{html_text(marks)}</FONT></TD></TR>')
-    letters = _letter_size(MAP_NAME)
-    badge_w, badge_h = _badge(letters)
+    letters = letter_size(MAP_NAME)
+    badge_w, badge_h = badge(letters)
     for term in v.SUPPORT:
         colour = PALETTE[term.id]
         rows.append(f'<TR><TD BORDER="1" COLOR="{colour}" STYLE="rounded" CELLPADDING="1" '
@@ -538,26 +130,6 @@ def _map_legend(top: float, voice: Voice = OWNER) -> list[str]:
     lines.append(f"  {node_id('legend', 'marks')} " + attrs(
         label=table, shape="plain", pos=f"{130:.1f},{top - 44:.1f}!", **{"class": "mn-legend"}) + ";")
     return lines
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def map_title(portfolio: Portfolio, people: list[Person], voice: Voice = OWNER) -> str:
-    if not people:
-        return f"Network map of {clean(portfolio.profile.name)}: nobody in the network yet."
-    rings = []
-    for ring in RINGS:
-        n = sum(1 for p in people if p.closeness == ring)
-        if n:
-            rings.append(f"{n} {(v.CLOSENESS.label(ring) if ring else 'closeness not recorded').lower()}")
-    inside = sum(1 for p in people if p.inside)
-    outside = sum(1 for p in people if p.inside is False)
-    support = ", ".join(f"{sum(1 for p in people if t.id in p.support)} {t.label.lower()}" for t in v.SUPPORT)
-    return (f"Network map of {clean(portfolio.profile.name)}: {_count(len(people), 'person', 'people')} "
-            f"in rings by closeness ({', '.join(rings)}); {inside} inside and {outside} outside "
-            f"{voice.your()} organisation; support: {support}.")
 
 
 # --------------------------------------------------------------------------- roles
@@ -593,7 +165,7 @@ def roles(portfolio: Portfolio, voice: Voice = OWNER) -> Diagram:
     people = active_people(portfolio)
     holders = {role.id: [p for p in people if role.id in p.roles] for role in v.ROLES}
     shown = [r for r in v.ROLES if r.id in v.CORE_ROLES or holders[r.id]]
-    lines = _header("digraph", "roles", layout_attrs='rankdir="TB", nodesep="0.3", ranksep="0.45", '
+    lines = header("digraph", "roles", layout_attrs='rankdir="TB", nodesep="0.3", ranksep="0.45", '
                     'newrank="true"')
     lines.append("  " + you_node(portfolio, voice=voice))
     for role in shown:
@@ -617,24 +189,7 @@ def roles(portfolio: Portfolio, voice: Voice = OWNER) -> Diagram:
     return Diagram("roles", "\n".join(lines) + "\n", "dot", (), roles_title(portfolio, shown, holders))
 
 
-def roles_title(portfolio: Portfolio, shown: list[v.Term], holders: dict[str, list[Person]]) -> str:
-    parts = []
-    for role in shown:
-        names = [clean(p.name) for p in holders[role.id]]
-        parts.append(f"{role.label.lower()}: " + (", ".join(names[:MAX_SLOT_NAMES])
-                                                   + (f" and {len(names) - MAX_SLOT_NAMES} more"
-                                                      if len(names) > MAX_SLOT_NAMES else "")
-                                                   if names else "nobody yet"))
-    gaps = [r.label.lower() for r in shown if not holders[r.id]]
-    gap_text = f" Empty roles: {', '.join(gaps)}." if gaps else " Every core role is filled."
-    return f"Mentoring roles around {clean(portfolio.profile.name)}: " + "; ".join(parts) + "." + gap_text
-
-
 # --------------------------------------------------------------------------- range
-
-def _system_key(portfolio: Portfolio, person: Person) -> Optional[str]:
-    return person.social_system
-
 
 RANGE_MARGIN = 10
 RANGE_PACK = 6
@@ -666,15 +221,15 @@ def range_(portfolio: Portfolio, voice: Voice = OWNER) -> Diagram:
             else:
                 across[sa] = across.get(sa, 0) + 1
                 across[sb] = across.get(sb, 0) + 1
-    lines = _header("graph", "range", layout_attrs='pack="12", packmode="array_u"')
+    lines = header("graph", "range", layout_attrs='pack="12", packmode="array_u"')
     for system, label, members in groups:
         key = system or "unrecorded"
         cols = max(1, min(5, math.ceil(math.sqrt(len(members)))))
         own = ""
         if system == portfolio.profile.social_system:
             own = " · yours" if voice.owner else f" · {voice.first}'s"
-        stats = (f"{_count(len(members), 'person', 'people')}{own} · "
-                 f"{_count(within.get(system, 0), 'tie', 'ties')} within · {across.get(system, 0)} to other systems")
+        stats = (f"{count_of(len(members), 'person', 'people')}{own} · "
+                 f"{count_of(within.get(system, 0), 'tie', 'ties')} within · {across.get(system, 0)} to other systems")
         title = (f'<<FONT POINT-SIZE="11" COLOR="{PALETTE["fg"]}"><B>{html_text(label)}</B></FONT><BR ALIGN="LEFT"/>'
                  f'<FONT POINT-SIZE="9" COLOR="{PALETTE["muted"]}">{html_text(stats)}</FONT><BR ALIGN="LEFT"/>>')
         lines.append(f"  subgraph {quote('cluster_' + key)} {{")
@@ -693,15 +248,6 @@ def range_(portfolio: Portfolio, voice: Voice = OWNER) -> Diagram:
     return Diagram("range", "\n".join(lines) + "\n", "osage", (), range_title(portfolio, groups))
 
 
-def range_title(portfolio: Portfolio, groups) -> str:
-    if not groups:
-        return f"Range of the network of {clean(portfolio.profile.name)}: nobody in the network yet."
-    parts = [f"{clean(label)}: {len(members)}" for _, label, members in groups]
-    systems = sum(1 for system, _, _ in groups if system is not None)
-    return (f"Range of the network of {clean(portfolio.profile.name)}: people from "
-            f"{_count(systems, 'social system', 'social systems')} ({'; '.join(parts)}).")
-
-
 # --------------------------------------------------------------------------- a person
 
 #: The widest row of people in a person's diagram, in points: a page's column at 1280 px
@@ -711,8 +257,8 @@ PERSON_ROW = 620.0
 
 @dataclass(frozen=True)
 class Network:
-    """What every person's diagram of a build reads, worked out once for all of them (sorting
-    the people and the ties again for each of 1,000 diagrams took seconds)."""
+    """What every person's diagram of a build reads, worked out once for all of them, not
+    sorted again for each diagram."""
 
     #: The people in the network now, by id, in :func:`active_people`'s order.
     people: dict[str, Person]
@@ -754,7 +300,7 @@ def person(portfolio: Portfolio, person_id: str, voice: Voice = OWNER,
     known = [people[i] for i in portfolio.neighbours(person_id) if i in people]
     w, h = person_box(them, MAP_NAME)
     you_w, you_h = you_box(portfolio)
-    lines = _header("graph", f"person:{person_id}",
+    lines = header("graph", f"person:{person_id}",
                     layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
     top = h / 2 + you_h / 2 + 46
     lines.append("  " + you_node(portfolio, (0.0, top), voice))
@@ -785,10 +331,7 @@ def person(portfolio: Portfolio, person_id: str, voice: Voice = OWNER,
             lines.append(f"  {node_id('p', a)} -- {node_id('p', b)} " + attrs(
                 color=PALETTE["faint"], penwidth="0.6", **{"class": "mn-tie"}) + ";")
     lines.append("}")
-    names = ", ".join(clean(p.name) for p in known)
-    title = (f"{clean(them.name)} and {voice.you()}" + (f"; in {voice.your()} network they know {names}." if known
-                                                         else f"; they know nobody else in {voice.your()} network."))
-    return Diagram(f"person:{person_id}", "\n".join(lines) + "\n", "neato", ("-n2",), title)
+    return Diagram(f"person:{person_id}", "\n".join(lines) + "\n", "neato", ("-n2",), person_title(them, known, voice))
 
 
 def _unknown_person(portfolio: Portfolio, person_id: str) -> str:
@@ -815,14 +358,6 @@ def _marked_label(person: Person, mark: str, note: str, style: str) -> str:
             + "</TABLE>>")
 
 
-def _ring_text(ring: Optional[str]) -> str:
-    return (v.CLOSENESS.label(ring) if ring else "Closeness not recorded").upper()
-
-
-def _ring_label_width(ring: Optional[str]) -> float:
-    return len(_ring_text(ring)) * MAP_TEXT * 0.7 + 12
-
-
 def _rings(layout: MapLayout) -> list[str]:
     lines = []
     for ring, radius, _label_at in reversed(layout.rings):
@@ -833,7 +368,7 @@ def _rings(layout: MapLayout) -> list[str]:
             pos="0,0!", **{"class": f"mn-ring mn-ring-{ring_id}"}) + ";")
     for ring, _radius, (lx, ly) in layout.rings:
         ring_id = ring or "unrecorded"
-        text = _ring_text(ring)
+        text = ring_text(ring)
         label = (f'<<TABLE BORDER="0" BGCOLOR="{PALETTE["bg"]}" CELLPADDING="1"><TR><TD>'
                  f'<FONT POINT-SIZE="{MAP_TEXT}" COLOR="{PALETTE["muted"]}">{html_text(text.upper())}</FONT>'
                  f'</TD></TR></TABLE>>')
@@ -861,7 +396,7 @@ def difference(before: Portfolio, after: Portfolio, name: str = "difference",
     gone = [p for p in active_people(before) if p.id not in new]
     people = now + gone
     layout = map_layout(after, people)
-    lines = _header("graph", name, layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
+    lines = header("graph", name, layout_attrs='splines="false", outputorder="edgesfirst", overlap="true"')
     lines += _rings(layout)
     lines.append("  " + you_node(after, (0.0, 0.0), voice))
     counts = {"joined": 0, "left": 0, "changed": 0}
@@ -902,10 +437,7 @@ def difference(before: Portfolio, after: Portfolio, name: str = "difference",
                f'{html_text(legend)}</FONT></TD></TR></TABLE>>'),
         shape="plain", pos=f"0,{-outer - 24:.1f}!", **{"class": "mn-legend"}) + ";")
     lines.append("}")
-    title = (f"How the network changed from {clean(labels[0])} to {clean(labels[1])}: "
-             f"{_count(counts['joined'], 'person', 'people')} joined, {counts['left']} left, "
-             f"{counts['changed']} changed; {_count(len(now), 'person', 'people')} in the network now.")
-    return Diagram(name, "\n".join(lines) + "\n", "neato", ("-n2",), title)
+    return Diagram(name, "\n".join(lines) + "\n", "neato", ("-n2",), difference_title(labels, counts, len(now)))
 
 
 # --------------------------------------------------------------------------- names

@@ -27,32 +27,28 @@ HTML with inline, accessible, theme-aware, sanitised SVG whose links are relativ
 :class:`DiagramSet` strings the phases together for the plugin.
 """
 
+
 from __future__ import annotations
 
-import gc
 import hashlib
 import html
 import re
 import shlex
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import Callable, Mapping, Optional
 
-from mkdocs.utils import get_relative_url
-
 from mentornet.audience import OWNER, Audience
-from mentornet.core import caching, fences, urls
+from mentornet.core import caching, fences
 from mentornet.core.model import Portfolio
-from mentornet.diagrams import dot
+from mentornet.diagrams import dot, style
 from mentornet.diagrams.render import ENGINES, Job, Rendering, Result, start_many
+from mentornet.diagrams.cleanup import Prepared, diagram_kind, prepare, resolve
 
 LANGUAGES = {"mentornet": "mentornet", "dot": "dot", "graphviz": "dot"}
 PLACEHOLDER = '<div class="mentornet-diagram" data-diagram="{key}"{error}></div>'
-#: Where a person's page comes from (a src_uri the plugin's ``url_of`` understands).
-PERSON_SRC = urls.person_uri("{id}")
 DEFAULT_USER_TITLE = "A diagram drawn with Graphviz"
 
 
@@ -75,7 +71,7 @@ class DiagramRequest:
 
 def marker(name: str) -> str:
     """The Markdown that places the diagram ``name``: what a page template's ``diagram(name)`` returns."""
-    return f"\n```mentornet\n{dot.clean(name)}\n```\n"
+    return f"\n```mentornet\n{style.clean(name)}\n```\n"
 
 
 def placeholder(key: str, error: Optional[str] = None) -> str:
@@ -159,291 +155,6 @@ def _request(language: str, body: str, options: str, line: int,
     return DiagramRequest(key, "dot", line, source=body, engine=engine, title=title, error=error)
 
 
-# --------------------------------------------------------------------------- SVG clean-up
-
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
-HREF = f"{{{XLINK_NS}}}href"
-XTITLE = f"{{{XLINK_NS}}}title"
-#: The elements Graphviz writes; anything else (script, foreignObject, animate, …) is dropped.
-ALLOWED = {"svg", "g", "title", "desc", "a", "polygon", "polyline", "ellipse", "circle", "rect",
-           "line", "path", "text", "tspan", "image", "defs", "linearGradient", "radialGradient",
-           "stop", "clipPath"}
-_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
-_XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
-ID_MARK = "\x01I"          # per-page id prefix (XML text cannot contain \x01, so no clash)
-LINK_MARK = "\x01H{}\x01"  # a link to resolve per page: the target's src_uri
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def safe_href(value: str) -> bool:
-    """Links that may stay in a diagram: the site's own (:func:`urls.safe_link`) and mentornet:
-    (a person, resolved per page)."""
-    return urls.safe_link(value, also=("mentornet",))
-
-
-def _entities(svg: str) -> str:
-    """HTML named entities Graphviz passes through (``&nbsp;``) → numeric, so XML can parse them."""
-    import html.entities as names
-
-    def fix(match: re.Match) -> str:
-        name = match.group(1)
-        if name in _XML_ENTITIES:
-            return match.group(0)
-        char = names.html5.get(name + ";")
-        return "".join(f"&#{ord(c)};" for c in char) if char else f"&amp;{name};"
-    return _NAMED_ENTITY.sub(fix, svg)
-
-
-def _target(href: str) -> Optional[str]:
-    """``mentornet:person/<id>`` → ``people/<id>.md``; ``mentornet:page/<src>`` → ``<src>``."""
-    rest = href[len("mentornet:"):]
-    kind, _, arg = rest.partition("/")
-    if kind == "person" and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", arg):
-        return PERSON_SRC.format(id=arg)
-    if kind == "page" and re.fullmatch(r"[\w\-./]+\.md", arg) and ".." not in arg.split("/"):
-        return arg
-    return None
-
-
-_SVG = f"{{{SVG_NS}}}"
-_XLINK = f"{{{XLINK_NS}}}"
-_A = f"{_SVG}a"
-_TITLE = f"{_SVG}title"
-#: Attributes that may refer to an id of the same SVG (``url(#…)``).
-_URL_ATTRIBUTES = ("fill", "stroke", "clip-path", "filter", "mask")
-
-
-def _clean(element: ET.Element) -> None:
-    """The whole clean-up of an element and everything in it, in one walk of the tree (five
-    walks, one per rule, took half of the time of preparing a diagram):
-
-    * only the elements Graphviz writes (:data:`ALLOWED`); no event handlers, no ``style``,
-      no links but :func:`safe_href`'s (and none to ``mentornet:`` from an image);
-    * no ``<title>`` from Graphviz (node names); a link's tooltip becomes its ``<title>``;
-    * colour tokens (and Graphviz's black and white) → classes that diagrams.css restyles;
-    * ids (and ``url(#…)`` references to them) marked for a per-page prefix, ``mentornet:``
-      links marked for a per-page URL (see :func:`_resolve`)."""
-    children = [child for child in element if _kept(child.tag)]
-    if len(children) != len(element):
-        element[:] = children
-    for child in children:
-        _clean(child)
-    attrib = element.attrib
-    tag = element.tag
-    for name in [name for name in attrib if _attribute_rule(name)]:
-        if _attribute_rule(name) == "drop":
-            del attrib[name]
-            continue
-        value = attrib[name]
-        if not safe_href(value) or (_local(tag) in ("image", "use") and value.lower().startswith("mentornet:")):
-            del attrib[name]
-    if tag == _A:
-        tip = attrib.get(XTITLE)
-        if tip and tip.strip():
-            title = ET.Element(_TITLE)
-            title.text = tip
-            element.insert(0, title)
-    fill, stroke = attrib.get("fill"), attrib.get("stroke")
-    if fill is not None:
-        token = dot.TOKENS.get(fill.lower())
-        if token:
-            _add_class(element, f"mn-fill-{token}")
-    if stroke is not None:
-        token = dot.TOKENS.get(stroke.lower())
-        if token:
-            _add_class(element, f"mn-stroke-{token}")
-    if fill is None and _local(tag) == "text":
-        _add_class(element, "mn-fill-fg")  # Graphviz leaves black text without a fill
-    if "id" in attrib:
-        attrib["id"] = ID_MARK + attrib["id"]
-    for attribute in _URL_ATTRIBUTES:
-        value = attrib.get(attribute)
-        if value and value.startswith("url(#"):
-            attrib[attribute] = "url(#" + ID_MARK + value[5:]
-    for name in (HREF, "href"):
-        value = attrib.get(name)
-        if value and value.startswith("mentornet:"):
-            target = _target(value)
-            attrib[name] = LINK_MARK.format(target if target else "")
-
-
-_KEPT: dict[object, bool] = {}
-_RULES: dict[str, str] = {}
-
-
-def _kept(tag: object) -> bool:
-    """Whether an element stays (memoised: a diagram has few kinds of element, and many of each)."""
-    found = _KEPT.get(tag)
-    if found is None:
-        found = isinstance(tag, str) and _local(tag) in ALLOWED and _local(tag) != "title"
-        if len(_KEPT) < 256:
-            _KEPT[tag] = found
-    return found
-
-
-def _attribute_rule(name: str) -> str:
-    """"drop" (event handlers, ``style``), "href" (a link, kept if safe), or "" (kept)."""
-    found = _RULES.get(name)
-    if found is None:
-        local = _local(name).lower()
-        found = "drop" if local.startswith("on") or local == "style" else ("href" if local == "href" else "")
-        if len(_RULES) < 256:
-            _RULES[name] = found
-    return found
-
-
-def _add_class(element: ET.Element, name: str) -> None:
-    classes = element.get("class", "").split()
-    if name not in classes:
-        element.set("class", " ".join(classes + [name]))
-
-
-class _OtherNamespace(Exception):
-    """An element or attribute outside SVG's and XLink's namespaces: left to ElementTree."""
-
-
-def _xml(root: ET.Element) -> str:
-    """``ET.tostring(root, encoding="unicode")``, byte for byte, for a tree in SVG's namespace
-    with XLink attributes (what Graphviz writes): ElementTree's general serializer took a
-    third of the time of preparing a diagram. Anything else goes to ElementTree itself."""
-    out: list[str] = []
-    escape_cdata, escape_attrib = ET._escape_cdata, ET._escape_attrib  # its own escaping rules
-    append = out.append
-    xlink = False
-
-    def write(element: ET.Element) -> None:
-        nonlocal xlink
-        tag = element.tag
-        if not tag.startswith(_SVG):
-            raise _OtherNamespace(tag)
-        name = tag[len(_SVG):]
-        append("<" + name)
-        if element is root:
-            append("")  # the namespace declarations, once all is written
-        for key, value in element.items():
-            if key[0] == "{":
-                if not key.startswith(_XLINK):
-                    raise _OtherNamespace(key)
-                key, xlink = "xlink:" + key[len(_XLINK):], True
-            append(f' {key}="{escape_attrib(value)}"')
-        text = element.text
-        if text or len(element):
-            append(">")
-            if text:
-                append(escape_cdata(text))
-            for child in element:
-                write(child)
-            append(f"</{name}>")
-        else:
-            append(" />")
-        tail = element.tail
-        if tail:
-            append(escape_cdata(tail))
-
-    try:
-        write(root)
-    except _OtherNamespace:
-        return ET.tostring(root, encoding="unicode", short_empty_elements=True)
-    out[1] = f' xmlns="{escape_attrib(SVG_NS)}"' + (f' xmlns:xlink="{escape_attrib(XLINK_NS)}"' if xlink else "")
-    return "".join(out)
-
-
-def _pt(value: Optional[str]) -> Optional[float]:
-    if not value:
-        return None
-    match = re.match(r"^([\d.]+)\s*(pt|px)?$", value.strip())
-    if not match:
-        return None
-    number = float(match.group(1))
-    return number * 4 / 3 if match.group(2) in (None, "pt") else number
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """An SVG ready for any page: only the id prefix and the links remain to fill in."""
-
-    svg: str
-    width: Optional[float]
-    wide: bool
-
-
-#: Diagrams wider than this (CSS px, at Graphviz's natural size) scroll instead of shrinking.
-WIDE = 2400.0
-#: ... and, by kind, from a narrower width: the then-and-now difference is the map's layout
-#: of two networks at once, and shrunk into the page's column its names were 6 px high at a
-#: 1280 px window; from this width it scrolls in its frame at three quarters of its size.
-WIDE_FROM = {"difference": 1000.0}
-
-
-def diagram_kind(key: str) -> str:
-    """The kind of a diagram, from its key (``difference:…`` → ``difference``)."""
-    return re.sub(r"[^a-z0-9-]", "-", key.split(":", 1)[0].lower())
-
-
-@lru_cache(maxsize=1024)
-def prepare(svg: str, title: str, kind: str = "") -> Prepared:
-    """Graphviz SVG → sanitised, themed, accessible SVG (memoised: the same diagram may be
-    asked for under several keys). Python's cycle collector pauses meanwhile: a diagram's
-    tree is thousands of objects, none in a cycle, and collecting the whole build's objects
-    while they are made took a tenth of the time of preparing 1,000 diagrams."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _prepare(svg, title, WIDE_FROM.get(kind, WIDE))
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _prepare(svg: str, title: str, wide_from: float = WIDE) -> Prepared:
-    root = ET.fromstring(_entities(svg))
-    if _local(root.tag) != "svg":
-        raise ValueError("not an SVG document")
-    _clean(root)
-    head = ET.Element(_TITLE)  # one accessible title for the whole
-    head.text = title
-    root.insert(0, head)
-    width = _pt(root.get("width"))
-    for attribute in ("width", "height", "x", "y"):
-        root.attrib.pop(attribute, None)
-    if root.get("viewBox") is None:
-        root.set("viewBox", "0 0 100 100")
-    root.set("role", "img")
-    root.set("aria-label", title)
-    root.set("class", "mentornet-svg")
-    root.set("preserveAspectRatio", "xMidYMin meet")
-    wide = bool(width and width > wide_from)
-    if width:
-        size = width * (0.75 if wide else 1.0)
-        root.set("style", f"{'width' if wide else 'max-width'}: {size:.0f}px")
-    return Prepared(_xml(root), width, wide)
-
-
-_LINK_TAG = re.compile(r"<a\b[^>]*\x01H[^>]*>")
-_LINK_MARK = re.compile(r"\x01H([^\x01]*)\x01")
-
-
-def _resolve(svg: str, prefix: str, page_url: str, url_of: Callable[[str], Optional[str]]) -> str:
-    def tag(match: re.Match) -> str:
-        text = match.group(0)
-        urls = []
-        for target in _LINK_MARK.findall(text):
-            url = url_of(target) if target else None
-            if url is None:
-                return "<a>"  # nowhere to go in this build: keep the drawing, drop the link
-            urls.append(html.escape(get_relative_url(url, page_url), quote=True))
-        parts = iter(urls)
-        return _LINK_MARK.sub(lambda _: next(parts), text)
-    svg = _LINK_TAG.sub(tag, svg)
-    return svg.replace(ID_MARK, prefix)
-
-
 def error_box(message: str) -> str:
     return ('<div class="admonition failure mentornet-diagram-error" role="note">'
             '<p class="admonition-title">This diagram could not be drawn</p>'
@@ -453,7 +164,7 @@ def error_box(message: str) -> str:
 _PLACEHOLDER_KEY = re.compile(r'<div class="mentornet-diagram" data-diagram="([^"]*)"')
 #: A placeholder, and the end of the paragraph Markdown may have put it in (the start is
 #: found by :func:`_substitute`: a pattern that began with an optional ``<p>`` tried every
-#: paragraph of every page, a third of a second of a build at 300 people).
+#: paragraph of every page).
 _PLACEHOLDER = re.compile(
     r'<div class="mentornet-diagram" data-diagram="([^"]*)"(?: data-error="([^"]*)")?>'
     r"</div>(?:\s*</p>)?")
@@ -507,7 +218,7 @@ def insert(html_text: str, svgs: Mapping[str, str], page_url: str,
         prefix = f"mn{count}-"
         kind = diagram_kind(key)
         classes = f"mentornet-diagram mentornet-diagram--{kind}" + (" mentornet-diagram--wide" if ready.wide else "")
-        body = _resolve(ready.svg, prefix, page_url, url_of)
+        body = resolve(ready.svg, prefix, page_url, url_of)
         return f'<div class="{classes}" data-diagram="{html.escape(key, quote=True)}">{body}</div>'
 
     if "mentornet-diagram" not in html_text:
@@ -533,7 +244,7 @@ class _Drawn:
     * ``versions``: for each of the last :data:`KEPT` versions of the data the diagrams are
       drawn from (the network's fingerprint: audiences' data, recent edits), each of
       mentornet's diagrams by name → its title and digest, so a build whose people did not
-      change builds no DOT and places no map (a quarter second of every build at 300 people).
+      change builds no DOT and places no map.
 
     What no kept version names and this build did not use is forgotten. A damaged or
     foreign file reads as empty: everything is drawn again."""

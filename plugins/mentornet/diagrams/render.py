@@ -4,12 +4,12 @@
     result.svgs["map"]       the SVG text (comments removed: byte-identical run after run)
     result.errors            key → message, for sources Graphviz rejected (the user's own DOT)
 
-Cost model (Graphviz 2.43, see the issue and ``benchmarks/diagrams_300.py``): starting a
-Graphviz process costs ~16 ms of processor time (half of it in the kernel, loading Pango and
-its libraries), so many small graphs of the same engine go through *one* process (several
+Cost model (Graphviz 2.43, see ``benchmarks/diagrams_300.py`` and benchmarks/README.md):
+starting a Graphviz process is costly (loading Pango and its libraries), so many small
+graphs of the same engine go through *one* process (several
 graphs on standard input, several SVG documents on standard output — with ``-o`` Graphviz
 2.43 would write only the first): as many such processes as there are workers, not one per
-few dozen graphs (1,000 person diagrams in batches of 40 cost 0.4 s more).
+few dozen graphs.
 :func:`start_many` starts those processes and returns at once: each reads its graphs from an
 unnamed temporary file and writes its SVG to another, so it never waits for the build, and
 the build reads a batch's SVG only when a page needs one of its diagrams. No Python thread

@@ -35,7 +35,3 @@ ENGINES: dict[str, Engine] = {
     "properdocs": Engine("properdocs", "properdocs", "properdocs", runs_plugins=True),
     "zensical": Engine("zensical", "zensical", "zensical", runs_plugins=False),
 }
-
-#: Set by ``mentornet build|serve --audience A`` for a plugin run: the plugin stops unless the
-#: portfolio's configuration builds for exactly that audience (it never widens or narrows it).
-REQUIRED_AUDIENCE = "MENTORNET_REQUIRE_AUDIENCE"

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from mentornet.core.config_file import read_config_file
-from mentornet.engines import ENGINES, REQUIRED_AUDIENCE, Engine
+from mentornet.engines import ENGINES, Engine
+from mentornet.site.config import REQUIRED_AUDIENCE
 
 
 class EngineProblem(RuntimeError):

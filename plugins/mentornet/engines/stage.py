@@ -48,7 +48,7 @@ def stage(stages: Any, folder: Path, config_file: Path) -> Staged:
     """Write the audience's site for ``stages`` into ``folder``.
 
     Args:
-        stages: the pipeline's :class:`~mentornet.pipeline.Stages`.
+        stages: the site's stages, :class:`~mentornet.site.assembly.SiteStages`.
         folder: the staging folder (under the cache: never the site, never the content).
         config_file: the portfolio's mkdocs.yml, which the staged configuration inherits.
     """

@@ -1,7 +1,7 @@
 """How the network changed across commits: snapshots, the changes between them, measures over time.
 
-Pure functions of portfolios (reading Git is :mod:`.gitread`'s job). A *snapshot* is the
-portfolio as it stood at one commit that touched the data or the journal (or the working
+Pure functions of portfolios (reading Git is :mod:`.gitread`'s job, and its neighbours').
+A *snapshot* is the portfolio as it stood at one commit that touched the data or the journal (or the working
 tree, when it has uncommitted changes). Between two consecutive snapshots a :class:`Change`
 says who joined, who left, which fields of whom changed, which ties appeared or went; a
 tie is reported under the ties, never as a field change of the two people.
@@ -270,8 +270,8 @@ _FEW = 8
 
 def _active_after(before: Optional[Portfolio], active: dict[str, Person], after: Portfolio) -> dict[str, Person]:
     """The active people of ``after``, from those of ``before`` (``active``) when a few people
-    changed in place and none joined or left: 1,000 people looked at in each of 1,260
-    snapshots were a fifth of a history's changes."""
+    changed in place and none joined or left, instead of looking at every person of every
+    snapshot."""
     if before is None:
         return _active(after)
     if after.people is before.people:  # revisions share the people tuple when people.yaml did not change
@@ -341,8 +341,8 @@ def _tie_changes(touched: set[str], joined: set[str], left: set[str], old: dict[
 
     A tie can only change where a person changed, joined or left: people who did not are the
     very same objects in both snapshots. So only the pairs those people name, and for people
-    who joined or left the pairs that name them, are looked at; building every snapshot's whole
-    set of ties took seconds for 2,000 snapshots of 1,000 people.
+    who joined or left the pairs that name them, are looked at, not every snapshot's whole
+    set of ties.
     """
     pairs: set[tuple[str, str]] = set()
     for person_id in touched:

@@ -48,7 +48,7 @@ CHART_VERSION = "2"
 def _figure(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Optional[float]]]],
             ylabel: str, limits: Optional[tuple[float, float]] = None, integer: bool = False,
             cache_dir: Optional[Path] = None) -> str:
-    """One chart as SVG; cached by its data, since drawing with matplotlib takes a quarter second."""
+    """One chart as SVG; cached by its data, since drawing with matplotlib is slow."""
     key = hashlib.sha256(repr((CHART_VERSION, [d.isoformat() for d in days], series, ylabel, limits,
                                integer)).encode("utf-8")).hexdigest()
     cached = cache_dir / f"{key}.svg" if cache_dir else None

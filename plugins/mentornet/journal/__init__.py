@@ -1,6 +1,6 @@
 """Rules of the mentoring journal: contact and cadences, open actions, listings, meeting preparation.
 
-Pure functions of a :class:`~mentornet.model.Portfolio` (already filtered for the build's
+Pure functions of a :class:`~mentornet.core.model.Portfolio` (already filtered for the build's
 audience) and of "today"; the page templates and ``mentornet prep`` render what they return.
 
 Why the journal does not use mkdocs-material's blog plugin, and how it sits with the tags plugin
@@ -112,12 +112,6 @@ def open_actions(portfolio: Portfolio, today: dt.date, person_id: str | None = N
     return sorted(found, key=_action_order)
 
 
-def done_actions(portfolio: Portfolio) -> list[tuple[Action, JournalEntry]]:
-    """Actions done, newest entry first."""
-    entries = sorted(portfolio.journal, key=lambda e: (e.date, e.src_uri), reverse=True)
-    return [(action, entry) for entry in entries for action in entry.meta.actions if action.done]
-
-
 # -- staying in touch -----------------------------------------------------------------------
 
 
@@ -198,17 +192,6 @@ def listing_uri(kind: Optional[str], number: int) -> str:
     if number == 1:
         return "journal/index.md" if kind is None else f"{base}.md"
     return f"{base}/page/{number}.md"
-
-
-#: The journal's own pages, relative to the journal's folder: an entry there would replace or hide one.
-GENERATED_PAGES = ("index.md", "actions.md")
-GENERATED_FOLDERS = ("page/", "kind/")
-
-
-def generated_page(relative: str) -> bool:
-    """Whether a path inside the journal's folder is where mentornet writes a page of its own
-    (the index, the actions page, a listing's further pages, a kind's listing)."""
-    return relative in GENERATED_PAGES or relative.startswith(GENERATED_FOLDERS)
 
 
 def newest_first(entries) -> list[JournalEntry]:

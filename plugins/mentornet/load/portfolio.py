@@ -7,45 +7,39 @@ them; ``check`` returns them.
 
 from __future__ import annotations
 
-import difflib
-import gc
-import json
+import dataclasses
 import os
 import re
-import dataclasses
 import typing
 from bisect import bisect_left
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import PydanticCustomError
 
 from mentornet.audience import markers
-from mentornet.core import vocabulary as v
-from mentornet.core.model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection, Sharing,
-                    SLUG_PATTERN, parse_exchange)
+from mentornet.core import urls, vocabulary as v
+from mentornet.core.collector import collector_paused
 from mentornet.core.layout import LINK_LEADS_OUT, Layout, other_markdown
+from mentornet.core.model import Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection, Sharing
 from mentornet.core.problems import PortfolioError, Problem, Text, did_you_mean, one_of
-from mentornet.journal import generated_page
-from mentornet.load.yamlsource import MAX_FILE_BYTES, Document, Mapping, load_file, parse, read_text
+from mentornet.load.memo import Memo
+from mentornet.load.messages import (
+    SAME_KIND_SHOWN,
+    field_path,
+    journal_name_problem,
+    journal_suffix_problem,
+    page_suffix_problem,
+    validation_message,
+)
+from mentornet.load.references import References
+from mentornet.load.yamlsource import MAX_FILE_BYTES, Document, Mapping, load_file, read_text
 
 #: The free-text fields that may hold private passages (``<!-- private -->``).
 MARKER_FIELDS = frozenset({"pitch", "bio", "notes", "why", "answer"})
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-
-#: The vocabulary each field's terms come from, for messages that list the allowed terms.
-FIELD_VOCABULARIES: dict[str, v.Vocabulary] = {
-    "support": v.SUPPORT, "roles": v.ROLES, "purposes": v.PURPOSES, "purpose": v.PURPOSES,
-    "knowing": v.KNOWING, "mentoring": v.MENTORING, "closeness": v.CLOSENESS,
-    "seniority": v.SENIORITY, "influence": v.INFLUENCE, "visibility": v.VISIBILITY,
-    "horizon": v.HORIZONS, "kind": v.JOURNAL_KINDS, "stage": v.STAGES, "status": v.ACTIVITY_STATUS,
-}
-
-
 
 
 def load(layout: Layout, memo: Memo | None = None) -> Portfolio:
@@ -140,7 +134,7 @@ def people_edited(layout: Layout, data: DataRead, start: int,
     portfolio = dataclasses.replace(before, people=people)
     checks = _Reader(layout, {})  # the memo's checks of clean items are a whole read's
     checks.people_unreadable = False
-    references = _References(checks, portfolio, ids)
+    references = References(checks, portfolio, ids)
     for item in fresh:
         references._person(*item)
         references._period(item[0], item[1], made[id(item)])
@@ -155,7 +149,7 @@ def join(layout: Layout, data: DataRead, journal: "JournalPart") -> tuple[Portfo
     reader = _Reader(layout, {}, journal=journal)
     reader.people_unreadable = data.people_unreadable
     reader.problems.extend(journal.problems())
-    _References(reader, None, data.ids).check_journal()
+    References(reader, None, data.ids).check_journal()
     reader._summarise_repeats()
     portfolio = dataclasses.replace(data.portfolio, journal=journal.entries) if data.portfolio is not None else None
     return portfolio, list(data.problems) + reader.problems
@@ -269,172 +263,6 @@ def _named(document: "Document | None") -> set[str]:
     return {person_id for person_id in people if isinstance(person_id, str)} if isinstance(people, list) else set()
 
 
-class Memo:
-    """Parsing and validation shared across many :func:`read_texts` calls (history).
-
-    The default does no memoisation; a subclass may return the same Document for the same
-    text, and the same model for the same (unchanged, shared) data object.
-    """
-
-    def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
-        return parse(text, shown, problems, line_offset=line_offset)
-
-    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
-        return validate()
-
-    def clean_items(self, context: Any) -> dict[int, Any] | None:
-        """Items already checked across files, and clean, in this ``context``; None: check all."""
-        return None
-
-    def entry(self, key: Any, make: typing.Callable[[], Any]) -> Any:
-        """A journal entry read from its text (``key``: its path and text); a subclass keeps it."""
-        return make()
-
-
-class SharedMemo(Memo):
-    """Parse each distinct text once and validate each parsed object once, across many loads:
-    the revisions of the history, the rebuilds of ``mkdocs serve`` (where a journal edit leaves
-    a thousand other entries as they were).
-
-    Problems found while parsing are kept with the document and reported again each time;
-    validation that fails is never kept, so its problems are reported again too.
-    """
-
-    def __init__(self) -> None:
-        self.documents: dict[tuple[str, int, str], tuple[Document | None, tuple[Problem, ...]]] = {}
-        self.models: dict[int, tuple[Any, type, Any]] = {}
-        self.parsed = 0
-        self.entries: dict[Any, Any] = {}
-        self._used: set[Any] = set()
-        self._clean: tuple[Any, dict[int, Any]] = (None, {})
-
-    #: Texts longer than this are parsed every time they come: kept, 2,000 revisions of a
-    #: 600 KB people.yaml held 1.2 GB (a subclass may still share their parts).
-    LARGEST_KEPT = 65_536
-
-    def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
-        if len(text) > self.LARGEST_KEPT:
-            own: list[Problem] = []
-            document = self._parse(text, shown, own, line_offset)
-            problems.extend(own)
-            return document
-        key = (shown, line_offset, text)
-        found = self.documents.get(key)
-        if found is None:
-            own = []
-            document = self._parse(text, shown, own, line_offset)
-            found = self.documents[key] = (document, tuple(own))
-        self._used.add(key)
-        problems.extend(found[1])
-        return found[0]
-
-    def _parse(self, text: str, shown: str, problems: list[Problem], line_offset: int) -> Document | None:
-        self.parsed += 1
-        return parse(text, shown, problems, line_offset=line_offset)
-
-    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
-        found = self.models.get(id(data))
-        if found is None or found[0] is not data or found[1] is not model:
-            found = self.models[id(data)] = (data, model, validate())  # holding ``data`` keeps its id unique
-        self._used.add(id(data))
-        return found[2]
-
-    def entry(self, key: Any, make: typing.Callable[[], Any]) -> Any:
-        found = self.entries.get(key)
-        if found is None:
-            found = self.entries[key] = make()
-        self._used.add(key)
-        return found
-
-    def clean_items(self, context: Any) -> dict[int, Any] | None:
-        kept = self._clean[0]
-        if kept != context:
-            # People joined, no one left, the rest as it was: what referred to known people
-            # still does (a history mostly grows). Anything else: check everything again.
-            grew = (isinstance(kept, tuple) and kept[1:] == context[1:]
-                    and isinstance(kept[0], frozenset) and context[0].issuperset(kept[0]))
-            self._clean = (context, self._clean[1] if grew else {})
-        return self._clean[1]
-
-    def borrowed(self) -> Memo:
-        """What this memo holds, found but never added to: the history reads the journal as
-        committed, mostly the very texts the build just loaded from the disk, and parses and
-        validates again only the others (without keeping them, nor their texts, here)."""
-        return _Borrowed(self)
-
-    def forget_unused(self) -> None:
-        """Keep only what the loads since the last call used (a long `mkdocs serve` does not grow)."""
-        self.documents = {key: value for key, value in self.documents.items() if key in self._used}
-        self.models = {key: value for key, value in self.models.items() if key in self._used}
-        self.entries = {key: value for key, value in self.entries.items() if key in self._used}
-        context, clean = self._clean
-        self._clean = (context, {key: value for key, value in clean.items() if key in self._used})
-        self._used = set()
-
-
-class _Borrowed(Memo):
-    """See :meth:`SharedMemo.borrowed`."""
-
-    def __init__(self, memo: SharedMemo) -> None:
-        self.memo = memo
-
-    def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
-        found = self.memo.documents.get((shown, line_offset, text))
-        if found is None:
-            return super().document(text, shown, problems, line_offset)
-        problems.extend(found[1])
-        return found[0]
-
-    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
-        found = self.memo.models.get(id(data))
-        return found[2] if found is not None and found[0] is data and found[1] is model else validate()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Loading allocates many small objects and frees none: the cyclic garbage collector
-    would only rescan them again and again (it doubles the time at 5,000 journal entries).
-    Pauses nest: the collector is back when the outermost one ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@contextmanager
-def collector_resumed(enabled: bool) -> Iterator[None]:
-    """The collector as it was outside a pause (``enabled``), for a part within the pause that
-    makes cyclic garbage of its own."""
-    resume = enabled and not gc.isenabled()
-    if resume:
-        gc.enable()
-    try:
-        yield
-    finally:
-        if resume:
-            gc.disable()
-
-
-@contextmanager
-def collector_spares_existing() -> Iterator[None]:
-    """The cyclic garbage collector, for what is made from now on only: after a history's
-    revisions are read, each of its full passes would walk their millions of objects again
-    (a second of a cold build), though none of them is garbage. Garbage made meanwhile, the
-    charts' and the measures' (cycles of their own), is still collected."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-#: Problems of one kind (an unknown person in ``knows``, …) shown per file; the rest are counted.
-SAME_KIND_SHOWN = 20
-
-
 class _Reader:
     def __init__(self, layout: Layout, texts: typing.Mapping[str, str] | None = None,
                  memo: Memo | None = None, journal: JournalPart | None = None):
@@ -499,7 +327,7 @@ class _Reader:
         return [self.layout.root / name for name in self._names(folder, suffixes, recursive)]
 
     def _names(self, folder: Path, suffixes: tuple[str, ...], recursive: bool = False) -> list[str]:
-        """The same, as paths relative to the root (a history reads 1,000 of them per revision)."""
+        """The same, as paths relative to the root (a history reads many of them per revision)."""
         assert self.texts is not None
         prefix = self._relative(folder) + "/"
         return sorted((name for name in self.texts if name.startswith(prefix) and name.endswith(suffixes)
@@ -575,7 +403,7 @@ class _Reader:
                               audits=tuple(a for a, _, _ in audits), plan=plan or Plan(),
                               reflections=reflections,
                               journal=journal, sharing=sharing or Sharing())
-        references = _References(self, portfolio)
+        references = References(self, portfolio)
         references.check(profile_doc, plan_doc)
         self.known_ids = references.ids
         return portfolio if profile is not None else None
@@ -660,12 +488,12 @@ class _Reader:
             if relative.startswith(".") or "/." in relative:
                 return None, None, ()  # MkDocs leaves hidden files out of the site; no entries either
             if path.suffix != ".md":
-                self.problems.append(Problem(shown, 1, 1, _journal_suffix_problem(path)))
+                self.problems.append(Problem(shown, 1, 1, journal_suffix_problem(path)))
                 return None, None, tuple(self.problems)
             if not _JOURNAL_NAME.fullmatch(relative):
-                self.problems.append(Problem(shown, 1, 1, _journal_name_problem(path.name)))
+                self.problems.append(Problem(shown, 1, 1, journal_name_problem(path.name)))
                 return None, None, tuple(self.problems)
-            if generated_page(relative):
+            if urls.generated_page(relative):
                 self.problems.append(Problem(shown, 1, 1, f"journal/{relative} is the name of a page mentornet "
                                              "makes itself (the journal's index, its actions page or a listing), "
                                              "so this entry would replace or hide it: rename the file, e.g. to "
@@ -741,7 +569,7 @@ class _Reader:
                 else:
                     problems = []
                 line, column = document.position(location)
-                where = _field_path(location)
+                where = field_path(location)
                 for number, message in problems:
                     at = f"{where}, line {number} of its text" if number > 1 else where
                     self.problems.append(Problem(document.path, line, column, f"{at}: {message}"))
@@ -771,7 +599,7 @@ class _Reader:
                     continue  # hidden files are no pages; the site's tree refuses links leading out
                 shown = self.layout.shown(path)
                 if other_markdown(name):
-                    self.problems.append(Problem(shown, 1, 1, _page_suffix_problem(path)))
+                    self.problems.append(Problem(shown, 1, 1, page_suffix_problem(path)))
                 elif name.endswith(".md"):
                     text = read_text(path, shown, self.problems)
                     if text is not None:
@@ -828,7 +656,7 @@ class _Reader:
         except ValidationError as error:
             for detail in error.errors(include_url=False):
                 location = prefix + tuple(detail["loc"])
-                message = _message(model, detail, prefix)
+                message = validation_message(model, detail, prefix)
                 if message:
                     self._problem(document, location, message)
             return None
@@ -848,13 +676,12 @@ _JOURNAL_NOT_A_FOLDER = ("the journal is a folder of Markdown entries, and this 
 _JOURNAL_INDEX = ("the journal's index page is made by mentornet from the entries, and this file would "
                   "replace it: move what it says into a page outside the journal (e.g. content/journal-notes.md) "
                   "or into an entry")
-_SLUG = re.compile(SLUG_PATTERN)
 _JOURNAL_NAME = re.compile(r"(?:[^\W_][\w.-]*/)*[^\W_][\w.-]*\.md")
 
 
 def _relative_to(path: Path, folder: Path) -> str:
     """``path.relative_to(folder).as_posix()`` by string operations where ``path`` is inside
-    ``folder`` (pathlib's took a tenth of reading an entry, 5,000 of them in a history)."""
+    ``folder`` (pathlib's is slow enough to count in reading a long history's entries)."""
     text, prefix = os.fspath(path), os.path.join(os.fspath(folder), "")
     if text.startswith(prefix) and len(text) > len(prefix):
         text = text[len(prefix):]
@@ -873,396 +700,3 @@ def _texts(data: Any, location: tuple) -> Iterator[tuple[tuple, str]]:
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _texts(value, location + (index,))
-
-
-def _journal_suffix_problem(path: Path) -> str:
-    return (f"rename this file to '{path.stem}.md': journal entries end in '.md' (MkDocs would publish a "
-            f"'{path.suffix}' file unchecked, as it is or as a page every audience sees)")
-
-
-def _page_suffix_problem(path: Path) -> str:
-    return (f"rename this file to '{path.stem}.md': MkDocs copies a '{path.suffix}' file into the site as it "
-            "is, front matter and all, whatever visibility it declares")
-
-
-def _journal_name_problem(name: str) -> str:
-    stem = name.removesuffix(".md")
-    suggestion = re.sub(r"[\W_]+", "-", stem).strip("-") or "entry"
-    return (f"rename this file: a journal entry's file name becomes its web address, so it may use "
-            f"letters, digits, '-', '_' and '.' (no spaces, '%', '#', '?', or a leading '.' or '_'); "
-            f"for example '{suggestion}.md'")
-
-
-
-def _field_path(location: Iterable[Any]) -> str:
-    text = ""
-    for step in location:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text
-
-
-def _model_at(model: type[BaseModel], location: tuple) -> type[BaseModel] | None:
-    """The model class that holds the value at ``location``, for naming its fields."""
-    current: Any = model
-    for step in location:
-        if isinstance(step, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(step)
-        if info is None:
-            return None
-        current = _inner_model(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in typing.get_args(annotation):
-        found = _inner_model(argument)
-        if found is not None:
-            return found
-    return None
-
-
-def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "someone"
-
-
-_TYPE_NAMES = {str: "text", int: "a number", float: "a number", bool: "true or false",
-               list: "a list", dict: "a mapping", type(None): "nothing"}
-
-
-def _kind_of(value: Any) -> str:
-    for kind, name in _TYPE_NAMES.items():
-        if type(value) is kind or (kind in (list, dict) and isinstance(value, kind)):
-            return name
-    return type(value).__name__
-
-
-def _terms_of(name: str) -> tuple[str, tuple[str, ...]] | None:
-    """What a field's terms are called and which they are, for fields with a vocabulary."""
-    if name == "needs":
-        return "need", v.need_ids()
-    vocabulary = FIELD_VOCABULARIES.get(name)
-    return (name, vocabulary.ids) if vocabulary else None
-
-
-def _not_a_list(name: str, where: str, value: Any) -> str:
-    """A list field given one value (``support: carreer``): say how to write the list, with the
-    terms corrected where a term was meant; a misspelt term is never offered as the example."""
-    terms = _terms_of(name)
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        example = f" (for example `{name}: [{terms[1][0]}]`)" if terms else ""
-        return f"{where}: expected a list{example}, got {_kind_of(value)}"
-    if terms is None:
-        return f"{where}: expected a list: write `{name}: [{_yaml_text(str(value))}]`"
-    label, allowed = terms
-    words = [word.strip() for word in str(value).split(",") if word.strip()]
-    fixed, wrong = [], []
-    for word in words:
-        if word in allowed:
-            fixed.append(word)
-            continue
-        close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
-        wrong.append(f"'{word}' is not a {label} term" + (f" — did you mean '{close[0]}'?" if close else ""))
-        fixed.append(close[0] if close else "")
-    if not wrong:
-        return f"{where}: write it as a list: `{name}: [{', '.join(fixed)}]`"
-    if all(fixed):
-        return f"{where}: {'; '.join(wrong)} Write it as a list: `{name}: [{', '.join(fixed)}]`"
-    return (f"{where}: {'; '.join(wrong)}; expected a list of {one_of(allowed)}, "
-            f"for example `{name}: [{allowed[0]}]`")
-
-
-def exchange_problem(value: Any, field: str) -> Text | None:
-    """What is wrong with one item of ``received:`` or ``gave:``, in ``check``'s words, with
-    ``field`` for where it was given (``mentornet log --received``); None when nothing is."""
-    try:
-        parse_exchange(value)
-    except PydanticCustomError as error:
-        return _message(EntryMeta, {"loc": (field,), "type": error.type, "input": value,
-                                    "ctx": error.context or {}, "msg": error.message()}, ())
-    return None
-
-
-def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> Text:
-    location = tuple(detail["loc"])
-    kind = detail["type"]
-    value = detail.get("input")
-    names = [step for step in location if isinstance(step, str)]
-    name = names[-1] if names else ""
-    where = _field_path(location)
-    if kind == "missing":
-        return f"missing required field '{name}'"
-    if kind == "extra_forbidden":
-        owner = _model_at(model, location[:-1])
-        allowed = list(owner.model_fields) if owner else []
-        return f"unknown field '{name}'" + did_you_mean(
-            name, allowed, f"; the fields are: {one_of(allowed)}" if allowed else "")
-    if kind == "literal_error":
-        if name in ("needs",):
-            allowed = v.need_ids()
-            label = "need"
-        else:
-            vocabulary = FIELD_VOCABULARIES.get(name)
-            allowed = vocabulary.ids if vocabulary else tuple(
-                re.findall(r"'([^']*)'", str(detail.get("ctx", {}).get("expected", ""))))
-            label = name
-        return (f"{where}: '{value}' is not a {label} term; expected one of {one_of(allowed)}"
-                + did_you_mean(value, allowed))
-    if kind == "string_pattern_mismatch":
-        if name == "social_system" and isinstance(value, str):
-            return ""  # one message for it: _References._system's, with the nearest term and how to declare one
-        if detail.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-            return (f"{where}: '{value}' is not a valid id: use lowercase letters, digits and '-', "
-                    f"with no spaces or '/' (for example '{_slugify(value)}')")
-    if kind in ("bool_parsing", "bool_type"):
-        if isinstance(value, str) and value.strip().lower() in ("yes", "no", "on", "off", "y", "n"):
-            meant = "true" if value.strip().lower() in ("yes", "on", "y") else "false"
-            return (f"{where}: '{value}' is text, not true or false (mentornet reads YAML 1.2, where only "
-                    f"true and false are booleans): write `{name}: {meant}`")
-        return f"{where}: expected true or false, got {value!r}"
-    if kind in ("tuple_type", "list_type"):
-        inner = _model_at(model, location)
-        if inner is not None and isinstance(value, str):
-            first = next(iter(inner.model_fields))
-            return f"{where}: expected a list of mappings, for example `{name}: [{{{first}: {_yaml_text(value)}}}]`"
-        return _not_a_list(name, where, value)
-    if kind == "string_type":
-        return f"{where}: expected text, got {_kind_of(value)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{where or 'this item'}: expected a mapping of fields (`key: value`), got {_kind_of(value)}"
-    if kind == "too_long" and isinstance(value, (list, tuple)):
-        return f"{where}: at most {detail['ctx']['max_length']} items, got {len(value)}"
-    if kind == "string_too_short":
-        return f"{where}: must not be empty"
-    if kind == "exchange_type":
-        if isinstance(value, dict) and len(value) == 1:  # `- career: …` unquoted: YAML made it a mapping
-            key, text = next(iter(value.items()))
-            return (f"{where}: expected text, got a mapping: put the item in quotes, "
-                    f"`- {json.dumps(f'{key}: {text}', ensure_ascii=False)}`")
-        return f"{where}: expected text, got {_kind_of(value)}"
-    if kind == "unknown_exchange_kind":
-        word = str(detail.get("ctx", {}).get("kind", ""))
-        return (f"{where}: '{word}' is not a kind of support; expected one of {one_of(v.SUPPORT.ids)}, "
-                "or text with no kind" + did_you_mean(word.casefold(), v.SUPPORT.ids))
-    if kind in ("bad_date", "impossible_date", "bad_cadence", "bad_url"):
-        return f"{where}: {detail['msg']}"
-    return f"{where}: {detail['msg']}" if where else detail["msg"]
-
-
-def _nearest_term(text: str, vocabulary: v.Vocabulary) -> v.Term | None:
-    """The term free text most likely means: the one whose label or description uses its
-    words ('Royal Society of Chemistry' → the term for "societies, associations and networks
-    of your field")."""
-
-    def stems(words: str) -> set[str]:
-        return {word[:5] for word in re.findall(r"[a-z]{4,}", words.lower())}
-
-    wanted = stems(text)
-    scored = [(len(wanted & stems(f"{term.label} {term.help}")), index, term)
-              for index, term in enumerate(vocabulary.terms)]
-    best = max(scored, key=lambda found: (found[0], -found[1]), default=None)
-    return best[2] if best and best[0] else None
-
-
-def _yaml_text(text: str) -> str:
-    """``text`` as a YAML value: quoted when it holds anything YAML would read otherwise."""
-    return json.dumps(text, ensure_ascii=False) if re.search(r"[:#{}\[\],&*!|>'\"%@`]", text) else text
-
-
-def _unknown_system(system: str, systems: v.Vocabulary, declared_some: bool) -> str:
-    """One message for a social system mentornet does not know: the nearest known one, and how
-    to declare the value as one of your own (an id to write here, a label to show)."""
-    slug = _slugify(system)
-    label = system if slug != system else system.replace("-", " ").capitalize()
-    message = f"social_system: '{system}' is not a known social system"
-    misspelt = did_you_mean(system, systems.ids)
-    if misspelt:
-        return (f"{message}{misspelt} (or declare a system of your own under `social_systems:` in "
-                "profile.yaml, with an id and a label)")
-    near = _nearest_term(system, systems)
-    if near is not None:
-        help = near.help.rstrip('.')
-        message += f" — did you mean '{near.id}' ({near.label}{': ' + help[:1].lower() + help[1:] if help else ''})?"
-    else:
-        message += f" (the known ones: {one_of(systems.ids)})."
-    entry = f"{{id: {slug}, label: {_yaml_text(label)}}}"
-    declare = (f"add `- {entry}` under `social_systems:` in profile.yaml" if declared_some
-               else f"add `social_systems: [{entry}]` to profile.yaml")
-    return f"{message} To keep a system of your own, {declare} and write `social_system: {slug}` here"
-
-
-# -- references between files ---------------------------------------------------------
-
-
-class _References:
-    """Checks across files: unique ids, and references to people.
-
-    They read the raw documents rather than the validated models, so a person with a
-    typo in one field still counts as known, and a bad entry still has its people checked.
-    """
-
-    def __init__(self, reader: _Reader, portfolio: Portfolio | None, ids: typing.Sequence[str] | None = None):
-        """``ids``: the people's ids, known from an earlier read of the same data (see
-        :func:`join`); the checks of the journal alone are then all that can run."""
-        self.reader = reader
-        self.portfolio = portfolio
-        self.given_ids = ids
-        self.people = list(self._items("people")) if ids is None else []  # read three times below: found once
-        self.ids = [data["id"] for _, _, data in self.people if isinstance(data.get("id"), str)] \
-            if ids is None else list(ids)
-        # a person whose id is not valid is reported once, at the id: references to it, or to the
-        # id it should be, are no further problems, and an invalid id is never suggested as a fix
-        invalid = [person_id for person_id in self.ids if not _SLUG.fullmatch(person_id)]
-        self.known = set(self.ids) | {_slugify(person_id) for person_id in invalid}
-        self.suggested = [person_id for person_id in self.ids if _SLUG.fullmatch(person_id)] if invalid \
-            else self.ids
-        #: Items found clean in an earlier load with the same people and social systems (a
-        #: memo's): they are not checked again. Holding each item keeps its id unique.
-        self.clean = reader.memo.clean_items((frozenset(self.known), portfolio.social_systems.ids,
-                                              reader.people_unreadable)) if portfolio is not None else None
-
-    def _checked(self, check: typing.Callable[..., None], document: Document, location: tuple, data: dict,
-                 *args: Any) -> None:
-        """``check`` an item unless it was found clean before; remember it if it is."""
-        if self.clean is not None and self.clean.get(id(data)) is data:
-            return
-        before = len(self.reader.problems)
-        check(document, location, data, *args)
-        if self.clean is not None and len(self.reader.problems) == before:
-            self.clean[id(data)] = data
-
-    def _items(self, kind: str) -> Iterator[tuple[Document, tuple, dict]]:
-        for document, location in self.reader.sources.get(kind, ()):
-            data = _at(document.data, location)
-            if isinstance(data, dict):
-                yield document, location, data
-
-    def _unknown(self, document: Document, location: tuple, person_id: Any, field: str) -> None:
-        if not isinstance(person_id, str) or person_id in self.known or self.reader.people_unreadable:
-            return
-        if self.reader.too_many(document.path, f"{field}: unknown person"):
-            return  # counted: thousands of the same mistake are summed up in one line
-        self.reader._problem(document, location, f"{field}: unknown person '{person_id}'"
-                             + did_you_mean(person_id, self.suggested, " — add them to people.yaml or fix the id"))
-
-    def _references(self, document: Document, location: tuple, data: dict, field: str) -> None:
-        values = data.get(field)
-        if isinstance(values, str):
-            self._unknown(document, location + (field,), values, field)
-        elif isinstance(values, list) and not self.reader.people_unreadable:
-            known = self.known
-            missing = [index for index, person_id in enumerate(values)
-                       if isinstance(person_id, str) and person_id not in known]
-            for index in missing[:SAME_KIND_SHOWN + 1]:
-                self._unknown(document, location + (field, index), values[index], field)
-            self.reader.too_many(document.path, f"{field}: unknown person", max(0, len(missing) - SAME_KIND_SHOWN - 1))
-
-    def _unique(self, items: Iterable[tuple[Document, tuple, dict]], what: str) -> None:
-        seen: dict[str, tuple[Document, tuple]] = {}
-        for document, location, data in items:
-            item_id = data.get("id")
-            if not isinstance(item_id, str):
-                continue
-            if item_id in seen:
-                first_doc, first_location = seen[item_id]
-                line, _ = first_doc.position(first_location)
-                self.reader._problem(document, location + ("id",),
-                                     f"duplicate {what} id '{item_id}' (also in {first_doc.path} "
-                                     f"on line {line}): ids must be unique")
-            else:
-                seen[item_id] = (document, location + ("id",))
-
-    def _system(self, document: Document, location: tuple, data: dict) -> None:
-        system = data.get("social_system")
-        systems = self.portfolio.social_systems
-        if isinstance(system, str) and system not in systems:
-            self.reader._problem(document, location + ("social_system",),
-                                 _unknown_system(system, systems, bool(self.portfolio.profile.social_systems)))
-
-    def _person(self, document: Document, location: tuple, data: dict) -> None:
-        self._references(document, location, data, "knows")
-        if data.get("id") in (data.get("knows") or ()) and isinstance(data.get("knows"), list):
-            index = data["knows"].index(data["id"])
-            self.reader._problem(document, location + ("knows", index),
-                                 "knows: a person cannot be tied to themselves")
-        self._system(document, location, data)
-
-    def _period(self, document: Document, location: tuple, person: Person) -> None:
-        if person.since and person.until and person.until < person.since:
-            self.reader._problem(document, location + ("until",),
-                                 f"until: {person.until} is before since ({person.since})")
-
-    def check(self, profile_doc: Document | None, plan_doc: Document | None) -> None:
-        self._unique(self.people, "person")
-        for document, location, data in self.people:
-            self._checked(self._person, document, location, data)
-        for person in self.portfolio.people:
-            if person.since and person.until:
-                self._period(*self.reader.origin[id(person)], person)
-        if profile_doc is not None and isinstance(profile_doc.data, dict):
-            self._system(profile_doc, (), profile_doc.data)
-            goals = profile_doc.data.get("goals")
-            if isinstance(goals, list):
-                self._unique(((profile_doc, ("goals", i), g) for i, g in enumerate(goals)
-                              if isinstance(g, dict)), "goal")
-        for document, location, data in self._items("audits"):
-            self._checked(self._references, document, location, data, "core")
-        self.check_journal()
-        if plan_doc is not None and isinstance(plan_doc.data, dict):
-            for field, what in (("activities", "activity"), ("prospects", "prospect")):
-                items = plan_doc.data.get(field)
-                if isinstance(items, list):
-                    self._unique(((plan_doc, (field, i), item) for i, item in enumerate(items)
-                                  if isinstance(item, dict)), what)
-            prospects = plan_doc.data.get("prospects")
-            for index, data in enumerate(prospects if isinstance(prospects, list) else ()):
-                if isinstance(data, dict):
-                    self._references(plan_doc, ("prospects", index), data, "via")
-                    self._system(plan_doc, ("prospects", index), data)
-                    if data.get("id") in self.known:
-                        self.reader._problem(plan_doc, ("prospects", index, "id"),
-                                             f"prospect '{data['id']}' is already in your network: "
-                                             "remove the prospect, or give it another id")
-
-    def check_journal(self) -> None:
-        """Every person a journal entry names is in people.yaml (with a journal part, only the
-        entries naming someone unknown are looked at: the others cannot be at fault)."""
-        part = self.reader.journal
-        if part is not None and isinstance(self.given_ids, tuple) and not self.reader.people_unreadable:
-            for document in part.naming_unknown(self.known):
-                if isinstance(document.data, dict):
-                    self._references_as_before(part, document, self.given_ids)
-            return
-        journal = self._items("journal") if part is None else (
-            (document, (), document.data) for document in part.naming_unknown(self.known)
-            if isinstance(document.data, dict))
-        for document, location, data in journal:
-            self._checked(self._references, document, location, data, "people")
-
-    def _references_as_before(self, part: JournalPart, document: Document, ids: tuple[str, ...]) -> None:
-        """:meth:`_references` of a journal entry, or what it gave when last checked against
-        the same ids (its problems depend on nothing else: each file counts its own)."""
-        kind = (document.path, "people: unknown person")
-        found = part.references.get(id(document))
-        if found is not None and found[0] is document and found[1] is ids:
-            self.reader.problems.extend(found[2])
-            if found[3]:
-                self.reader.repeated[kind] = self.reader.repeated.get(kind, 0) + found[3]
-            return
-        before, counted = len(self.reader.problems), self.reader.repeated.get(kind, 0)
-        self._references(document, (), document.data, "people")
-        part.references[id(document)] = (document, ids, tuple(self.reader.problems[before:]),
-                                         self.reader.repeated.get(kind, 0) - counted)
-
-
-def _at(data: Any, location: tuple) -> Any:
-    for step in location:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data

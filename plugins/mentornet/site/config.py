@@ -1,4 +1,9 @@
-"""The plugin's options, as users write them under ``plugins: - mentornet:`` in mkdocs.yml."""
+"""The plugin's options, as users write them under ``plugins: - mentornet:`` in mkdocs.yml.
+
+Their defaults are those of :class:`mentornet.pipeline.Options`, which
+:meth:`~mentornet.pipeline.Options.from_config` fills field by field from an option of the same
+name: a new option is a field there and an option here.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,9 @@ from mkdocs.config.base import Config, ValidationError
 from mentornet.core.problems import did_you_mean, one_of
 from mentornet.audience.view import NAMES as AUDIENCES
 from mentornet.core.visibility import VISIBILITIES
+from mentornet.pipeline import HistoryOptions, Options
+
+_DEFAULTS, _HISTORY = Options(), HistoryOptions()
 
 
 class Audience(c.Choice):
@@ -63,20 +71,20 @@ class Today(c.BaseConfigOption):
 class HistoryConfig(Config):
     """``history:`` — the history page, read from the Git repository the portfolio is in."""
 
-    enabled = c.Type(bool, default=True)
+    enabled = c.Type(bool, default=_HISTORY.enabled)
     #: Two revisions (tags, e.g. yearly reviews) for "then and now"; the first and latest when unset.
-    compare = c.ListOfItems(c.Type(str), default=[])
+    compare = c.ListOfItems(c.Type(str), default=list(_HISTORY.compare))
     #: Show uncommitted changes of the data as the last snapshot.
-    uncommitted = c.Type(bool, default=True)
+    uncommitted = c.Type(bool, default=_HISTORY.uncommitted)
     #: How a build reports past commits whose data does not load (the history page lists them
     #: either way): "warning", or "info", which lets `mkdocs build --strict` pass with them.
-    left_out = c.Choice(("warning", "info"), default="warning")
+    left_out = c.Choice(("warning", "info"), default=_HISTORY.left_out)
 
 
 class MentornetConfig(Config):
     enabled = c.Type(bool, default=True)
     #: The folder of YAML data files, relative to mkdocs.yml.
-    data_dir = c.Type(str, default="data")
+    data_dir = c.Type(str, default=_DEFAULTS.data_dir)
     #: The folder of hand-written pages and the journal, relative to mkdocs.yml: read only by
     #: mentornet, so no engine can publish it as it is. Unset: ``content`` where it exists.
     content_dir = c.Optional(c.Type(str))
@@ -96,12 +104,17 @@ class MentornetConfig(Config):
     #: "Today" for cadences and overdue actions (YYYY-MM-DD); the build date when unset.
     today = Today()
     #: Where rendered diagrams and parsed history are cached, relative to mkdocs.yml.
-    cache_dir = c.Type(str, default=".cache/plugin/mentornet")
+    cache_dir = c.Type(str, default=_DEFAULTS.cache_dir)
     #: Keep what builds computed under ``cache_dir``; ``false`` computes everything every time.
-    cache = c.Type(bool, default=True)
-    #: Thresholds of the analysis and the traps (see ``AnalysisSettings`` in analysis.py).
-    analysis = c.Type(dict, default={})
+    cache = c.Type(bool, default=_DEFAULTS.cache)
+    #: Thresholds of the analysis and the traps (see ``AnalysisSettings`` in analysis/settings.py).
+    analysis = c.Type(dict, default=dict(_DEFAULTS.analysis))
     #: Keep people and journal entries out of the navigation (they are reached from index pages).
     short_navigation = c.Type(bool, default=True)
     #: The history page: ``history: {enabled: true, compare: [v2025, v2026]}``.
     history = c.SubConfig(HistoryConfig)
+
+
+#: Set by ``mentornet build|serve --audience A`` for a plugin run: the plugin stops unless the
+#: portfolio's configuration builds for exactly that audience (it never widens or narrows it).
+REQUIRED_AUDIENCE = "MENTORNET_REQUIRE_AUDIENCE"

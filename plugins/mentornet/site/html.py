@@ -18,8 +18,8 @@ own ``render`` then looks at the Markdown as MkDocs hands it over, whatever plug
 
 A page that is converted goes through one Markdown instance per build, reset between pages
 (:func:`_converted`), as Python-Markdown intends for many documents, instead of one built
-afresh for every page as ``Page.render`` does: building it, its extensions and their patterns
-cost a fifth of a millisecond per page, a third of a second of a cold build at 1,300 pages.
+afresh for every page as ``Page.render`` does, which builds it, its extensions and their
+patterns again for every page.
 Only with extensions known to keep no state between documents (Python-Markdown's own,
 pymdown-extensions, Material's); with any other, every page gets its own, as in MkDocs.
 

@@ -71,8 +71,8 @@ SECTION_PAGES = (
 def relative(target_uri: str, folder: str) -> str:
     """``target_uri`` as a link from a page in ``folder`` (both relative to the docs folder).
 
-    ``posixpath.relpath`` makes both paths absolute against the working directory first; over
-    the tens of thousands of links of a large portfolio that was a third of page rendering.
+    ``posixpath.relpath`` makes both paths absolute against the working directory first, which
+    counts over the many links of a large portfolio.
     """
     if not folder:
         return target_uri
@@ -149,8 +149,8 @@ def icon(name: str, classes: str = "", title: str = "", hidden: bool = False) ->
 def _icon_svg(name: str) -> Markup:
     """The icon's file in Material's ``.icons`` folder, found from its name as Material names
     them (folders joined by ``-``). Material's own index (``material.extensions.emoji.twemoji``)
-    says the same, but builds itself from all 18,000 icon files: a sixth of a second of every
-    build whose Markdown extensions had not built it already."""
+    says the same, but builds itself from every icon file, in every build whose Markdown
+    extensions had not built it already."""
     path = name.strip(":")
     if "/" not in path:
         family, _, rest = path.partition("-")
@@ -185,7 +185,7 @@ class _TagLines(jinja2.ext.Extension):
 
 def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path] = None) -> jinja2.Environment:
     """The templates' environment. With ``cache_dir``, compiled templates are kept there (a
-    build compiles none it compiled before: a tenth of a second of every build)."""
+    build compiles none it compiled before)."""
     folders = [str(user_templates)] if user_templates else []
     folders.append(str(BUILTIN_TEMPLATES))
     env = Templates(

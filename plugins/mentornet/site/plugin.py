@@ -8,11 +8,11 @@
     on_post_page      inline the SVG diagrams, with links relative to the page
     on_post_build     finish rendering; swap the new site in (see _build_aside)
     on_serve          watch the data, the content, the templates and the repository's commits
+    on_shutdown       stop any Graphviz still drawing; remove the temporary pages folder
 """
 
 from __future__ import annotations
 
-import atexit
 import gc
 import logging
 import os
@@ -35,10 +35,10 @@ from mentornet import diagrams, pipeline
 from mentornet.audience import Audience, UnknownAudience, pages as page_rules
 from mentornet.core import caching, urls
 from mentornet.core.layout import LINK_LEADS_OUT
-from mentornet.engines import REQUIRED_AUDIENCE
 from mentornet.core.problems import PortfolioError
 from mentornet.site import bundle, html as html_stage, pages as pages_stage
-from mentornet.site.config import MentornetConfig
+from mentornet.site.assembly import SiteStages
+from mentornet.site.config import REQUIRED_AUDIENCE, MentornetConfig
 from mentornet.site.protect import check_password
 from mentornet.site.tree import OLD_LAYOUT, TreeProblem, check_docs_folder
 from mentornet.site.tree import blocks as tree_blocks
@@ -72,14 +72,22 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.command = command
         self.dirty = dirty
 
+    def on_shutdown(self) -> None:
+        """The end of ``mkdocs build`` or ``serve`` (MkDocs calls it even when a build fails or
+        serving is interrupted): no Graphviz left drawing, no temporary pages folder left."""
+        if getattr(self, "diagrams", None) is not None:
+            self.diagrams.cancel()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+
     def _pages_dir(self) -> Path:
         """Where ``--dirty`` keeps generated pages: the cache, or with ``cache: false`` a
         temporary folder of this process (nothing is left in the project)."""
         if self.project.cache_dir is not None:
             return self.project.cache_dir / "pages" / self.audience.name
         if self.scratch is None:
-            self.scratch = Path(tempfile.mkdtemp(prefix="mentornet-pages-"))
-            atexit.register(shutil.rmtree, self.scratch, True)
+            self.scratch = Path(tempfile.mkdtemp(prefix="mentornet-pages-"))  # removed by on_shutdown
         return self.scratch / self.audience.name
 
     def _on_disk(self, src_uri: str, content: str | bytes) -> str:
@@ -124,7 +132,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.audience = options.audience
         if self.command == "serve" and self.session is None:  # kept between rebuilds
             self.session = pipeline.Session()
-        self.stages = pipeline.Stages(self.project, self.session)
+        self.stages = SiteStages(self.project, self.session)
         self.layout = self.project.layout
         self.converter = self._converter()
         if self.command == "build":
@@ -281,8 +289,6 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             raise PluginError(f"mentornet: {error}") from None
         for warning in tree.warnings:
             log.warning(f"mentornet: {warning}")
-        self.today = stages.today
-        self.site, self.env = stages.site, stages.templates
         self.entry_uris = frozenset(entry.src_uri for entry in self.portfolio.journal)
         self.drawn = {uri: made.drawn for uri, made in tree.files.items() if made.drawn}
         if self.command == "serve" and not self.dirty and not self.hinted \
@@ -504,7 +510,7 @@ def _freeze() -> None:
     """What a stage of :data:`LASTING` made (the portfolio, its history, the pages' Markdown)
     lives until the build ends: Python's garbage collector need not walk it again while the
     next stages and MkDocs' conversion and rendering of every page make millions of
-    short-lived objects (three quarters of a second of a cold build at 300 people).
+    short-lived objects.
     ``on_post_build`` (or ``on_build_error``) hands it all back to the collector, so what
     ``mkdocs serve`` drops between rebuilds is collected as before."""
     gc.freeze()

@@ -190,7 +190,7 @@ def front_matter(entry: Any) -> dict[str, Any]:
     return meta
 
 
-#: libyaml's emitter where PyYAML has it (four times as fast; the same text), else PyYAML's own.
+#: libyaml's emitter where PyYAML has it (faster; the same text), else PyYAML's own.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -206,7 +206,7 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
     """The tree of ``stages``' audience.
 
     Args:
-        stages: the pipeline's :class:`~mentornet.pipeline.Stages`.
+        stages: the site's stages, :class:`~mentornet.site.assembly.SiteStages`.
         keep: files under the content folder to publish although no page links them (the
             stylesheets and scripts mkdocs.yml names).
         skip: generated pages not to make, for the engine's docs folder has a page of that name.

@@ -1,0 +1,133 @@
+"""The loader's memos: parsing and validation kept across many loads (the revisions of the
+history, the rebuilds of ``mkdocs serve``), apart from the rules they speed up."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from mentornet.core.problems import Problem
+from mentornet.load.yamlsource import Document, parse
+
+
+class Memo:
+    """Parsing and validation shared across many :func:`read_texts` calls (history).
+
+    The default does no memoisation; a subclass may return the same Document for the same
+    text, and the same model for the same (unchanged, shared) data object.
+    """
+
+    def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
+        return parse(text, shown, problems, line_offset=line_offset)
+
+    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
+        return validate()
+
+    def clean_items(self, context: Any) -> dict[int, Any] | None:
+        """Items already checked across files, and clean, in this ``context``; None: check all."""
+        return None
+
+    def entry(self, key: Any, make: typing.Callable[[], Any]) -> Any:
+        """A journal entry read from its text (``key``: its path and text); a subclass keeps it."""
+        return make()
+
+
+class SharedMemo(Memo):
+    """Parse each distinct text once and validate each parsed object once, across many loads:
+    the revisions of the history, the rebuilds of ``mkdocs serve`` (where a journal edit leaves
+    a thousand other entries as they were).
+
+    Problems found while parsing are kept with the document and reported again each time;
+    validation that fails is never kept, so its problems are reported again too.
+    """
+
+    def __init__(self) -> None:
+        self.documents: dict[tuple[str, int, str], tuple[Document | None, tuple[Problem, ...]]] = {}
+        self.models: dict[int, tuple[Any, type, Any]] = {}
+        self.parsed = 0
+        self.entries: dict[Any, Any] = {}
+        self._used: set[Any] = set()
+        self._clean: tuple[Any, dict[int, Any]] = (None, {})
+
+    #: Texts longer than this are parsed every time they come: kept, every version of a large
+    #: people.yaml would stay in memory (a subclass may still share their parts).
+    LARGEST_KEPT = 65_536
+
+    def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
+        if len(text) > self.LARGEST_KEPT:
+            own: list[Problem] = []
+            document = self._parse(text, shown, own, line_offset)
+            problems.extend(own)
+            return document
+        key = (shown, line_offset, text)
+        found = self.documents.get(key)
+        if found is None:
+            own = []
+            document = self._parse(text, shown, own, line_offset)
+            found = self.documents[key] = (document, tuple(own))
+        self._used.add(key)
+        problems.extend(found[1])
+        return found[0]
+
+    def _parse(self, text: str, shown: str, problems: list[Problem], line_offset: int) -> Document | None:
+        self.parsed += 1
+        return parse(text, shown, problems, line_offset=line_offset)
+
+    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
+        found = self.models.get(id(data))
+        if found is None or found[0] is not data or found[1] is not model:
+            found = self.models[id(data)] = (data, model, validate())  # holding ``data`` keeps its id unique
+        self._used.add(id(data))
+        return found[2]
+
+    def entry(self, key: Any, make: typing.Callable[[], Any]) -> Any:
+        found = self.entries.get(key)
+        if found is None:
+            found = self.entries[key] = make()
+        self._used.add(key)
+        return found
+
+    def clean_items(self, context: Any) -> dict[int, Any] | None:
+        kept = self._clean[0]
+        if kept != context:
+            # People joined, no one left, the rest as it was: what referred to known people
+            # still does (a history mostly grows). Anything else: check everything again.
+            grew = (isinstance(kept, tuple) and kept[1:] == context[1:]
+                    and isinstance(kept[0], frozenset) and context[0].issuperset(kept[0]))
+            self._clean = (context, self._clean[1] if grew else {})
+        return self._clean[1]
+
+    def borrowed(self) -> Memo:
+        """What this memo holds, found but never added to: the history reads the journal as
+        committed, mostly the very texts the build just loaded from the disk, and parses and
+        validates again only the others (without keeping them, nor their texts, here)."""
+        return _Borrowed(self)
+
+    def forget_unused(self) -> None:
+        """Keep only what the loads since the last call used (a long `mkdocs serve` does not grow)."""
+        self.documents = {key: value for key, value in self.documents.items() if key in self._used}
+        self.models = {key: value for key, value in self.models.items() if key in self._used}
+        self.entries = {key: value for key, value in self.entries.items() if key in self._used}
+        context, clean = self._clean
+        self._clean = (context, {key: value for key, value in clean.items() if key in self._used})
+        self._used = set()
+
+
+class _Borrowed(Memo):
+    """See :meth:`SharedMemo.borrowed`."""
+
+    def __init__(self, memo: SharedMemo) -> None:
+        self.memo = memo
+
+    def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
+        found = self.memo.documents.get((shown, line_offset, text))
+        if found is None:
+            return super().document(text, shown, problems, line_offset)
+        problems.extend(found[1])
+        return found[0]
+
+    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
+        found = self.memo.models.get(id(data))
+        return found[2] if found is not None and found[0] is data and found[1] is model else validate()
