@@ -16,8 +16,6 @@ from mentornet.core.visibility import AUDIENCES
 from mentornet.load import schema as schema_stage
 from mentornet.pipeline import OptionProblem
 
-STARTER = Path(__file__).parent.parent / "starter"
-
 
 _project = project_for
 _stages = stages_for
@@ -62,10 +60,19 @@ def main() -> None:
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--demo", is_flag=True, help="Create the example portfolio instead, as a Git repository "
               "with fourteen months of history, so the history page works at once.")
-def new(folder: Path, demo: bool) -> None:
+@click.option("--today", "today_text", metavar="YYYY-MM-DD", default=None,
+              help="The day the starter's dates count from (its first journal entry, the action due "
+              "three weeks later); default: today.")
+def new(folder: Path, demo: bool, today_text: str | None) -> None:
     """Create a starter portfolio in FOLDER."""
+    import datetime as dt
+
     if folder.exists() and any(folder.iterdir()):
         raise click.ClickException(f"{folder} is not empty: choose a new folder, so nothing is overwritten")
+    try:
+        today = dt.date.fromisoformat(today_text) if today_text else dt.date.today()
+    except ValueError:
+        raise click.ClickException(f"--today: '{today_text}' is not a date: write it as YYYY-MM-DD") from None
     if demo:
         from mentornet.cli import demo as demo_stage
 
@@ -77,16 +84,22 @@ def new(folder: Path, demo: bool) -> None:
             raise click.ClickException(f"could not create the demo repository (is git installed?): {error}") from None
         click.echo(f"Created the example portfolio in {folder}, a Git repository with {commits} commits "
                    "(September 2025 to November 2026).\n")
-        _next_steps(folder, "{cd} && {mkdocs} serve        then open the History page",
+        _next_steps(folder, "{cd} && {mentornet} serve        then open http://127.0.0.1:8000 and its History page",
                     "{mentornet} diff audit-2025-12 audit-2026-06   what changed between two audits")
         return
-    shutil.copytree(STARTER, folder, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    from mentornet.cli import starter
+
+    starter.create(folder, today)
+    data = folder.resolve() / "data"
     schema_stage.write(folder / "schema")
     click.echo(f"Created a starter portfolio in {folder}.\n")
-    _next_steps(folder, f"Edit {folder / 'data' / 'profile.yaml'}: your name, your goals and what they need.",
-                f"Add the people you turn to in {folder / 'data' / 'people.yaml'}.",
-                "{cd} && {mentornet} check && {mkdocs} serve")
+    _next_steps(folder, "{cd}",
+                "git init && git add . && git commit -m \"My network\"   keep it in Git: the History page "
+                "shows how it changes",
+                "{mentornet} check      one FILE:LINE:COL line per problem",
+                "{mentornet} serve      then open http://127.0.0.1:8000: it reloads as you edit (Ctrl-C stops it)",
+                f"Edit {data / 'profile.yaml'} (your name, your goals and what they need), then add the "
+                f"people you turn to in {data / 'people.yaml'}.")
 
 
 @main.command()
