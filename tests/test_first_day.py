@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
 import subprocess
 import sys
@@ -56,3 +58,47 @@ def test_new_refuses_a_today_that_is_not_a_date(tmp_path):
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1 and "--today: '22/11/2026' is not a date" in result.stderr
     assert not (tmp_path / "mine").exists()
+
+
+GIT = {"GIT_AUTHOR_NAME": "A Newcomer", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "A Newcomer",
+       "GIT_COMMITTER_EMAIL": "a@example.org", "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+
+
+def _git(folder: PortfolioFolder, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder.root, capture_output=True, text=True, check=True,
+                          env={**os.environ, **GIT}).stdout
+
+
+def test_what_the_commands_write_by_default_is_not_something_git_would_add(tmp_path):
+    folder = _new(tmp_path)
+    _git(folder, "init", "-q")
+    _git(folder, "add", "-A")
+    _git(folder, "commit", "-q", "-m", "My network")
+    commands = [("check",), ("analyze",), ("analyze", "--json"), ("prep", "first-mentor"), ("calendar",),
+                ("export", "--format", "graphml"), ("export", "--format", "csv"), ("export", "--format", "json"),
+                ("schema",), ("diff", "HEAD"), ("build",), ("build", "--audience", "mentor"), ("upgrade",)]
+    for command in commands:
+        result = folder.mentornet(*command)
+        assert result.returncode == 0, f"mentornet {' '.join(command)}: {result.stderr}"
+    folder.build()  # mkdocs build, as the README shows too
+    made = {"calendar.ics", "network.graphml", "network", "portfolio.json", "site", ".cache"}
+    assert made <= {p.name for p in folder.root.iterdir()}  # every command did write its file
+    assert _git(folder, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_an_out_of_dash_writes_to_standard_output_for_every_command(tmp_path):
+    folder = _new(tmp_path)
+    before = {p.relative_to(folder.root) for p in folder.root.rglob("*")}
+    exported = folder.mentornet("export", "--format", "json", "--out", "-")
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout)["people"][0]["id"] == "first-mentor"
+    graphml = folder.mentornet("export", "--format", "graphml", "--out", "-")
+    assert graphml.stdout.startswith("<?xml") and "first-mentor" in graphml.stdout
+    calendar = folder.mentornet("calendar", "--out", "-")
+    assert calendar.stdout.startswith("BEGIN:VCALENDAR")
+    schemas = json.loads(folder.mentornet("schema", "--out", "-").stdout)
+    assert "person.schema.json" in schemas
+    assert {p.relative_to(folder.root) for p in folder.root.rglob("*")} == before  # no file named -
+    csv = folder.mentornet("export", "--format", "csv", "--out", "-")
+    assert csv.returncode == 2 and "the csv export is two files (people.csv and ties.csv)" in csv.stderr
+    assert not (folder.root / "-").exists()

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from mentornet.cli.project import project_for, stages_for
+from mentornet.cli.userfiles import UserFileError, write_text
 from mentornet.core.visibility import AUDIENCES
 from mentornet.load import schema as schema_stage
 from mentornet.pipeline import OptionProblem
@@ -77,7 +78,7 @@ def new(folder: Path, demo: bool, today_text: str | None) -> None:
         from mentornet.cli import demo as demo_stage
 
         folder.mkdir(parents=True, exist_ok=True)
-        schema_stage.write(folder / "schema")
+        _write_schemas(folder / "schema")
         try:
             commits = demo_stage.create(folder)
         except (OSError, subprocess.CalledProcessError) as error:
@@ -91,7 +92,7 @@ def new(folder: Path, demo: bool, today_text: str | None) -> None:
 
     starter.create(folder, today)
     data = folder.resolve() / "data"
-    schema_stage.write(folder / "schema")
+    _write_schemas(folder / "schema")
     click.echo(f"Created a starter portfolio in {folder}.\n")
     _next_steps(folder, "{cd}",
                 "git init && git add . && git commit -m \"My network\"   keep it in Git: the History page "
@@ -222,26 +223,53 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
 @click.option("--format", "fmt", type=click.Choice(("graphml", "csv", "json")), required=True,
               help="graphml (Gephi, networkx), csv (a folder with people.csv and ties.csv) or json "
               "(the whole portfolio).")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Where to write: a file, or a folder for csv. Default: network.graphml, "
-              "network/ or portfolio.json in the current folder.")
+@click.option("--out", type=click.Path(allow_dash=True, path_type=Path), default=None,
+              help="Where to write: a file, or a folder for csv; - for standard output (graphml, json). "
+              "Default: network.graphml, network/ or portfolio.json in the current folder.")
 @click.option("--audience", type=click.Choice(AUDIENCES), default="owner", show_default=True,
               help="Export only what this audience may see.")
 def export(folder: Path, fmt: str, out: Path | None, audience: str) -> None:
     """Export the network in FOLDER for Gephi, Kumu, spreadsheets or scripts."""
     from mentornet.cli import network_export as export_stage
 
+    if str(out) == "-" and fmt == "csv":
+        raise click.UsageError("--out -: the csv export is two files (people.csv and ties.csv), which standard "
+                               "output cannot hold: name a folder, or use --format json or graphml")
     portfolio = _stages(folder, audience).portfolio
-    for path in export_stage.export(portfolio, fmt, out or export_stage.default_out(fmt), audience):
+    if str(out) == "-":
+        click.echo(export_stage.file_text(portfolio, fmt, audience), nl=False)
+        return
+    try:
+        written = export_stage.export(portfolio, fmt, out or export_stage.default_out(fmt), audience)
+    except UserFileError as error:
+        raise click.ClickException(str(error)) from None
+    for path in written:
         click.echo(str(path))
 
 
+def _write_schemas(folder: Path) -> list[Path]:
+    """Write the data files' JSON Schemas into ``folder``; the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_stage.texts().items():
+        try:
+            write_text(folder / name, text)
+        except UserFileError as error:
+            raise click.ClickException(str(error)) from None
+        written.append(folder / name)
+    return written
+
+
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"),
-              show_default=True, help="Folder to write the schema files into.")
+@click.option("--out", type=click.Path(file_okay=False, allow_dash=True, path_type=Path), default=Path("schema"),
+              show_default=True, help="Folder to write the schema files into; - prints them to standard "
+              "output as one JSON object, by file name.")
 def schema(out: Path) -> None:
     """Write JSON Schemas of the data files, for editors with a YAML language server."""
-    for path in schema_stage.write(out):
+    if str(out) == "-":
+        click.echo(json.dumps(schema_stage.schemas(), indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    for path in _write_schemas(out):
         click.echo(str(path))
 
 

@@ -7,7 +7,6 @@ which the YAML language server (VS Code, Neovim, JetBrains, …) understands.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -38,12 +37,7 @@ def schemas() -> dict[str, dict[str, Any]]:
             for name, schema in documents.items()}
 
 
-def write(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in schemas().items():
-        path = folder / name
-        path.write_text(json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
-        written.append(path)
-    return written
+def texts() -> dict[str, str]:
+    """Each schema file's name and its text, as ``mentornet schema`` and ``new`` write them."""
+    return {name: json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+            for name, schema in schemas().items()}
