@@ -33,6 +33,13 @@ markdown_extensions:
   - pymdownx.superfences
 """
 
+#: The sharing policy most tests were written under: unmarked items reach a mentor, unmarked pages
+#: everyone. (A portfolio without this file keeps everything unmarked private: tests/audience/.)
+SHARING = """\
+unmarked: mentor
+pages: public
+"""
+
 PROFILE = """\
 name: Ada Example
 headline: Postdoc in testing
@@ -114,6 +121,7 @@ def portfolio(tmp_path: Path) -> PortfolioFolder:
     folder.write("mkdocs.yml", MKDOCS_YML)
     folder.write("data/profile.yaml", PROFILE)
     folder.write("data/people.yaml", PEOPLE)
+    folder.write("data/sharing.yaml", SHARING)
     folder.write("public/.gitkeep", "")
     folder.write("content/index.md", "# Home\n\nWelcome.\n")
     folder.entry("2026-01-10-kickoff", """

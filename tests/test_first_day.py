@@ -24,9 +24,10 @@ def test_a_starter_built_on_the_day_it_is_made_shows_nothing_overdue_or_lapsed(t
     folder = _new(tmp_path)
     today = dt.date.today().isoformat()
     config = (folder.root / "mkdocs.yml").read_text(encoding="utf-8")
-    folder.write("mkdocs.yml", config.replace("      default_visibility: private",
-                                              f'      default_visibility: private\n      today: "{today}"'),
-                 dedent=False)
+    pinned = config.replace("      audience: !ENV [MENTORNET_AUDIENCE, owner]\n",
+                            f'      audience: !ENV [MENTORNET_AUDIENCE, owner]\n      today: "{today}"\n')
+    assert pinned != config
+    folder.write("mkdocs.yml", pinned, dedent=False)
     folder.build("--strict")
     shown = {path.relative_to(folder.site): path.read_text(encoding="utf-8")
              for path in folder.site.rglob("*") if path.suffix in (".html", ".json", ".ics")}

@@ -1,10 +1,9 @@
 """The visibility of hand-written pages, read from their front matter.
 
 Hand-written pages (anything under the docs folder that is not a journal entry) may say
-``visibility: private | mentor | public`` in their front matter. Unmarked pages are shown to
-every audience (``default_page_visibility: public``): the home page and the pages you write
-*about* your site are what a site is for. Journal entries follow the rules of entries
-(``default_visibility``, ``mentor`` unless configured).
+``visibility: private | mentor | public`` in their front matter. Unmarked pages are what the
+portfolio's sharing policy says (``pages:`` in ``data/sharing.yaml``; private unless it says
+otherwise). Journal entries follow the rules of entries (``unmarked:``).
 
 It fails closed: front matter MkDocs would not read (a blank line above ``---``, no closing
 ``---``, YAML that does not parse), a key that looks like ``visibility`` but is not
@@ -23,9 +22,9 @@ import yaml
 from mentornet.audience import markers
 from mentornet.core import vocabulary as v
 from mentornet.core.problems import did_you_mean, one_of
-from mentornet.core.visibility import sees
+from mentornet.audience.view import Audience
+from mentornet.core.visibility import KEY
 
-KEY = "visibility"
 
 
 class VisibilityProblem(ValueError):
@@ -158,7 +157,7 @@ def _key_line(text: str) -> int:
     return 1
 
 
-def hidden_pages(pages: Iterable[tuple[str, str]], audience: str, default: str) -> tuple[set[str], list[str]]:
+def hidden_pages(pages: Iterable[tuple[str, str]], audience: Audience, default: str) -> tuple[set[str], list[str]]:
     """The hand-written pages ``audience`` may not see, and warnings about files that cannot be read.
 
     ``pages`` are ``(src_uri, path)`` pairs. The whole file is read (front matter may be long).
@@ -179,7 +178,7 @@ def hidden_pages(pages: Iterable[tuple[str, str]], audience: str, default: str) 
             continue
         visibility, found = page_problems(text, default)
         problems += [f"{src_uri}:{line}: {message}" for line, message in found]
-        if not sees(audience, visibility, default):
+        if not audience.sees(visibility):
             hidden.add(src_uri)
     if problems:
         raise VisibilityProblem("\n".join(problems))

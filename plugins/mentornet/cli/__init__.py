@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from mentornet.cli.project import project_for, stages_for
+from mentornet.audience import NAMES as AUDIENCES
 from mentornet.cli.userfiles import UserFileError, write_text
-from mentornet.core.visibility import AUDIENCES
 from mentornet.load import schema as schema_stage
 from mentornet.pipeline import OptionProblem
 
@@ -119,7 +119,7 @@ def check(folder: Path) -> None:
     people, entries, audits = len(portfolio.people), len(portfolio.journal), len(portfolio.audits)
     click.echo(f"All good: {people} {people_word(people)}, {entries} journal "
                f"{'entry' if entries == 1 else 'entries'}, {audits} {'audit' if audits == 1 else 'audits'}.")
-    for line in seen_by.summary(portfolio, stages.options):
+    for line in seen_by.summary(portfolio, stages.policy):
         click.echo(line)
 
 
@@ -183,6 +183,7 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
     from mentornet.history import changes as history
 
     project = _project(folder, audience)
+    viewer = project.options.audience
     leading_out = project.layout.folders_leading_out()
     if leading_out:
         for name, message in leading_out:
@@ -192,19 +193,17 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
         before = gitread.read_revision(project.layout, rev_a, project.cache_dir)
         if rev_b is None and gitread.uncommitted_changes(project.layout):
             rev_b = "the working tree"
-            after = history.Snapshot(history.UNCOMMITTED, None, "", _stages(folder, "owner").loaded)
+            after = history.Snapshot(history.UNCOMMITTED, None, "", _stages(folder, None).loaded)
         else:
             rev_b = rev_b or "HEAD"
             after = gitread.read_revision(project.layout, rev_b, project.cache_dir)
     except gitread.GitError as error:
         # why a revision does not load may name anyone: only the owner is told
-        message = str(error) if audience == "owner" else str(error).split(" does not load", 1)[0] + \
-            (" does not load; run the command without --audience to see why" if " does not load" in str(error)
-             else "")
-        raise click.ClickException(message) from None
+        raise click.ClickException(viewer.told(str(error), error.shared)) from None
+    # the policy of the site's history: the working tree's, narrowed by the configuration
+    policy = _stages(folder, audience).policy
     # anyone hidden in either revision is hidden in both: a diff names nobody the audience may not see
-    before, after = history.for_audience([before, after], audience, project.options.default_visibility,
-                                         project.options.shared_attributes, ever=True)
+    before, after = history.for_audience([before, after], viewer, policy, ever=True)
     change = history.compare(before.portfolio, after.portfolio)
     if as_json:
         click.echo(json.dumps(change.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
@@ -235,12 +234,12 @@ def export(folder: Path, fmt: str, out: Path | None, audience: str) -> None:
     if str(out) == "-" and fmt == "csv":
         raise click.UsageError("--out -: the csv export is two files (people.csv and ties.csv), which standard "
                                "output cannot hold: name a folder, or use --format json or graphml")
-    portfolio = _stages(folder, audience).portfolio
+    stages = _stages(folder, audience)
     if str(out) == "-":
-        click.echo(export_stage.file_text(portfolio, fmt, audience), nl=False)
+        click.echo(export_stage.file_text(stages.portfolio, fmt, stages.audience), nl=False)
         return
     try:
-        written = export_stage.export(portfolio, fmt, out or export_stage.default_out(fmt), audience)
+        written = export_stage.export(stages.portfolio, fmt, out or export_stage.default_out(fmt), stages.audience)
     except UserFileError as error:
         raise click.ClickException(str(error)) from None
     for path in written:

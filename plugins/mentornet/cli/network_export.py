@@ -31,6 +31,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
+from mentornet.audience import Audience
 from mentornet.cli.userfiles import write_text
 from mentornet.core.model import Person, Portfolio
 
@@ -137,7 +138,7 @@ def _dump(model: Any) -> Any:
     return model.model_dump(mode="json")
 
 
-def portfolio_json(portfolio: Portfolio, audience: str) -> dict[str, Any]:
+def portfolio_json(portfolio: Portfolio, audience: Audience) -> dict[str, Any]:
     """The whole (audience-filtered) portfolio as one JSON object. Stable keys:
 
     - ``format`` (``"mentornet-portfolio"``), ``version`` (1), ``audience``;
@@ -156,7 +157,7 @@ def portfolio_json(portfolio: Portfolio, audience: str) -> dict[str, Any]:
     return {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
-        "audience": audience,
+        "audience": audience.name,
         "profile": _dump(portfolio.profile),
         "people": [_dump(person) for person in portfolio.people],
         "ties": [list(pair) for pair in sorted(portfolio.ties)],
@@ -172,7 +173,7 @@ def default_out(fmt: str) -> Path:
     return Path({"graphml": "network.graphml", "csv": "network", "json": "portfolio.json"}[fmt])
 
 
-def file_text(portfolio: Portfolio, fmt: str, audience: str) -> str:
+def file_text(portfolio: Portfolio, fmt: str, audience: Audience) -> str:
     """The one-file export (``graphml`` or ``json``) as text."""
     if fmt == "graphml":
         buffer = io.BytesIO()
@@ -183,7 +184,7 @@ def file_text(portfolio: Portfolio, fmt: str, audience: str) -> str:
     raise ValueError(f"'{fmt}' is not a one-file export: use graphml or json")
 
 
-def export(portfolio: Portfolio, fmt: str, out: Path, audience: str) -> list[Path]:
+def export(portfolio: Portfolio, fmt: str, out: Path, audience: Audience) -> list[Path]:
     """Write ``portfolio`` as ``fmt`` to ``out`` (a file; a folder for CSV); return what was written."""
     if fmt in ("graphml", "json"):
         out.parent.mkdir(parents=True, exist_ok=True)

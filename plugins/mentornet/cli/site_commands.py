@@ -14,7 +14,7 @@ import click
 
 from mentornet.cli.userfiles import write_text
 from mentornet.core.problems import PortfolioError
-from mentornet.core.visibility import AUDIENCES
+from mentornet.audience import NAMES as AUDIENCES
 from mentornet.diagrams.render import GraphvizMissing
 from mentornet.engines import ENGINES
 from mentornet.site.pages import TemplateProblem

@@ -24,13 +24,10 @@ def first_name(name: str) -> str:
 class Voice:
     """The words for the owner in one audience's site."""
 
-    audience: str = "owner"
+    #: Whether the site is the owner's own (``Audience.voice`` makes it; "you" when true).
+    owner: bool = True
     #: The owner's name, as in their profile.
     name: str = ""
-
-    @property
-    def owner(self) -> bool:
-        return self.audience == "owner"
 
     @property
     def first(self) -> str:

@@ -140,9 +140,9 @@ def _config(stages: Any, config_file: Path, folder: Path, pages: dict[str, str])
         "nav": nav,
         "extra_css": [*_listed(user, "extra_css"), bundle.STYLESHEET],
         "extra_javascript": [*_listed(user, "extra_javascript"), bundle.SCRIPT],
-        "extra": {"mentornet_audience": stages.audience},
+        "extra": {"mentornet_audience": stages.audience.as_data()},
     }
-    if stages.audience != "owner":
+    if stages.audience.shared:
         config["theme"] = {"custom_dir": str(OVERRIDES)}
     return config
 

@@ -25,6 +25,7 @@ import jinja2.ext
 import jinja2.meta
 from markupsafe import Markup, escape
 
+from mentornet.audience import Audience
 from mentornet.core import caching, urls
 from mentornet import journal as journal_rules
 from mentornet.journal import outreach
@@ -297,7 +298,7 @@ class Site:
     portfolio: Portfolio
     analysis: Any
     today: dt.date
-    audience: str
+    audience: Audience
     diagram: Callable[[str], str]
     history: Any = None
     #: The user's own templates' folder (``templates:``), if any.
@@ -441,7 +442,7 @@ class PageKeys:
     def __init__(self, site: Site, env: jinja2.Environment) -> None:
         self.site, self.env = site, env
         portfolio = site.portfolio
-        self._common = [site.audience, site.today, _templates_digest(env),
+        self._common = [site.audience.name, site.today, _templates_digest(env),
                         getattr(site.analysis, "settings", None)]
         #: Each entry's front matter (said once: a model's repr is slow) and its whole content.
         self._fronts = {entry.src_uri: repr(entry.meta) for entry in portfolio.journal}

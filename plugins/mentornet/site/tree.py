@@ -32,7 +32,6 @@ _OTHER_MARKDOWN = OTHER_MARKDOWN
 
 #: The calendar feed (each person's next contact, actions due): for the owner and a mentor.
 CALENDAR = "calendar.ics"
-CALENDAR_AUDIENCES = ("owner", "mentor")
 
 #: Where a page links a file: inline links and images, reference definitions, HTML attributes.
 _LINK_TARGETS = (
@@ -127,7 +126,7 @@ def blocks(stages: Any, src_uri: str) -> dict[str, Callable[[], str]]:
     from mentornet.site import pages as pages_stage
 
     def block(template: str) -> str:
-        if stages.audience == "public":
+        if not stages.audience.plan:
             return ""
         return stages.site.render(stages.templates, pages_stage.PageSpec(src_uri, template, "Attention"))
 
@@ -204,12 +203,12 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
     """
     layout = stages.layout
     audience = stages.audience
-    owner = audience == "owner"
+    owner = audience.owner
     tree = Tree()
     pages, others = content_sources(layout)
     journal = {entry.src_uri for entry in stages.loaded.journal}
     written = [(uri, path) for uri, path in pages if uri not in journal]
-    hidden, warnings = page_rules.hidden_pages(written, audience, stages.options.default_page_visibility)
+    hidden, warnings = page_rules.hidden_pages(written, audience, stages.policy.pages)
     tree.warnings += warnings
     raw_entries = {entry.src_uri: entry for entry in stages.loaded.journal} if owner else {}
 
@@ -235,7 +234,7 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
             tree.add(TreeFile(uri, _inline_charts(content, uri, charts) if charts else content,
                               drawn=html_stage.DRAWN_PAGE if uri in made.drawn else ""))
 
-    if audience in CALENDAR_AUDIENCES and not protected and CALENDAR not in skip:
+    if audience.calendar and not protected and CALENDAR not in skip:
         from mentornet.journal import calendar  # a protected site would serve it unencrypted
 
         feed = calendar.feed(stages.portfolio, stages.today)
