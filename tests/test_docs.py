@@ -53,3 +53,12 @@ def test_the_readme_shows_the_path_from_zero_that_mentornet_new_prints():
     for command in ("mentornet new", "cd ~/my-network", "git init && git add . && git commit", "mentornet check",
                     "mentornet serve"):
         assert command in steps
+
+
+def test_the_licence_is_declared_as_current_setuptools_reads_it_without_warnings():
+    tomllib = __import__("pytest").importorskip("tomllib")
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["license"] == "MIT"  # an SPDX expression, not the deprecated table
+    assert project["project"]["license-files"] == ["LICENSE"] and (REPO / "LICENSE").is_file()
+    assert not any(c.startswith("License ::") for c in project["project"].get("classifiers", ()))
+    assert "setuptools>=77" in project["build-system"]["requires"]
