@@ -80,6 +80,10 @@ class PortfolioFolder:
         self.root = root
 
     def write(self, relative: str, text: str, dedent: bool = True) -> Path:
+        """Write a file; a portfolio's first profile comes with the tests' sharing policy
+        (:data:`SHARING`) unless the test writes its own ``data/sharing.yaml``."""
+        if relative == "data/profile.yaml" and not (self.root / "data" / "sharing.yaml").exists():
+            self.write("data/sharing.yaml", SHARING)
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")

@@ -14,7 +14,6 @@ from diagram_fixtures import HOSTILE, clusters, edges, fifteen, layout_json, nod
 
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio, Profile
-from mentornet.core.voice import Voice
 from mentornet.diagrams import dot, embed
 from mentornet.diagrams.embed import DiagramSet, expand, insert, marker, prepare
 from mentornet.audience import MENTOR, OWNER, PUBLIC  # noqa: F401

@@ -122,11 +122,12 @@ def test_unreadable_front_matter_stops_the_build(portfolio):
     assert not (portfolio.site / "notes").exists()
 
 
-def test_an_unclosed_block_warns_with_the_file_and_line_and_fails_strict(portfolio):
+def test_an_unclosed_block_stops_the_build_with_the_file_and_line(portfolio):
     portfolio.write("content/notes.md", "---\ntitle: N\n---\n# N\n\n<!-- private -->\nzqsecret\n", dedent=False)
-    result = portfolio.build("--strict", check=False)
+    result = portfolio.build(check=False)
     assert result.returncode == 1
-    assert "notes.md:6: a private block opens here" in result.stderr
+    assert "content/notes.md:6:1: a private block opens here" in result.stderr, result.stderr
+    assert not portfolio.site.exists()
 
 
 # -- markers that cannot be read exactly are refused, with FILE:LINE -------------------------

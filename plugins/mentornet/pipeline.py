@@ -112,7 +112,11 @@ class Project:
         content = options.content_dir
         if content is None:
             content = "content" if (Path(root) / "content").is_dir() else options.docs_dir
-        return cls(Layout.of(root, options.data_dir, content, options.docs_dir), options)
+        project = cls(Layout.of(root, options.data_dir, content, options.docs_dir), options)
+        overlapping = project.layout.folders_overlapping(project.layout.root / options.cache_dir)
+        if overlapping:
+            raise OptionProblem(f"{options.config_file}: " + "; ".join(overlapping))
+        return project
 
     @property
     def cache_dir(self) -> Optional[Path]:

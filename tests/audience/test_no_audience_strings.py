@@ -42,7 +42,8 @@ def test_the_rule_finds_a_comparison_written_the_old_way():
     assert _comparisons_with_words(ast.parse('x = audience.owner\n')) == []
 
 
-TEMPLATE_COMPARISON = re.compile(r"""(audience|mentornet_audience)\s*(==|!=|\bin\b|\bnot in\b)|["'](owner|mentor|public)["']\s*(==|!=|\bin\b)""")
+TEMPLATE_COMPARISON = re.compile(r"""(audience|mentornet_audience)\s*(==|!=|\bin\b|\bnot in\b)"""
+                                 r"""|["'](owner|mentor|public)["']\s*(==|!=|\bin\b)""")
 
 
 def test_no_template_compares_the_audience_with_a_word():

@@ -200,10 +200,12 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
     except gitread.GitError as error:
         # why a revision does not load may name anyone: only the owner is told
         raise click.ClickException(viewer.told(str(error), error.shared)) from None
-    # the policy of the site's history: the working tree's, narrowed by the configuration
-    policy = _stages(folder, audience).policy
-    # anyone hidden in either revision is hidden in both: a diff names nobody the audience may not see
-    before, after = history.for_audience([before, after], viewer, policy, ever=True)
+    # made as the site's history is, through the one gate with the working tree's policy: anyone
+    # hidden in any revision (these two, or any commit of the history) is hidden in both
+    stages = _stages(folder, audience)
+    found = gitread.read_history(project.layout, project.cache_dir, current=stages.loaded)
+    seen = history.for_audience([*found.snapshots, before, after], viewer, stages.policy, ever=True)
+    before, after = seen[-2], seen[-1]
     change = history.compare(before.portfolio, after.portfolio)
     if as_json:
         click.echo(json.dumps(change.to_json(), indent=2, sort_keys=True, ensure_ascii=False))

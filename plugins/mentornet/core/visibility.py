@@ -12,6 +12,9 @@ from mentornet.core.vocabulary import VISIBILITY
 
 #: The key that states an item's or a page's visibility, in data, front matter and config.
 KEY = "visibility"
+#: Keys whose value decides who sees something: an item's or a page's visibility, and the sharing
+#: policy's (``data/sharing.yaml``). Each must be written as a plain word, never empty, null or tagged.
+DECIDING_KEYS = frozenset({KEY, "unmarked", "pages"})
 #: The visibilities an item can have, from the least to the most open.
 VISIBILITIES: tuple[str, ...] = VISIBILITY.ids
 #: What an unmarked item is when nothing says otherwise.

@@ -732,8 +732,11 @@ class _Reader:
         what the build would refuse: front matter that cannot say who may see the page
         (:mod:`mentornet.audience.pages`), unreadable markers, and Markdown an engine would
         copy as it is (``notes.MD``), front matter and all."""
-        from mentornet.audience.pages import page_problems
+        from mentornet.audience.pages import docs_folder_problems, page_problems
 
+        if self.layout.docs_dir.is_dir():  # published as it is by any engine: only what anyone may read
+            self.problems.extend(Problem(shown, line, 1, message)
+                                 for shown, line, message in docs_folder_problems(self.layout))
         content, journal = self.layout.content_dir, self.layout.journal_dir
         if not content.is_dir():
             return

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
@@ -209,6 +210,10 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def on_page_context(self, context, *, page: Page, config, nav):
         """A password-protected page is encrypted before ``on_post_page``: its diagrams go into
         the text to encrypt, so they appear once the page is unlocked."""
+        if self.config.enabled and self.protected:
+            # the table of contents (the sidebar, the skip link's anchor) stays outside the
+            # encrypted content, and its headings name people: a protected page has none
+            page.toc = TableOfContents([])
         protected = getattr(page, "encryptcontent", None)
         if self.config.enabled and isinstance(protected, dict) and protected.get("html_to_encrypt"):
             protected["html_to_encrypt"] = self.diagrams.insert(protected["html_to_encrypt"], page.url,
@@ -499,15 +504,15 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         return markdown
 
     def _neutral_title(self, page: Page) -> None:
-        """Encryption hides a page's content, not its title, description or tags: a person's or
-        an entry's page says none of them in a protected site."""
+        """Encryption hides a page's content, not its title, description or tags: no page of a
+        protected site has a description or tags, and a person's or an entry's page has a
+        neutral title."""
+        page.meta.pop("description", None)
+        page.meta.pop("tags", None)
         uri = page.file.src_uri
         person = urls.is_person_page(uri)
-        entry = uri in self.entry_uris
-        if person or entry:
+        if person or uri in self.entry_uris:
             page.meta["title"] = "A person in the network" if person else "A journal entry"
-            page.meta.pop("description", None)
-            page.meta.pop("tags", None)
 
     def _blocks(self, src_uri: str) -> dict:
         """The page's ``attention`` and ``summary`` blocks (site/tree.py), template failures
