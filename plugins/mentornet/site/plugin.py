@@ -215,7 +215,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             # encrypted content, and its headings name people: a protected page has none
             page.toc = TableOfContents([])
         protected = getattr(page, "encryptcontent", None)
-        if self.config.enabled and isinstance(protected, dict) and protected.get("html_to_encrypt"):
+        if self.config.enabled and not self.broken and isinstance(protected, dict) \
+                and protected.get("html_to_encrypt"):
             protected["html_to_encrypt"] = self.diagrams.insert(protected["html_to_encrypt"], page.url,
                                                                 self._url_of)
         return context
