@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -48,21 +49,30 @@ def _until(url: str, found: Callable[[str], bool], timeout: float = 60.0) -> str
     raise AssertionError(f"{url} never showed what was expected; last:\n{text[:2000]}")
 
 
+class Served(str):
+    """The address being served; ``output`` is what the server printed, once it has stopped."""
+
+    output = ""
+
+
 @contextmanager
-def _serving(folder: PortfolioFolder, audience: str = "owner") -> Iterator[str]:
+def _serving(folder: PortfolioFolder, audience: str = "owner", program: str = "mkdocs") -> Iterator[Served]:
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MENTORNET_AUDIENCE": audience}
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                               cwd=folder.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {key: value for key, value in os.environ.items() if key != "NO_MKDOCS_2_WARNING"}
+    env["MENTORNET_AUDIENCE"] = audience
+    process = subprocess.Popen([sys.executable, "-m", program, "serve", "-a", f"127.0.0.1:{port}"],
+                               cwd=folder.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    served = Served(f"http://127.0.0.1:{port}/")
     try:
-        yield f"http://127.0.0.1:{port}/"
+        yield served
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)  # mentornet serve and the mkdocs it runs
         try:
-            process.wait(timeout=15)
+            served.output = process.communicate(timeout=15)[0]
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            os.killpg(process.pid, signal.SIGKILL)
+            served.output = process.communicate()[0]
 
 
 def _with_audience_from_the_environment(portfolio: PortfolioFolder) -> PortfolioFolder:
@@ -77,7 +87,7 @@ def _shown(page: str) -> str:
 
 
 def test_a_mistake_made_while_serving_shows_in_the_owners_browser_until_it_is_fixed(portfolio):
-    with _serving(portfolio) as url:
+    with _serving(portfolio, program="mentornet") as url:
         person = url + "people/diane-roberts/"
         _until(person, lambda page: "Diane Roberts" in page)
         portfolio.write("data/people.yaml", PEOPLE.replace("closeness: close", "closeness: closer"))
@@ -89,6 +99,15 @@ def test_a_mistake_made_while_serving_shows_in_the_owners_browser_until_it_is_fi
         portfolio.write("data/people.yaml", PEOPLE)
         fixed = _until(person, lambda page: "could not be built" not in page and "Diane Roberts" in page)
         assert "closer" not in fixed
+    assert MISTAKE in url.output  # the terminal says it too
+    assert "end of life" not in url.output  # `mentornet serve` silences Material's notice
+
+
+def test_a_plain_mkdocs_serve_shows_the_mistake_too(portfolio):
+    with _serving(portfolio) as url:
+        _until(url, lambda page: "Home" in page)
+        portfolio.write("data/people.yaml", PEOPLE.replace("closeness: close", "closeness: closer"))
+        assert MISTAKE in _shown(_until(url + "people/diane-roberts/", lambda page: "could not be built" in page))
 
 
 def test_a_portfolio_with_a_mistake_can_be_served_from_the_start(portfolio):
