@@ -175,3 +175,20 @@ def test_switching_the_audience_while_serving_dirty_leaves_nothing_of_the_owner_
     served.rebuild()
     assert "ZQ-SERVE-CANARY" not in _every_byte(served.site)
     assert "Ann Alder" in served.page("people/ann")
+
+
+def test_a_mistake_made_while_switching_to_a_mentors_preview_names_no_page_of_the_owners(served_repo: Repo):
+    from conftest import MKDOCS_YML
+
+    served_repo.write("data/people.yaml", people(person("ann", "Ann Alder", "moderate"),
+                                                 person("zq-addr-secret", "Zed", visibility="private")),
+                      dedent=False)
+    served = Serve(served_repo.root)
+    assert (served.site / "people" / "zq-addr-secret" / "index.html").is_file()
+    served_repo.write("mkdocs.yml", MKDOCS_YML.replace(TODAY, TODAY + "\n      audience: mentor"))
+    served_repo.write("data/people.yaml", people(person("ann", "Ann Alder", "closer"),
+                                                 person("zq-addr-secret", "Zed", visibility="private")),
+                      dedent=False)
+    served.rebuild()
+    assert "could not be built" in served.page("")
+    assert "zq-addr-secret" not in _every_byte(served.site) and "closer" not in _every_byte(served.site)

@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Iterator
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -67,8 +68,9 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.session: pipeline.Session | None = None
         self.scratch: Path | None = None
         self.made_before: set[str] = set()
-        #: The pages of the last site ``mkdocs serve`` built, and whether this build is of problems.
-        self.served_pages: set[str] = set()
+        #: The pages of the last site ``mkdocs serve`` built, by what it was built for (audience and
+        #: options), and whether this build is the page of problems (see _problems_site).
+        self.served_pages: tuple[str, frozenset[str]] = ("", frozenset())
         self.broken = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -325,7 +327,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         for uri, text in bundle.files().items():
             files.append(File.generated(config, uri, content=text))
         if self.command == "serve":
-            self.served_pages = {file.src_uri for file in files.documentation_pages()}
+            self.served_pages = (self._built_for(), frozenset(file.src_uri for file in files.documentation_pages()))
         return files
 
     def _problems_site(self, files: Files, config, message: str, problems: list[str]) -> Files:
@@ -338,10 +340,14 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         try:
             page = self.stages.templates.get_template("problems.md").render(audience=self.audience,
                                                                               problems=told)
-        except Exception:  # the page cannot be drawn (a template of the user's own): say it in the terminal only
+        except (jinja2.TemplateError, OSError):  # a problems.md of the user's own that fails: the terminal only
             raise PluginError(message) from None
         self.broken = True
-        pages = {file.src_uri for file in files.documentation_pages()} | self.served_pages | {"index.md"}
+        # the addresses of the last site built for this same audience and options, never another's
+        built_for, served = self.served_pages
+        pages = {file.src_uri for file in files.documentation_pages()} | {"index.md"}
+        if built_for == self._built_for():
+            pages |= served
         for file in [f for f in files if f.is_documentation_page() or self._from_content(f)]:
             files.remove(file)
         for uri in sorted(pages):
