@@ -220,7 +220,7 @@ class Stages:
 
         settings = self.analysis_settings
         cache_dir = self.project.cache_dir
-        path = cache_dir / f"analysis-{self.audience}.pickle" if cache_dir else None
+        path = cache_dir / f"analysis-{self.audience.name}.pickle" if cache_dir else None
         key = caching.digest([self.audience.name, self.portfolio.data_fingerprint, settings])
         result, _ = caching.remembered(path, key, lambda: analysis.analyze(self.portfolio, settings))
         return result
@@ -280,7 +280,7 @@ class Stages:
         from mentornet.core import caching
 
         cache_dir = self.project.cache_dir
-        path = cache_dir / f"pages-{self.audience}.pickle" if cache_dir else None
+        path = cache_dir / f"pages-{self.audience.name}.pickle" if cache_dir else None
         if self.session is None:
             return caching.Kept(path)
         if self.session.kept is None:

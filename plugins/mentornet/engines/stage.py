@@ -154,4 +154,4 @@ def _listed(config: dict, name: str) -> list[str]:
 def default_folder(stages: Any) -> Path:
     """Where the audience's tree is staged: under the portfolio's cache folder, by audience
     (with ``cache: false`` too: a staging folder is the engine's input, not a cache)."""
-    return stages.layout.root / stages.options.cache_dir / "stage" / stages.audience
+    return stages.layout.root / stages.options.cache_dir / "stage" / stages.audience.name
