@@ -107,12 +107,21 @@ class AnalysisSettings:
     tipping_max_share: float = 0.25
     #: A goal's need met by this many people or fewer is "thin": one departure opens a gap.
     thin_max_providers: int = 1
+    #: Give and take is counted over the journal's entries of this many days up to today.
+    reciprocity_window_days: int = 365
+    #: A relationship runs one way when at least this many things went one way in that window
+    #: and nothing came back.
+    reciprocity_min_one_way: int = 3
     #: Tie weights of the weighted constraint.
     tie_weights: TieWeights = field(default_factory=TieWeights)
     #: Weights of the prospect ranking score.
     prospect_weights: ProspectWeights = field(default_factory=ProspectWeights)
 
     def __post_init__(self) -> None:
+        for name in ("reciprocity_window_days", "reciprocity_min_one_way"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} is {value!r}; expected a whole number from 1")
         if self.trap_min_people < MIN_PEOPLE_TO_JUDGE:
             raise ValueError(f"trap_min_people is {self.trap_min_people}; a trap is never judged on "
                              f"fewer than {MIN_PEOPLE_TO_JUDGE} people")
@@ -214,7 +223,19 @@ def rules_of_thumb(s: AnalysisSettings) -> tuple[Rule, ...]:
              f"people whose help is recorded help with what you do now ({_list(s.pigeonhole_present_terms)}) "
              "and nobody meets a need of the change your goals ask for: those of their needs that are "
              f"{', '.join(s.pigeonhole_change_terms)} (all of these when your goals name none)."),
+        Rule("give-and-take", ("reciprocity_window_days", "reciprocity_min_one_way"), "give-and-take",
+             f"mentornet counts give and take over the journal of the last {window_words(s.reciprocity_window_days)} "
+             f"({s.reciprocity_window_days} days), and calls a relationship one-way when at least "
+             f"{s.reciprocity_min_one_way} {'thing' if s.reciprocity_min_one_way == 1 else 'things'} went one "
+             "way in that time and nothing came back."),
     )
+
+
+def window_words(days: int) -> str:
+    """A window of days as a sentence says it: "12 months" for 365 days, "2 years", "90 days"."""
+    if days % 365 == 0:
+        return "12 months" if days == 365 else f"{days // 365} years"
+    return "1 day" if days == 1 else f"{days} days"
 
 
 def rule(settings: AnalysisSettings, rule_id: str) -> str:

@@ -131,8 +131,9 @@ def check(folder: Path) -> None:
 @click.option("--audience", type=click.Choice(AUDIENCES), default="owner", show_default=True,
               help="Analyse what this audience may see.")
 def analyze(folder: Path, as_json: bool, audience: str) -> None:
-    """Measure the network in FOLDER: diversity, density, range, traps and gaps."""
+    """Measure the network in FOLDER: diversity, density, range, traps, gaps, give and take."""
     from mentornet import analysis
+    from mentornet.analysis import reciprocity
 
     stages = _stages(folder, audience)
     try:
@@ -140,10 +141,13 @@ def analyze(folder: Path, as_json: bool, audience: str) -> None:
     except OptionProblem as error:
         raise click.ClickException(f"mkdocs.yml: the mentornet option {error}") from None
     portfolio = stages.portfolio
+    give_take = reciprocity.give_and_take(portfolio, stages.analysis_settings, stages.today)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
+        click.echo(json.dumps({**result.to_json(), **give_take.to_json()}, indent=2, sort_keys=True,
+                              ensure_ascii=False))
     else:
-        click.echo(analysis.summary_text(result, portfolio))
+        click.echo(analysis.summary_text(result, portfolio).rstrip("\n") + "\n\n"
+                   + "\n".join(reciprocity.summary_lines(give_take, portfolio)))
 
 
 @main.command()
@@ -153,7 +157,8 @@ def analyze(folder: Path, as_json: bool, audience: str) -> None:
               "option `today`, else the real date.")
 def prep(person: str, folder: Path, today: str | None) -> None:
     """What to bring to the next meeting with PERSON (an id, a name, a first name or part of a
-    name, in any case): open actions, the last entry's agenda and notes, the goals they help with."""
+    name, in any case): open actions, the last entry's agenda and notes, what went each way lately,
+    the goals they help with."""
     import datetime as dt
 
     from mentornet import journal
@@ -167,7 +172,11 @@ def prep(person: str, folder: Path, today: str | None) -> None:
     except ValueError:
         raise click.ClickException(f"'{day_text}' is not a date: write it as YYYY-MM-DD") from None
     found = find_person(portfolio, person)
-    click.echo(journal.prep_text(journal.prep(portfolio, found, day)), nl=False)
+    try:
+        settings = stages.analysis_settings
+    except OptionProblem as error:
+        raise click.ClickException(f"mkdocs.yml: the mentornet option {error}") from None
+    click.echo(journal.prep_text(journal.prep(portfolio, found, day, settings)), nl=False)
 
 
 @main.command()

@@ -25,6 +25,7 @@ from mentornet.core.model import Sharing
 from mentornet.core.visibility import VISIBILITIES
 from mentornet.journal import writing
 from mentornet.load import load
+from mentornet.load.portfolio import exchange_problem
 
 
 def _day(text: str | None, default: dt.date, what: str) -> dt.date:
@@ -137,10 +138,15 @@ def actions_in_order(order: list[str], actions: tuple[str, ...], dues: tuple[dt.
               "before it.")
 @click.option("--by", "bys", multiple=True, type=click.Choice(("me", "them")),
               help="Who owes the --action written just before it: me (the default) or them.")
+@click.option("--received", multiple=True, help="Something they did for you, optionally opened by its kind of "
+              "support: \"career: introduced me to the panel chair\" (repeat for more).")
+@click.option("--gave", multiple=True, help="Something you did for them, the same way: \"job: reviewed her "
+              "methods section\" (repeat for more).")
 @click.option("--text", help="The notes; default: standard input when it is not a terminal, else $EDITOR.")
 def log_command(words: tuple[str, ...], day_text: str | None, kind: str, title: str | None,
                 visibility: str | None, agenda: tuple[str, ...], actions: tuple[str, ...],
-                dues: tuple[str, ...], bys: tuple[str, ...], text: str | None) -> None:
+                dues: tuple[str, ...], bys: tuple[str, ...], received: tuple[str, ...], gave: tuple[str, ...],
+                text: str | None) -> None:
     """Write a journal entry about a meeting with PERSON… (ids, names or first names) in the
     portfolio in DIR (default: here), and print it."""
     names, folder = _split_folder(words)
@@ -149,6 +155,10 @@ def log_command(words: tuple[str, ...], day_text: str | None, kind: str, title: 
     order = click.get_current_context().meta.get("mentornet.action_order", [])
     new_actions = actions_in_order(order, actions, tuple(_day(d or "(empty)", dt.date.min, "--due") for d in dues),
                                    bys)
+    problems = [str(problem) for option, items in (("--received", received), ("--gave", gave))
+                for item in items if (problem := exchange_problem(item, option)) is not None]
+    if problems:
+        raise click.ClickException("nothing was written:\n" + "\n".join(problems))
     stages = stages_for(folder, "owner")
     portfolio = stages.portfolio
     people = list(dict.fromkeys(find_person(portfolio, name).id for name in names))
@@ -164,7 +174,8 @@ def log_command(words: tuple[str, ...], day_text: str | None, kind: str, title: 
                              (p.name for p in folder_path.iterdir()))
     path = folder_path / name
     content = writing.entry_text(title=title, day=day, people=people, kind=kind, body=notes,
-                                 visibility=visibility, agenda=agenda, actions=new_actions)
+                                 visibility=visibility, agenda=agenda, actions=new_actions,
+                                 received=received, gave=gave)
     try:
         write_text(path, content)
     except UserFileError as error:

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints,
-                      WithJsonSchema,
-                      field_validator)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator,
+                      StringConstraints, WithJsonSchema, field_validator)
 from pydantic_core import PydanticCustomError
 
 from mentornet.core import caching, urls
+from mentornet.core.problems import did_you_mean
 from mentornet.core import vocabulary as v
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -154,6 +154,58 @@ Status = _term_type(v.ACTIVITY_STATUS)
 Need = Literal[v.need_ids()]  # type: ignore[valid-type]
 SocialSystem = Slug  # checked against the vocabulary plus the profile's own systems
 AttributeValue = Union[str, int, float, bool]
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One thing given or received, as a journal entry's ``received:`` or ``gave:`` records it:
+    ``"career: introduced me to the panel chair"`` is the text with its kind of support."""
+
+    text: str
+    #: A kind of support (``job``, ``career``, ``personal``), or None when the text names none.
+    kind: Optional[str] = None
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text}" if self.kind else self.text
+
+
+#: A word and a colon opening an exchange's text: perhaps its kind of support.
+_KIND_PREFIX = re.compile(r"([A-Za-z][A-Za-z-]*)[ \t]*:[ \t]*(.*)", re.DOTALL)
+
+
+def parse_exchange(value: Any) -> Exchange:
+    """An item of ``received:`` or ``gave:``: text, opened by a kind of support and a colon
+    when it has one (in any case: ``Career:``). A first word in lower case that is no kind but
+    is close to one (``carreer:``) is a mistake to point out; any other (``Advice: …``,
+    ``Joy: …``) is part of the text."""
+    if isinstance(value, Exchange):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("exchange_type", "expected text")  # load's messages say what was found
+    text = value.strip()
+    if not text:
+        raise PydanticCustomError("exchange_empty", "must not be empty: say what was given or received")
+    match = _KIND_PREFIX.fullmatch(text)
+    if match is None:
+        return Exchange(text)
+    word, rest = match.group(1), match.group(2).strip()
+    kind = word.casefold()
+    if kind in v.SUPPORT:
+        if not rest:
+            raise PydanticCustomError("exchange_no_text", "say what after '{kind}:', for example "
+                                      "`{kind}: introduced me to the panel chair`", {"kind": kind})
+        return Exchange(rest, kind)
+    if word.islower() and did_you_mean(kind, v.SUPPORT.ids):
+        raise PydanticCustomError("unknown_exchange_kind", "'{kind}' is not a kind of support", {"kind": word})
+    return Exchange(text)
+
+
+#: ``received:`` and ``gave:`` items: text in the file, an :class:`Exchange` in the model.
+ExchangeItem = Annotated[Exchange, PlainValidator(parse_exchange),
+                         PlainSerializer(str, return_type=str),
+                         WithJsonSchema({"type": "string", "minLength": 1, "description": (
+                             "What was given or received, in a few words; optionally opened by a kind of "
+                             "support and a colon: `job: …`, `career: …` or `personal: …`")})]
 
 
 HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}
@@ -341,6 +393,9 @@ class EntryMeta(Record):
     kind: Kind = "note"
     agenda: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
+    #: What the owner received from the entry's people, and what they gave them (give and take).
+    received: tuple[ExchangeItem, ...] = ()
+    gave: tuple[ExchangeItem, ...] = ()
     visibility: Optional[Visibility] = None
     tags: tuple[str, ...] = ()
     #: Front matter that MkDocs and Material themselves read.

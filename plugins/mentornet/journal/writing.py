@@ -48,7 +48,7 @@ def yaml_value(value: Any) -> str:
 
 def entry_text(*, title: str, day: dt.date, people: Iterable[str], kind: str, body: str,
                visibility: Optional[str] = None, agenda: Iterable[str] = (),
-               actions: Iterable[NewAction] = ()) -> str:
+               actions: Iterable[NewAction] = (), received: Iterable[str] = (), gave: Iterable[str] = ()) -> str:
     """A journal entry's whole text: its front matter, laid out as the README shows, and its notes."""
     lines = [f"title: {yaml_value(title)}", f"date: {day.isoformat()}",
              f"people: [{', '.join(people)}]", f"kind: {kind}"]
@@ -68,6 +68,10 @@ def entry_text(*, title: str, day: dt.date, people: Iterable[str], kind: str, bo
         if action.by:
             lines.append(f"    by: {action.by}")
         lines.append("    done: false")
+    for name, items in (("received", list(received)), ("gave", list(gave))):
+        if items:
+            lines.append(f"{name}:")
+            lines += [f"  - {yaml_value(item.strip())}" for item in items]
     notes = body.strip("\n")
     return "---\n" + "\n".join(lines) + "\n---\n" + (f"\n{notes}\n" if notes else "")
 

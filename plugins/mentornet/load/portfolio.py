@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from mentornet.audience import markers
 from mentornet.core import vocabulary as v
 from mentornet.core.model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection, Sharing,
-                    SLUG_PATTERN)
+                    SLUG_PATTERN, parse_exchange)
 from mentornet.core.layout import LINK_LEADS_OUT, Layout, other_markdown
 from mentornet.core.problems import PortfolioError, Problem, Text, did_you_mean, one_of
 from mentornet.load.yamlsource import MAX_FILE_BYTES, Document, Mapping, load_file, parse, read_text
@@ -932,7 +933,7 @@ def _not_a_list(name: str, where: str, value: Any) -> str:
         example = f" (for example `{name}: [{terms[1][0]}]`)" if terms else ""
         return f"{where}: expected a list{example}, got {_kind_of(value)}"
     if terms is None:
-        return f"{where}: expected a list: write `{name}: [{value}]`"
+        return f"{where}: expected a list: write `{name}: [{_yaml_text(str(value))}]`"
     label, allowed = terms
     words = [word.strip() for word in str(value).split(",") if word.strip()]
     fixed, wrong = [], []
@@ -949,6 +950,17 @@ def _not_a_list(name: str, where: str, value: Any) -> str:
         return f"{where}: {'; '.join(wrong)} Write it as a list: `{name}: [{', '.join(fixed)}]`"
     return (f"{where}: {'; '.join(wrong)}; expected a list of {one_of(allowed)}, "
             f"for example `{name}: [{allowed[0]}]`")
+
+
+def exchange_problem(value: Any, field: str) -> Text | None:
+    """What is wrong with one item of ``received:`` or ``gave:``, in ``check``'s words, with
+    ``field`` for where it was given (``mentornet log --received``); None when nothing is."""
+    try:
+        parse_exchange(value)
+    except PydanticCustomError as error:
+        return _message(EntryMeta, {"loc": (field,), "type": error.type, "input": value,
+                                    "ctx": error.context or {}, "msg": error.message()}, ())
+    return None
 
 
 def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> Text:
@@ -998,6 +1010,16 @@ def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> T
         return f"{where}: at most {detail['ctx']['max_length']} items, got {len(value)}"
     if kind == "string_too_short":
         return f"{where}: must not be empty"
+    if kind == "exchange_type":
+        if isinstance(value, dict) and len(value) == 1:  # `- career: …` unquoted: YAML made it a mapping
+            key, text = next(iter(value.items()))
+            return (f"{where}: expected text, got a mapping: put the item in quotes, "
+                    f"`- {json.dumps(f'{key}: {text}', ensure_ascii=False)}`")
+        return f"{where}: expected text, got {_kind_of(value)}"
+    if kind == "unknown_exchange_kind":
+        word = str(detail.get("ctx", {}).get("kind", ""))
+        return (f"{where}: '{word}' is not a kind of support; expected one of {one_of(v.SUPPORT.ids)}, "
+                "or text with no kind" + did_you_mean(word.casefold(), v.SUPPORT.ids))
     if kind in ("bad_date", "impossible_date", "bad_cadence", "bad_url"):
         return f"{where}: {detail['msg']}"
     return f"{where}: {detail['msg']}" if where else detail["msg"]

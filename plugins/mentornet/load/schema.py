@@ -1,7 +1,8 @@
 """JSON Schemas of the data files, so editors complete and check fields as you type.
 
 Each starter YAML file begins with ``# yaml-language-server: $schema=../schema/NAME.schema.json``,
-which the YAML language server (VS Code, Neovim, JetBrains, …) understands.
+which the YAML language server (VS Code, Neovim, JetBrains, …) understands. ``entry.schema.json``
+describes a journal entry's front matter (editors that check front matter can be pointed at it).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from mentornet.core.model import Audit, Person, Plan, Profile, Reflection, Sharing
+from mentornet.core.model import Audit, EntryMeta, Person, Plan, Profile, Reflection, Sharing
 from mentornet.core.vocabulary import PROMPTS
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
@@ -28,6 +29,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         "audit": TypeAdapter(list[Audit]).json_schema(),
         "plan": TypeAdapter(Plan).json_schema(),
         "sharing": TypeAdapter(Sharing).json_schema(),
+        "entry": TypeAdapter(EntryMeta).json_schema(),
         "reflections": {
             "type": "object",
             "additionalProperties": False,

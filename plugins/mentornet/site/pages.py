@@ -16,7 +16,7 @@ import posixpath
 import re
 import shutil
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -308,6 +308,30 @@ class Site:
     #: :meth:`template`'s answers, asked once per build for each name (not once per entry).
     _templates: dict[str, str] = field(default_factory=dict, repr=False)
 
+    @property
+    def settings(self) -> Any:
+        """The analysis' rules of thumb (the defaults when there is no analysis)."""
+        from mentornet.analysis.settings import DEFAULTS
+
+        return getattr(self.analysis, "settings", None) or DEFAULTS
+
+    @cached_property
+    def give_and_take(self) -> Any:
+        """What went each way with each person lately (:mod:`mentornet.analysis.reciprocity`),
+        from this audience's portfolio alone."""
+        from mentornet.analysis.reciprocity import give_and_take
+
+        return give_and_take(self.portfolio, self.settings, self.today)
+
+    def give_take(self, person_id: str) -> Any:
+        """One person's give and take: from the whole when it was worked out, else alone (a
+        person page rendered again after an edit need not count everyone's)."""
+        from mentornet.analysis.reciprocity import person_give_take
+
+        if "give_and_take" in self.__dict__:
+            return self.give_and_take.of(person_id)
+        return person_give_take(self.portfolio, person_id, self.settings, self.today)
+
     def specs(self) -> list[PageSpec]:
         listings = journal_rules.listings(self.portfolio)  # the journal index and its filter pages
         journal = self.template("journal.md")
@@ -362,7 +386,9 @@ class Site:
             open_actions=lambda person_id=None: journal_rules.open_actions(
                     self.portfolio, self.today, person_id),
                 outreach=lambda prospect: outreach.draft(self.portfolio, prospect),
-                prep=lambda person: journal_rules.prep(self.portfolio, person, self.today),
+                prep=lambda person: journal_rules.prep(self.portfolio, person, self.today, self.settings),
+                give_and_take=lambda: self.give_and_take,  # worked out for the pages that ask
+                give_take=lambda person: self.give_take(person.id),
                 entry_notes=entry_notes,
                 attention=lambda: journal_rules.attention(self.portfolio, self.today),
                 **dict(spec.context),
