@@ -43,9 +43,9 @@ def test_graphml_reads_back_in_networkx_with_attributes_intact(example, tmp_path
 def test_csv_people_and_ties_read_back(example, tmp_path):
     paths = export(example.root, "--format", "csv", "--out", str(tmp_path / "csv"), "--audience", "mentor")
     assert sorted(p.name for p in paths) == ["people.csv", "ties.csv"]
-    with (tmp_path / "csv" / "people.csv").open(encoding="utf-8", newline="") as handle:
+    with (tmp_path / "csv" / "people.csv").open(encoding="utf-8-sig", newline="") as handle:
         people = list(csv.DictReader(handle))
-    with (tmp_path / "csv" / "ties.csv").open(encoding="utf-8", newline="") as handle:
+    with (tmp_path / "csv" / "ties.csv").open(encoding="utf-8-sig", newline="") as handle:
         ties = list(csv.DictReader(handle))
     assert people[0]["id"] == "_you" and people[0]["kind"] == "ego"
     by_id = {row["id"]: row for row in people}

@@ -32,14 +32,16 @@ def _get(url: str) -> str:
 
 @pytest.mark.parametrize("dirty", [False, True], ids=["clean", "dirty"])
 def test_a_live_mentor_preview_serves_no_canary(portfolio, dirty):
-    portfolio.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n      audience: mentor'))
+    portfolio.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"',
+                                                     'today: "2026-11-22"\n      audience: mentor'))
     portfolio.write("data/sharing.yaml", "unmarked: private\npages: public\n")
     portfolio.write("data/people.yaml", (portfolio.root / "data/people.yaml").read_text().replace(
         "- id: diane-roberts", "- id: zqunmarkedlive\n  name: Zqunmarkedlive Person\n- id: diane-roberts", 1)
         .replace("  closeness: close\n", "  closeness: close\n  visibility: mentor\n", 1), dedent=False)
     portfolio.write("content/journal/2026-03-01-live.md",
                     "---\ndate: 2026-03-01\npeople: [diane-roberts]\nvisibility: mentor\n---\n\n"
-                    "Shared. <!-- zqcommentlive -->\n\n<!-- private -->\nzqpassagelive\n<!-- /private -->\n", dedent=False)
+                    "Shared. <!-- zqcommentlive -->\n\n<!-- private -->\nzqpassagelive\n<!-- /private -->\n",
+                    dedent=False)
     portfolio.write("content/journal/2026-03-02-hidden.md",
                     "---\ndate: 2026-03-02\npeople: [diane-roberts]\nvisibility: private\n---\n\nzqprivatelive\n",
                     dedent=False)

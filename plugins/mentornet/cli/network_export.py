@@ -26,6 +26,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -120,7 +121,24 @@ def _csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return neutralise_cell(str(value))
+
+
+#: What a spreadsheet runs as a formula when a cell starts with it (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def neutralise_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula (``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return, after any ``'``) gets a leading ``'``.
+    :func:`restore_cell` takes exactly that ``'`` off again, so a round trip keeps every value."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The value :func:`neutralise_cell` was given, from the cell it made."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text[1:]) else text
 
 
 def csv_tables(portfolio: Portfolio) -> dict[str, str]:
@@ -184,8 +202,11 @@ def file_text(portfolio: Portfolio, fmt: str, audience: Audience) -> str:
     raise ValueError(f"'{fmt}' is not a one-file export: use graphml or json")
 
 
-def export(portfolio: Portfolio, fmt: str, out: Path, audience: Audience) -> list[Path]:
-    """Write ``portfolio`` as ``fmt`` to ``out`` (a file; a folder for CSV); return what was written."""
+def export(portfolio: Portfolio, fmt: str, out: Path, audience: Audience, bom: bool = True) -> list[Path]:
+    """Write ``portfolio`` as ``fmt`` to ``out`` (a file; a folder for CSV); return what was written.
+
+    CSV files start with a UTF-8 byte-order mark unless ``bom`` is false: without it, Excel
+    opens a CSV in the system's old code page and shows "JosÃ©" for "José"."""
     if fmt in ("graphml", "json"):
         out.parent.mkdir(parents=True, exist_ok=True)
         write_text(out, file_text(portfolio, fmt, audience))
@@ -194,7 +215,7 @@ def export(portfolio: Portfolio, fmt: str, out: Path, audience: Audience) -> lis
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for name, text in csv_tables(portfolio).items():
-            write_text(out / name, text)
+            write_text(out / name, ("\ufeff" if bom else "") + text)
             written.append(out / name)
         return written
     raise ValueError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")

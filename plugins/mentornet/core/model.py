@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from mentornet.core import caching, urls
 from mentornet.core.problems import did_you_mean
 from mentornet.core import vocabulary as v
+from mentornet.core.voice import HONORIFICS
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -208,8 +209,6 @@ ExchangeItem = Annotated[Exchange, PlainValidator(parse_exchange),
                              "support and a colon: `job: …`, `career: …` or `personal: …`")})]
 
 
-HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}
-
 
 def _as_text(attributes: dict[str, AttributeValue]) -> dict[str, str]:
     """Attribute values as text: ``2`` and ``"2"`` are the same value to compare."""
@@ -346,6 +345,8 @@ class Prospect(Record):
     next_step: str = ""
     due: Optional[Day] = None
     visibility: Optional[Visibility] = None
+    #: Where to reach them: a profile, a page, ``mailto:`` (an import keeps what the contact had).
+    links: tuple[Link, ...] = ()
 
 
 class Plan(Record):

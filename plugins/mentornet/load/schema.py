@@ -25,7 +25,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     documents = {
         "profile": TypeAdapter(Profile).json_schema(),
         "people": TypeAdapter(list[Person]).json_schema(),
-        "person": TypeAdapter(Person).json_schema(),
+        "person": _one_file_person(),
         "audit": TypeAdapter(list[Audit]).json_schema(),
         "plan": TypeAdapter(Plan).json_schema(),
         "sharing": TypeAdapter(Sharing).json_schema(),
@@ -38,6 +38,16 @@ def schemas() -> dict[str, dict[str, Any]]:
     }
     return {f"{name}.schema.json": {"$schema": SCHEMA_URL, "title": f"mentornet {name}", **schema}
             for name, schema in documents.items()}
+
+
+def _one_file_person() -> dict[str, Any]:
+    """A person in a file of their own (``data/people/<id>.yaml``): the file's name is the id,
+    so ``id`` may be left out (and, when written, must be the file's name)."""
+    schema = TypeAdapter(Person).json_schema()
+    schema["required"] = [name for name in schema.get("required", ()) if name != "id"]
+    schema["description"] = ("One person in data/people/<id>.yaml: the file's name is the id, so `id` "
+                             "may be left out.")
+    return schema
 
 
 def texts() -> dict[str, str]:
