@@ -19,7 +19,7 @@ from typing import Any, Optional
 
 from mentornet.analysis.settings import DEFAULTS, AnalysisSettings, window_words
 from mentornet.core import vocabulary as v
-from mentornet.core.model import Exchange, JournalEntry, Portfolio
+from mentornet.core.model import Exchange, JournalEntry, Portfolio, days_after
 
 #: The two ways a thing can go, as the front matter names them.
 DIRECTIONS = ("received", "gave")
@@ -158,7 +158,7 @@ def person_give_take(portfolio: Portfolio, person_id: str, settings: AnalysisSet
     """What went each way with one person within the window ending ``today`` (by default the
     settings' ``as_of``), newest first."""
     day = _settings_day(settings, today)
-    start = day - dt.timedelta(days=settings.reciprocity_window_days)
+    start = days_after(day, -settings.reciprocity_window_days)  # held at the year 1
     entries = [entry for entry in portfolio.entries_with(person_id) if start < entry.date <= day]
     received = tuple(Item(exchange, entry) for entry in entries for exchange in entry.meta.received)
     gave = tuple(Item(exchange, entry) for entry in entries for exchange in entry.meta.gave)

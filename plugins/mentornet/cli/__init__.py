@@ -248,9 +248,12 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
               "Default: network.graphml, network/ or portfolio.json in the current folder.")
 @click.option("--audience", type=click.Choice(AUDIENCES), default="owner", show_default=True,
               help="Export only what this audience may see.")
+@click.option("--with-departed", "departed", is_flag=True,
+              help="Keep the ties of people who have left (`until` set); by default they are nodes without "
+              "edges, so measures computed from the file are the site's.")
 @click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark that makes Excel read "
               "accents right (for tools that show it as stray characters).")
-def export(folder: Path, fmt: str, out: Path | None, audience: str, no_bom: bool) -> None:
+def export(folder: Path, fmt: str, out: Path | None, audience: str, departed: bool, no_bom: bool) -> None:
     """Export the network in FOLDER for Gephi, Kumu, spreadsheets or scripts. people.csv comes back
     in, edited in a spreadsheet, with `mentornet import people.csv --as people --update`."""
     from mentornet.cli import network_export as export_stage
@@ -260,11 +263,11 @@ def export(folder: Path, fmt: str, out: Path | None, audience: str, no_bom: bool
                                "output cannot hold: name a folder, or use --format json or graphml")
     stages = _stages(folder, audience)
     if str(out) == "-":
-        click.echo(export_stage.file_text(stages.portfolio, fmt, stages.audience), nl=False)
+        click.echo(export_stage.file_text(stages.portfolio, fmt, stages.audience, departed), nl=False)
         return
     try:
         written = export_stage.export(stages.portfolio, fmt, out or export_stage.default_out(fmt), stages.audience,
-                                      bom=not no_bom)
+                                      departed=departed, bom=not no_bom)
     except UserFileError as error:
         raise click.ClickException(str(error)) from None
     for path in written:

@@ -6,13 +6,14 @@ The pydantic models describe the files (and give the JSON Schema editors use); t
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator,
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, StrictBool,
                       StringConstraints, WithJsonSchema, field_validator)
 from pydantic_core import PydanticCustomError
 
@@ -26,6 +27,33 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 def _term_type(vocabulary: v.Vocabulary) -> Any:
     return Literal[vocabulary.ids]  # type: ignore[valid-type]
+
+
+#: How a site writes a day, on every page: "30 July 2026" ("May 2021", "2021" for a month or
+#: a year written so). Only the files and commands for machines write ISO dates.
+DAY_FORMAT = "%-d %B %Y"
+
+
+def day_text(day: Optional[dt.date], fmt: str = DAY_FORMAT) -> str:
+    """A day in the site's one style (:data:`DAY_FORMAT`); "" for none."""
+    return day.strftime(fmt) if day else ""
+
+
+def on_date(day: Optional[dt.date]) -> str:
+    """A day as a sentence says it: "on 3 May 2021", but "in May 2021" and "in 2021" for a
+    month or a year (``since: 2021-05``)."""
+    if not day:
+        return ""
+    return ("in " if isinstance(day, PartialDate) else "on ") + day_text(day)
+
+
+def days_after(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days`` (negative: before), held at the calendar's ends (the years 1
+    and 9999): a cadence from a date at the end of time is due at the end of time."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def _parse_day(value: Any) -> Any:
@@ -99,11 +127,13 @@ def _parse_period(end: bool) -> Any:
         if month is not None and not 1 <= int(month) <= 12:
             raise PydanticCustomError("impossible_date", "'{value}' is not a real month (months are 01 to 12)",
                                       {"value": text})
+        if year < dt.MINYEAR:
+            raise PydanticCustomError("impossible_date", "'{value}' is not a real year (years start at 0001)",
+                                      {"value": text})
         if month is None:
             return PartialDate(year, 12, 31, "year") if end else PartialDate(year, 1, 1, "year")
-        first = dt.date(year, int(month), 1)
-        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        return PartialDate(year, first.month, (last if end else first).day, "month")
+        last = calendar.monthrange(year, int(month))[1]
+        return PartialDate(year, int(month), last if end else 1, "month")
 
     return parse
 
@@ -263,7 +293,7 @@ class Person(Record):
     name: str = Field(min_length=1, max_length=200)
     title: str = ""
     organisation: str = ""
-    inside: Optional[bool] = None
+    inside: Optional[StrictBool] = None
     seniority: Optional[Seniority] = None
     closeness: Optional[Closeness] = None
     support: tuple[Support, ...] = ()
@@ -271,7 +301,7 @@ class Person(Record):
     purposes: tuple[Purpose, ...] = ()
     knowing: tuple[Knowing, ...] = ()
     mentoring: tuple[MentoringForm, ...] = ()
-    formal: Optional[bool] = None
+    formal: Optional[StrictBool] = None
     social_system: Optional[SocialSystem] = None
     influence: Optional[Influence] = None
     since: Optional[Since] = None
@@ -320,7 +350,7 @@ class Activity(Record):
     id: Slug
     text: str = Field(min_length=1)
     purpose: Optional[Purpose] = None
-    inside: Optional[bool] = None
+    inside: Optional[StrictBool] = None
     status: Status = "planned"
     due: Optional[Day] = None
     visibility: Optional[Visibility] = None
@@ -336,7 +366,7 @@ class Prospect(Record):
     why: Text = ""
     needs: tuple[Need, ...] = ()
     seniority: Optional[Seniority] = None
-    inside: Optional[bool] = None
+    inside: Optional[StrictBool] = None
     social_system: Optional[SocialSystem] = None
     influence: Optional[Influence] = None
     support: tuple[Support, ...] = ()
@@ -379,10 +409,12 @@ class Reflection(Record):
 class Action(Record):
     text: str = Field(min_length=1)
     due: Optional[Day] = None
-    done: bool = False
+    done: StrictBool = False
     #: Who owes it: ``me`` (the owner) or ``them`` (the people of the entry); unsaid: the owner.
     by: Optional[Literal["me", "them"]] = None
     visibility: Optional[Visibility] = None
+    #: Optional: the action's own key, kept by the calendar's UID whatever its text becomes.
+    id: Optional[Slug] = None
 
 
 class EntryMeta(Record):
@@ -404,6 +436,17 @@ class EntryMeta(Record):
     template: str = ""
     hide: tuple[str, ...] = ()
     search: Optional[dict[str, Any]] = None
+
+    @field_validator("actions")
+    @classmethod
+    def _action_ids_unique(cls, actions: tuple[Action, ...]) -> tuple[Action, ...]:
+        """Two actions of one entry with one ``id`` would be one event in a calendar."""
+        ids = [action.id for action in actions if action.id]
+        twice = sorted({found for found in ids if ids.count(found) > 1})
+        if twice:
+            raise PydanticCustomError("duplicate_action_id", "the action id '{id}' is given twice in this entry: "
+                                      "give each action its own id", {"id": twice[0]})
+        return actions
 
 
 @dataclass(frozen=True)

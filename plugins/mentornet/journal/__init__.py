@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Optional
 
 from mentornet.core import fences, vocabulary as v
-from mentornet.core.model import Action, Goal, JournalEntry, Person, Portfolio
+from mentornet.core.model import Action, Goal, JournalEntry, Person, Portfolio, days_after
 
 if TYPE_CHECKING:
     from mentornet.analysis.reciprocity import PersonGiveTake
@@ -79,7 +79,7 @@ def contact(portfolio: Portfolio, person: Person, today: dt.date) -> Contact:
     if person.last_contact and (last is None or person.last_contact > last):
         last, source = person.last_contact, "last_contact"
     days = person.cadence_days
-    due = last + dt.timedelta(days=days) if (last and days) else None
+    due = days_after(last, days) if (last and days) else None
     lapsed = bool(due and due < today and person.active)
     return Contact(last, source, due, lapsed, (today - due).days if lapsed and due else 0)
 
@@ -136,7 +136,7 @@ class Attention:
 
 def attention(portfolio: Portfolio, today: dt.date) -> Attention:
     actions = open_actions(portfolio, today)
-    soon_until = today + dt.timedelta(days=SOON_DAYS)
+    soon_until = days_after(today, SOON_DAYS)
     return Attention(
         lapsed=tuple(lapsed_people(portfolio, today)),
         overdue=tuple(a for a in actions if a.overdue),
@@ -198,6 +198,17 @@ def listing_uri(kind: Optional[str], number: int) -> str:
     if number == 1:
         return "journal/index.md" if kind is None else f"{base}.md"
     return f"{base}/page/{number}.md"
+
+
+#: The journal's own pages, relative to the journal's folder: an entry there would replace or hide one.
+GENERATED_PAGES = ("index.md", "actions.md")
+GENERATED_FOLDERS = ("page/", "kind/")
+
+
+def generated_page(relative: str) -> bool:
+    """Whether a path inside the journal's folder is where mentornet writes a page of its own
+    (the index, the actions page, a listing's further pages, a kind's listing)."""
+    return relative in GENERATED_PAGES or relative.startswith(GENERATED_FOLDERS)
 
 
 def newest_first(entries) -> list[JournalEntry]:

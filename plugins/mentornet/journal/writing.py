@@ -42,7 +42,8 @@ class NewAction:
 
 
 def yaml_value(value: Any) -> str:
-    """One YAML value on one line, quoted only when YAML needs it."""
+    """One YAML value on one line, quoted only when YAML needs it: a name or an id that reads
+    as a keyword (``Null``, ``On``, ``True``, ``null``) is quoted, so it stays the text it is."""
     return yaml.safe_dump({"v": value}, allow_unicode=True, width=1 << 30, default_flow_style=True)[4:-2]
 
 
@@ -51,7 +52,7 @@ def entry_text(*, title: str, day: dt.date, people: Iterable[str], kind: str, bo
                actions: Iterable[NewAction] = (), received: Iterable[str] = (), gave: Iterable[str] = ()) -> str:
     """A journal entry's whole text: its front matter, laid out as the README shows, and its notes."""
     lines = [f"title: {yaml_value(title)}", f"date: {day.isoformat()}",
-             f"people: [{', '.join(people)}]", f"kind: {kind}"]
+             f"people: [{', '.join(yaml_value(person) for person in people)}]", f"kind: {kind}"]
     if visibility:
         lines.append(f"visibility: {visibility}")
     agenda = list(agenda)
