@@ -42,7 +42,7 @@ def test_check_survives_a_folder_that_is_not_a_portfolio(tmp_path):
 def test_new_creates_a_starter_that_builds_strictly_and_says_what_to_edit(tmp_path):
     result = run("new", "my-network", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Edit my-network/data/profile.yaml" in result.stdout
+    assert "data/profile.yaml" in result.stdout
     starter = PortfolioFolder(tmp_path / "my-network")
     assert run("check", cwd=starter.root).returncode == 0
     starter.build("--strict")
@@ -97,34 +97,48 @@ def test_analyze_without_json_prints_a_readable_summary(example):
 
 
 def _printed_commands(output: str) -> list[str]:
-    """The shell commands among the numbered next steps `mentornet new` prints."""
+    """The shell commands among the numbered next steps `mentornet new` prints (the text after a
+    command's two spaces is what it is for)."""
     found = []
     for line in output.splitlines():
         step = line.strip().split(". ", 1)[-1]
         if step.startswith("In a new shell, first: "):
             found.append(step.removeprefix("In a new shell, first: "))
-        elif step.startswith("cd "):
+        elif step.split(" ", 1)[0] in ("cd", "git", "mentornet") or step.split(" ", 1)[0].endswith("/mentornet"):
             found.append(step.split("  ")[0])
     return found
 
 
-def test_new_prints_next_steps_that_work_in_a_new_shell_with_nothing_on_path(tmp_path):
+#: A new shell on a machine where Git knows who you are: only the system's folders on PATH.
+NEW_SHELL = {"PATH": "/usr/bin:/bin", "GIT_AUTHOR_NAME": "A Newcomer", "GIT_AUTHOR_EMAIL": "a@example.org",
+             "GIT_COMMITTER_NAME": "A Newcomer", "GIT_COMMITTER_EMAIL": "a@example.org",
+             "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def test_new_prints_the_whole_path_from_zero_and_it_works_in_a_new_shell_with_nothing_on_path(tmp_path):
     result = run("new", "my-network", cwd=tmp_path)
     commands = _printed_commands(result.stdout)
-    assert commands and commands[-1].endswith("mkdocs serve"), result.stdout
-    script = " && ".join(commands).replace("mkdocs serve", "mkdocs build --strict")
-    # a new shell: only the system's folders on PATH, started in the home folder
+    assert [c.split(" ")[0] for c in commands[1:]] == ["cd", "git", "mentornet", "mentornet"], result.stdout
+    assert "git init && git add . && git commit" in commands[2]
+    assert commands[-1] == "mentornet serve"
+    assert "Edit " + str((tmp_path / "my-network" / "data" / "profile.yaml").resolve()) in result.stdout
+    script = " && ".join(commands).replace("mentornet serve", "mentornet build --strict")
+    # a new shell, started in the home folder, without NO_MKDOCS_2_WARNING
     shell = subprocess.run(["bash", "-c", script], cwd=tmp_path.parent, capture_output=True, text=True,
-                           env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "NO_MKDOCS_2_WARNING": "1"})
+                           env={**NEW_SHELL, "HOME": str(tmp_path)})
     assert shell.returncode == 0, shell.stdout + shell.stderr
     assert "All good" in shell.stdout
     assert (tmp_path / "my-network" / "site" / "index.html").is_file()
+    assert "end of life" not in shell.stdout + shell.stderr  # mentornet's commands silence Material's notice
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=tmp_path / "my-network", capture_output=True,
+                            text=True, env=NEW_SHELL)
+    assert status.stdout == ""  # the site and the caches are ignored
 
 
 def test_the_demo_prints_next_steps_that_work_in_a_new_shell(tmp_path):
     result = run("new", "--demo", "demo", cwd=tmp_path)
     commands = _printed_commands(result.stdout)
-    script = " && ".join(commands).replace("mkdocs serve", "mentornet diff audit-2025-12 audit-2026-06")
+    script = " && ".join(commands).replace("mentornet serve", "mentornet diff audit-2025-12 audit-2026-06")
     shell = subprocess.run(["bash", "-c", script], cwd=tmp_path.parent, capture_output=True, text=True,
                            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert shell.returncode == 0, shell.stdout + shell.stderr

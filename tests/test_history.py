@@ -196,6 +196,21 @@ def test_not_a_repository(portfolio):
     assert "not in a Git repository" in portfolio.page("history")
 
 
+def test_the_history_page_shows_the_commands_in_its_messages_as_code_not_as_backticks(portfolio):
+    portfolio.build("--strict")
+    page = portfolio.page("history")
+    assert "<code>git init &amp;&amp; git add . &amp;&amp; git commit -m \"My network\"</code>" in page
+    assert "`" not in page
+
+
+def test_a_message_keeps_its_code_spans_and_shows_everything_else_literally():
+    from mentornet.site.pages import escape_message
+
+    shown = escape_message('commit 1a2b3c4 ("Fix *all* of [it](x)") was left out: run `mentornet check`')
+    assert shown.endswith("run `mentornet check`")
+    assert r"\*all\*" in shown and r"\[it\]\(x\)" in shown
+
+
 def test_rename_to_one_file_per_person(repo: Repo):
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
     (repo.root / "data" / "people.yaml").unlink()

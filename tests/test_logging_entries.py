@@ -20,8 +20,8 @@ def journal_files(portfolio) -> set[str]:
 
 def test_log_writes_an_entry_that_check_and_the_site_accept(portfolio):
     result = run(portfolio, "log", "diane-roberts", "--date", "2026-11-20", "--text", "We planned the year.",
-                 "--action", "Send Diane the outline", "--due", "2026-12-01", "--action", "Read my draft",
-                 "--by", "me", "--by", "them", "--agenda", "Fellowship: timeline")
+                 "--action", "Send Diane the outline", "--due", "2026-12-01", "--by", "me",
+                 "--action", "Read my draft", "--by", "them", "--agenda", "Fellowship: timeline")
     assert result.returncode == 0, result.stderr
     path = portfolio.root / "content/journal/2026-11-20-diane-roberts.md"
     assert result.stdout.startswith("Wrote content/journal/2026-11-20-diane-roberts.md (no visibility: the sharing "
@@ -103,7 +103,28 @@ def test_log_writes_into_the_portfolio_named_after_the_people(portfolio, tmp_pat
 
 def test_a_due_date_without_its_action_is_refused(portfolio):
     result = run(portfolio, "log", "diane-roberts", "--due", "2026-12-01", "--text", "x")
-    assert result.returncode == 2 and "each --due and --by goes with an --action" in result.stderr
+    assert result.returncode == 2
+    assert "--due 2026-12-01 comes before any --action: write it after the --action it belongs to" in result.stderr
+    assert journal_files(portfolio) == {"2026-01-10-kickoff.md"}
+
+
+def test_due_and_by_go_with_the_action_written_right_before_them(portfolio):
+    result = run(portfolio, "log", "diane-roberts", "--date", "2026-11-20", "--text", "x",
+                 "--action", "Send the outline", "--due", "2026-12-01", "--action", "Read my draft", "--by", "them")
+    assert result.returncode == 0, result.stderr
+    text = (portfolio.root / "content/journal/2026-11-20-diane-roberts.md").read_text()
+    assert "  - text: Send the outline\n    due: 2026-12-01\n    done: false\n" in text  # not by: them
+    assert "  - text: Read my draft\n    by: them\n    done: false\n" in text  # no due date
+
+
+def test_two_due_dates_for_one_action_are_refused_rather_than_moved_to_another(portfolio):
+    # the old habit of pairing by rank: both dates would follow the second action
+    result = run(portfolio, "log", "diane-roberts", "--text", "x", "--action", "A", "--action", "B",
+                 "--due", "2026-12-01", "--due", "2026-12-08")
+    assert result.returncode == 2
+    assert "two --due for the action 'B': each --due and --by goes right after its own --action" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert journal_files(portfolio) == {"2026-01-10-kickoff.md"}
 
 
 def test_done_ticks_the_one_action_a_pattern_names_and_keeps_the_rest_of_the_file(portfolio):

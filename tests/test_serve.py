@@ -11,7 +11,6 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
 
 from test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
 
@@ -137,10 +136,10 @@ def test_a_mistake_made_while_serving_is_reported_at_its_line_every_time_until_f
     good = entry.read_text()
     entry.write_text(good.replace("people: [ann]", "people: [ann]\nkind: lunchh"))
     for _ in range(2):  # the second time, from what the rebuilds remember
-        with pytest.raises(Abort):  # MkDocs logs the plugin's error and aborts the build
-            with caplog.at_level(logging.ERROR):
-                server.rebuild()
+        with caplog.at_level(logging.ERROR):
+            server.rebuild()  # the terminal says it, and so does every page (tests/test_serve_problems.py)
         assert "content/journal/2026-01-05-coffee.md:5:1: kind: 'lunchh' is not a kind term" in caplog.text
+        assert "is not a kind term" in server.page("journal/2026-01-05-coffee")
         caplog.clear()
     entry.write_text(good.replace("the first draft", "the fixed draft"))
     server.rebuild()
@@ -176,3 +175,20 @@ def test_switching_the_audience_while_serving_dirty_leaves_nothing_of_the_owner_
     served.rebuild()
     assert "ZQ-SERVE-CANARY" not in _every_byte(served.site)
     assert "Ann Alder" in served.page("people/ann")
+
+
+def test_a_mistake_made_while_switching_to_a_mentors_preview_names_no_page_of_the_owners(served_repo: Repo):
+    from conftest import MKDOCS_YML
+
+    served_repo.write("data/people.yaml", people(person("ann", "Ann Alder", "moderate"),
+                                                 person("zq-addr-secret", "Zed", visibility="private")),
+                      dedent=False)
+    served = Serve(served_repo.root)
+    assert (served.site / "people" / "zq-addr-secret" / "index.html").is_file()
+    served_repo.write("mkdocs.yml", MKDOCS_YML.replace(TODAY, TODAY + "\n      audience: mentor"))
+    served_repo.write("data/people.yaml", people(person("ann", "Ann Alder", "closer"),
+                                                 person("zq-addr-secret", "Zed", visibility="private")),
+                      dedent=False)
+    served.rebuild()
+    assert "could not be built" in served.page("")
+    assert "zq-addr-secret" not in _every_byte(served.site) and "closer" not in _every_byte(served.site)

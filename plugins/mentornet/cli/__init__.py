@@ -13,12 +13,11 @@ import click
 
 from mentornet.cli.project import project_for, stages_for
 from mentornet.audience import NAMES as AUDIENCES
+from mentornet.cli.userfiles import UserFileError, write_text
 from mentornet.load import schema as schema_stage
 from mentornet.core.model import Portfolio
 from mentornet.core.problems import PortfolioError
 from mentornet.pipeline import OptionProblem, Stages
-
-STARTER = Path(__file__).parent.parent / "starter"
 
 
 _project = project_for
@@ -64,31 +63,46 @@ def main() -> None:
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--demo", is_flag=True, help="Create the example portfolio instead, as a Git repository "
               "with fourteen months of history, so the history page works at once.")
-def new(folder: Path, demo: bool) -> None:
+@click.option("--today", "today_text", metavar="YYYY-MM-DD", default=None,
+              help="The day the starter's dates count from (its first journal entry, the action due "
+              "three weeks later); default: today.")
+def new(folder: Path, demo: bool, today_text: str | None) -> None:
     """Create a starter portfolio in FOLDER."""
+    import datetime as dt
+
     if folder.exists() and any(folder.iterdir()):
         raise click.ClickException(f"{folder} is not empty: choose a new folder, so nothing is overwritten")
+    try:
+        today = dt.date.fromisoformat(today_text) if today_text else dt.date.today()
+    except ValueError:
+        raise click.ClickException(f"--today: '{today_text}' is not a date: write it as YYYY-MM-DD") from None
     if demo:
         from mentornet.cli import demo as demo_stage
 
         folder.mkdir(parents=True, exist_ok=True)
-        schema_stage.write(folder / "schema")
+        _write_schemas(folder / "schema")
         try:
             commits = demo_stage.create(folder)
         except (OSError, subprocess.CalledProcessError) as error:
             raise click.ClickException(f"could not create the demo repository (is git installed?): {error}") from None
         click.echo(f"Created the example portfolio in {folder}, a Git repository with {commits} commits "
                    "(September 2025 to November 2026).\n")
-        _next_steps(folder, "{cd} && {mkdocs} serve        then open the History page",
+        _next_steps(folder, "{cd} && {mentornet} serve        then open http://127.0.0.1:8000 and its History page",
                     "{mentornet} diff audit-2025-12 audit-2026-06   what changed between two audits")
         return
-    shutil.copytree(STARTER, folder, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    schema_stage.write(folder / "schema")
+    from mentornet.cli import starter
+
+    starter.create(folder, today)
+    data = folder.resolve() / "data"
+    _write_schemas(folder / "schema")
     click.echo(f"Created a starter portfolio in {folder}.\n")
-    _next_steps(folder, f"Edit {folder / 'data' / 'profile.yaml'}: your name, your goals and what they need.",
-                f"Add the people you turn to in {folder / 'data' / 'people.yaml'}.",
-                "{cd} && {mentornet} check && {mkdocs} serve")
+    _next_steps(folder, "{cd}",
+                "git init && git add . && git commit -m \"My network\"   keep it in Git: the History page "
+                "shows how it changes",
+                "{mentornet} check      one FILE:LINE:COL line per problem",
+                "{mentornet} serve      then open http://127.0.0.1:8000: it reloads as you edit (Ctrl-C stops it)",
+                f"Edit {data / 'profile.yaml'} (your name, your goals and what they need), then add the "
+                f"people you turn to in {data / 'people.yaml'}.")
 
 
 @main.command()
@@ -229,9 +243,9 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
 @click.option("--format", "fmt", type=click.Choice(("graphml", "csv", "json")), required=True,
               help="graphml (Gephi, networkx), csv (a folder with people.csv and ties.csv) or json "
               "(the whole portfolio).")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Where to write: a file, or a folder for csv. Default: network.graphml, "
-              "network/ or portfolio.json in the current folder.")
+@click.option("--out", type=click.Path(allow_dash=True, path_type=Path), default=None,
+              help="Where to write: a file, or a folder for csv; - for standard output (graphml, json). "
+              "Default: network.graphml, network/ or portfolio.json in the current folder.")
 @click.option("--audience", type=click.Choice(AUDIENCES), default="owner", show_default=True,
               help="Export only what this audience may see.")
 @click.option("--with-departed", "departed", is_flag=True,
@@ -244,18 +258,45 @@ def export(folder: Path, fmt: str, out: Path | None, audience: str, departed: bo
     in, edited in a spreadsheet, with `mentornet import people.csv --as people --update`."""
     from mentornet.cli import network_export as export_stage
 
+    if str(out) == "-" and fmt == "csv":
+        raise click.UsageError("--out -: the csv export is two files (people.csv and ties.csv), which standard "
+                               "output cannot hold: name a folder, or use --format json or graphml")
     stages = _stages(folder, audience)
-    for path in export_stage.export(stages.portfolio, fmt, out or export_stage.default_out(fmt), stages.audience,
-                                    departed=departed, bom=not no_bom):
+    if str(out) == "-":
+        click.echo(export_stage.file_text(stages.portfolio, fmt, stages.audience, departed), nl=False)
+        return
+    try:
+        written = export_stage.export(stages.portfolio, fmt, out or export_stage.default_out(fmt), stages.audience,
+                                      departed=departed, bom=not no_bom)
+    except UserFileError as error:
+        raise click.ClickException(str(error)) from None
+    for path in written:
         click.echo(str(path))
 
 
+def _write_schemas(folder: Path) -> list[Path]:
+    """Write the data files' JSON Schemas into ``folder``; the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_stage.texts().items():
+        try:
+            write_text(folder / name, text)
+        except UserFileError as error:
+            raise click.ClickException(str(error)) from None
+        written.append(folder / name)
+    return written
+
+
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"),
-              show_default=True, help="Folder to write the schema files into.")
+@click.option("--out", type=click.Path(file_okay=False, allow_dash=True, path_type=Path), default=Path("schema"),
+              show_default=True, help="Folder to write the schema files into; - prints them to standard "
+              "output as one JSON object, by file name.")
 def schema(out: Path) -> None:
     """Write JSON Schemas of the data files, for editors with a YAML language server."""
-    for path in schema_stage.write(out):
+    if str(out) == "-":
+        click.echo(json.dumps(schema_stage.schemas(), indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    for path in _write_schemas(out):
         click.echo(str(path))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from mentornet.cli.project import stages_for
-from mentornet.core.caching import write_atomically
+from mentornet.cli.userfiles import UserFileError, write_text
 
 from mentornet.audience import AUDIENCES
 
@@ -33,7 +33,11 @@ def calendar_command(folder: Path, audience: str, out: Path) -> None:
     if str(out) == "-":
         sys.stdout.buffer.write(data)
         return
-    write_atomically(out, data)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_text(out, data.decode("utf-8"))  # the feed's own CRLF line ends are kept
+    except UserFileError as error:
+        raise click.ClickException(str(error)) from None
     found = calendar.events(portfolio, stages.today)
     counts = {kind: sum(1 for e in found if e.kind == kind) for kind in ("contact", "action", "meeting")}
     click.echo(f"Wrote {out}: {counts['contact']} next contact(s), {counts['action']} action(s) due, "

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from mentornet.cli.finding import find_person
 from mentornet.cli.project import stages_for
-from mentornet.core import vocabulary as v
 from mentornet.cli.userfiles import UserFileError, write_text
+from mentornet.core import vocabulary as v
 from mentornet.core.problems import PortfolioError, did_you_mean
 from mentornet.audience import AUDIENCES
 from mentornet.core.model import Sharing
@@ -77,7 +78,52 @@ def _still_valid(stages, path: Path) -> None:
                                        + "\n".join(str(p) for p in mine)) from None
 
 
-@click.command(name="log")
+#: The options that describe an action: each ``--due`` and ``--by`` belongs to the ``--action`` before it.
+_ACTION_PARTS = ("actions", "dues", "bys")
+
+
+class _ActionsInOrder(click.Command):
+    """A command that remembers the order in which ``--action``, ``--due`` and ``--by`` were given.
+
+    Click collects a repeated option's values per option, which loses which ``--due`` followed
+    which ``--action``; its parser still sees every occurrence in order, so the order is read
+    from it once and kept in ``ctx.meta`` for :func:`actions_in_order`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        except click.UsageError:
+            order = []  # the real parse below reports it
+        ctx.meta["mentornet.action_order"] = [p.name for p in order if p.name in _ACTION_PARTS]
+        return super().parse_args(ctx, args)
+
+
+def actions_in_order(order: list[str], actions: tuple[str, ...], dues: tuple[dt.date | None, ...],
+                     bys: tuple[str, ...]) -> list[writing.NewAction]:
+    """The actions, each with the ``--due`` and ``--by`` written after it and before the next one.
+
+    Raises:
+        click.UsageError: a ``--due`` or ``--by`` before any ``--action``, or twice for one action.
+    """
+    values = {"actions": iter(actions), "dues": iter(dues), "bys": iter(bys)}
+    made: list[writing.NewAction] = []
+    for part in order:
+        value = next(values[part])
+        if part == "actions":
+            made.append(writing.NewAction(value))
+            continue
+        flag, field = ("--due", "due") if part == "dues" else ("--by", "by")
+        if not made:
+            raise click.UsageError(f"{flag} {value} comes before any --action: write it after the --action "
+                                   "it belongs to (--action TEXT --due D --by them)")
+        if getattr(made[-1], field) is not None:
+            raise click.UsageError(f"two {flag} for the action '{made[-1].text}': each --due and --by goes "
+                                   "right after its own --action (--action A --due D --action B --by them)")
+        made[-1] = replace(made[-1], **{field: value})
+    return made
+
+
+@click.command(name="log", cls=_ActionsInOrder)
 @click.argument("words", nargs=-1, required=True, metavar="PERSON… [DIR]")
 @click.option("--date", "day_text", help="The day of the meeting (YYYY-MM-DD); default: today (the "
               "mkdocs.yml option `today` when it is set).")
@@ -88,10 +134,10 @@ def _still_valid(stages, path: Path) -> None:
               "(private unless data/sharing.yaml says otherwise).")
 @click.option("--agenda", multiple=True, help="An agenda item (repeat for more).")
 @click.option("--action", "actions", multiple=True, help="An action agreed (repeat for more).")
-@click.option("--due", "dues", multiple=True, help="The due date (YYYY-MM-DD) of an --action: the first "
-              "--due goes with the first --action, and so on.")
+@click.option("--due", "dues", multiple=True, help="The due date (YYYY-MM-DD) of the --action written just "
+              "before it.")
 @click.option("--by", "bys", multiple=True, type=click.Choice(("me", "them")),
-              help="Who owes an --action, me or them, paired in order like --due.")
+              help="Who owes the --action written just before it: me (the default) or them.")
 @click.option("--received", multiple=True, help="Something they did for you, optionally opened by its kind of "
               "support: \"career: introduced me to the panel chair\" (repeat for more).")
 @click.option("--gave", multiple=True, help="Something you did for them, the same way: \"job: reviewed her "
@@ -106,8 +152,9 @@ def log_command(words: tuple[str, ...], day_text: str | None, kind: str, title: 
     names, folder = _split_folder(words)
     if not names:
         raise click.UsageError("name at least one person (an id, a name or a first name)")
-    if len(dues) > len(actions) or len(bys) > len(actions):
-        raise click.UsageError("each --due and --by goes with an --action: give the --action first")
+    order = click.get_current_context().meta.get("mentornet.action_order", [])
+    new_actions = actions_in_order(order, actions, tuple(_day(d or "(empty)", dt.date.min, "--due") for d in dues),
+                                   bys)
     problems = [str(problem) for option, items in (("--received", received), ("--gave", gave))
                 for item in items if (problem := exchange_problem(item, option)) is not None]
     if problems:
@@ -116,8 +163,6 @@ def log_command(words: tuple[str, ...], day_text: str | None, kind: str, title: 
     portfolio = stages.portfolio
     people = list(dict.fromkeys(find_person(portfolio, name).id for name in names))
     day = _day(day_text, stages.today, "--date")
-    new_actions = [writing.NewAction(action, _day(dues[i], day, "--due") if i < len(dues) else None,
-                                     bys[i] if i < len(bys) else None) for i, action in enumerate(actions)]
     who = [portfolio.people_by_id[p].name for p in people]
     who_text = " and ".join([", ".join(who[:-1]), who[-1]] if len(who) > 1 else who)
     title = title or (f"Meeting with {who_text}" if kind == "meeting" else
@@ -190,11 +235,14 @@ def done_command(words: tuple[str, ...], entry: str | None, number: int | None) 
     except writing.CannotTick as error:
         raise click.ClickException(f"{stages.layout.shown(path)}: could not tick the action ({error}); "
                                    "write `done: true` under it by hand") from None
-    path.write_text(after, encoding="utf-8")
+    try:
+        write_text(path, after)
+    except UserFileError as error:
+        raise click.ClickException(str(error)) from None
     try:
         load(stages.layout)
     except PortfolioError as error:
-        path.write_text(before, encoding="utf-8")
+        write_text(path, before)
         raise click.ClickException("ticking it would break the entry, so it was left as it was:\n"
                                    + error.report()) from None
     click.echo(f"Done: {action.text}\n  in {stages.layout.shown(path)} ({chosen.title}, {chosen.date}): "

@@ -36,6 +36,7 @@ from typing import Any, Iterable
 import networkx as nx
 
 from mentornet.audience import Audience
+from mentornet.cli.userfiles import write_text
 from mentornet.core.model import Person, Portfolio
 
 FORMATS = ("graphml", "csv", "json")
@@ -215,6 +216,17 @@ def default_out(fmt: str) -> Path:
     return Path({"graphml": "network.graphml", "csv": "network", "json": "portfolio.json"}[fmt])
 
 
+def file_text(portfolio: Portfolio, fmt: str, audience: Audience, departed: bool = False) -> str:
+    """The one-file export (``graphml`` or ``json``) as text."""
+    if fmt == "graphml":
+        buffer = io.BytesIO()
+        write_graphml(portfolio, buffer, departed)
+        return buffer.getvalue().decode("utf-8")
+    if fmt == "json":
+        return json.dumps(portfolio_json(portfolio, audience, departed), indent=2, ensure_ascii=False) + "\n"
+    raise ValueError(f"'{fmt}' is not a one-file export: use graphml or json")
+
+
 def export(portfolio: Portfolio, fmt: str, out: Path, audience: Audience, departed: bool = False,
            bom: bool = True) -> list[Path]:
     """Write ``portfolio`` as ``fmt`` to ``out`` (a file; a folder for CSV); return what was written.
@@ -222,20 +234,15 @@ def export(portfolio: Portfolio, fmt: str, out: Path, audience: Audience, depart
 
     CSV files start with a UTF-8 byte-order mark unless ``bom`` is false: without it, Excel
     opens a CSV in the system's old code page and shows "JosÃ©" for "José"."""
-    if fmt == "graphml":
+    if fmt in ("graphml", "json"):
         out.parent.mkdir(parents=True, exist_ok=True)
-        write_graphml(portfolio, out, departed)
-        return [out]
-    if fmt == "json":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(portfolio_json(portfolio, audience, departed), indent=2, ensure_ascii=False)
-                       + "\n", encoding="utf-8")
+        write_text(out, file_text(portfolio, fmt, audience, departed))
         return [out]
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for name, text in csv_tables(portfolio, departed).items():
-            (out / name).write_text(("\ufeff" if bom else "") + text, encoding="utf-8")
+            write_text(out / name, ("\ufeff" if bom else "") + text)
             written.append(out / name)
         return written
     raise ValueError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")

@@ -12,6 +12,7 @@ from typing import Optional
 
 import click
 
+from mentornet.cli.userfiles import write_text
 from mentornet.core.problems import PortfolioError
 from mentornet.audience import NAMES as AUDIENCES
 from mentornet.diagrams.render import GraphvizMissing
@@ -258,7 +259,7 @@ def _set_docs_dir(config_file: Path, value: str) -> bool:
         return False  # it inherits docs_dir from the file it names
     if updated == text:
         return False
-    config_file.write_text(updated, encoding="utf-8")
+    write_text(config_file, updated)
     return True
 
 
@@ -269,7 +270,8 @@ def _ignore_built_sites(gitignore: Path) -> list[str]:
     present = set(gitignore.read_text(encoding="utf-8").splitlines()) if gitignore.is_file() else set()
     missing = [line for line in wanted if line not in present]
     if missing:
-        with gitignore.open("a", encoding="utf-8") as handle:
-            handle.write(("\n" if present else "") + "# mentornet: built sites and caches\n"
-                         + "\n".join(missing) + "\n")
+        before = gitignore.read_text(encoding="utf-8") if gitignore.is_file() else ""
+        write_text(gitignore, before + ("\n" if before and not before.endswith("\n") else "")
+                   + ("\n" if before else "") + "# mentornet: built sites, caches and the commands' outputs\n"
+                   + "\n".join(missing) + "\n")
     return missing

@@ -8,7 +8,6 @@ describes a journal entry's front matter (editors that check front matter can be
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -51,12 +50,7 @@ def _one_file_person() -> dict[str, Any]:
     return schema
 
 
-def write(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in schemas().items():
-        path = folder / name
-        path.write_text(json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
-        written.append(path)
-    return written
+def texts() -> dict[str, str]:
+    """Each schema file's name and its text, as ``mentornet schema`` and ``new`` write them."""
+    return {name: json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+            for name, schema in schemas().items()}

@@ -95,6 +95,21 @@ def escape_markdown(value: Any) -> str:
     return text.replace("~~", "&#126;&#126;").replace('"', "&quot;")
 
 
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def escape_message(value: Any) -> str:
+    """One of mentornet's own messages (which may quote a name, a commit subject or an error):
+    shown literally like :func:`escape_markdown`, except its `code` spans, shown as code."""
+    text, parts, last = str(value), [], 0
+    for span in _CODE_SPAN.finditer(text):
+        parts.append(escape_markdown(text[last:span.start()]))
+        parts.append(span.group(0))  # a code span: Markdown shows its text as it is
+        last = span.end()
+    parts.append(escape_markdown(text[last:]))
+    return "".join(parts)
+
+
 def markdown_text(value: Any) -> str:
     """Markdown the user wrote on purpose (notes), with any raw HTML shown as text, and links
     only to the web, mail, or pages of the site (``javascript:`` and the like go nowhere)."""
@@ -198,6 +213,7 @@ def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path]
     )
     env.tests["containing"] = lambda values, item: item in values
     env.filters["md"] = escape_markdown
+    env.filters["message"] = escape_message
     env.filters["markdown_text"] = markdown_text
     env.filters["label"] = lambda term, vocab: vocab.label(term)
     env.filters["first_name"] = voice.first_name

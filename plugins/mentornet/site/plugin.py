@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Iterator
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -67,6 +68,10 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.session: pipeline.Session | None = None
         self.scratch: Path | None = None
         self.made_before: set[str] = set()
+        #: The pages of the last site ``mkdocs serve`` built, by what it was built for (audience and
+        #: options), and whether this build is the page of problems (see _problems_site).
+        self.served_pages: tuple[str, frozenset[str]] = ("", frozenset())
+        self.broken = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -205,6 +210,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             return env
         env.globals["mentornet_audience"] = self.audience
         self.files = files
+        if self.broken:
+            return env
         with self._stage("diagrams"):
             try:
                 self.diagrams.start()
@@ -221,13 +228,14 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             # encrypted content, and its headings name people: a protected page has none
             page.toc = TableOfContents([])
         protected = getattr(page, "encryptcontent", None)
-        if self.config.enabled and isinstance(protected, dict) and protected.get("html_to_encrypt"):
+        if self.config.enabled and not self.broken and isinstance(protected, dict) \
+                and protected.get("html_to_encrypt"):
             protected["html_to_encrypt"] = self.diagrams.insert(protected["html_to_encrypt"], page.url,
                                                                 self._url_of)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
-        if not self.config.enabled or "mentornet-diagram" not in output:
+        if not self.config.enabled or self.broken or "mentornet-diagram" not in output:
             return output
         return self.diagrams.insert(output, page.url, self._url_of)
 
@@ -268,6 +276,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                                and not self._from_content(file))
         keep = frozenset(Path(uri).as_posix() for uri in (*config.extra_css, *config.extra_javascript))
         stages = self.stages
+        self.broken = False
         try:
             check_docs_folder(self.layout)
             with self._stage("load"):
@@ -281,12 +290,17 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             with self._stage("pages"):
                 tree = stages.tree(keep=keep, skip=docs_pages, protected=self.protected)
         except PortfolioError as error:
-            raise PluginError(f"mentornet found {len(error.problems)} problem(s) in the "
-                              f"portfolio; the site was not built:\n{error.report()}") from None
+            message = (f"mentornet found {len(error.problems)} problem(s) in the portfolio; the site was not "
+                       f"built:\n{error.report()}")
+            if self.command != "serve":
+                raise PluginError(message) from None
+            return self._problems_site(files, config, message, [str(problem) for problem in error.problems])
         except pipeline.OptionProblem as error:
             raise PluginError(f"mentornet: the option {error}") from None
         except (pages_stage.TemplateProblem, page_rules.VisibilityProblem, TreeProblem) as error:
-            raise PluginError(f"mentornet: {error}") from None
+            if self.command != "serve":
+                raise PluginError(f"mentornet: {error}") from None
+            return self._problems_site(files, config, f"mentornet: {error}", str(error).splitlines())
         for warning in tree.warnings:
             log.warning(f"mentornet: {warning}")
         self.entry_uris = frozenset(entry.src_uri for entry in self.portfolio.journal)
@@ -319,6 +333,34 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             for path in folder.rglob("*") if folder.is_dir() else ():
                 if path.is_file() and path.relative_to(folder).as_posix() not in tree.files:
                     path.unlink()
+        for uri, text in bundle.files().items():
+            files.append(File.generated(config, uri, content=text))
+        if self.command == "serve":
+            self.served_pages = (self._built_for(), frozenset(file.src_uri for file in files.documentation_pages()))
+        return files
+
+    def _problems_site(self, files: Files, config, message: str, problems: list[str]) -> Files:
+        """Under ``mkdocs serve`` a mistake in the portfolio gives a site of one page, at every
+        address the last site had, so the browser reloads to it rather than wait: the owner's
+        preview lists the problems, another audience's quotes none (:meth:`Audience.told`).
+        ``mkdocs build`` stops instead (see :meth:`on_files`)."""
+        log.error(message)
+        told = [line for line in (self.audience.told(problem, "") for problem in problems) if line]
+        try:
+            page = self.stages.templates.get_template("problems.md").render(audience=self.audience,
+                                                                              problems=told)
+        except (jinja2.TemplateError, OSError):  # a problems.md of the user's own that fails: the terminal only
+            raise PluginError(message) from None
+        self.broken = True
+        # the addresses of the last site built for this same audience and options, never another's
+        built_for, served = self.served_pages
+        pages = {file.src_uri for file in files.documentation_pages()} | {"index.md"}
+        if built_for == self._built_for():
+            pages |= served
+        for file in [f for f in files if f.is_documentation_page() or self._from_content(f)]:
+            files.remove(file)
+        for uri in sorted(pages):
+            files.append(File.generated(config, uri, content=page))
         for uri, text in bundle.files().items():
             files.append(File.generated(config, uri, content=text))
         return files
@@ -373,6 +415,10 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         if not self.config.enabled:
             return
         gc.unfreeze()
+        if self.broken:  # the page of problems (see _problems_site): nothing drawn, nothing to keep
+            if self.dirty:
+                self._remove_stale_pages(config)
+            return
         with self._stage("diagrams"):
             result = self.diagrams.finish()
         log.info(f"mentornet: {result.summary()}")
@@ -426,6 +472,10 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             shutil.rmtree(self.partial_site_dir, ignore_errors=True)
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
+        if self.config.enabled and self.broken:  # one page of problems, wherever the browser is
+            nav.items = [item for item in nav.items if _index_page(item) is not None
+                         and _index_page(item).file.src_uri == "index.md"]
+            return nav
         if not self.config.enabled or config.nav or not self.config.short_navigation:
             return nav
         order = {src: index for index, (src, _, _) in enumerate(pages_stage.SECTION_PAGES)}
@@ -457,7 +507,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     # -- pages ----------------------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
-        if not self.config.enabled:
+        if not self.config.enabled or self.broken:
             return markdown
         if self.protected:
             self._neutral_title(page)
