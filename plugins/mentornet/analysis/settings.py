@@ -204,9 +204,9 @@ def _checked(name: str, kind: str, value: Any) -> Any:
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)) \
                 or not all(isinstance(item, str) for item in value):
             raise ValueError(f"{name} is {value!r}; expected a list of words, e.g. [{_example(name)}]")
-        known = _TERMS.get(name)
-        for item in value if known else ():
-            if item not in known:
+        known = _TERMS.get(name) or ()
+        for item in value:
+            if known and item not in known:
                 raise ValueError(f"{name}: '{item}' is not one of {', '.join(known)}"
                                  + str(did_you_mean(item, known)))
         return tuple(value)

@@ -13,6 +13,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from typing import Any, Iterator
+
 import click
 
 from mentornet.cli.finding import find_person
@@ -105,7 +107,7 @@ def actions_in_order(order: list[str], actions: tuple[str, ...], dues: tuple[dt.
     Raises:
         click.UsageError: a ``--due`` or ``--by`` before any ``--action``, or twice for one action.
     """
-    values = {"actions": iter(actions), "dues": iter(dues), "bys": iter(bys)}
+    values: dict[str, Iterator[Any]] = {"actions": iter(actions), "dues": iter(dues), "bys": iter(bys)}
     made: list[writing.NewAction] = []
     for part in order:
         value = next(values[part])
