@@ -122,7 +122,7 @@ class DataFile:
 
     @classmethod
     def parse(cls, text: str, path: Path) -> "DataFile":
-        from mentornet.history.gitread import split_items
+        from mentornet.history.items import split_items
 
         made = cls(path, text)
         chunks = split_items(text) if text.strip() else None
