@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from mentornet.cli.project import project_for, stages_for
+from mentornet.cli.userfiles import UserFileError
 from mentornet.core.visibility import AUDIENCES
 from mentornet.load import schema as schema_stage
 from mentornet.pipeline import OptionProblem
@@ -52,7 +53,18 @@ def _next_steps(folder: Path, *steps: str) -> None:
         click.echo(f"  {number}. {line}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with a user's file that cannot be written told in one line, not a traceback
+    (the file itself is left as it was: see :mod:`mentornet.cli.userfiles`)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserFileError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mentornet")
 def main() -> None:
     """Your developmental network, kept in Git, as a browsable site."""
@@ -66,6 +78,16 @@ def new(folder: Path, demo: bool) -> None:
     """Create a starter portfolio in FOLDER."""
     if folder.exists() and any(folder.iterdir()):
         raise click.ClickException(f"{folder} is not empty: choose a new folder, so nothing is overwritten")
+    try:
+        _new(folder, demo)
+    except OSError as error:
+        if isinstance(error, UserFileError):
+            raise
+        raise click.ClickException(f"{folder}: could not create the portfolio here ({error.strerror or error}); "
+                                   "choose a folder you can write to") from None
+
+
+def _new(folder: Path, demo: bool) -> None:
     if demo:
         from mentornet.cli import demo as demo_stage
 
@@ -218,8 +240,13 @@ def export(folder: Path, fmt: str, out: Path | None, audience: str) -> None:
     """Export the network in FOLDER for Gephi, Kumu, spreadsheets or scripts."""
     from mentornet.cli import network_export as export_stage
 
-    portfolio = _stages(folder, audience).portfolio
-    for path in export_stage.export(portfolio, fmt, out or export_stage.default_out(fmt), audience):
+    from mentornet.cli.userfiles import refuse_kept_file
+
+    stages = _stages(folder, audience)
+    out = out or export_stage.default_out(fmt)
+    refuse_kept_file(stages.layout, out)
+    portfolio = stages.portfolio
+    for path in export_stage.export(portfolio, fmt, out, audience):
         click.echo(str(path))
 
 
@@ -228,6 +255,10 @@ def export(folder: Path, fmt: str, out: Path | None, audience: str) -> None:
               show_default=True, help="Folder to write the schema files into.")
 def schema(out: Path) -> None:
     """Write JSON Schemas of the data files, for editors with a YAML language server."""
+    from mentornet.cli.userfiles import refuse_kept_file
+
+    if Path("mkdocs.yml").is_file():  # in a portfolio: never into its data or content
+        refuse_kept_file(_project(Path(".")).layout, out)
     for path in schema_stage.write(out):
         click.echo(str(path))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from mentornet.cli import userfiles
 from mentornet.cli.project import stages_for
-from mentornet.core.caching import write_atomically
 
 #: The public site has no calendar: reminders of whom to call are the owner's business.
 CALENDAR_AUDIENCES = ("owner", "mentor")
@@ -26,12 +26,14 @@ def calendar_command(folder: Path, audience: str, out: Path) -> None:
     from mentornet.journal import calendar
 
     stages = stages_for(folder, audience)
+    if str(out) != "-":
+        userfiles.refuse_kept_file(stages.layout, out)
     portfolio = stages.portfolio  # the audience's portfolio: nothing hidden reaches the feed
     data = calendar.ics_bytes(portfolio, stages.today)
     if str(out) == "-":
         sys.stdout.buffer.write(data)
         return
-    write_atomically(out, data)
+    userfiles.write_bytes(out, data)
     found = calendar.events(portfolio, stages.today)
     counts = {kind: sum(1 for e in found if e.kind == kind) for kind in ("contact", "action", "meeting")}
     click.echo(f"Wrote {out}: {counts['contact']} next contact(s), {counts['action']} action(s) due, "

@@ -21,7 +21,8 @@ from typing import Iterable, Optional
 
 import click
 
-from mentornet.cli.project import stages_for
+from mentornet.cli import userfiles
+from mentornet.cli.project import project_for, stages_for
 from mentornet.core.model import Portfolio
 from mentornet.core.problems import PortfolioError
 from mentornet.journal.writing import yaml_value
@@ -290,6 +291,12 @@ def import_command(file: Path, folder: Path, as_: str, dry_run: bool) -> None:
         contacts = read_contacts(file)
     except ImportProblem as error:
         raise click.ClickException(str(error)) from None
+    # read, add and write under the lock: another command's change in between would be lost
+    with userfiles.locked(project_for(folder, "owner").layout.data_dir):
+        _import(contacts, file, folder, as_, dry_run)
+
+
+def _import(contacts: list[Contact], file: Path, folder: Path, as_: str, dry_run: bool) -> None:
     stages = stages_for(folder, "owner")
     planned = plan(stages.portfolio, contacts)
     layout = stages.layout
@@ -327,20 +334,35 @@ def import_command(file: Path, folder: Path, as_: str, dry_run: bool) -> None:
         click.echo(f"(dry run: nothing written; {len(records)} {what} would be added)")
         return
     before = {path: path.read_text(encoding="utf-8") if path.exists() else None for path in writes}
-    for path, text in writes.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    written: list[Path] = []
+    try:
+        for path, text in writes.items():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise userfiles.UserFileError(f"{layout.shown(path.parent)}: cannot make the folder "
+                                              f"({error.strerror}); nothing was changed") from None
+            userfiles.write_text(path, text)
+            written.append(path)
+    except userfiles.UserFileError:
+        _restore(before, written)  # all or nothing: the files written before this one go back
+        raise
     try:
         load(layout)
     except PortfolioError as error:
-        for path, text in before.items():
-            if text is None:
-                path.unlink()
-            else:
-                path.write_text(text, encoding="utf-8")
+        _restore(before, written)
         raise click.ClickException("the import would not pass `mentornet check`, so nothing was kept:\n"
                                    + error.report()) from None
     shown = ", ".join(f"{new_id} ({contact.name})" for new_id, contact in planned.added[:10])
     more = f" and {len(records) - 10} more" if len(records) > 10 else ""
     places = sorted({layout.shown(p.parent) + "/" if p.parent == people_dir else layout.shown(p) for p in writes})
     click.echo(f"Added {len(records)} {what} to {', '.join(places)}, each visibility: private: {shown}{more}.")
+
+
+def _restore(before: dict[Path, str | None], written: list[Path]) -> None:
+    """Put back the files an import wrote, as they were before it."""
+    for path in written:
+        if before[path] is None:
+            userfiles.remove(path)
+        else:
+            userfiles.write_text(path, before[path])

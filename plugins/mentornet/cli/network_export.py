@@ -173,20 +173,26 @@ def default_out(fmt: str) -> Path:
 
 def export(portfolio: Portfolio, fmt: str, out: Path, audience: str) -> list[Path]:
     """Write ``portfolio`` as ``fmt`` to ``out`` (a file; a folder for CSV); return what was written."""
+    from mentornet.cli import userfiles
+
+    try:
+        (out if fmt == "csv" else out.parent).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise userfiles.UserFileError(f"{out}: cannot make the folder ({error.strerror}); "
+                                      "nothing was written") from None
     if fmt == "graphml":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_graphml(portfolio, out)
+        buffer = io.BytesIO()
+        write_graphml(portfolio, buffer)
+        userfiles.write_bytes(out, buffer.getvalue())
         return [out]
     if fmt == "json":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(portfolio_json(portfolio, audience), indent=2, ensure_ascii=False)
-                       + "\n", encoding="utf-8")
+        userfiles.write_text(out, json.dumps(portfolio_json(portfolio, audience), indent=2, ensure_ascii=False)
+                             + "\n")
         return [out]
     if fmt == "csv":
-        out.mkdir(parents=True, exist_ok=True)
         written = []
         for name, text in csv_tables(portfolio).items():
-            (out / name).write_text(text, encoding="utf-8")
+            userfiles.write_text(out / name, text)
             written.append(out / name)
         return written
     raise ValueError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")

@@ -39,11 +39,16 @@ def schemas() -> dict[str, dict[str, Any]]:
 
 
 def write(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the schemas into ``folder``, each file whole or not at all (see cli.userfiles)."""
+    from mentornet.cli.userfiles import UserFileError, write_text
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserFileError(f"{folder}: cannot make the folder ({error.strerror}); nothing was written") from None
     written = []
     for name, schema in schemas().items():
         path = folder / name
-        path.write_text(json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+        write_text(path, json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         written.append(path)
     return written
