@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import io
 import posixpath
 import re
 import shutil
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -240,7 +242,7 @@ class Templates(jinja2.Environment):
         found = self.__dict__.get("_html")
         if found is None:
             kept = self.bytecode_cache
-            bytecode = jinja2.FileSystemBytecodeCache(kept.directory, "__html_%s.cache") \
+            bytecode = SealedBytecodeCache(kept.directory, "__html_%s.cache") \
                 if isinstance(kept, jinja2.FileSystemBytecodeCache) else None
             found = self._html = self.overlay(autoescape=True, finalize=_html_value, cache_size=400,
                                               bytecode_cache=bytecode)
@@ -271,7 +273,31 @@ def _bytecode_cache(cache_dir: Path) -> jinja2.BytecodeCache:
     for old in cache_dir.glob("templates-*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return SealedBytecodeCache(str(folder))
+
+
+class SealedBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates are code it runs: each file is sealed with the user's cache key
+    (:func:`mentornet.core.caching.sealed`), and one that fails the check is compiled again."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = Path(self._get_cache_filename(bucket))
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return
+        try:
+            bucket.load_bytecode(io.BytesIO(caching.unsealed(data)))
+        except (caching.Unsealed, zlib.error) as error:
+            caching.log.debug(f"mentornet: compiled template {path} ignored and compiled again ({error})")
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = io.BytesIO()
+        bucket.write_bytecode(compiled)
+        try:
+            caching.write_atomically(Path(self._get_cache_filename(bucket)), caching.sealed(compiled.getvalue()))
+        except OSError:
+            pass  # compiled again next time
 
 
 @dataclass
