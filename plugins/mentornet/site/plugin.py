@@ -125,6 +125,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.stages = pipeline.Stages(self.project, self.session)
         self.layout = self.project.layout
         self.converter = self._converter()
+        if self.command != "serve":  # build and gh-deploy empty the site folder
+            self._refuse_site_folder(config)
         if self.command == "build":
             self._build_aside(config)
         self._theme(config)
@@ -339,14 +341,17 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             raise PluginError(f"mentornet: {config.config_file_path or 'mkdocs.yml'}: the plugin mentornet is "
                               f"listed {len(listed)} times under plugins; list it once")
 
+    def _refuse_site_folder(self, config) -> None:
+        """The layout's one rule for site folders (core/layout.py), before anything is emptied."""
+        problem = self.layout.site_folder_problem(Path(config.site_dir), self.project.cache_dir)
+        if problem:
+            raise PluginError(f"mentornet: {problem} (site_dir in {Path(config.config_file_path or 'mkdocs.yml').name}"
+                              ", or mkdocs build -d)")
+
     def _build_aside(self, config) -> None:
         """Build into a sibling folder, swapped in only when the build succeeds (site/swap.py),
         once the layout's rule accepts the site folder; builds into one folder take turns."""
         final = Path(config.site_dir)
-        problem = self.layout.site_folder_problem(final, self.project.cache_dir)
-        if problem:
-            raise PluginError(f"mentornet: {problem} (site_dir in {Path(config.config_file_path or 'mkdocs.yml').name}"
-                              ", or mkdocs build -d)")
         self._release_site()
         self.site_lock = swap.prepare(final, lambda: log.info(
             f"mentornet: another build is writing {final}; waiting for it to finish"))
