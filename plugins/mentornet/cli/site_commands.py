@@ -83,6 +83,7 @@ def build(folder: Path, audience: Optional[str], engine_name: str, site_dir: Opt
 
     config_file = _config_file(folder, config_name)
     try:
+        read_config_file(config_file)  # its mistakes (an alias bomb…) told here, before any engine reads it
         found = run.engine(engine_name)
         run.refuse_unprotected(found, config_file)
     except (run.EngineProblem, ValueError) as error:
@@ -117,10 +118,13 @@ def serve(folder: Path, audience: Optional[str], engine_name: str, address: str,
     """Serve the site of the portfolio in FOLDER while you edit, with any supported engine."""
     from mentornet.engines import run
 
+    from mentornet.core.config_file import read_config_file
+
     config_file = _config_file(folder, config_name)
     try:
+        read_config_file(config_file)  # its mistakes told here, before any engine reads it
         found = run.engine(engine_name)
-    except run.EngineProblem as error:
+    except (run.EngineProblem, ValueError) as error:
         raise click.ClickException(str(error)) from None
     if found.runs_plugins:
         command = run.plugin_command(found, "serve", config_file, "-a", address, *(["--dirty"] if dirty else []))

@@ -175,8 +175,9 @@ _TAGGED = {
 _KNOWN_TAGS = {_PLAIN, _STR, _SEQ, _MAP, *_TAGGED}
 
 
-def _expanded_size(data: Any, limit: int) -> int:
-    """How many values ``data`` holds once shared (aliased) values are counted each time."""
+def expanded_size(data: Any, limit: int = MAX_EXPANDED_VALUES) -> int:
+    """How many values ``data`` holds once shared (aliased) values are counted each time (up to
+    ``limit`` + 1: counting stops there, so a "billion laughs" costs no more than its nodes)."""
     sizes: dict[int, int] = {}
 
     def size(value: Any) -> int:
@@ -237,7 +238,7 @@ def parse(text: str, path: str, problems: list[Problem], line_offset: int = 0) -
     except RecursionError:
         problems.append(Problem(path, 1 + line_offset, 1, "the YAML is nested too deeply to read"))
         return None
-    if converter.shared and _expanded_size(data, MAX_EXPANDED_VALUES) > MAX_EXPANDED_VALUES:
+    if converter.shared and expanded_size(data) > MAX_EXPANDED_VALUES:
         problems.append(Problem(path, 1 + line_offset, 1,
                                 "the YAML expands to too many values through aliases (*name); "
                                 "write the values out instead"))

@@ -378,6 +378,13 @@ class Site:
         except jinja2.TemplateError as error:
             where = f"{error.filename}:{error.lineno}" if getattr(error, "lineno", None) else spec.template
             raise TemplateProblem(f"{where}: the page template failed: {error}") from None
+        except RecursionError as error:  # Python's own limit ends the loop at once: no hang
+            raise TemplateProblem(f"{_template_line(error) or spec.template}: the template includes itself, "
+                                  "directly or through another template (or a macro calls itself without "
+                                  "end); remove the loop") from None
+        except Exception as error:  # a user's template may call anything: say which one failed, and where
+            raise TemplateProblem(f"{_template_line(error) or spec.template}: the page template failed: "
+                                  f"{type(error).__name__}: {error}") from None
 
     def render_all(self, env: jinja2.Environment, skip: Iterable[str] = (),
                    kept: Optional[caching.Kept] = None) -> "Rendered":
@@ -536,6 +543,18 @@ def _templates_digest(env: jinja2.Environment) -> str:
                 found.update(f"{path.relative_to(folder).as_posix()}\x00".encode() + path.read_bytes())
         found.update(b"\x01")
     return found.hexdigest()
+
+
+def _template_line(error: BaseException) -> Optional[str]:
+    """``FILE:LINE`` of the innermost template in the error's traceback (Jinja gives template
+    frames the template's file and line), or None."""
+    found, tb = None, error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and not filename.startswith("<"):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
 
 
 class TemplateProblem(Exception):
