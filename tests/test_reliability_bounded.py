@@ -107,3 +107,19 @@ def test_an_alias_bomb_in_mkdocs_yml_is_refused_by_every_mentornet_command(portf
                             capture_output=True, text=True, timeout=HUNG)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "mkdocs.yml" in result.stderr and "aliases" in result.stderr
+
+
+def test_in_a_network_where_everyone_knows_everyone_a_person_diagram_stays_the_size_of_its_people():
+    """101 people who all know each other: each person diagram drew the 4,950 ties among the
+    other hundred (half a million lines in all, 1 GB at build); it draws its own lines and says
+    why the rest are left out, while the map keeps every tie."""
+    from mentornet.core.model import Person, Portfolio, Profile
+    from mentornet.diagrams import dot
+
+    ids = [f"p{i:03d}" for i in range(101)]
+    people = tuple(Person(id=i, name=f"Person {i}", knows=tuple(o for o in ids if o != i)) for i in ids)
+    portfolio = Portfolio(profile=Profile(name="Owner"), people=people)
+    diagram = dot.build(portfolio, "person:p000")
+    assert diagram.source.count(" -- ") == 1 + 100  # you, and them to each person they know
+    assert "4,950 ties among those they know are too many to draw" in diagram.title
+    assert dot.build(portfolio, "map").source.count("\"mn-tie\"") == 5050

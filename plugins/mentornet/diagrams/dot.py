@@ -87,6 +87,11 @@ MAX_NAME = 28
 MAP_NAME = 12
 MAP_TEXT = 12
 MAX_SLOT_NAMES = 12
+#: The most ties among a person's acquaintances their diagram draws (faint lines under the rows):
+#: beyond it they are left out and the title says so. Drawn every time, a network where everyone
+#: knows everyone would cost a person diagram as many lines as the whole map, n times over (at
+#: 101 people, half a million lines), and no one could read them.
+MAX_TIES_AMONG = 400
 
 
 class UnknownDiagram(ValueError):
@@ -781,13 +786,17 @@ def person(portfolio: Portfolio, person_id: str, voice: Voice = OWNER,
                 lines.append(f"  {node_id('p', them.id)} -- {node_id('p', other.id)} " + attrs(
                     color=PALETTE["muted"], **{"class": "mn-tie mn-knows"}) + ";")
             y -= height + 34
-        for a, b in network.ties_among({p.id for p in known}):
+    among = network.ties_among({p.id for p in known}) if known else []
+    if len(among) <= MAX_TIES_AMONG:
+        for a, b in among:
             lines.append(f"  {node_id('p', a)} -- {node_id('p', b)} " + attrs(
                 color=PALETTE["faint"], penwidth="0.6", **{"class": "mn-tie"}) + ";")
     lines.append("}")
     names = ", ".join(clean(p.name) for p in known)
     title = (f"{clean(them.name)} and {voice.you()}" + (f"; in {voice.your()} network they know {names}." if known
                                                          else f"; they know nobody else in {voice.your()} network."))
+    if len(among) > MAX_TIES_AMONG:
+        title += f" The {len(among):,} ties among those they know are too many to draw; the map shows them."
     return Diagram(f"person:{person_id}", "\n".join(lines) + "\n", "neato", ("-n2",), title)
 
 
