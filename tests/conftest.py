@@ -33,6 +33,13 @@ markdown_extensions:
   - pymdownx.superfences
 """
 
+#: The sharing policy most tests were written under: unmarked items reach a mentor, unmarked pages
+#: everyone. (A portfolio without this file keeps everything unmarked private: tests/audience/.)
+SHARING = """\
+unmarked: mentor
+pages: public
+"""
+
 PROFILE = """\
 name: Ada Example
 headline: Postdoc in testing
@@ -73,6 +80,10 @@ class PortfolioFolder:
         self.root = root
 
     def write(self, relative: str, text: str, dedent: bool = True) -> Path:
+        """Write a file; a portfolio's first profile comes with the tests' sharing policy
+        (:data:`SHARING`) unless the test writes its own ``data/sharing.yaml``."""
+        if relative == "data/profile.yaml" and not (self.root / "data" / "sharing.yaml").exists():
+            self.write("data/sharing.yaml", SHARING)
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
@@ -114,6 +125,7 @@ def portfolio(tmp_path: Path) -> PortfolioFolder:
     folder.write("mkdocs.yml", MKDOCS_YML)
     folder.write("data/profile.yaml", PROFILE)
     folder.write("data/people.yaml", PEOPLE)
+    folder.write("data/sharing.yaml", SHARING)
     folder.write("public/.gitkeep", "")
     folder.write("content/index.md", "# Home\n\nWelcome.\n")
     folder.entry("2026-01-10-kickoff", """

@@ -12,6 +12,8 @@ from mentornet.core.problems import Problem, did_you_mean
 from mentornet.history import gitread
 from test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
 from test_serve import Serve
+from mentornet.audience import MENTOR, OWNER, PUBLIC  # noqa: F401
+from mentornet.core.model import Sharing  # noqa: F401
 
 # --------------------------------------------------------------------------- the history
 
@@ -82,11 +84,11 @@ def test_an_audience_never_reads_the_history_another_audience_kept(repo: Repo): 
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder", visibility="mentor"),
                                                   person("zed", "ZED-CANARY", visibility="private")))
     cache = repo.root / ".cache"
-    owner = gitread.for_site(repo.layout, audience="owner", cache_dir=cache)
+    owner = gitread.for_site(repo.layout, audience=OWNER, cache_dir=cache)
     assert any(p.id == "zed" for p in owner.snapshots[-1].portfolio.people)
     # the owner's kept history where the mentor's would be: its key is the owner's, so a miss
     shutil.copy(cache / "history" / "site-owner.pickle", cache / "history" / "site-mentor.pickle")
-    mentor = gitread.for_site(repo.layout, audience="mentor", cache_dir=cache)
+    mentor = gitread.for_site(repo.layout, audience=MENTOR, cache_dir=cache)
     assert all(p.id != "zed" for s in mentor.snapshots for p in s.portfolio.people)
 
 

@@ -166,6 +166,7 @@ def canary_portfolio(root: Path) -> PortfolioFolder:
         '      shared_attributes: [discipline]'))
     folder.write("data/profile.yaml", PROFILE)
     folder.write("data/people.yaml", PEOPLE)
+    folder.write("data/sharing.yaml", "unmarked: mentor\npages: public\nattributes: [discipline]\n")
     folder.write("data/audit.yaml", AUDIT)
     folder.write("data/plan.yaml", PLAN)
     folder.write("data/reflections.yaml", REFLECTIONS + """\

@@ -14,9 +14,10 @@ from diagram_fixtures import HOSTILE, clusters, edges, fifteen, layout_json, nod
 
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio, Profile
-from mentornet.core.voice import Voice
 from mentornet.diagrams import dot, embed
 from mentornet.diagrams.embed import DiagramSet, expand, insert, marker, prepare
+from mentornet.audience import MENTOR, OWNER, PUBLIC  # noqa: F401
+from mentornet.core.model import Sharing  # noqa: F401
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +149,7 @@ def test_map_has_a_legend_explaining_every_mark_and_line(network_map):
 
 
 def test_on_anyone_elses_site_the_diagrams_name_the_owner_instead_of_saying_you(portfolio):
-    mentor = Voice("mentor", portfolio.profile.name)
+    mentor = MENTOR.voice(portfolio.profile.name)
     found = nodes(layout_json(dot.build(portfolio, "map", voice=mentor)))
     assert texts(found["you"]) == ['Maya <Lindqvist> & "co"']  # no "YOU"
     legend = " ".join(t for name, obj in found.items() if name.startswith("legend:") for t in texts(obj))
@@ -511,7 +512,7 @@ def test_the_map_page_template_places_the_three_diagrams(portfolio):
     import datetime as dt
 
     from mentornet.site import pages
-    site = pages.Site(portfolio, None, dt.date(2026, 1, 1), "owner", diagram=marker)
+    site = pages.Site(portfolio, None, dt.date(2026, 1, 1), OWNER, diagram=marker)
     text = site.render(pages.environment(), pages.PageSpec("map.md", "map.md", "Map"))
     _, requests = expand(text, portfolio)
     assert [r.key for r in requests] == ["map", "roles", "range"]

@@ -53,3 +53,20 @@ def test_someone_whose_since_is_earlier_is_added_to_the_map_not_joined_on_the_co
     repo.build("--strict")
     assert "Bob Birch added to the map (in the network since May 2019)" in repo.page("history")
     assert "Added to the map (in the network since May 2019)" in repo.page("people/bob")  # the month as written
+
+
+def test_a_mentor_diff_names_nobody_the_history_hid_between_the_two_revisions(repo: Repo):  # noqa: F811
+    """Shared at the first commit, made private later, then deleted: the site's history hides
+    them, and so does `mentornet diff` for that audience."""
+    repo.write("data/sharing.yaml", "unmarked: private\npages: public\n", dedent=False)
+    first = repo.commit("Start", data__people_yaml=people(
+        person("ann", "Ann Alder", visibility="mentor"), person("zqgone", "Zqgone Name", visibility="mentor")))
+    repo.commit("Private now", data__people_yaml=people(
+        person("ann", "Ann Alder", visibility="mentor"), person("zqgone", "Zqgone Name", visibility="private")))
+    repo.commit("Deleted", data__people_yaml=people(person("ann", "Ann Alder", visibility="mentor")))
+    for args in ((), ("--json",)):
+        shown = diff(repo, first, "HEAD", "--audience", "mentor", *args)
+        assert shown.returncode == 0, shown.stderr
+        assert "zqgone" not in (shown.stdout + shown.stderr).lower()
+    owner = diff(repo, first, "HEAD")
+    assert "zqgone" in owner.stdout.lower()

@@ -16,6 +16,8 @@ from mentornet.load import load
 from mentornet.history import changes as history
 from conftest import MKDOCS_YML
 from test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
+from mentornet.audience import MENTOR, OWNER, PUBLIC  # noqa: F401
+from mentornet.core.model import Sharing  # noqa: F401
 
 CANARIES = ("ZED-CANARY-NAME", "zed-canary", "HIDDEN-NOW-CANARY", "hidden-now", "SUBJECT-CANARY")
 
@@ -34,7 +36,7 @@ def test_hidden_now_and_left_while_hidden_stay_hidden_in_every_snapshot(repo: Re
         person("bob", "Bob Birch", visibility="mentor")))
 
     found = gitread.read_history(repo.layout)
-    filtered = history.for_audience(found.snapshots, "mentor")
+    filtered = history.for_audience(found.snapshots, MENTOR, Sharing(unmarked="mentor"))
     for snapshot in filtered:
         assert {p.id for p in snapshot.portfolio.people} <= {"ann", "bob"}
         assert not snapshot.portfolio.ties and snapshot.subject == ""
@@ -53,7 +55,7 @@ def test_hidden_now_and_left_while_hidden_stay_hidden_in_every_snapshot(repo: Re
             for canary in CANARIES:
                 assert canary not in content, f"{canary} leaked into {path}"
     # the owner sees all of it, subjects included
-    owner = history.build(history.for_audience(found.snapshots, "owner"))
+    owner = history.build(history.for_audience(found.snapshots, OWNER, Sharing()))
     assert "SUBJECT-CANARY gone" in [s.subject for s in owner.snapshots]
     assert ("zed-canary",) in [c.left for c in owner.changes]
 
@@ -103,20 +105,21 @@ def test_the_gate_follows_revisions_and_gives_each_what_it_gives_alone():
     revisions, gone = _revisions(example)
     hidden = {"hidden_people": {gone.id}, "hidden_entries": {example.journal[0].src_uri},
               "hidden_audits": {example.audits[0].date}}
-    for audience in ("mentor", "public"):
-        for options in ({}, {"shared_attributes": ("discipline",)}, hidden):
-            gate = Gate(audience, **options)
+    policy, sharing = Sharing(unmarked="mentor"), Sharing(unmarked="mentor", attributes=("discipline",))
+    for audience in (MENTOR, PUBLIC):
+        for policy_used, options in ((policy, {}), (sharing, {}), (policy, hidden)):
+            gate = Gate(audience, policy_used, **options)
             seen = [gate(revision) for revision in revisions]
-            assert seen == [Gate(audience, **options)(revision) for revision in revisions]
-            if not options:
-                assert seen == [for_audience(revision, audience) for revision in revisions]
+            assert seen == [Gate(audience, policy_used, **options)(revision) for revision in revisions]
+            if not options and policy_used is policy:
+                assert seen == [for_audience(revision, audience, policy) for revision in revisions]
             text = repr(seen)
             assert "PRIVATE-BODY-CANARY" not in text and "NOTES-CANARY" not in text
             kept = [(a, b) for a, b in zip(seen[0].journal, seen[3].journal) if gone.id not in a.meta.people]
             assert kept and all(a is b for a, b in kept)  # kept, not seen again
             if any(gone.id in entry.meta.people for entry in seen[0].journal):
                 assert seen[0].journal != seen[1].journal  # the entries naming who left lose them
-    assert any(gone.id in entry.meta.people for entry in for_audience(example, "mentor").journal)
+    assert any(gone.id in entry.meta.people for entry in for_audience(example, MENTOR).journal)
 
 
 def test_what_the_history_hides_is_hidden_as_if_marked_private():
@@ -128,10 +131,12 @@ def test_what_the_history_hides_is_hidden_as_if_marked_private():
                       journal=(replace(entry, meta=entry.meta.model_copy(update={"visibility": "private"})),)
                       + example.journal[1:],
                       audits=(audit.model_copy(update={"visibility": "private"}),) + example.audits[1:])
-    for audience in ("mentor", "public"):
-        hiding = Gate(audience, hidden_people={person.id}, hidden_entries={entry.src_uri}, hidden_audits={audit.date})
-        assert hiding(example) == for_audience(private, audience)
-    assert Gate("mentor", hidden_people={person.id})(example) != for_audience(example, "mentor")
+    policy = Sharing(unmarked="mentor")
+    for audience in (MENTOR, PUBLIC):
+        hiding = Gate(audience, policy, hidden_people={person.id}, hidden_entries={entry.src_uri},
+                      hidden_audits={audit.date})
+        assert hiding(example) == for_audience(private, audience, policy)
+    assert Gate(MENTOR, Sharing(unmarked="mentor"), hidden_people={person.id})(example) != for_audience(example, MENTOR)
 
 
 def test_common_ends_are_the_longest_shared_start_and_then_end():

@@ -13,6 +13,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from mentornet.audience import MENTOR, OWNER, Audience
+
 from conftest import PEOPLE, PROFILE
 from mentornet.core import vocabulary
 from mentornet.site.pages import environment, escape_markdown, relative
@@ -63,8 +65,8 @@ def test_the_owner_is_named_by_their_first_name_without_a_title(name, first):
     template = environment().from_string('{% import "_macros.md" as m with context %}'
                                          "{{ m.first_name }}|{{ m.your(capital=true) }}|{{ m.you() }}")
     portfolio = SimpleNamespace(profile=SimpleNamespace(name=name))
-    assert template.render(audience="mentor", portfolio=portfolio) == f"{first}|{first}'s|{first}"
-    assert template.render(audience="owner", portfolio=portfolio) == f"{first}|Your|you"
+    assert template.render(audience=MENTOR, portfolio=portfolio) == f"{first}|{first}'s|{first}"
+    assert template.render(audience=OWNER, portfolio=portfolio) == f"{first}|Your|you"
 
 
 VOICE = ("{{ m.first_name }}|{{ m.you() }}|{{ m.you(capital=true) }}|{{ m.your() }}|{{ m.your(capital=true) }}|"
@@ -80,7 +82,8 @@ def test_pages_drawn_as_html_speak_in_the_voice_of_the_markdown_pages(audience, 
     from markupsafe import Markup
 
     env = environment()
-    values = dict(audience=audience, portfolio=SimpleNamespace(profile=SimpleNamespace(name=name)), v=vocabulary,
+    values = dict(audience=Audience.named(audience), portfolio=SimpleNamespace(profile=SimpleNamespace(name=name)),
+                  v=vocabulary,
                   mine=SimpleNamespace(by="me"), theirs=SimpleNamespace(by="them"),
                   someone=SimpleNamespace(closeness="close", seniority="senior", inside=False),
                   nobody=SimpleNamespace(closeness=None, seniority=None, inside=None))

@@ -8,6 +8,8 @@ from mentornet.audience import markers as privacy
 from mentornet.audience import for_audience
 from mentornet.core.layout import Layout
 from mentornet.load import load
+from mentornet.audience import MENTOR, OWNER, PUBLIC  # noqa: F401
+from mentornet.core.model import Sharing  # noqa: F401
 
 TEXT = "before\n<!-- private -->\nsecret\n<!-- /private -->\nafter"
 
@@ -63,11 +65,11 @@ def test_private_blocks_in_data_text_and_entry_bodies_never_reach_others(portfol
     portfolio.entry("2026-03-01-x", "date: 2026-03-01\npeople: [ada]",
                     body="<!-- private -->\n# zqheading\n<!-- /private -->\n# Shared title\n")
     loaded = load(Layout.of(portfolio.root))
-    mentor = for_audience(loaded, "mentor")
+    mentor = for_audience(loaded, MENTOR)
     assert "zqsecret" not in mentor.people_by_id["ada"].notes
     entry = next(e for e in mentor.journal if e.src_uri.endswith("x.md"))
     assert entry.title == "Shared title" and "zqheading" not in entry.body
-    owner = for_audience(loaded, "owner")
+    owner = for_audience(loaded, OWNER)
     assert "zqsecret" in owner.people_by_id["ada"].notes and "<!--" not in owner.people_by_id["ada"].notes
 
 
@@ -120,11 +122,12 @@ def test_unreadable_front_matter_stops_the_build(portfolio):
     assert not (portfolio.site / "notes").exists()
 
 
-def test_an_unclosed_block_warns_with_the_file_and_line_and_fails_strict(portfolio):
+def test_an_unclosed_block_stops_the_build_with_the_file_and_line(portfolio):
     portfolio.write("content/notes.md", "---\ntitle: N\n---\n# N\n\n<!-- private -->\nzqsecret\n", dedent=False)
-    result = portfolio.build("--strict", check=False)
+    result = portfolio.build(check=False)
     assert result.returncode == 1
-    assert "notes.md:6: a private block opens here" in result.stderr
+    assert "content/notes.md:6:1: a private block opens here" in result.stderr, result.stderr
+    assert not portfolio.site.exists()
 
 
 # -- markers that cannot be read exactly are refused, with FILE:LINE -------------------------

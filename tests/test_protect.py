@@ -81,3 +81,23 @@ def test_a_protected_site_names_nobody_in_titles_and_leaves_no_chart_beside_its_
         assert 'name="description"' not in page or "Samuel" not in page.split('name="description"')[1][:200]
     assert [p.name for p in (site / "history").iterdir()] == ["index.html"]  # ... and are inside the page
     assert "Samuel Osei" not in every_byte(site)
+
+
+def test_a_protected_site_keeps_no_description_tags_or_headings_in_clear(tmp_path):
+    """docs/hosting.md lists what stays readable without the password: page addresses, the
+    site's name, section titles and hand-written pages' titles; nothing else."""
+    folder = canary_portfolio(tmp_path / "portfolio")
+    shutil.copy(REPO / "mkdocs.mentor.yml", folder.root / "mkdocs.mentor.yml")
+    folder.write("content/zqmentoronly.md", "---\ntitle: Readable Title\nvisibility: mentor\n"
+                 "description: zqdescription\ntags: [zqtag]\n---\n\n# Zqheading one\n\n## Zqheading two\n\nText.\n",
+                 dedent=False)
+    folder.write("data/people.yaml", (folder.root / "data/people.yaml").read_text(encoding="utf-8")
+                 + "- id: pat\n  name: Zqpersonname Pat\n  visibility: mentor\n", dedent=False)
+    built = folder.build("-f", "mkdocs.mentor.yml", env={"MENTORNET_PASSWORD": "correct horse battery staple"})
+    site = folder.root / "site-mentor"
+    text = every_byte(site, built.stdout, built.stderr)
+    assert (site / "people" / "pat" / "index.html").is_file()  # the page is there, its address readable
+    assert not [word for word in ("zqdescription", "zqtag", "zqheading", "zqpersonname") if word in text]
+    assert "readable title" in text  # a hand-written page's title stays readable, as the list says
+    hosting = (REPO / "docs" / "hosting.md").read_text(encoding="utf-8")
+    assert "not their descriptions, tags or headings" in hosting

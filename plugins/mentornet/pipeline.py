@@ -21,11 +21,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from mentornet.audience import for_audience
+from mentornet.audience import OWNER, Audience, LooserThanPolicy, View, effective, view
+from mentornet.audience.policy import POLICY_FILE
 from mentornet.core.layout import Layout
-from mentornet.core.model import Portfolio
+from mentornet.core.model import Portfolio, Sharing
 from mentornet.core.problems import PortfolioError
-from mentornet.core.visibility import AUDIENCES, VISIBILITIES
+from mentornet.core.visibility import VISIBILITIES
 
 log = logging.getLogger("mkdocs.plugins.mentornet")
 
@@ -46,16 +47,19 @@ class HistoryOptions:
 class Options:
     """The plugin's options as plain data (``site/config.py`` says how users write them)."""
 
-    audience: str = "owner"
+    audience: Audience = OWNER
     data_dir: str = "data"
     #: Hand-written pages and the journal, read only by mentornet; None: ``content`` where that
     #: folder exists, else ``docs_dir`` (the layout before 0.2).
     content_dir: Optional[str] = None
     #: The folder the engine publishes as it is (MkDocs' ``docs_dir``).
     docs_dir: str = "public"
-    default_visibility: str = "mentor"
-    default_page_visibility: str = "public"
-    shared_attributes: tuple[str, ...] = ()
+    #: Narrowings of the portfolio's sharing policy (``data/sharing.yaml``) for this site; None: as it says.
+    default_visibility: Optional[str] = None
+    default_page_visibility: Optional[str] = None
+    shared_attributes: Optional[tuple[str, ...]] = None
+    #: The configuration file the options come from, for messages.
+    config_file: str = "mkdocs.yml"
     templates: Optional[str] = None
     today: Optional[str] = None
     cache_dir: str = ".cache/plugin/mentornet"
@@ -64,25 +68,26 @@ class Options:
     history: HistoryOptions = HistoryOptions()
 
     def __post_init__(self) -> None:
-        if self.audience not in AUDIENCES:
-            raise OptionProblem(f"audience: '{self.audience}' is not an audience; expected one of "
-                                f"{', '.join(AUDIENCES)}")
+        if not isinstance(self.audience, Audience):
+            raise OptionProblem(f"audience: '{self.audience}' is not an audience")
         for name in ("default_visibility", "default_page_visibility"):
-            if getattr(self, name) not in VISIBILITIES:
+            if getattr(self, name) is not None and getattr(self, name) not in VISIBILITIES:
                 raise OptionProblem(f"{name}: '{getattr(self, name)}' is not a visibility; expected one of "
                                     f"{', '.join(VISIBILITIES)}")
 
     @classmethod
-    def from_config(cls, config: Any, docs_dir: str) -> "Options":
+    def from_config(cls, config: Any, docs_dir: str, config_file: str = "mkdocs.yml") -> "Options":
         """From the plugin's validated :class:`~mentornet.site.config.MentornetConfig`."""
         history = config.history
-        return cls(audience=config.audience, data_dir=config.data_dir, content_dir=config.content_dir,
-                   docs_dir=docs_dir,
+        shared = config.shared_attributes
+        return cls(audience=Audience.named(config.audience), data_dir=config.data_dir,
+                   content_dir=config.content_dir, docs_dir=docs_dir,
                    default_visibility=config.default_visibility,
                    default_page_visibility=config.default_page_visibility,
-                   shared_attributes=tuple(config.shared_attributes), templates=config.templates,
+                   shared_attributes=tuple(shared) if shared is not None else None, templates=config.templates,
                    today=config.today, cache_dir=config.cache_dir, cache=config.cache,
                    analysis=dict(config.analysis),
+                   config_file=config_file,
                    history=HistoryOptions(history.enabled, tuple(history.compare), history.uncommitted,
                                           history.left_out))
 
@@ -107,7 +112,11 @@ class Project:
         content = options.content_dir
         if content is None:
             content = "content" if (Path(root) / "content").is_dir() else options.docs_dir
-        return cls(Layout.of(root, options.data_dir, content, options.docs_dir), options)
+        project = cls(Layout.of(root, options.data_dir, content, options.docs_dir), options)
+        overlapping = project.layout.folders_overlapping(project.layout.root / options.cache_dir)
+        if overlapping:
+            raise OptionProblem(f"{options.config_file}: " + "; ".join(overlapping))
+        return project
 
     @property
     def cache_dir(self) -> Optional[Path]:
@@ -166,10 +175,27 @@ class Stages:
         return self.session.load_memo if self.session else SharedMemo()
 
     @cached_property
-    def portfolio(self) -> Portfolio:
+    def policy(self) -> Sharing:
+        """The sharing policy of this build: the portfolio's own, narrowed by the options."""
+        options = self.options
+        try:
+            return effective(self.loaded.sharing, options.config_file,
+                             self.layout.shown(self.layout.data_dir / POLICY_FILE),
+                             default_visibility=options.default_visibility,
+                             default_page_visibility=options.default_page_visibility,
+                             shared_attributes=options.shared_attributes)
+        except LooserThanPolicy as error:
+            raise OptionProblem(str(error)) from None
+
+    @cached_property
+    def view(self) -> View:
         """What this audience may see: every later stage is made from this alone."""
-        return for_audience(self.loaded, self.audience, self.options.default_visibility,
-                            self.options.shared_attributes)
+        return view(self.loaded, self.audience, self.policy)
+
+    @property
+    def portfolio(self) -> Portfolio:
+        """The audience's portfolio (:attr:`view`'s)."""
+        return self.view.portfolio
 
     @cached_property
     def hidden_sources(self) -> frozenset[str]:
@@ -194,9 +220,9 @@ class Stages:
 
         settings = self.analysis_settings
         cache_dir = self.project.cache_dir
-        path = cache_dir / f"analysis-{self.audience}.pickle" if cache_dir else None
-        result, _ = caching.remembered(path, caching.digest([self.audience, self.portfolio.data_fingerprint, settings]),
-                                       lambda: analysis.analyze(self.portfolio, settings))
+        path = cache_dir / f"analysis-{self.audience.name}.pickle" if cache_dir else None
+        key = caching.digest([self.audience.name, self.portfolio.data_fingerprint, settings])
+        result, _ = caching.remembered(path, key, lambda: analysis.analyze(self.portfolio, settings))
         return result
 
     @cached_property
@@ -210,9 +236,7 @@ class Stages:
         from mentornet.history import gitread
 
         options = self.options.history
-        return gitread.for_site(self.layout, audience=self.audience,
-                                default_visibility=self.options.default_visibility,
-                                shared_attributes=self.options.shared_attributes,
+        return gitread.for_site(self.layout, audience=self.audience, policy=self.policy,
                                 compare=options.compare, cache_dir=self.project.cache_dir,
                                 uncommitted=options.uncommitted, today=self.today, current=current,
                                 session=self.session.history if self.session else None,
@@ -256,7 +280,7 @@ class Stages:
         from mentornet.core import caching
 
         cache_dir = self.project.cache_dir
-        path = cache_dir / f"pages-{self.audience}.pickle" if cache_dir else None
+        path = cache_dir / f"pages-{self.audience.name}.pickle" if cache_dir else None
         if self.session is None:
             return caching.Kept(path)
         if self.session.kept is None:

@@ -13,6 +13,8 @@ from mentornet.analysis import DIMENSIONS, AnalysisSettings, analyze
 from mentornet.core.model import Audit, Goal, Prospect
 from mentornet.site.pages import escape_markdown
 from tests.analysis.build import AS_OF, SETTINGS, clique, person, portfolio
+from mentornet.audience import MENTOR, OWNER, PUBLIC  # noqa: F401
+from mentornet.core.model import Sharing  # noqa: F401
 
 GOALS = [Goal(id="paper", text="Submit the paper", needs=("job", "how")),
          Goal(id="group", text="Lead a group", horizon="long", needs=("strategic", "coach", "whom"))]
@@ -20,7 +22,7 @@ GOALS = [Goal(id="paper", text="Submit the paper", needs=("job", "how")),
 
 def render(template: str, p, settings: AnalysisSettings = SETTINGS) -> str:
     from mentornet.site import pages
-    site = pages.Site(p, analyze(p, settings), AS_OF, "owner", lambda name: f"<!-- diagram {name} -->")
+    site = pages.Site(p, analyze(p, settings), AS_OF, OWNER, lambda name: f"<!-- diagram {name} -->")
     return site.render(pages.environment(), pages.PageSpec(template, template, template))
 
 

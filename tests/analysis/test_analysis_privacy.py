@@ -9,6 +9,8 @@ import json
 import pytest
 
 from conftest import MKDOCS_YML, PortfolioFolder
+from mentornet.audience import MENTOR, OWNER, PUBLIC, Audience  # noqa: F401
+from mentornet.core.model import Sharing  # noqa: F401
 
 PROFILE = """\
 name: Ada Example
@@ -37,6 +39,7 @@ def folder(tmp_path_factory) -> PortfolioFolder:
                                                   '\n      audience: !ENV [MENTORNET_AUDIENCE, owner]'))
     folder.write("data/profile.yaml", PROFILE)
     folder.write("data/people.yaml", PEOPLE)
+    folder.write("data/sharing.yaml", "unmarked: mentor\npages: public\nattributes: [discipline]\n")
     folder.write("content/index.md", "# Home\n")
     return folder
 
@@ -73,6 +76,8 @@ def test_the_gate_strips_unshared_profile_attributes(audience):
     from mentornet.core.model import Portfolio, Profile
 
     owner = Portfolio(profile=Profile(name="Me", attributes={"gender": "zqhiddenvalue", "discipline": "stats"}))
-    assert for_audience(owner, "owner").profile.attributes == {"gender": "zqhiddenvalue", "discipline": "stats"}
-    assert for_audience(owner, audience, shared_attributes=["discipline"]).profile.attributes == {"discipline": "stats"}
-    assert for_audience(owner, audience).profile.attributes == {}
+    assert for_audience(owner, OWNER).profile.attributes == {"gender": "zqhiddenvalue", "discipline": "stats"}
+    seen_by = Audience.named(audience)
+    shared = Sharing(unmarked="mentor", attributes=("discipline",))
+    assert for_audience(owner, seen_by, shared).profile.attributes == {"discipline": "stats"}
+    assert for_audience(owner, seen_by).profile.attributes == {}

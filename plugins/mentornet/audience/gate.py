@@ -4,11 +4,11 @@ Every later stage receives only what this returns, so a page, a diagram, a count
 search entry cannot reveal what it never had.
 
 :class:`Gate` is the one place the rules are spelt: item by item (a person, an audit, a
-journal entry as the audience sees it, private passages removed). :func:`for_audience`
-passes one portfolio through a new gate; a history passes its revisions, oldest first,
-through one gate, which sees again only the items a commit changed (and those naming
-someone the audience started or stopped seeing): 2,000 revisions of 5,000 entries were
-10 million entries seen, for the few thousand that ever changed.
+journal entry as the audience sees it, private passages removed), each item's visibility its
+own or, unmarked, what the portfolio's sharing policy says. :func:`view` passes one portfolio
+through a new gate; a history passes its revisions, oldest first, through one gate, which sees
+again only the items a commit changed (and those naming someone the audience started or
+stopped seeing).
 """
 
 from __future__ import annotations
@@ -16,21 +16,37 @@ from __future__ import annotations
 import operator
 import typing
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import compress, count
 from typing import Any, Callable, Iterable
 
 from mentornet.audience import markers as privacy
-from mentornet.core.model import Portfolio
-from mentornet.core.visibility import sees
+from mentornet.audience.view import Audience
+from mentornet.core.model import Portfolio, Sharing
 
 
-def for_audience(portfolio: Portfolio, audience: str, default_visibility: str = "mentor",
-                 shared_attributes: Iterable[str] = ()) -> Portfolio:
-    """What ``audience`` may see of ``portfolio``."""
-    if audience == "owner":
+@dataclass(frozen=True)
+class View:
+    """What one audience may see: its portfolio, made by the gate, with the audience and the
+    sharing policy that made it. Every stage, template and command receives this."""
+
+    audience: Audience
+    policy: Sharing
+    portfolio: Portfolio
+
+
+def view(portfolio: Portfolio, audience: Audience, policy: Sharing | None = None) -> View:
+    """What ``audience`` may see of ``portfolio`` under ``policy`` (its own policy when None)."""
+    policy = portfolio.sharing if policy is None else policy
+    return View(audience, policy, for_audience(portfolio, audience, policy))
+
+
+def for_audience(portfolio: Portfolio, audience: Audience, policy: Sharing | None = None) -> Portfolio:
+    """What ``audience`` may see of ``portfolio`` under ``policy`` (its own policy when None)."""
+    policy = portfolio.sharing if policy is None else policy
+    if audience.owner:
         return _private_passages(portfolio, keep=True)
-    return Gate(audience, default_visibility, shared_attributes)(portfolio)
+    return Gate(audience, policy)(portfolio)
 
 
 class Gate:
@@ -42,14 +58,14 @@ class Gate:
     now: see :func:`mentornet.history.changes.for_audience`).
     """
 
-    def __init__(self, audience: str, default_visibility: str = "mentor", shared_attributes: Iterable[str] = (),
+    def __init__(self, audience: Audience, policy: Sharing,
                  hidden_people: Iterable[str] = (), hidden_entries: Iterable[str] = (),
                  hidden_audits: Iterable[Any] = ()):
-        if audience == "owner":
+        if audience.owner:
             raise ValueError("the owner sees everything: use for_audience")
         self.audience = audience
-        self.default = default_visibility
-        self.shared = frozenset(shared_attributes)
+        self.policy = policy
+        self.shared = frozenset(policy.attributes)
         self.hidden_people = frozenset(hidden_people)
         self.hidden_entries = frozenset(hidden_entries)
         self.hidden_audits = frozenset(hidden_audits)
@@ -63,7 +79,7 @@ class Gate:
         self._last: dict[str, tuple[Any, Any]] = {}
 
     def visible(self, item: Any) -> bool:
-        return sees(self.audience, item.visibility, self.default)
+        return self.audience.sees(self.policy.of(item.visibility))
 
     # -- item by item: the rules ------------------------------------------------------
 
@@ -97,7 +113,7 @@ class Gate:
         return replace(seen, body=privacy.strip_text(seen.body, False)) if privacy.has_markers(seen.body) else seen
 
     def _plan(self, plan: Any) -> Any:
-        if self.audience == "public":
+        if not self.audience.plan:
             return type(plan)()
         ids = self.ids
         return plan.model_copy(update={
@@ -109,12 +125,12 @@ class Gate:
     def _profile(self, profile: Any, people: tuple, plan: Any) -> Any:
         profile = profile.model_copy(update={
             "attributes": {k: val for k, val in profile.attributes.items() if k in self.shared}})
-        if self.audience == "public":
+        if not self.audience.plan:
             profile = profile.model_copy(update={"goals": ()})
         # the social systems the profile declares that the audience sees: those someone it sees uses
         if profile.social_systems:
             used = set(map(_SYSTEM, people)) | {profile.social_system}
-            if self.audience != "public":
+            if self.audience.plan:
                 used |= set(map(_SYSTEM, plan.prospects))
             systems = tuple(system for system in profile.social_systems if system.id in used)
             if systems != profile.social_systems:
@@ -152,7 +168,7 @@ class Gate:
         return Portfolio(
             profile=self._kept("profile", profile, (), lambda made: made, equal=True),
             people=people_seen,
-            audits=self._audits(portfolio.audits) if self.audience != "public" else (),
+            audits=self._audits(portfolio.audits) if self.audience.plan else (),
             plan=plan,
             reflections={key: _stripped(r, ("answer",)) for key, r in portfolio.reflections.items() if self.visible(r)},
             journal=self._journal(portfolio.journal),

@@ -21,17 +21,22 @@ line, one misspelt, one not finished on its line, one inside a code block that i
 closed) is *refused*: :func:`strip` reports it with ``refused=True`` and the build stops,
 rather than guess and publish. Doubt never publishes.
 
-It fails safe: a block that is opened and never closed hides everything after its opening
-marker, and :func:`strip` reports the line so the build can warn. A closing marker with no
-opening one is dropped with a warning too. Markers inside fenced code blocks (opened at most
-three spaces in, outside a private block) are examples, not markers, and are left as they are;
-so are markers in inline code (`` `<!-- private -->` ``).
+Look-alikes are errors, not text: any HTML comment whose words start with a visibility term
+(``private``, ``mentor``, ``public``, or a near miss), whatever its dashes, case, width,
+spacing or line breaks, is either exactly a marker or refused. A block opened inside another,
+one never closed and a closing marker with no opening one are refused too. Markers inside fenced
+code blocks (opened at most three spaces in, outside a private block) are examples, not markers,
+and are left as they are; so are markers in inline code (`` `<!-- private -->` ``).
+
+For everyone but the owner, every HTML comment is removed along with the private passages: a
+comment is invisible in a page anyway, and what is invisible must not be published either.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from mentornet.core import fences
@@ -45,7 +50,14 @@ _PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?
 #: An HTML comment, or what an editor's "smart dashes" make of one (``<!—``, ``–>``).
 _COMMENT = re.compile(r"<!(?P<open>--|[-\u2013\u2014]+)(?P<inner>.*?)(?P<end>-->|[-\u2013\u2014]+>|$)")
 _MARKER = re.compile(r"\s*(?P<close>/\s*)?private(?:[\s:\-\u2013\u2014].*)?", re.IGNORECASE | re.DOTALL)
-_WORD = re.compile(r"\s*/?\s*([^\W\d_]+)")
+_WORD = re.compile(r"[^\W\d_]+")
+#: The words a marker look-alike starts with: the visibility terms.
+_TERMS = ("private", "mentor", "public")
+#: Dashes of every kind, which an editor or a keyboard may put in place of ``-``.
+_DASHES = re.compile(r"[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d_]+")
+#: Where an HTML comment that goes on over lines opens, and where it ends.
+_COMMENT_START = re.compile(r"<![-\u2013\u2014]+")
+_COMMENT_END = re.compile(r"[-\u2013\u2014]+>")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _BULLETS = re.compile(r"[-*+:]|\d{1,9}[.)]")
 
@@ -113,31 +125,46 @@ def strip_text(text: str, keep: bool) -> str:
     return strip(text, keep, mark=False)[0] if text else text
 
 
+def looks_like_visibility(words: str) -> bool:
+    """Whether a comment's words start with a visibility term or a near miss of one, read
+    whatever their width, case, dashes and spacing (``ｐｒｉｖａｔｅ``, ``- Private -``, ``/mentor``)."""
+    plain = _DASHES.sub(" ", unicodedata.normalize("NFKC", words)).casefold()
+    first = _WORD.search(plain)
+    return first is not None and bool(difflib.get_close_matches(first.group(), _TERMS, n=1, cutoff=0.8))
+
+
 def _kind(comment: re.Match[str]) -> str:
     """``open``, ``close``, ``unfinished`` (no ``-->`` on its line), ``typo`` or ``""`` (another comment)."""
     inner = comment["inner"]
     marker = _MARKER.fullmatch(inner)
-    if marker and (comment["open"] != "--" or comment["end"] not in ("-->", "")):
-        return "typo"  # dashes an editor replaced: no comment to Markdown, so the passage would show
-    if marker:
+    exact = (marker is not None and all(c.isascii() or c.isspace() for c in inner)
+             and not inner.lstrip().startswith("-"))
+    if exact and comment["open"] == "--" and comment["end"] in ("-->", ""):
         if not comment["end"]:
             return "unfinished"
         return "close" if marker["close"] else "open"
-    word = _WORD.match(inner)
-    if word and difflib.get_close_matches(word.group(1).lower(), ["private"], n=1, cutoff=0.8):
-        return "typo"
+    if looks_like_visibility(inner):
+        return "typo"  # dashes an editor replaced, three dashes, another term, full-width letters
     return ""
 
 
-def _found(text: str) -> list[tuple[int, int, str]]:
-    """The markers (and would-be markers) in a line: (start, end, kind); inline code is skipped."""
+def _comments(text: str) -> list[tuple[int, int, str, bool]]:
+    """Every HTML comment of a line: (start, end, kind, closed on the line); inline code is skipped."""
     masked = _CODE_SPAN.sub(lambda span: " " * len(span.group()), text)
-    found = []
-    for comment in _COMMENT.finditer(masked):
-        kind = _kind(comment)
-        if kind:
-            found.append((comment.start(), comment.end(), kind))
-    return found
+    return [(comment.start(), comment.end(), _kind(comment), bool(comment["end"]))
+            for comment in _COMMENT.finditer(masked)]
+
+
+def _found(text: str) -> list[tuple[int, int, str]]:
+    """The markers (and would-be markers) in a line: (start, end, kind)."""
+    return [(start, end, kind) for start, end, kind, _ in _comments(text) if kind]
+
+
+def _uncommented(text: str, comments: list[tuple[int, int, str, bool]]) -> str:
+    """The line without its (whole) comments."""
+    for start, end, _, _ in reversed(comments):
+        text = text[:start] + text[end:]
+    return text
 
 
 def _continuation(prefix: str) -> str:
@@ -147,8 +174,12 @@ def _continuation(prefix: str) -> str:
 
 def _refusal(kind: str, text: str) -> str:
     if kind == "typo":
-        return (f"`{text.strip()}` looks like a private marker but is not one — did you mean "
-                "`<!-- private -->` (or `<!-- /private -->`)? Write it exactly, or reword the comment")
+        return (f"`{text.strip()}` looks like a visibility marker but is not one — did you mean "
+                "`<!-- private -->` (or `<!-- /private -->`)? mentornet reads only those, written exactly (two "
+                "dashes, plain letters) at the start of a line: write it so, or reword the comment")
+    if kind == "split":
+        return (f"`{text.strip()}` is a comment over several lines that reads like a visibility marker: "
+                "write the marker whole on one line, `<!-- private -->` (or `<!-- /private -->`), or reword it")
     if kind == "unfinished":
         return ("this private marker does not end on its line: write it whole, `<!-- private -->`, "
                 "on one line")
@@ -169,12 +200,41 @@ class _Scan:
         self.fence_at = 0
         self.marker_in_fence = 0  # the first marker-like line inside that code block
         self.inner_fence = ""  # a code block inside the private block
+        self.comment_at = 0  # line of an HTML comment that goes on over lines, 0 when none
+        self.comment: list[str] = []  # its text so far, from ``<!--``
+        self.comment_lines: list[str] = []  # its lines as they are (the owner's text keeps them)
 
     def _box(self, lines: list[str]) -> None:
         if self.keep and self.mark:
             self.out.extend(self.box + line if line else self.box.rstrip() for line in lines)
 
+    def _comment_goes_on(self, number: int, text: str) -> None:
+        """A line of an HTML comment opened on an earlier line: at its end, a comment whose words
+        read like a marker is refused; for everyone but the owner, the comment is removed."""
+        close = _COMMENT_END.search(text)
+        self.comment_lines.append(text)
+        if close is None:
+            self.comment.append(text)
+            return
+        self.comment.append(text[:close.end()])
+        self._comment_read()
+        if self.keep:
+            self.out.extend(self.comment_lines)
+        self.comment_at, self.comment, self.comment_lines = 0, [], []
+        rest = text[close.end():]
+        if rest.strip() and not self.keep:
+            self.outside(number, rest, whole=False)
+
+    def _comment_read(self) -> None:
+        """A comment over lines whose words read like a marker is refused."""
+        words = " ".join(self.comment)
+        if looks_like_visibility(_COMMENT_START.sub(" ", words, count=1)):
+            self.problems.append(BlockProblem(self.comment_at, _refusal("split", words), refused=True))
+
     def outside(self, number: int, text: str, whole: bool = True) -> None:
+        if self.comment_at:
+            self._comment_goes_on(number, text)
+            return
         if self.fence:
             self.out.append(text)
             if fences.closes(text, self.fence):
@@ -187,8 +247,20 @@ class _Scan:
             self.fence, self.fence_at, self.marker_in_fence = opening["fence"], number, 0
             self.out.append(text)
             return
-        found = _found(text)
+        comments = _comments(text)
+        found = [(start, end, kind) for start, end, kind, _ in comments if kind]
         if not found:
+            if comments and not comments[-1][3]:  # a comment that goes on below
+                start = comments[-1][0]
+                self.comment_at, self.comment, self.comment_lines = number, [text[start:]], [text]
+                before = _uncommented(text[:start], comments[:-1])
+                if not self.keep and before.strip():
+                    self.out.append(before)
+                return
+            if comments and not self.keep:
+                text = _uncommented(text, comments)
+                if not text.strip():
+                    return  # a line that held only a comment: gone, as it was invisible
             self.out.append(text)
             return
         prefix = _PREFIX.match(text).group()
@@ -201,7 +273,9 @@ class _Scan:
         rest = text[end:]
         if kind == "close":
             self.problems.append(BlockProblem(number, "a closing `<!-- /private -->` with no opening "
-                                                      "`<!-- private -->` before it: removed"))
+                                                      "`<!-- private -->` before it: which passage was meant "
+                                                      "to be private is unknown; add the opening marker, or "
+                                                      "remove this one", refused=True))
             if rest.strip():
                 self.outside(number, _continuation(prefix) + rest.lstrip(), whole=False)
             return
@@ -229,8 +303,13 @@ class _Scan:
         for start, end, kind in found:
             if kind in ("typo", "unfinished"):
                 self.problems.append(BlockProblem(number, _refusal(kind, text[start:end]), refused=True))
+            elif kind == "open":
+                self.problems.append(BlockProblem(
+                    number, f"a private block opens here inside the one opened on line {self.opened_at}: "
+                    "blocks do not nest, so what follows the inner closing marker would be published; close "
+                    "the first block before opening another", refused=True))
         close = next(((start, end) for start, end, kind in found if kind == "close"), None)
-        if close is None:  # nested openings too: the outer block already hides them
+        if close is None:
             self._private(text)
             return
         before, rest = text[:close[0]], text[close[1]:]
@@ -247,9 +326,13 @@ class _Scan:
                 self.marker_in_fence, f"this private marker is inside a code block that opens on line "
                 f"{self.fence_at} and is never closed, so it would be shown as code: close the block "
                 f"with a line of {self.fence}", refused=True))
+        if self.comment_at:  # a comment never closed hides the rest of the page in HTML
+            self._comment_read()
+            if self.keep:
+                self.out.extend(self.comment_lines)
         if self.opened_at:
             self.problems.append(BlockProblem(self.opened_at, "a private block opens here (`<!-- private -->`) "
-                                              "and is never closed: everything after it is treated as "
-                                              "private; close it with `<!-- /private -->`"))
+                                              "and is never closed: where the private passage ends is "
+                                              "unknown; close it with `<!-- /private -->`", refused=True))
             self._box(["", OWNER_CLOSE, ""])
         return sorted(self.problems, key=lambda problem: problem.line)

@@ -1,10 +1,9 @@
 """The visibility of hand-written pages, read from their front matter.
 
 Hand-written pages (anything under the docs folder that is not a journal entry) may say
-``visibility: private | mentor | public`` in their front matter. Unmarked pages are shown to
-every audience (``default_page_visibility: public``): the home page and the pages you write
-*about* your site are what a site is for. Journal entries follow the rules of entries
-(``default_visibility``, ``mentor`` unless configured).
+``visibility: private | mentor | public`` in their front matter. Unmarked pages are what the
+portfolio's sharing policy says (``pages:`` in ``data/sharing.yaml``; private unless it says
+otherwise). Journal entries follow the rules of entries (``unmarked:``).
 
 It fails closed: front matter MkDocs would not read (a blank line above ``---``, no closing
 ``---``, YAML that does not parse), a key that looks like ``visibility`` but is not
@@ -23,9 +22,10 @@ import yaml
 from mentornet.audience import markers
 from mentornet.core import vocabulary as v
 from mentornet.core.problems import did_you_mean, one_of
-from mentornet.core.visibility import sees
+from mentornet.audience.view import Audience
+from mentornet.core.layout import OTHER_MARKDOWN, Layout
+from mentornet.core.visibility import KEY
 
-KEY = "visibility"
 
 
 class VisibilityProblem(ValueError):
@@ -113,12 +113,15 @@ def _meta(text: str) -> dict[str, Any]:
             raise _Problem(2, "the front matter must be a mapping of keys, such as "
                                     "`visibility: private`")
         seen = 0
-        for key_node, _ in node.value if node is not None else ():
+        for key_node, value_node in node.value if node is not None else ():
             line = key_node.start_mark.line + 2
             if key_node.value == KEY:
                 seen += 1
                 if seen > 1:
                     raise _Problem(line, f"`{KEY}` is given twice: keep one")
+                if match.group(1)[value_node.start_mark.index:].startswith("!"):
+                    raise _Problem(line, f"`{KEY}:` is tagged, so who may see the page is unclear: write one of "
+                                         f"{one_of(v.VISIBILITY.ids)} as it is")
             elif _looks_like_visibility(key_node.value):
                 raise _misspelt(line, key_node.value)
         return meta or {}
@@ -151,6 +154,53 @@ def page_problems(text: str, default: str) -> tuple[str, list[tuple[int, str]]]:
     return visibility, problems
 
 
+#: Files of the engine's docs folder read as text, for they reach a reader as they are.
+TEXT_SUFFIXES = (".md", ".html", ".htm", ".xhtml", ".xml", ".svg", ".txt", ".json", ".js", ".css", ".csv",
+                 ".yaml", ".yml", ".ics", ".vcf")
+
+
+def published_as_is(name: str, text: str, content_folder: str) -> list[tuple[int, str]]:
+    """What is wrong with a file of the engine's docs folder, which any engine publishes to
+    everyone as it is, as ``(line, message)``: a page that does not say it is public (or
+    cannot say), and a private passage or a marker look-alike in any text file.
+
+    Args:
+        name: the file's name (its suffix says whether it is a page).
+        text: its text.
+        content_folder: how messages name the folder where such a file belongs.
+    """
+    found = []
+    if name.endswith(".md"):
+        visibility, found = page_problems(text, "public")
+        if not found and visibility != "public":
+            found.append((_key_line(text), f"this page says `{KEY}: {visibility}`, but the docs folder is "
+                                           f"published to everyone by any engine: move it to {content_folder}/, "
+                                           "where mentornet shows it only to those who may see it"))
+    line = markers.first_marker_line(text)
+    if line and not any(problem_line == line for problem_line, _ in found):
+        found.append((line, "a private passage (or a marker look-alike) in the docs folder, which any engine "
+                            f"publishes as it is: move the file to {content_folder}/, where mentornet hides the "
+                            "passage from those who may not see it"))
+    return sorted(found)
+
+
+def docs_folder_problems(layout: Layout) -> list[tuple[str, int, str]]:
+    """``(file, line, message)`` for each problem of the engine's docs folder, every text file
+    of which any engine publishes to everyone as it is (see :func:`published_as_is`); none in
+    the old layout, where the docs folder is the content folder and mentornet filters it."""
+    if layout.engine_reads_content or not layout.docs_dir.is_dir():
+        return []
+    found = []
+    content = layout.shown(layout.content_dir)
+    for path in sorted(layout.docs_dir.rglob("*")):
+        name = path.name.lower()
+        if not path.is_file() or not (name.endswith(TEXT_SUFFIXES) or OTHER_MARKDOWN.search(name)):
+            continue
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        found += [(layout.shown(path), line, message) for line, message in published_as_is(name, text, content)]
+    return found
+
+
 def _key_line(text: str) -> int:
     for number, line in enumerate(markers.LINE_END.split(text), start=1):
         if line.lstrip().lower().startswith(KEY):
@@ -158,7 +208,7 @@ def _key_line(text: str) -> int:
     return 1
 
 
-def hidden_pages(pages: Iterable[tuple[str, str]], audience: str, default: str) -> tuple[set[str], list[str]]:
+def hidden_pages(pages: Iterable[tuple[str, str]], audience: Audience, default: str) -> tuple[set[str], list[str]]:
     """The hand-written pages ``audience`` may not see, and warnings about files that cannot be read.
 
     ``pages`` are ``(src_uri, path)`` pairs. The whole file is read (front matter may be long).
@@ -179,7 +229,7 @@ def hidden_pages(pages: Iterable[tuple[str, str]], audience: str, default: str) 
             continue
         visibility, found = page_problems(text, default)
         problems += [f"{src_uri}:{line}: {message}" for line, message in found]
-        if not sees(audience, visibility, default):
+        if not audience.sees(visibility):
             hidden.add(src_uri)
     if problems:
         raise VisibilityProblem("\n".join(problems))

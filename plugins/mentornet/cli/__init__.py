@@ -13,7 +13,7 @@ import click
 
 from mentornet.cli.project import project_for, stages_for
 from mentornet.cli.userfiles import UserFileError
-from mentornet.core.visibility import AUDIENCES
+from mentornet.audience import NAMES as AUDIENCES
 from mentornet.load import schema as schema_stage
 from mentornet.pipeline import OptionProblem
 
@@ -127,7 +127,7 @@ def check(folder: Path) -> None:
     people, entries, audits = len(portfolio.people), len(portfolio.journal), len(portfolio.audits)
     click.echo(f"All good: {people} {people_word(people)}, {entries} journal "
                f"{'entry' if entries == 1 else 'entries'}, {audits} {'audit' if audits == 1 else 'audits'}.")
-    for line in seen_by.summary(portfolio, stages.options):
+    for line in seen_by.summary(portfolio, stages.policy):
         click.echo(line)
 
 
@@ -191,6 +191,7 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
     from mentornet.history import changes as history
 
     project = _project(folder, audience)
+    viewer = project.options.audience
     leading_out = project.layout.folders_leading_out()
     if leading_out:
         for name, message in leading_out:
@@ -200,19 +201,19 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
         before = gitread.read_revision(project.layout, rev_a, project.cache_dir)
         if rev_b is None and gitread.uncommitted_changes(project.layout):
             rev_b = "the working tree"
-            after = history.Snapshot(history.UNCOMMITTED, None, "", _stages(folder, "owner").loaded)
+            after = history.Snapshot(history.UNCOMMITTED, None, "", _stages(folder, None).loaded)
         else:
             rev_b = rev_b or "HEAD"
             after = gitread.read_revision(project.layout, rev_b, project.cache_dir)
     except gitread.GitError as error:
         # why a revision does not load may name anyone: only the owner is told
-        message = str(error) if audience == "owner" else str(error).split(" does not load", 1)[0] + \
-            (" does not load; run the command without --audience to see why" if " does not load" in str(error)
-             else "")
-        raise click.ClickException(message) from None
-    # anyone hidden in either revision is hidden in both: a diff names nobody the audience may not see
-    before, after = history.for_audience([before, after], audience, project.options.default_visibility,
-                                         project.options.shared_attributes, ever=True)
+        raise click.ClickException(viewer.told(str(error), error.shared)) from None
+    # made as the site's history is, through the one gate with the working tree's policy: anyone
+    # hidden in any revision (these two, or any commit of the history) is hidden in both
+    stages = _stages(folder, audience)
+    found = gitread.read_history(project.layout, project.cache_dir, current=stages.loaded)
+    seen = history.for_audience([*found.snapshots, before, after], viewer, stages.policy, ever=True)
+    before, after = seen[-2], seen[-1]
     change = history.compare(before.portfolio, after.portfolio)
     if as_json:
         click.echo(json.dumps(change.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
@@ -245,8 +246,7 @@ def export(folder: Path, fmt: str, out: Path | None, audience: str) -> None:
     stages = _stages(folder, audience)
     out = out or export_stage.default_out(fmt)
     refuse_kept_file(stages.layout, out)
-    portfolio = stages.portfolio
-    for path in export_stage.export(portfolio, fmt, out, audience):
+    for path in export_stage.export(stages.portfolio, fmt, out, stages.audience):
         click.echo(str(path))
 
 

@@ -10,8 +10,10 @@ import click
 from mentornet.cli import userfiles
 from mentornet.cli.project import stages_for
 
+from mentornet.audience import AUDIENCES
+
 #: The public site has no calendar: reminders of whom to call are the owner's business.
-CALENDAR_AUDIENCES = ("owner", "mentor")
+CALENDAR_AUDIENCES = tuple(audience.name for audience in AUDIENCES if audience.calendar)
 
 
 @click.command(name="calendar")
@@ -37,4 +39,4 @@ def calendar_command(folder: Path, audience: str, out: Path) -> None:
     found = calendar.events(portfolio, stages.today)
     counts = {kind: sum(1 for e in found if e.kind == kind) for kind in ("contact", "action", "meeting")}
     click.echo(f"Wrote {out}: {counts['contact']} next contact(s), {counts['action']} action(s) due, "
-               f"{counts['meeting']} planned meeting(s), for the {audience} audience.")
+               f"{counts['meeting']} planned meeting(s), for the {stages.audience} audience.")

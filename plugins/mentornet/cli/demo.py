@@ -150,6 +150,7 @@ def create(folder: Path, example: Path = EXAMPLE) -> int:
     (folder / "data").mkdir(exist_ok=True)
     shutil.copyfile(content / "index.md", folder / "content" / "index.md")
     shutil.copyfile(data / "profile.yaml", folder / "data" / "profile.yaml")
+    shutil.copyfile(data / "sharing.yaml", folder / "data" / "sharing.yaml")
     layout = load.Layout.of(folder)
     commits = 0
     steps = _steps(final_people, journal, final_audits)

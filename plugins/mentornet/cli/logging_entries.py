@@ -19,7 +19,9 @@ from mentornet.cli.finding import find_person
 from mentornet.cli.project import project_for, stages_for
 from mentornet.core import vocabulary as v
 from mentornet.core.problems import PortfolioError, did_you_mean
-from mentornet.core.visibility import AUDIENCES, VISIBILITIES, sees
+from mentornet.audience import AUDIENCES
+from mentornet.core.model import Sharing
+from mentornet.core.visibility import VISIBILITIES
 from mentornet.journal import writing
 from mentornet.load import load
 
@@ -53,13 +55,11 @@ def _notes(text: str | None, template: str) -> str:
     return ""
 
 
-_SITES = {"owner": "your own site", "mentor": "your mentor's", "public": "the public one"}
-
-
-def _shown_to(visibility: str | None, default: str) -> str:
+def _shown_to(visibility: str | None, policy: Sharing) -> str:
     """``visibility: private; only in your own site`` — who will read what was just written."""
-    sites = [_SITES[a] for a in AUDIENCES if sees(a, visibility, default)]
-    said = f"visibility: {visibility}" if visibility else f"no visibility: the default, {default}"
+    sites = [audience.site for audience in AUDIENCES if audience.sees(policy.of(visibility))]
+    said = (f"visibility: {visibility}" if visibility
+            else f"no visibility: the sharing policy's default, {policy.unmarked}")
     where = f"only in {sites[0]}" if len(sites) == 1 else f"in {', '.join(sites[:-1])} and {sites[-1]}"
     return f"{said}; {where}"
 
@@ -83,7 +83,8 @@ def _still_valid(stages, path: Path) -> None:
 @click.option("--kind", type=click.Choice(v.JOURNAL_KINDS.ids), default="meeting", show_default=True)
 @click.option("--title", help="Default: \"Meeting with …\" (or the kind's name) and the people's names.")
 @click.option("--visibility", type=click.Choice(VISIBILITIES),
-              help="Who may see the entry; default: the portfolio's default_visibility.")
+              help="Who may see the entry; default: the portfolio's sharing policy "
+              "(private unless data/sharing.yaml says otherwise).")
 @click.option("--agenda", multiple=True, help="An agenda item (repeat for more).")
 @click.option("--action", "actions", multiple=True, help="An action agreed (repeat for more).")
 @click.option("--due", "dues", multiple=True, help="The due date (YYYY-MM-DD) of an --action: the first "
@@ -132,7 +133,7 @@ def _log(folder: Path, names: list[str], day_text: str | None, kind: str, title:
                                  visibility=visibility, agenda=agenda, actions=new_actions)
     userfiles.write_text(path, content)
     _still_valid(stages, path)
-    click.echo(f"Wrote {stages.layout.shown(path)} ({_shown_to(visibility, stages.options.default_visibility)}):\n")
+    click.echo(f"Wrote {stages.layout.shown(path)} ({_shown_to(visibility, stages.policy)}):\n")
     click.echo(content, nl=False)
 
 

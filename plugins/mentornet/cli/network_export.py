@@ -31,6 +31,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
+from mentornet.audience import Audience
 from mentornet.core.model import Person, Portfolio
 
 FORMATS = ("graphml", "csv", "json")
@@ -136,7 +137,7 @@ def _dump(model: Any) -> Any:
     return model.model_dump(mode="json")
 
 
-def portfolio_json(portfolio: Portfolio, audience: str) -> dict[str, Any]:
+def portfolio_json(portfolio: Portfolio, audience: Audience) -> dict[str, Any]:
     """The whole (audience-filtered) portfolio as one JSON object. Stable keys:
 
     - ``format`` (``"mentornet-portfolio"``), ``version`` (1), ``audience``;
@@ -155,7 +156,7 @@ def portfolio_json(portfolio: Portfolio, audience: str) -> dict[str, Any]:
     return {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
-        "audience": audience,
+        "audience": audience.name,
         "profile": _dump(portfolio.profile),
         "people": [_dump(person) for person in portfolio.people],
         "ties": [list(pair) for pair in sorted(portfolio.ties)],
@@ -171,7 +172,7 @@ def default_out(fmt: str) -> Path:
     return Path({"graphml": "network.graphml", "csv": "network", "json": "portfolio.json"}[fmt])
 
 
-def export(portfolio: Portfolio, fmt: str, out: Path, audience: str) -> list[Path]:
+def export(portfolio: Portfolio, fmt: str, out: Path, audience: Audience) -> list[Path]:
     """Write ``portfolio`` as ``fmt`` to ``out`` (a file; a folder for CSV); return what was written."""
     from mentornet.cli import userfiles
 

@@ -14,7 +14,7 @@ import click
 
 from mentornet.cli import userfiles
 from mentornet.core.problems import PortfolioError
-from mentornet.core.visibility import AUDIENCES
+from mentornet.audience import NAMES as AUDIENCES
 from mentornet.diagrams.render import GraphvizMissing
 from mentornet.engines import ENGINES
 from mentornet.site.pages import TemplateProblem
@@ -167,7 +167,7 @@ def upgrade(folder: Path) -> None:
     config_file = _config_file(folder, "mkdocs.yml")
     layout = _project(folder, None, config_file).layout
     with userfiles.locked(layout.data_dir):
-        done = _upgrade(folder, layout)
+        done = _upgrade(folder, layout, config_file)
     if not done:
         click.echo("Nothing to do: this portfolio already keeps its journal and pages where no engine reads them.")
         return
@@ -177,7 +177,7 @@ def upgrade(folder: Path) -> None:
     click.echo("Build it as before: mkdocs build (or mentornet build --engine zensical).")
 
 
-def _upgrade(folder: Path, layout) -> list[str]:
+def _upgrade(folder: Path, layout, config_file: Path) -> list[str]:
     """Do what ``upgrade`` does; what was done, one line each."""
     done: list[str] = []
     if layout.engine_reads_content:
@@ -200,9 +200,57 @@ def _upgrade(folder: Path, layout) -> list[str]:
         for config in sorted(folder.glob("mkdocs*.yml")):
             if _set_docs_dir(config, PUBLIC):
                 done.append(f"{config.name}: docs_dir: {PUBLIC}")
+    done += _move_sharing_options(layout, config_file)
     added = _ignore_built_sites(folder / ".gitignore")
     if added:
         done.append(f".gitignore: added {', '.join(added)}")
+    return done
+
+
+#: The options that were the sharing policy before it lived with the data, and what an old
+#: portfolio that did not set them had (the plugin's defaults then).
+_SHARING_OPTIONS = {"default_visibility": ("unmarked", "mentor"), "default_page_visibility": ("pages", "public"),
+                    "shared_attributes": ("attributes", [])}
+_OPTION_LINES = re.compile(r"^(?P<indent>[ \t]+)(?P<name>default_visibility|default_page_visibility|shared_attributes)"
+                           r":[^\n]*\n(?:(?P=indent)[ \t]+-[^\n]*\n)*", re.MULTILINE)
+
+
+def _move_sharing_options(layout, config_file: Path) -> list[str]:
+    """Write ``data/sharing.yaml`` from the options mkdocs.yml had (or the old defaults, so the
+    sites show what they showed), and take the options out of mkdocs.yml: the policy is the
+    portfolio's now, read by every build. Nothing when the file exists."""
+    from mentornet.audience.policy import POLICY_FILE
+    from mentornet.cli.project import plugin_options
+    from mentornet.cli.userfiles import write_text
+
+    policy = layout.data_dir / POLICY_FILE
+    if policy.exists() or not layout.data_dir.is_dir():
+        return []
+    options, _ = plugin_options(config_file)
+    values = {field: options.get(option, old) for option, (field, old) in _SHARING_OPTIONS.items()}
+    attributes = ", ".join(str(name) for name in values["attributes"] or ())
+    write_text(policy, f"""# yaml-language-server: $schema=../schema/sharing.schema.json
+# The portfolio's sharing policy, read by every build whatever site, engine or command makes it
+# (a site's mkdocs.yml can only make it stricter). Written by `mentornet upgrade` from the options
+# {config_file.name} had, so the sites show what they showed; a new portfolio keeps everything
+# unmarked private: change `unmarked:` to private to do the same.
+
+# Items (people, journal entries, plan items, audits, reflections) without a `visibility:` line.
+unmarked: {values["unmarked"]}
+# Hand-written pages in content/ without `visibility:` front matter.
+pages: {values["pages"]}
+# Attributes of people a mentor's or the public site may show.
+attributes: [{attributes}]
+""")
+    done = [f"wrote {layout.shown(policy)}, the sharing policy every build reads: unmarked items count as "
+            f"{values['unmarked']}, unmarked pages as {values['pages']}, shared attributes: [{attributes}]"
+            + (" (what the plugin's defaults were; a new portfolio keeps them private)"
+               if "default_visibility" not in options else "")]
+    text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
+    taken = [match.group("name") for match in _OPTION_LINES.finditer(text)]
+    if taken:
+        write_text(config_file, _OPTION_LINES.sub("", text))
+        done.append(f"{config_file.name}: took out {', '.join(taken)} (now in {layout.shown(policy)})")
     return done
 
 

@@ -122,6 +122,26 @@ class Layout:
             return f"refused: {out} is the site's configuration; write it somewhere else"
         return None
 
+    def folders_overlapping(self, cache_dir: Path | None = None) -> list[str]:
+        """Messages for folders that are, or lie inside, one another: the data folder, the
+        cache or the content folder inside the engine's docs folder would be published as they
+        are; the cache inside the data or content folder would be read as the portfolio. (The
+        content folder inside the docs folder is the old layout, which ``mentornet upgrade`` mends.)"""
+        named = [("data_dir", self.names[0], self.data_dir), ("content_dir", self.names[1], self.content_dir),
+                 ("docs_dir", self.names[2], self.docs_dir)]
+        if cache_dir is not None:
+            named.append(("cache_dir", self.shown(Path(cache_dir).resolve()), Path(cache_dir).resolve()))
+        found = []
+        for index, (option, name, folder) in enumerate(named):
+            for other_option, other_name, other in named[index + 1:]:
+                if {option, other_option} == {"content_dir", "docs_dir"}:
+                    continue
+                if folder == other or folder.is_relative_to(other) or other.is_relative_to(folder):
+                    found.append(f"refused: {option} ({name}) and {other_option} ({other_name}) overlap, so "
+                                 "one would be read or published as the other: give each a folder of its own "
+                                 "side by side (data, content, public, .cache)")
+        return found
+
     @property
     def journal_dir(self) -> Path:
         return self.content_dir / "journal"

@@ -301,6 +301,22 @@ class Plan(Record):
     prospects: tuple[Prospect, ...] = ()
 
 
+class Sharing(Record):
+    """``data/sharing.yaml``: the portfolio's own sharing policy, read by every build, engine and
+    command alike. A site's configuration may make a build stricter than this, never looser."""
+
+    #: What a person, journal entry, plan item, audit or reflection without ``visibility:`` is.
+    unmarked: Visibility = "private"
+    #: What a hand-written page in the content folder without ``visibility:`` is.
+    pages: Visibility = "private"
+    #: Attribute names (discipline, geography, …) a mentor's and the public site may show.
+    attributes: tuple[str, ...] = ()
+
+    def of(self, visibility: Optional[str]) -> str:
+        """An item's visibility: its own, or the policy's for an unmarked one."""
+        return visibility or self.unmarked
+
+
 class Reflection(Record):
     answer: Text = ""
     date: Optional[Day] = None
@@ -373,6 +389,9 @@ class Portfolio:
     journal: tuple[JournalEntry, ...] = ()
     #: Attribute names this build may show (all of them for the owner).
     shared_attributes: Optional[frozenset[str]] = None
+    #: The sharing policy as ``data/sharing.yaml`` states it (the pipeline makes it stricter
+    #: where a configuration asks).
+    sharing: Sharing = field(default_factory=lambda: Sharing())
 
     @cached_property
     def fingerprint(self) -> str:

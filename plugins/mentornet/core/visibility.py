@@ -1,30 +1,33 @@
-"""Who may see what: the one scale of visibilities and audiences.
+"""The scale of visibilities: how open an item is.
 
-An item is marked ``private``, ``mentor`` or ``public`` (or left unmarked, taking a default);
-a build is made for an audience, ``owner``, ``mentor`` or ``public``. An audience sees an
-item when the item is at least as open as the audience is far from its owner. Every other
-module asks :func:`sees`; none spells the scale again.
+An item is marked ``private``, ``mentor`` or ``public`` (or left unmarked: the portfolio's
+sharing policy says what that means, ``private`` unless it says otherwise). Who sees what is
+decided by the audience (:mod:`mentornet.audience.view`), which asks :func:`openness`; no
+module spells the scale again.
 """
 
 from __future__ import annotations
 
-from typing import Optional
-
 from mentornet.core.vocabulary import VISIBILITY
 
-#: The audiences a site can be built for, from the closest to the farthest.
-AUDIENCES: tuple[str, ...] = ("owner", "mentor", "public")
+#: The key that states an item's or a page's visibility, in data, front matter and config.
+KEY = "visibility"
+#: Keys whose value decides who sees something: an item's or a page's visibility, and the sharing
+#: policy's (``data/sharing.yaml``). Each must be written as a plain word, never empty, null or tagged.
+DECIDING_KEYS = frozenset({KEY, "unmarked", "pages"})
 #: The visibilities an item can have, from the least to the most open.
 VISIBILITIES: tuple[str, ...] = VISIBILITY.ids
+#: What an unmarked item is when nothing says otherwise.
+DEFAULT = "private"
 
-_REACH = {audience: rank for rank, audience in enumerate(AUDIENCES)}
 _OPENNESS = {visibility: rank for rank, visibility in enumerate(VISIBILITIES)}
 
 
-def sees(audience: str, visibility: Optional[str], default: str) -> bool:
-    """Whether ``audience`` may see an item marked ``visibility`` (or ``default`` when unmarked).
+def openness(visibility: str) -> int:
+    """0 for ``private`` up to 2 for ``public``; ``KeyError`` for anything else."""
+    return _OPENNESS[visibility]
 
-    Raises ``KeyError`` for a term outside the scale: the callers validate first, and an
-    unknown term must stop a build, never publish.
-    """
-    return _OPENNESS[visibility or default] >= _REACH[audience]
+
+def strictest(*visibilities: str) -> str:
+    """The least open of these visibilities."""
+    return min(visibilities, key=openness)

@@ -5,6 +5,7 @@ the public one) about them, by first name ("Maya"). The one home of that rule fo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 #: Titles that come before a name and are not a first name ("Dr Maya Lindqvist" → "Maya").
@@ -20,17 +21,26 @@ def first_name(name: str) -> str:
     return str(name).strip()
 
 
+#: Verbs the analysis' sentences put after "you", and their third person ("you aim" → "Maya aims").
+_THIRD_PERSON = {"are": "is", "were": "was", "have": "has", "do": "does", "go": "goes", "turn": "turns",
+                 "aim": "aims", "want": "wants", "bridge": "bridges", "know": "knows", "hope": "hopes",
+                 "need": "needs", "meet": "meets", "give": "gives", "keep": "keeps", "get": "gets",
+                 "ask": "asks", "see": "sees", "work": "works", "hear": "hears", "talk": "talks", "lead": "leads",
+                 "rely": "relies", "lean": "leans", "draw": "draws", "plan": "plans", "reach": "reaches"}
+#: What a rewrite leaves as it is: links (a person's name may be any word), HTML tags, code,
+#: attribute lists; then the words it rewrites.
+_SECOND_PERSON = re.compile(r"(?P<kept>\[[^\]\n]*\]\([^)]*\)|<a\b[^>]*>.*?</a>|<[^>]*>|`[^`\n]*`|\{[^}\n]*\})|\b(?P<word>you['’]re|you['’]ve|yourself|yours|your|you)\b(?P<gap>\s+)?(?P<next>[a-z]+)?",
+                            re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Voice:
     """The words for the owner in one audience's site."""
 
-    audience: str = "owner"
+    #: Whether the site is the owner's own (``Audience.voice`` makes it; "you" when true).
+    owner: bool = True
     #: The owner's name, as in their profile.
     name: str = ""
-
-    @property
-    def owner(self) -> bool:
-        return self.audience == "owner"
 
     @property
     def first(self) -> str:
@@ -41,3 +51,27 @@ class Voice:
 
     def your(self, capital: bool = False) -> str:
         return ("Your" if capital else "your") if self.owner else f"{self.first}'s"
+
+    def about(self, text: str) -> str:
+        """Text written to the owner ("you aim", "your network"), as this site says it: as it is
+        on the owner's site, about them by first name everywhere else ("Maya aims", "Maya's
+        network"). For the analysis' many sentences, which are written once, to the owner."""
+        if self.owner:
+            return text
+        first = self.first
+
+        def said(match: re.Match[str]) -> str:
+            if match["kept"]:
+                return match["kept"]
+            word, gap, after = match["word"].lower(), match["gap"] or "", match["next"] or ""
+            if word in ("your", "yours"):
+                return f"{first}'s{gap}{after}"
+            if word in ("you're", "you’re"):
+                return f"{first} is{gap}{after}"
+            if word in ("you've", "you’ve"):
+                return f"{first} has{gap}{after}"
+            if word == "yourself":
+                return f"{first}{gap}{after}"
+            return f"{first}{gap}{_THIRD_PERSON.get(after, after) if gap else after}"
+
+        return _SECOND_PERSON.sub(said, text)

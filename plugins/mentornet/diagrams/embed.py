@@ -43,9 +43,9 @@ from typing import Callable, Mapping, Optional
 
 from mkdocs.utils import get_relative_url
 
+from mentornet.audience import OWNER, Audience
 from mentornet.core import caching, fences, urls
 from mentornet.core.model import Portfolio
-from mentornet.core.voice import Voice
 from mentornet.diagrams import dot
 from mentornet.diagrams.render import ENGINES, Job, Rendering, Result, start_many
 
@@ -581,7 +581,7 @@ class DiagramSet:
     portfolio: Portfolio
     cache_dir: Optional[PathLike | str] = None
     #: Whose site it is: the owner's diagrams say "you", everyone else's the owner's first name.
-    audience: str = "owner"
+    audience: Audience = OWNER
     workers: int = 2
     requests: dict[str, DiagramRequest] = field(default_factory=dict)
     #: Graphviz's SVG of the diagrams it drew for this build.
@@ -615,9 +615,9 @@ class DiagramSet:
     def start(self) -> None:
         """Phase 2 begins (``on_env``): what is kept is ready at once, the rest is handed to
         Graphviz in the background (raises GraphvizMissing without Graphviz)."""
-        drawn = _Drawn(Path(self.cache_dir, f"prepared-{self.audience}.pickle") if self.cache_dir else None)
+        drawn = _Drawn(Path(self.cache_dir, f"prepared-{self.audience.name}.pickle") if self.cache_dir else None)
         version = drawn.version(self.portfolio.network_fingerprint)
-        voice = Voice(self.audience, self.portfolio.profile.name)
+        voice = self.audience.voice(self.portfolio.profile.name)
         jobs, reused = [], 0
         network: Optional[dot.Network] = None  # made for the first person diagram drawn
         for key, request in sorted(self.requests.items()):

@@ -140,9 +140,9 @@ def _config(stages: Any, config_file: Path, folder: Path, pages: dict[str, str])
         "nav": nav,
         "extra_css": [*_listed(user, "extra_css"), bundle.STYLESHEET],
         "extra_javascript": [*_listed(user, "extra_javascript"), bundle.SCRIPT],
-        "extra": {"mentornet_audience": stages.audience},
+        "extra": {"mentornet_audience": stages.audience.as_data()},
     }
-    if stages.audience != "owner":
+    if stages.audience.shared:
         config["theme"] = {"custom_dir": str(OVERRIDES)}
     return config
 
@@ -154,4 +154,4 @@ def _listed(config: dict, name: str) -> list[str]:
 def default_folder(stages: Any) -> Path:
     """Where the audience's tree is staged: under the portfolio's cache folder, by audience
     (with ``cache: false`` too: a staging folder is the engine's input, not a cache)."""
-    return stages.layout.root / stages.options.cache_dir / "stage" / stages.audience
+    return stages.layout.root / stages.options.cache_dir / "stage" / stages.audience.name

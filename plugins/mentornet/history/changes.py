@@ -28,7 +28,8 @@ from mentornet import analysis
 from mentornet.analysis.wording import sentence
 from mentornet.core import vocabulary as v
 from mentornet.audience.gate import Gate, common_ends
-from mentornet.audience.gate import sees
+from mentornet.audience.view import Audience, OWNER
+from mentornet.core.model import Sharing
 from mentornet.core.model import Person, Portfolio
 
 #: The fields of a person whose changes the history reports, in the order it reports them.
@@ -371,11 +372,10 @@ def _tied(active: dict[str, Person], a: str, b: str) -> bool:
 # --------------------------------------------------------------------------- audience
 
 
-def hidden_ids(snapshots: Sequence[Snapshot], audience: str, default_visibility: str = "mentor",
-               ever: bool = False) -> set[str]:
+def hidden_ids(snapshots: Sequence[Snapshot], audience: Audience, policy: Sharing, ever: bool = False) -> set[str]:
     """People to hide from every snapshot: hidden in the latest one, or hidden when last seen
     (with ``ever``: hidden in any of them, as ``mentornet diff`` hides them)."""
-    if audience == "owner" or not snapshots:
+    if audience.owner or not snapshots:
         return set()
     last_seen: dict[str, Person] = {}
     hidden = set()
@@ -387,39 +387,39 @@ def hidden_ids(snapshots: Sequence[Snapshot], audience: str, default_visibility:
         previous = people
         last_seen.update(zip(map(_ID, people), people))
         if ever:
-            hidden.update(person.id for person in people if not sees(audience, person.visibility, default_visibility))
+            hidden.update(person.id for person in people if not audience.sees(policy.of(person.visibility)))
     latest = snapshots[-1].portfolio.people_by_id
     for person_id, person in last_seen.items():
         current = latest.get(person_id, person)
-        if not sees(audience, current.visibility, default_visibility):
+        if not audience.sees(policy.of(current.visibility)):
             hidden.add(person_id)
     return hidden
 
 
-def for_audience(snapshots: Sequence[Snapshot], audience: str, default_visibility: str = "mentor",
-                 shared_attributes: Iterable[str] = (), ever: bool = False) -> list[Snapshot]:
-    """Every snapshot as ``audience`` may see it (see the module's note on privacy); with
-    ``ever``, anyone hidden in any snapshot is hidden in all (see :func:`hidden_ids`)."""
-    if audience == "owner":
+def for_audience(snapshots: Sequence[Snapshot], audience: Audience, policy: Sharing,
+                 ever: bool = False) -> list[Snapshot]:
+    """Every snapshot as ``audience`` may see it under the build's ``policy`` (the current one,
+    for every revision: see the module's note on privacy); with ``ever``, anyone hidden in any
+    snapshot is hidden in all (see :func:`hidden_ids`)."""
+    if audience.owner:
         return list(snapshots)
-    shared = tuple(shared_attributes)
-    hidden = hidden_ids(snapshots, audience, default_visibility, ever)
+    hidden = hidden_ids(snapshots, audience, policy, ever)
     latest = snapshots[-1].portfolio if snapshots else None
     hidden_entries: set[str] = set()
     if latest is not None:
         hidden_entries = {e.src_uri for e in latest.journal
-                          if not sees(audience, e.meta.visibility, default_visibility)}
+                          if not audience.sees(policy.of(e.meta.visibility))}
     hidden_audits = {a.date for a in latest.audits
-                     if not sees(audience, a.visibility, default_visibility)} if latest else set()
+                     if not audience.sees(policy.of(a.visibility))} if latest else set()
     # one gate for every snapshot: it sees again only what each commit changed
-    gate = Gate(audience, default_visibility, shared, hidden, hidden_entries, hidden_audits)
+    gate = Gate(audience, policy, hidden, hidden_entries, hidden_audits)
     results = []
     cache: dict[int, Portfolio] = {}
     for snapshot in snapshots:
         portfolio = snapshot.portfolio
         if id(portfolio) not in cache:
             cache[id(portfolio)] = gate(portfolio)
-        subject = snapshot.subject if audience == "owner" else ""
+        subject = snapshot.subject if audience.commit_subjects else ""
         results.append(replace(snapshot, portfolio=cache[id(portfolio)], subject=subject))
     return results
 
@@ -608,33 +608,38 @@ class Memo:
         self._kept, self._used = self._used, {}
 
 
-def left_out(skipped: Sequence[str], audience: str) -> list[str]:
+@dataclass(frozen=True)
+class Notice:
+    """A warning of the history, in the owner's words and in words any audience may read
+    (why a revision does not load may quote anyone's data): each audience is told its own."""
+
+    text: str
+    shared: str
+
+    def told(self, audience: Audience) -> str:
+        return audience.told(self.text, self.shared)
+
+
+def left_out(skipped: Sequence[str], audience: Audience) -> list[str]:
     """What a build for ``audience`` says of the commits left out: each one for the owner; for
     anyone else only how many (a commit's subject and why it does not load may name anyone)."""
-    if audience == "owner" or not skipped:
+    if audience.owner or not skipped:
         return list(skipped)
     n = len(skipped)
     return [f"{n} past {'commit' if n == 1 else 'commits'} left out ({'its' if n == 1 else 'their'} data "
             "does not load); build the owner's site to see which"]
 
 
-def _told(warnings: Iterable[str], audience: str) -> list[str]:
-    """The history's warnings for ``audience``: why a compared revision does not load stays the owner's."""
-    if audience == "owner":
-        return list(warnings)
-    return [warning.split(" does not load", 1)[0] + " does not load; build the owner's site to see why"
-            if " does not load" in warning else warning for warning in warnings]
-
-
 def build(snapshots: Sequence[Snapshot], *, compare_with: Optional[tuple[Snapshot, Snapshot]] = None,
-          unavailable: str = "", warnings: Iterable[str] = (), skipped: Iterable[str] = (),
-          shallow: bool = False, memo: Optional[Memo] = None, audience: str = "owner") -> History:
+          unavailable: str = "", warnings: Iterable[Notice] = (), skipped: Iterable[str] = (),
+          shallow: bool = False, memo: Optional[Memo] = None, audience: Audience = OWNER) -> History:
     """The history of (already audience-filtered) snapshots, oldest first.
 
     For an ``audience`` other than the owner, snapshots in which nothing it may see changed
     are left out (see the module's note), and left-out commits are only counted."""
     memo = memo or Memo()
-    history = History(snapshots=list(snapshots), unavailable=unavailable, warnings=_told(warnings, audience),
+    told = [notice.told(audience) for notice in warnings]
+    history = History(snapshots=list(snapshots), unavailable=unavailable, warnings=told,
                       skipped=left_out(list(skipped), audience), shallow=shallow)
     previous: Optional[Portfolio] = None
     previous_active: dict[str, Person] = {}
@@ -644,12 +649,12 @@ def build(snapshots: Sequence[Snapshot], *, compare_with: Optional[tuple[Snapsho
         # revisions share the people tuple when people.yaml did not change
         active = _active_after(previous, previous_active, after)
         change = memo.get((previous, after), compare, previous, after, (previous_active, active))
-        if audience != "owner" and change.empty:
+        if audience.shared and change.empty:
             continue  # nothing this audience may see changed: no snapshot of its history
         kept.append(snapshot)
         history.changes.append(change)
         previous, previous_active = after, active
-    if audience != "owner":
+    if audience.shared:
         if not kept and history.snapshots:  # nothing it sees ever changed: the network as it began
             kept = [history.snapshots[0]]
             history.changes = [compare(None, kept[0].portfolio)]

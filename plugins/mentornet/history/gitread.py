@@ -48,10 +48,11 @@ from mentornet.core import caching
 
 from mentornet.load import portfolio as load
 from mentornet.audience.gate import common_ends
+from mentornet.audience.view import OWNER, Audience
 from mentornet.history import changes as history_stage
 from mentornet.history.changes import UNCOMMITTED, Snapshot
 from mentornet.load.portfolio import Layout, SharedMemo
-from mentornet.core.model import JournalEntry, Portfolio
+from mentornet.core.model import JournalEntry, Portfolio, Sharing
 from mentornet.core.problems import Problem
 from mentornet.load.yamlsource import MAX_FILE_BYTES, Document, Sequence, parse
 
@@ -65,7 +66,15 @@ PARSING_MODULES = ("history/gitread.py", "load/portfolio.py", "core/model.py", "
 
 
 class GitError(RuntimeError):
-    """git failed in a way that means there is no history to read here."""
+    """git failed in a way that means there is no history to read here.
+
+    ``shared`` is what an audience other than the owner may read of it: the message may quote
+    the data of a revision, so unless a caller says the whole message names nothing, it is a
+    sentence that names nothing."""
+
+    def __init__(self, message: str, shared: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.shared = shared if shared is not None else "git could not read it; build the owner's site to see why"
 
 
 @dataclass
@@ -1111,7 +1120,8 @@ def resolve(layout: Layout, revision: str) -> str:
     out = _git(repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}",
                check=False).decode().strip()
     if not out:
-        raise GitError(f"unknown revision '{revision}': use a commit id, a tag or a branch name")
+        message = f"unknown revision '{revision}': use a commit id, a tag or a branch name"
+        raise GitError(message, shared=message)
     return out
 
 
@@ -1141,7 +1151,8 @@ def read_revision(layout: Layout, revision: str, cache_dir: Optional[Path] = Non
     reader.cache.save()
     reader.blobs.close()
     if portfolio is None:
-        raise GitError(f"the data at {revision} ({commit[:7]}) does not load: {reason}")
+        raise GitError(f"the data at {revision} ({commit[:7]}) does not load: {reason}",
+                       shared=f"the data at {revision} ({commit[:7]}) does not load; build the owner's site to see why")
     tag = (revision,) if revision != commit and not revision.startswith(commit[:7]) else ()
     return Snapshot(commit, dt.datetime.fromisoformat(info[0]), info[1], portfolio, tag)
 
@@ -1149,8 +1160,8 @@ def read_revision(layout: Layout, revision: str, cache_dir: Optional[Path] = Non
 # --------------------------------------------------------------------------- for the site
 
 
-def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str = "mentor",
-             shared_attributes: tuple[str, ...] | list[str] = (), compare: tuple[str, ...] | list[str] = (),
+def for_site(layout: Layout, *, audience: Audience = OWNER, policy: Optional[Sharing] = None,
+             compare: tuple[str, ...] | list[str] = (),
              cache_dir: Optional[Path] = None, uncommitted: bool = True,
              today: Optional[dt.date] = None, current: Optional[Portfolio] = None,
              session: Optional[Session] = None, loaded_with: Optional[SharedMemo] = None) -> Any:
@@ -1163,20 +1174,21 @@ def for_site(layout: Layout, *, audience: str = "owner", default_visibility: str
     again in its last commits (see :meth:`.load.SharedMemo.borrowed`).
     """
     today = today or dt.date.today()
+    policy = policy if policy is not None else Sharing()
     listing = _list(layout, uncommitted)
     enabled = gc.isenabled()
 
     def make() -> Any:
         with load.collector_resumed(enabled):
-            return _for_site(layout, listing, audience, default_visibility, shared_attributes, compare,
-                             cache_dir, today, current, session, loaded_with)
+            return _for_site(layout, listing, audience, policy, compare, cache_dir, today, current, session,
+                             loaded_with)
 
     if session is not None or cache_dir is None:
         return make()
     key = _site_key(layout, listing, tuple(compare),
-                    (audience, default_visibility, tuple(shared_attributes), today), current)
+                    (audience.name, policy, today), current)
     with load.collector_paused():  # a kept history read back: its objects are no garbage to look for
-        result, kept = caching.remembered(Path(cache_dir) / "history" / f"site-{audience}.pickle", key, make)
+        result, kept = caching.remembered(Path(cache_dir) / "history" / f"site-{audience.name}.pickle", key, make)
     result.key = key
     if kept:
         n = result.stats.get("revisions", 0)
@@ -1207,23 +1219,22 @@ def _site_key(layout: Layout, listing: _Listing, compare: tuple[str, ...], optio
                            hashlib.sha256(listing.log).hexdigest(), worktree, compare, pointing, options])
 
 
-def _for_site(layout: Layout, listing: _Listing, audience: str, default_visibility: str,
-              shared_attributes: tuple[str, ...] | list[str], compare: tuple[str, ...] | list[str],
+def _for_site(layout: Layout, listing: _Listing, audience: Audience, policy: Sharing,
+              compare: tuple[str, ...] | list[str],
               cache_dir: Optional[Path], today: dt.date, current: Optional[Portfolio],
               session: Optional[Session], loaded_with: Optional[SharedMemo] = None) -> Any:
     found = _read(layout, listing, cache_dir, current, session, loaded_with)
     with load.collector_spares_existing():
-        return _seen(layout, found, audience, default_visibility, shared_attributes, compare, cache_dir, today,
-                     session)
+        return _seen(layout, found, audience, policy, compare, cache_dir, today, session)
 
 
-def _seen(layout: Layout, found: GitHistory, audience: str, default_visibility: str,
-          shared_attributes: tuple[str, ...] | list[str], compare: tuple[str, ...] | list[str],
+def _seen(layout: Layout, found: GitHistory, audience: Audience, policy: Sharing,
+          compare: tuple[str, ...] | list[str],
           cache_dir: Optional[Path], today: dt.date, session: Optional[Session]) -> Any:
     """The history read, as ``audience`` sees it: compared, measured, charted."""
     from mentornet.history import charts as historycharts
 
-    warnings = list(found.warnings)
+    warnings = [history_stage.Notice(warning, warning) for warning in found.warnings]  # the settings' own
     snapshots = found.snapshots
     extras: list[Snapshot] = []
     if len(compare) == 2 and snapshots:
@@ -1233,14 +1244,16 @@ def _seen(layout: Layout, found: GitHistory, audience: str, default_visibility: 
                 try:
                     match = read_revision(layout, revision, cache_dir)
                 except GitError as error:
-                    warnings.append(f"history: compare: {error}; comparing the first and the latest "
-                                    "snapshot instead")
+                    instead = "; comparing the first and the latest snapshot instead"
+                    warnings.append(history_stage.Notice(f"history: compare: {error}{instead}",
+                                                         f"history: compare: {error.shared}{instead}"))
                     extras = []
                     break
             extras.append(replace_tags(match, revision))
     elif compare:
-        warnings.append("history: compare takes two revisions, e.g. `compare: [v2025, v2026]`")
-    filtered = history_stage.for_audience(extras + snapshots, audience, default_visibility, shared_attributes)
+        told = "history: compare takes two revisions, e.g. `compare: [v2025, v2026]`"
+        warnings.append(history_stage.Notice(told, told))
+    filtered = history_stage.for_audience(extras + snapshots, audience, policy)
     pair = (filtered[0], filtered[1]) if len(extras) == 2 else None
     result = history_stage.build(filtered[len(extras):], compare_with=pair, unavailable=found.unavailable,
                                  warnings=warnings, skipped=found.skipped, shallow=found.shallow,

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from mentornet.audience import markers
 from mentornet.core import vocabulary as v
-from mentornet.core.model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection,
+from mentornet.core.model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection, Sharing,
                     SLUG_PATTERN)
 from mentornet.core.layout import LINK_LEADS_OUT, Layout, other_markdown
 from mentornet.core.problems import PortfolioError, Problem, Text, did_you_mean, one_of
@@ -563,6 +563,8 @@ class _Reader:
         plan = self._model(plan_doc, Plan, ()) if plan_doc and plan_doc.data is not None else Plan()
         reflections_doc = self._document("reflections.yaml")
         reflections = self._reflections(reflections_doc)
+        sharing_doc = self._document("sharing.yaml")
+        sharing = self._model(sharing_doc, Sharing, ()) if sharing_doc and sharing_doc.data is not None else None
         journal = self._journal()
         if self.texts is None:
             self._check_markers(reflections_doc)
@@ -570,7 +572,7 @@ class _Reader:
         portfolio = Portfolio(profile=profile or Profile(name="?"), people=tuple(p for p, _, _ in people),
                               audits=tuple(a for a, _, _ in audits), plan=plan or Plan(),
                               reflections=reflections,
-                              journal=journal)
+                              journal=journal, sharing=sharing or Sharing())
         references = _References(self, portfolio)
         references.check(profile_doc, plan_doc)
         self.known_ids = references.ids
@@ -730,8 +732,11 @@ class _Reader:
         what the build would refuse: front matter that cannot say who may see the page
         (:mod:`mentornet.audience.pages`), unreadable markers, and Markdown an engine would
         copy as it is (``notes.MD``), front matter and all."""
-        from mentornet.audience.pages import page_problems
+        from mentornet.audience.pages import docs_folder_problems, page_problems
 
+        if self.layout.docs_dir.is_dir():  # published as it is by any engine: only what anyone may read
+            self.problems.extend(Problem(shown, line, 1, message)
+                                 for shown, line, message in docs_folder_problems(self.layout))
         content, journal = self.layout.content_dir, self.layout.journal_dir
         if not content.is_dir():
             return

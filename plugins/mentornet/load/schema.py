@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from mentornet.core.model import Audit, Person, Plan, Profile, Reflection
+from mentornet.core.model import Audit, Person, Plan, Profile, Reflection, Sharing
 from mentornet.core.vocabulary import PROMPTS
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
@@ -28,6 +28,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         "person": TypeAdapter(Person).json_schema(),
         "audit": TypeAdapter(list[Audit]).json_schema(),
         "plan": TypeAdapter(Plan).json_schema(),
+        "sharing": TypeAdapter(Sharing).json_schema(),
         "reflections": {
             "type": "object",
             "additionalProperties": False,

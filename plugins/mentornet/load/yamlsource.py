@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from mentornet.core.visibility import DECIDING_KEYS
 from mentornet.core.problems import Problem
 
 try:  # the C loader is several times faster; fall back quietly where libyaml is missing
@@ -160,9 +161,23 @@ class _Converter:
                 self.problem(key_node, f"duplicate key '{item_key}' (first given on line {first_line}); "
                                        "YAML keeps only one of them: remove or merge the other")
                 continue
+            if item_key in DECIDING_KEYS and not _written_as_a_word(value_node):
+                self.problem(value_node, f"{item_key}: must be one word, private, mentor or public, written as "
+                                         "it is (not empty, null or tagged): who may see this is otherwise unknown")
+                continue
             mapping[item_key] = self.convert(value_node)
             mapping.key_marks[item_key] = key_node.start_mark
         return mapping
+
+
+def _written_as_a_word(node: yaml.Node) -> bool:
+    """Whether a value is text as a person writes it: plain or quoted, not empty, null or tagged
+    (``visibility: !!null private`` would read as no visibility at all, and take the default)."""
+    if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
+        return False
+    if node.tag == _PLAIN:
+        return isinstance(_plain(node.value), str)
+    return node.tag == _STR and node.style in ("'", '"')
 
 
 #: Explicitly tagged scalars (``!!int 3``): converted as YAML says; anything else stays text.

@@ -6,7 +6,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from mentornet.core.problems import did_you_mean, one_of
-from mentornet.core.visibility import AUDIENCES, VISIBILITIES
+from mentornet.audience.view import NAMES as AUDIENCES
+from mentornet.core.visibility import VISIBILITIES
 
 
 class Audience(c.Choice):
@@ -51,12 +52,15 @@ class MentornetConfig(Config):
     content_dir = c.Optional(c.Type(str))
     #: Who the site is built for: owner (everything), mentor, or public.
     audience = Audience()
-    #: Visibility of an item that does not state one.
-    default_visibility = c.Choice(VISIBILITIES, default="mentor")
-    #: Visibility of a hand-written page (not a journal entry) whose front matter states none.
-    default_page_visibility = c.Choice(VISIBILITIES, default="public")
-    #: Attribute names (e.g. discipline) non-owner audiences may see; all others stay private.
-    shared_attributes = c.ListOfItems(c.Type(str), default=[])
+    # What unmarked items mean and which attributes are shared is the portfolio's own sharing
+    # policy (data/sharing.yaml), read by every build. These options can only narrow it for one
+    # site; one that would widen it is an error naming this file.
+    #: A stricter visibility for items that state none, on this site.
+    default_visibility = c.Optional(c.Choice(VISIBILITIES))
+    #: A stricter visibility for hand-written pages that state none, on this site.
+    default_page_visibility = c.Optional(c.Choice(VISIBILITIES))
+    #: The attributes this site may show: some of those the sharing policy shares.
+    shared_attributes = c.Optional(c.ListOfItems(c.Type(str)))
     #: A folder of your own page templates; a template found there replaces the built-in one.
     templates = c.Optional(c.Dir(exists=True))
     #: "Today" for cadences and overdue actions (YYYY-MM-DD); the build date when unset.

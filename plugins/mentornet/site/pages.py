@@ -27,6 +27,7 @@ import jinja2.ext
 import jinja2.meta
 from markupsafe import Markup, escape
 
+from mentornet.audience import Audience
 from mentornet.core import caching, urls
 from mentornet import journal as journal_rules
 from mentornet.journal import outreach
@@ -307,7 +308,7 @@ class Site:
     portfolio: Portfolio
     analysis: Any
     today: dt.date
-    audience: str
+    audience: Audience
     diagram: Callable[[str], str]
     history: Any = None
     #: The user's own templates' folder (``templates:``), if any.
@@ -361,7 +362,7 @@ class Site:
         try:
             return env.template(spec.template).render(
                 portfolio=self.portfolio, analysis=self.analysis, v=vocabulary, today=self.today,
-                audience=self.audience, diagram=(lambda name: Markup(self.diagram(name))) if drawn else self.diagram,
+                audience=self.audience, voice=self.audience.voice(self.portfolio.profile.name), diagram=(lambda name: Markup(self.diagram(name))) if drawn else self.diagram,
                 history=self.history,
                 person_link=person_link, link_to=link_to, page_title=spec.title,
                 contact=lambda person: journal_rules.contact(self.portfolio, person, self.today),
@@ -458,7 +459,7 @@ class PageKeys:
     def __init__(self, site: Site, env: jinja2.Environment) -> None:
         self.site, self.env = site, env
         portfolio = site.portfolio
-        self._common = [site.audience, site.today, _templates_digest(env),
+        self._common = [site.audience.name, site.today, _templates_digest(env),
                         getattr(site.analysis, "settings", None)]
         #: Each entry's front matter (said once: a model's repr is slow) and its whole content.
         self._fronts = {entry.src_uri: repr(entry.meta) for entry in portfolio.journal}

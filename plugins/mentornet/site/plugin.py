@@ -25,13 +25,14 @@ from pathlib import Path
 from typing import Iterator
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from mentornet import diagrams, pipeline
-from mentornet.audience import pages as page_rules
+from mentornet.audience import Audience, UnknownAudience, pages as page_rules
 from mentornet.core import caching, urls
 from mentornet.core.layout import LINK_LEADS_OUT
 from mentornet.engines import REQUIRED_AUDIENCE
@@ -76,11 +77,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         """Where ``--dirty`` keeps generated pages: the cache, or with ``cache: false`` a
         temporary folder of this process (nothing is left in the project)."""
         if self.project.cache_dir is not None:
-            return self.project.cache_dir / "pages" / self.config.audience
+            return self.project.cache_dir / "pages" / self.audience.name
         if self.scratch is None:
             self.scratch = Path(tempfile.mkdtemp(prefix="mentornet-pages-"))
             atexit.register(shutil.rmtree, self.scratch, True)
-        return self.scratch / self.config.audience
+        return self.scratch / self.audience.name
 
     def _on_disk(self, src_uri: str, content: str | bytes) -> str:
         """A generated page as a file that keeps its time stamp while its content stays the same,
@@ -109,17 +110,18 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.timings = {}
         self._refuse_twice(config)
         root = Path(config.config_file_path or ".").resolve().parent
-        required = os.environ.get(REQUIRED_AUDIENCE)
-        if required is not None and required != self.config.audience:
-            raise PluginError(f"mentornet: {Path(config.config_file_path or 'mkdocs.yml').name} builds the site for "
-                              f"the {self.config.audience} audience, not for '{required}': build it without "
-                              "--audience, or let the configuration choose with "
-                              "`audience: !ENV [MENTORNET_AUDIENCE, owner]`")
+        config_file = Path(config.config_file_path or "mkdocs.yml").name
         try:
-            options = pipeline.Options.from_config(self.config, config.docs_dir)
+            options = pipeline.Options.from_config(self.config, config.docs_dir, config_file)
             self.project = pipeline.Project.of(root, options)
-        except pipeline.OptionProblem as error:
+            required = os.environ.get(REQUIRED_AUDIENCE)
+            if required is not None and Audience.named(required) is not options.audience:
+                raise PluginError(f"mentornet: {config_file} builds the site for the {options.audience} audience, "
+                                  f"not for '{required}': build it without --audience, or let the configuration "
+                                  "choose with `audience: !ENV [MENTORNET_AUDIENCE, owner]`")
+        except (pipeline.OptionProblem, UnknownAudience) as error:
             raise PluginError(f"mentornet: the option {error}") from None
+        self.audience = options.audience
         if self.command == "serve" and self.session is None:  # kept between rebuilds
             self.session = pipeline.Session()
         self.stages = pipeline.Stages(self.project, self.session)
@@ -136,7 +138,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         """The kept conversions of pages to HTML (on disk but with ``cache: false``);
         ``mkdocs serve`` keeps the same between rebuilds."""
         cache_dir = self.project.cache_dir
-        path = cache_dir / f"html-{self.config.audience}.pickle" if cache_dir is not None else None
+        path = cache_dir / f"html-{self.audience.name}.pickle" if cache_dir is not None else None
         converter = getattr(self, "converter", None)
         if converter is None or converter.path != path:
             converter = html_stage.Converter(path)
@@ -153,7 +155,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             config.plugins["encryptcontent"].config["cache_file"] = ""
             # a password-protected site has no sitemap: its addresses would name the people
             config.theme.static_templates.discard("sitemap.xml")
-        if self.config.audience != "owner":
+        if self.audience.shared:
             self._add_banner(config)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
@@ -194,7 +196,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         """Every page's Markdown is converted: render all the diagrams they asked for at once."""
         if not self.config.enabled:
             return env
-        env.globals["mentornet_audience"] = self.config.audience
+        env.globals["mentornet_audience"] = self.audience
         self.files = files
         with self._stage("diagrams"):
             try:
@@ -207,6 +209,10 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def on_page_context(self, context, *, page: Page, config, nav):
         """A password-protected page is encrypted before ``on_post_page``: its diagrams go into
         the text to encrypt, so they appear once the page is unlocked."""
+        if self.config.enabled and self.protected:
+            # the table of contents (the sidebar, the skip link's anchor) stays outside the
+            # encrypted content, and its headings name people: a protected page has none
+            page.toc = TableOfContents([])
         protected = getattr(page, "encryptcontent", None)
         if self.config.enabled and isinstance(protected, dict) and protected.get("html_to_encrypt"):
             protected["html_to_encrypt"] = self.diagrams.insert(protected["html_to_encrypt"], page.url,
@@ -486,15 +492,15 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         return markdown
 
     def _neutral_title(self, page: Page) -> None:
-        """Encryption hides a page's content, not its title, description or tags: a person's or
-        an entry's page says none of them in a protected site."""
+        """Encryption hides a page's content, not its title, description or tags: no page of a
+        protected site has a description or tags, and a person's or an entry's page has a
+        neutral title."""
+        page.meta.pop("description", None)
+        page.meta.pop("tags", None)
         uri = page.file.src_uri
         person = urls.is_person_page(uri)
-        entry = uri in self.entry_uris
-        if person or entry:
+        if person or uri in self.entry_uris:
             page.meta["title"] = "A person in the network" if person else "A journal entry"
-            page.meta.pop("description", None)
-            page.meta.pop("tags", None)
 
     def _blocks(self, src_uri: str) -> dict:
         """The page's ``attention`` and ``summary`` blocks (site/tree.py), template failures

@@ -32,14 +32,16 @@ _OTHER_MARKDOWN = OTHER_MARKDOWN
 
 #: The calendar feed (each person's next contact, actions due): for the owner and a mentor.
 CALENDAR = "calendar.ics"
-CALENDAR_AUDIENCES = ("owner", "mentor")
 
-#: Where a page links a file: inline links and images, reference definitions, HTML attributes.
+#: Where a page links a file: inline links and images, HTML attributes.
 _LINK_TARGETS = (
     re.compile(r"\]\(\s*<?([^)\s>]+)"),
-    re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.MULTILINE),
     re.compile(r"""\b(?:src|href|data)\s*=\s*["']([^"']+)["']""", re.IGNORECASE),
 )
+#: A reference definition (``[offer]: files/offer.pdf``): a link only where the page uses it.
+_REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.MULTILINE)
+#: A use of a reference: ``[text][label]``, ``[label][]`` or ``[label]`` (not a definition, not inline).
+_REFERENCE_USE = re.compile(r"\[([^\]]+)\](?:\[([^\]]*)\])?(?![(:\[])")
 
 
 #: What the build and ``mentornet check`` say while the content folder is the engine's docs folder.
@@ -127,7 +129,7 @@ def blocks(stages: Any, src_uri: str) -> dict[str, Callable[[], str]]:
     from mentornet.site import pages as pages_stage
 
     def block(template: str) -> str:
-        if stages.audience == "public":
+        if not stages.audience.plan:
             return ""
         return stages.site.render(stages.templates, pages_stage.PageSpec(src_uri, template, "Attention"))
 
@@ -135,31 +137,39 @@ def blocks(stages: Any, src_uri: str) -> dict[str, Callable[[], str]]:
 
 
 def check_docs_folder(layout: Layout) -> None:
-    """The engine's docs folder is published as it is by any engine: a private passage there
-    would reach every site. Raises :class:`TreeProblem` naming each at FILE:LINE."""
+    """The engine's docs folder is published as it is by any engine, to everyone: every text
+    file there is checked (:func:`~mentornet.audience.pages.published_as_is`). Raises
+    :class:`TreeProblem` naming each problem at FILE:LINE."""
     if layout.engine_reads_content or not layout.docs_dir.is_dir():
         return
-    found = []
-    for path in sorted(layout.docs_dir.rglob("*")):
-        if path.is_file() and (path.name.endswith(MARKDOWN_SUFFIX) or _OTHER_MARKDOWN.search(path.name)):
-            line = markers.first_marker_line(path.read_text(encoding="utf-8-sig", errors="replace"))
-            if line:
-                found.append(f"{layout.shown(path)}:{line}: a private passage in the docs folder, which any "
-                             f"engine publishes as it is: move the page to {layout.shown(layout.content_dir)}/, "
-                             "where mentornet hides it from those who may not see it")
+    found = [f"{shown}:{line}: {message}" for shown, line, message in page_rules.docs_folder_problems(layout)]
     if found:
         raise TreeProblem("refused to build the site:\n" + "\n".join(found))
 
 
 def linked_files(src_uri: str, markdown: str) -> Iterable[str]:
-    """The site paths a page's Markdown links to, relative links resolved against the page."""
+    """The site paths a page's Markdown links to, relative links resolved against the page.
+
+    Read from the page as its audience gets it (private passages and comments gone), so a file
+    linked only from a removed passage is not linked; a reference definition counts only where
+    the remaining text uses its label."""
     folder = posixpath.dirname(src_uri)
-    for pattern in _LINK_TARGETS:
-        for match in pattern.finditer(markdown):
-            target = match.group(1).split("#", 1)[0].split("?", 1)[0]
-            if not target or target.startswith("/") or urls.scheme_of(target) is not None:
-                continue
-            yield posixpath.normpath(posixpath.join(folder, target))
+    targets = [match.group(1) for pattern in _LINK_TARGETS for match in pattern.finditer(markdown)]
+    definitions = list(_REFERENCE_DEFINITION.finditer(markdown))
+    if definitions:
+        text = _REFERENCE_DEFINITION.sub("", markdown)
+        used = {_label(use.group(2) or use.group(1)) for use in _REFERENCE_USE.finditer(text)}
+        targets += [match.group(2) for match in definitions if _label(match.group(1)) in used]
+    for target in targets:
+        target = target.split("#", 1)[0].split("?", 1)[0]
+        if not target or target.startswith("/") or urls.scheme_of(target) is not None:
+            continue
+        yield posixpath.normpath(posixpath.join(folder, target))
+
+
+def _label(text: str) -> str:
+    """A reference's label as Markdown matches it: case and runs of spaces do not count."""
+    return " ".join(text.split()).casefold()
 
 
 def front_matter(entry: Any) -> dict[str, Any]:
@@ -204,12 +214,12 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
     """
     layout = stages.layout
     audience = stages.audience
-    owner = audience == "owner"
+    owner = audience.owner
     tree = Tree()
     pages, others = content_sources(layout)
     journal = {entry.src_uri for entry in stages.loaded.journal}
     written = [(uri, path) for uri, path in pages if uri not in journal]
-    hidden, warnings = page_rules.hidden_pages(written, audience, stages.options.default_page_visibility)
+    hidden, warnings = page_rules.hidden_pages(written, audience, stages.policy.pages)
     tree.warnings += warnings
     raw_entries = {entry.src_uri: entry for entry in stages.loaded.journal} if owner else {}
 
@@ -235,7 +245,7 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
             tree.add(TreeFile(uri, _inline_charts(content, uri, charts) if charts else content,
                               drawn=html_stage.DRAWN_PAGE if uri in made.drawn else ""))
 
-    if audience in CALENDAR_AUDIENCES and not protected and CALENDAR not in skip:
+    if audience.calendar and not protected and CALENDAR not in skip:
         from mentornet.journal import calendar  # a protected site would serve it unencrypted
 
         feed = calendar.feed(stages.portfolio, stages.today)
