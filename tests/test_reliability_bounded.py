@@ -123,3 +123,24 @@ def test_in_a_network_where_everyone_knows_everyone_a_person_diagram_stays_the_s
     assert diagram.source.count(" -- ") == 1 + 100  # you, and them to each person they know
     assert "4,950 ties among those they know are too many to draw" in diagram.title
     assert dot.build(portfolio, "map").source.count("\"mn-tie\"") == 5050
+
+
+def test_placing_people_on_the_map_grows_with_the_people_not_with_their_square(monkeypatch):
+    """Everyone in one ring, the worst case: four times the people try about six times the
+    places (it was sixteen times: each person searched the band outwards from its inner edge)."""
+    from mentornet.core.model import Person, Portfolio, Profile
+    from mentornet.diagrams import dot
+
+    tries = []
+    free = dot._Grid.free
+    monkeypatch.setattr(dot._Grid, "free", lambda self, *a: tries.append(1) or free(self, *a))
+
+    def placed(n: int) -> int:
+        tries.clear()
+        people = tuple(Person(id=f"p{i}", name=f"Person {'x' * (i % 13)} {i}", closeness="close")
+                       for i in range(n))
+        layout = dot.map_layout(Portfolio(profile=Profile(name="Owner"), people=people))
+        assert len(layout.positions) == n
+        return len(tries)
+
+    assert placed(2000) < 8 * placed(500)
