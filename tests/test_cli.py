@@ -157,7 +157,7 @@ def test_check_warns_when_unmarked_notes_reach_the_mentor(portfolio):
     result = run("check", cwd=portfolio.root)
     assert result.returncode == 0, result.stderr
     assert ("Careful: 1 people with notes have no `visibility:` line (sami-wonder), so their notes follow "
-            "default_visibility (mentor) and reach your mentor.") in result.stdout
+            "the sharing policy (unmarked: mentor) and reach your mentor's site.") in result.stdout
 
 
 def test_the_starter_has_tabs_and_the_palette_toggle(tmp_path):

@@ -23,8 +23,8 @@ def test_log_writes_an_entry_that_check_and_the_site_accept(portfolio):
                  "--by", "me", "--by", "them", "--agenda", "Fellowship: timeline")
     assert result.returncode == 0, result.stderr
     path = portfolio.root / "content/journal/2026-11-20-diane-roberts.md"
-    assert result.stdout.startswith("Wrote content/journal/2026-11-20-diane-roberts.md (no visibility: the default, "
-                                    "mentor; in your own site and your mentor's):")
+    assert result.stdout.startswith("Wrote content/journal/2026-11-20-diane-roberts.md (no visibility: the sharing "
+                                    "policy's default, mentor; in your own site and your mentor's site):")
     text = path.read_text()
     assert text in result.stdout  # it prints what it wrote
     assert "people: [diane-roberts]" in text and "kind: meeting" in text and "We planned the year." in text

@@ -177,9 +177,14 @@ class Stages:
     @cached_property
     def policy(self) -> Sharing:
         """The sharing policy of this build: the portfolio's own, narrowed by the options."""
+        return self.narrowed(self.loaded.sharing)
+
+    def narrowed(self, stated: Sharing) -> Sharing:
+        """``stated`` (a portfolio's policy) narrowed by this build's options; raises
+        :class:`OptionProblem` for an option that would widen it."""
         options = self.options
         try:
-            return effective(self.loaded.sharing, options.config_file,
+            return effective(stated, options.config_file,
                              self.layout.shown(self.layout.data_dir / POLICY_FILE),
                              default_visibility=options.default_visibility,
                              default_page_visibility=options.default_page_visibility,

@@ -15,7 +15,9 @@ from mentornet.cli.project import project_for, stages_for
 from mentornet.cli.userfiles import UserFileError
 from mentornet.audience import NAMES as AUDIENCES
 from mentornet.load import schema as schema_stage
-from mentornet.pipeline import OptionProblem
+from mentornet.core.model import Portfolio
+from mentornet.core.problems import PortfolioError
+from mentornet.pipeline import OptionProblem, Stages
 
 STARTER = Path(__file__).parent.parent / "starter"
 
@@ -210,9 +212,17 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
         raise click.ClickException(viewer.told(str(error), error.shared)) from None
     # made as the site's history is, through the one gate with the working tree's policy: anyone
     # hidden in any revision (these two, or any commit of the history) is hidden in both
-    stages = _stages(folder, audience)
-    found = gitread.read_history(project.layout, project.cache_dir, current=stages.loaded)
-    seen = history.for_audience([*found.snapshots, before, after], viewer, stages.policy, ever=True)
+    stages = Stages(project)
+    try:
+        current: Portfolio | None = stages.loaded
+    except PortfolioError:  # the working tree does not load: the newer revision's policy
+        current = None
+    try:
+        policy = stages.narrowed(current.sharing if current is not None else after.portfolio.sharing)
+    except OptionProblem as error:
+        raise click.ClickException(str(error)) from None
+    found = gitread.read_history(project.layout, project.cache_dir, current=current)
+    seen = history.for_audience([*found.snapshots, before, after], viewer, policy, ever=True)
     before, after = seen[-2], seen[-1]
     change = history.compare(before.portfolio, after.portfolio)
     if as_json:
@@ -265,11 +275,12 @@ def schema(out: Path) -> None:
 
 def _register() -> None:
     """The commands that live in modules of their own."""
-    from mentornet.cli import calendar_feed, importing, logging_entries, site_commands
+    from mentornet.cli import audit_session, calendar_feed, exercise, importing, logging_entries, site_commands
 
     for command in (site_commands.build, site_commands.serve, site_commands.upgrade,
                     logging_entries.log_command, logging_entries.done_command,
-                    calendar_feed.calendar_command, importing.import_command):
+                    calendar_feed.calendar_command, importing.import_command,
+                    exercise.exercise_command, audit_session.audit_command):
         main.add_command(command)
 
 

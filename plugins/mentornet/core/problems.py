@@ -21,9 +21,14 @@ class Suggestion:
 
     def __str__(self) -> str:
         if self._text is None:
-            match = _closest(self.word, self.choices)
+            match = self.match
             self._text = f" — did you mean '{match}'?" if match else self.otherwise
         return self._text
+
+    @property
+    def match(self) -> str:
+        """The choice suggested, or "" (a guided command offers it as an answer)."""
+        return _closest(self.word, self.choices)
 
     def __bool__(self) -> bool:  # ``did_you_mean(a, b) or did_you_mean(c, d)`` works it out
         return bool(str(self))

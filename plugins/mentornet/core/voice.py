@@ -29,8 +29,9 @@ _THIRD_PERSON = {"are": "is", "were": "was", "have": "has", "do": "does", "go": 
                  "rely": "relies", "lean": "leans", "draw": "draws", "plan": "plans", "reach": "reaches"}
 #: What a rewrite leaves as it is: links (a person's name may be any word), HTML tags, code,
 #: attribute lists; then the words it rewrites.
-_SECOND_PERSON = re.compile(r"(?P<kept>\[[^\]\n]*\]\([^)]*\)|<a\b[^>]*>.*?</a>|<[^>]*>|`[^`\n]*`|\{[^}\n]*\})|\b(?P<word>you['’]re|you['’]ve|yourself|yours|your|you)\b(?P<gap>\s+)?(?P<next>[a-z]+)?",
-                            re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"(?P<kept>\[[^\]\n]*\]\([^)]*\)|<a\b[^>]*>.*?</a>|<[^>]*>|`[^`\n]*`|\{[^}\n]*\})"
+                            r"|\b(?P<word>you['’]re|you['’]ve|yourself|yours|your|you)\b"
+                            rf"(?:(?P<gap>\s+)(?P<next>{'|'.join(_THIRD_PERSON)})\b)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,13 @@ class Voice:
                 return match["kept"]
             word, gap, after = match["word"].lower(), match["gap"] or "", match["next"] or ""
             if word in ("your", "yours"):
-                return f"{first}'s{gap}{after}"
+                return f"{first}'s"
             if word in ("you're", "you’re"):
-                return f"{first} is{gap}{after}"
+                return f"{first} is"
             if word in ("you've", "you’ve"):
-                return f"{first} has{gap}{after}"
+                return f"{first} has"
             if word == "yourself":
-                return f"{first}{gap}{after}"
-            return f"{first}{gap}{_THIRD_PERSON.get(after, after) if gap else after}"
+                return first
+            return f"{first}{gap}{_THIRD_PERSON[after.lower()] if after else ''}"
 
         return _SECOND_PERSON.sub(said, text)

@@ -362,7 +362,8 @@ class Site:
         try:
             return env.template(spec.template).render(
                 portfolio=self.portfolio, analysis=self.analysis, v=vocabulary, today=self.today,
-                audience=self.audience, voice=self.audience.voice(self.portfolio.profile.name), diagram=(lambda name: Markup(self.diagram(name))) if drawn else self.diagram,
+                audience=self.audience, voice=self.audience.voice(self.portfolio.profile.name),
+                diagram=(lambda name: Markup(self.diagram(name))) if drawn else self.diagram,
                 history=self.history,
                 person_link=person_link, link_to=link_to, page_title=spec.title,
                 contact=lambda person: journal_rules.contact(self.portfolio, person, self.today),
