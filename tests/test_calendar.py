@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
 
@@ -87,10 +88,11 @@ def test_next_contacts_actions_due_and_planned_meetings(feed):
     assert events["contact-diane-roberts"] == (dt.date(2026, 12, 1), "Get in touch with Diane Roberts")
     # weekly, and the journal's entry of 16 November is newer than last_contact
     assert events["contact-sami-wonder"] == (dt.date(2026, 11, 23), "Get in touch with Sami Wonder")
-    assert events["action-2026-11-16-review-1"] == (dt.date(2026, 12, 5), "Due from Sami Wonder: Send the draft")
+    [send] = [uid for uid in events if uid.startswith("action-2026-11-16-review-")]
+    assert events[send] == (dt.date(2026, 12, 5), "Due from Sami Wonder: Send the draft")
     assert events["entry-2026-12-03-lunch"] == (dt.date(2026, 12, 3), "Lunch with Diane (Diane Roberts)")
     assert "contact-gone-person" not in events  # left the network
-    assert not any("review-2" in uid or "review-3" in uid for uid in events)  # done, or no date
+    assert [uid for uid in events if uid.startswith("action-2026-11-16")] == [send]  # not the done, nor the undated
 
 
 def test_a_lapsed_contact_is_dated_today(feed):
@@ -149,3 +151,108 @@ def test_names_never_become_markup_in_a_calendar_app(portfolio):
     data = calendar.ics_bytes(load(Layout.of(portfolio.root)), TODAY)
     assert b"<b>" not in data
     assert "Get in touch with \u2039b\u203aDiane\u2039/b\u203a" in str(summaries(parsed(data)))
+
+
+# --- UIDs from stable ids only --------------------------------------------------------------------
+
+
+def uids(folder) -> dict[str, str]:
+    """Each event's UID, by its summary."""
+    found = parsed(calendar.ics_bytes(load(Layout.of(folder)), TODAY))
+    return {str(e["SUMMARY"]): str(e["UID"]) for e in found.walk("VEVENT")}
+
+
+def test_uids_survive_renaming_yourself_and_inserting_an_action_above_another(feed):
+    before = uids(feed.root)
+    assert len(before) == 6 and not any("Ada" in uid for uid in before.values())
+    profile = feed.root / "data/profile.yaml"
+    profile.write_text(profile.read_text().replace("name: Ada Example", "name: Dr Ada Example-Renamed"))
+    review = feed.root / "content/journal/2026-11-16-review.md"
+    review.write_text(review.read_text().replace(
+        "  - {text: Send the draft", "  - {text: A new first action, due: 2026-12-04}\n  - {text: Send the draft"))
+    after = uids(feed.root)
+    assert set(after) == set(before) | {"Due: A new first action"}
+    assert {summary: after[summary] for summary in before} == before
+
+
+def test_an_action_with_an_id_keeps_its_uid_when_its_text_changes(feed):
+    review = feed.root / "content/journal/2026-11-16-review.md"
+    review.write_text(review.read_text().replace("{text: Send the draft,", "{id: draft, text: Send the draft,"))
+    uid = uids(feed.root)["Due from Sami Wonder: Send the draft"]
+    assert uid == "action-2026-11-16-review-draft@mentornet"
+    review.write_text(review.read_text().replace("Send the draft", "Send the second draft"))
+    assert uids(feed.root)["Due from Sami Wonder: Send the second draft"] == uid
+
+
+def test_two_actions_of_one_entry_with_the_same_text_have_two_uids(feed):
+    review = feed.root / "content/journal/2026-11-16-review.md"
+    review.write_text(review.read_text().replace(
+        "  - {text: Send the draft, due: 2026-12-05, by: them}",
+        "  - {text: Send the draft, due: 2026-12-05, by: them}\n  - {text: Send the draft, due: 2026-12-09, by: them}"))
+    found = parsed(calendar.ics_bytes(load(Layout.of(feed.root)), TODAY))
+    sent = [str(e["UID"]) for e in found.walk("VEVENT") if "Send the draft" in str(e["SUMMARY"])]
+    assert len(sent) == len(set(sent)) == 2
+
+
+def test_an_action_id_given_twice_in_an_entry_is_refused(feed):
+    feed.entry("2026-11-17-twice", """
+        date: 2026-11-17
+        actions:
+          - {id: same, text: One}
+          - {id: same, text: Two}
+    """)
+    result = feed.mentornet("check")
+    assert result.returncode == 1 and "the action id 'same' is given twice in this entry" in result.stderr
+
+
+KHAL_CONFIG = """\
+[calendars]
+[[mentoring]]
+path = {folder}/calendar
+type = calendar
+[sqlite]
+path = {folder}/khal.db
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+"""
+
+
+@pytest.mark.skipif(shutil.which("khal") is None, reason="khal is not installed (apt-get install khal)")
+def test_khal_imports_the_feed_twice_after_a_rename_and_an_insert_without_duplicating(feed, tmp_path):
+    config = tmp_path / "khal.conf"
+    config.write_text(KHAL_CONFIG.format(folder=tmp_path))
+    (tmp_path / "calendar").mkdir()
+
+    def imported() -> int:
+        feed_file = tmp_path / "feed.ics"
+        feed_file.write_bytes(calendar.ics_bytes(load(Layout.of(feed.root)), TODAY))
+        result = subprocess.run(["khal", "-c", str(config), "import", "--batch", "-a", "mentoring", str(feed_file)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return len(list((tmp_path / "calendar").glob("*.ics")))
+
+    assert imported() == 6
+    assert imported() == 6  # the same feed again: the same events, updated
+    profile = feed.root / "data/profile.yaml"
+    profile.write_text(profile.read_text().replace("name: Ada Example", "name: Ada Renamed"))
+    review = feed.root / "content/journal/2026-11-16-review.md"
+    review.write_text(review.read_text().replace(
+        "  - {text: Send the draft", "  - {text: A new first action, due: 2026-12-04}\n  - {text: Send the draft"))
+    assert imported() == 7  # one new action, nothing duplicated
+
+
+def test_the_site_links_the_calendar_where_a_person_looks_with_how_to_subscribe(feed):
+    feed.write("content/index.md", "# Home\n\n```mentornet\nattention\n```\n")
+    for audience in ("owner", "mentor"):
+        feed.build("--strict", env={"MENTORNET_AUDIENCE": audience})
+        assert (feed.site / "calendar.ics").is_file()
+        for page, link in (("journal/actions", "../../calendar.ics"), ("", "calendar.ics")):
+            html = (feed.site / page / "index.html").read_text(encoding="utf-8")
+            assert f'href="{link}"' in html, (audience, page)
+            assert "Subscribe from web" in html and "New Calendar Subscription" in html
+    feed.build("--strict", env={"MENTORNET_AUDIENCE": "public"})
+    assert "calendar.ics" not in (feed.site / "index.html").read_text(encoding="utf-8")

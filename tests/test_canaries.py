@@ -32,6 +32,8 @@ PRIVATE = {
     "entry agenda": "zqentryagenda",
     "entry tag": "zqentrytag",
     "action": "zqactiontext",
+    "received": "zqreceivedtext",
+    "gave": "zqgavetext",
     "prospect id": "zqprospectid",
     "prospect name": "zqprospectname",
     "prospect why": "zqprospectwhy",
@@ -53,6 +55,7 @@ PRIVATE = {
 MENTOR = {
     "mentor person": "zqmentorperson",
     "mentor entry": "zqmentorentry",
+    "mentor gave": "zqmentorgave",
     "mentor page": "zqmentorpage",
     "unmarked page-only prospect": "zqmentorprospect",
 }
@@ -216,6 +219,8 @@ describe-network:
         people: [zqpersonid, diane-roberts]
         agenda: [zqentryagenda]
         tags: [zqentrytag]
+        received: ["career: zqreceivedtext"]
+        gave: ["job: zqgavetext"]
         visibility: private
     """, body="zqentrytext\n")
     folder.entry("2026-04-01-with-diane", """
@@ -233,6 +238,7 @@ describe-network:
         title: zqmentorentry
         date: 2026-05-01
         people: [sami-wonder]
+        gave: ["personal: zqmentorgave"]
     """)
     return folder
 
@@ -342,6 +348,17 @@ def test_analyze_json_for_an_audience_holds_no_canary(builds, audience):
     assert json.dumps(owner) != json.dumps(shared)
     text_summary = folder.mentornet("analyze", "--audience", audience).stdout.lower()
     assert not [canary for canary in PRIVATE.values() if canary in text_summary]
+
+
+@pytest.mark.parametrize("audience", ["mentor", "public"])
+def test_a_private_entrys_give_and_take_counts_nowhere_else(builds, audience):
+    owner = json.loads(builds["owner"][0].mentornet("analyze", "--json").stdout)["reciprocity"]
+    assert (owner["diane-roberts"]["received"], owner["diane-roberts"]["gave"]) == (1, 1)  # the private entry's
+    folder = builds[audience][0]
+    shared = json.loads(folder.mentornet("analyze", "--json", "--audience", audience).stdout)["reciprocity"]
+    assert "diane-roberts" not in shared and "zqpersonid" not in shared
+    assert 'id="give-and-take"' in builds["owner"][0].page("people/diane-roberts")
+    assert 'id="give-and-take"' not in folder.page("people/diane-roberts")
 
 
 HISTORY_CANARIES = {"former private person": "zqformerprivate", "former private id": "zqformerid"}

@@ -33,8 +33,8 @@ def test_graphml_reads_back_in_networkx_with_attributes_intact(example, tmp_path
     assert helen["since"] == "2023-09-01"
     assert helen["attr_discipline"] == "epidemiology"  # the owner sees every attribute
     people = [n for n, d in g.nodes(data=True) if d["kind"] == "person"]
-    assert all(g.has_edge("_you", person) for person in people)
-    assert g.edges["_you", "helen-achterberg"] == {"kind": "ego", "weight": 3, "closeness": "close"}
+    assert all(g.has_edge("_you", person) == g.nodes[person]["active"] for person in people)
+    assert g.edges["_you", "helen-achterberg"] == {"kind": "ego", "weight": 3, "closeness": "close", "active": True}
     ties = [(a, b) for a, b, d in g.edges(data=True) if d["kind"] == "tie"]
     assert ties and all("_you" not in tie for tie in ties)
     assert "<graphml" in path.read_text(encoding="utf-8")
@@ -43,9 +43,9 @@ def test_graphml_reads_back_in_networkx_with_attributes_intact(example, tmp_path
 def test_csv_people_and_ties_read_back(example, tmp_path):
     paths = export(example.root, "--format", "csv", "--out", str(tmp_path / "csv"), "--audience", "mentor")
     assert sorted(p.name for p in paths) == ["people.csv", "ties.csv"]
-    with (tmp_path / "csv" / "people.csv").open(encoding="utf-8", newline="") as handle:
+    with (tmp_path / "csv" / "people.csv").open(encoding="utf-8-sig", newline="") as handle:
         people = list(csv.DictReader(handle))
-    with (tmp_path / "csv" / "ties.csv").open(encoding="utf-8", newline="") as handle:
+    with (tmp_path / "csv" / "ties.csv").open(encoding="utf-8-sig", newline="") as handle:
         ties = list(csv.DictReader(handle))
     assert people[0]["id"] == "_you" and people[0]["kind"] == "ego"
     by_id = {row["id"]: row for row in people}
@@ -82,3 +82,56 @@ def test_a_mentor_export_holds_no_private_canary(tmp_path, fmt):
     assert "diane-roberts" in text
     leaked = {place: canary for place, canary in PRIVATE.items() if canary in text}
     assert not leaked
+
+
+# --- who is active: departed people's edges out by default (issue 26) ---------------------------------
+
+
+def departed_portfolio(portfolio):
+    people = portfolio.root / "data/people.yaml"
+    people.write_text(people.read_text().replace("  social_system: professional-bodies\n",
+                                                 "  social_system: professional-bodies\n  until: 2025-06\n"))
+    return portfolio
+
+
+def test_exports_leave_out_the_edges_of_people_who_have_left(portfolio, tmp_path):
+    departed_portfolio(portfolio)
+    [path] = export(portfolio.root, "--format", "graphml", "--out", str(tmp_path / "n.graphml"))
+    g = nx.read_graphml(path)
+    assert g.nodes["sami-wonder"]["active"] is False and g.nodes["diane-roberts"]["active"] is True
+    assert g.degree("sami-wonder") == 0 and g.has_edge("_you", "diane-roberts")
+    export(portfolio.root, "--format", "csv", "--out", str(tmp_path / "csv"))
+    ties = (tmp_path / "csv" / "ties.csv").read_text(encoding="utf-8")
+    assert "sami-wonder" not in ties and "diane-roberts" in ties
+    [path] = export(portfolio.root, "--format", "json", "--out", str(tmp_path / "p.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["ties"] == [] and {p["id"]: p["active"] for p in data["people"]} == \
+        {"diane-roberts": True, "sami-wonder": False}
+
+
+def test_with_departed_the_exports_keep_their_edges_marked_inactive(portfolio, tmp_path):
+    departed_portfolio(portfolio)
+    [path] = export(portfolio.root, "--format", "graphml", "--with-departed", "--out", str(tmp_path / "n.graphml"))
+    g = nx.read_graphml(path)
+    assert g.edges["_you", "sami-wonder"]["active"] is False
+    assert g.edges["diane-roberts", "sami-wonder"] == {"kind": "tie", "weight": 1, "active": False}
+    [path] = export(portfolio.root, "--format", "json", "--with-departed", "--out", str(tmp_path / "p.json"))
+    assert json.loads(path.read_text(encoding="utf-8"))["ties"] == [["diane-roberts", "sami-wonder"]]
+
+
+def test_graphml_is_valid_xml_whatever_a_name_holds(portfolio, tmp_path):
+    from xml.etree import ElementTree
+
+    from mentornet.cli.network_export import write_graphml
+    from mentornet.core.layout import Layout
+    from mentornet.load import load
+
+    loaded = load(Layout.of(portfolio.root, "data", "content", "public"))
+    person = loaded.people[0].model_copy(update={"name": "Nul\x00 and Esc\x1b[31m"})  # not from YAML: refused there
+    import dataclasses
+
+    odd = dataclasses.replace(loaded, people=(person, *loaded.people[1:]))
+    out = tmp_path / "n.graphml"
+    write_graphml(odd, out)
+    ElementTree.parse(out)  # raises on invalid XML
+    assert nx.read_graphml(out).nodes["diane-roberts"]["label"] == "Nul\ufffd and Esc\ufffd[31m"

@@ -118,7 +118,7 @@ def test_leaving_with_until_and_a_tie_alone(repo: Repo):
     changes = history.build(repo.history().snapshots).changes
     assert changes[1].ties_added == (("ann", "bob"),) and not changes[1].changed
     assert changes[1].sentences() == ["Ann Alder and Bob Birch now know each other"]
-    assert changes[2].left == ("bob",) and changes[2].sentences()[0] == "Bob Birch left on 2026-01-03"
+    assert changes[2].left == ("bob",) and changes[2].sentences()[0] == "Bob Birch left on 3 January 2026"
 
 
 def test_cli_diff_json_and_words(repo: Repo):

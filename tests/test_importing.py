@@ -51,12 +51,13 @@ def test_a_vcard_file_becomes_prospects_and_people_already_there_are_left_alone(
     portfolio.write("data/plan.yaml", plan_before, dedent=False)
     result = portfolio.mentornet("import", str(tmp_path / "contacts.vcf"))
     added_ok(portfolio, result)
-    assert "Skipped Diane Roberts: already in your network as 'diane-roberts'" in result.stdout
+    assert "contacts.vcf:10: skipped Diane Roberts: already in your network as 'diane-roberts'" in result.stdout
     assert "Added 1 prospects to data/plan.yaml, each visibility: private: noor-haddad (Dr Noor Haddad)." \
         in result.stdout
     text = (portfolio.root / "data/plan.yaml").read_text()
     assert text.startswith(plan_before.replace("prospects: []\n", "prospects:\n  - id: noor-haddad\n"))
-    assert "    organisation: Northfield University\n" in text and "    title: Reader in Epidemiology\n" in text
+    assert "    organisation: Northfield University, School of Health\n" in text
+    assert "    title: Reader in Epidemiology\n" in text
     assert "    visibility: private\n" in text and "Sami" not in text  # Sami Wonder is known by name too
 
 
@@ -70,10 +71,11 @@ def test_linkedin_connections_become_people_with_unique_ids_appended_as_text(por
     assert text.startswith("# my people\n" + before)  # nothing already written changed
     assert "- id: grace-o-brien\n  name: Grace O'Brien\n  title: 'Head of Data: Health'\n" in text
     assert "  since: 2024-11-12\n" in text
-    assert "  - {title: LinkedIn, url: 'https://www.linkedin.com/in/grace-obrien'}" in text
+    assert "  links:\n    - title: LinkedIn\n      url: https://www.linkedin.com/in/grace-obrien\n" in text
     assert "- id: jose-nunez\n  name: José Núñez\n" in text
-    assert "Skipped José Núñez: twice in the file (added once, as 'jose-nunez')" in result.stdout
-    assert text.count("visibility: private") == 2
+    # two José Núñez with different profiles are two people, not one
+    assert "- id: jose-nunez-2\n  name: José Núñez\n  title: Engineer\n" in text
+    assert text.count("visibility: private") == 3
 
 
 def test_imported_people_stay_off_the_mentor_site(portfolio, tmp_path):
@@ -111,7 +113,8 @@ def test_people_kept_one_file_each_get_a_file_each(portfolio, tmp_path):
     result = portfolio.mentornet("import", str(tmp_path / "p.csv"), "--as", "people")
     added_ok(portfolio, result)
     assert "Added 1 people to data/people/" in result.stdout
-    assert (portfolio.root / "data/people/ada-mensah.yaml").read_text().startswith("name: Ada Mensah\n")
+    assert (portfolio.root / "data/people/ada-mensah.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=../../schema/person.schema.json\nname: Ada Mensah\n")
 
 
 def test_prospects_are_added_at_the_end_of_an_existing_list_before_the_next_key(portfolio, tmp_path):
@@ -129,8 +132,8 @@ def test_a_dry_run_writes_nothing_and_says_what_it_would_add(portfolio, tmp_path
     before = sorted((p, p.read_bytes()) for p in (portfolio.root / "data").rglob("*") if p.is_file())
     result = portfolio.mentornet("import", str(tmp_path / "contacts.vcf"), "--dry-run", "--as", "people")
     assert result.returncode == 0, result.stderr
-    assert "Would add to data/people.yaml:" in result.stdout and "- id: noor-haddad" in result.stdout
-    assert "(dry run: nothing written; 1 people would be added)" in result.stdout
+    assert "Would add 1 people:" in result.stdout and "- id: noor-haddad" in result.stdout
+    assert "(dry run: nothing written; 1 people would be added, 0 changed)" in result.stdout
     assert sorted((p, p.read_bytes()) for p in (portfolio.root / "data").rglob("*") if p.is_file()) == before
 
 

@@ -135,3 +135,23 @@ def test_the_same_mistake_is_matched_to_its_suggestion_once():
     assert said == {" — did you mean 'diane-roberts'?"}
     assert problems._closest.cache_info().misses == before + 1
     assert str(problems.did_you_mean("zzz", people, otherwise=" (none close)")) == " (none close)"
+
+
+@pytest.mark.parametrize("front_matter, expected", [
+    ('received: ["carreer: an introduction"]',
+     "content/journal/2026-02-01-x.md:5:12: received[0]: 'carreer' is not a kind of support; expected one of job, "
+     "career, personal, or text with no kind — did you mean 'career'?"),
+    ('gave: "job: reviewed her draft"',
+     "content/journal/2026-02-01-x.md:5:1: gave: expected a list: write `gave: [\"job: reviewed her draft\"]`"),
+    ("gave: [3]", "content/journal/2026-02-01-x.md:5:8: gave[0]: expected text, got a number"),
+    ("received:\n  - career: introduced me",
+     "content/journal/2026-02-01-x.md:6:5: received[0]: expected text, got a mapping: put the item in quotes, "
+     "`- \"career: introduced me\"`"),
+    ('received: ["career:"]',
+     "content/journal/2026-02-01-x.md:5:12: received[0]: say what after 'career:', for example "
+     "`career: introduced me to the panel chair`"),
+    ('gave: [""]', "content/journal/2026-02-01-x.md:5:8: gave[0]: must not be empty: say what was given or received"),
+])
+def test_received_and_gave_are_lists_of_texts_with_a_known_kind(portfolio, front_matter, expected):
+    portfolio.entry("2026-02-01-x", "title: X\ndate: 2026-02-01\npeople: [diane-roberts]\n" + front_matter)
+    assert check(portfolio) == [expected]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import subprocess
@@ -186,3 +187,38 @@ def test_prep_marks_the_actions_they_owe(portfolio):
     assert run(portfolio, "log", "sami", "--date", "2026-11-01", "--text", "x", "--action", "Send me the paper",
                "--by", "them").returncode == 0
     assert "Send me the paper (theirs)" in run(portfolio, "prep", "sami").stdout
+
+
+def test_log_writes_what_was_received_and_given_as_the_entry_records_it(portfolio):
+    result = run(portfolio, "log", "diane-roberts", "--date", "2026-11-20", "--text", "x",
+                 "--received", "career: introduced me to the panel chair", "--received", "read my draft",
+                 "--gave", "job: reviewed her methods section")
+    assert result.returncode == 0, result.stderr
+    text = (portfolio.root / "content/journal/2026-11-20-diane-roberts.md").read_text()
+    assert ("received:\n  - 'career: introduced me to the panel chair'\n  - read my draft\n"
+            "gave:\n  - 'job: reviewed her methods section'\n---\n") in text
+    assert run(portfolio, "check").returncode == 0
+    data = json.loads(run(portfolio, "analyze", "--json").stdout)
+    assert data["reciprocity"]["diane-roberts"]["received"] == 2
+    assert data["reciprocity"]["diane-roberts"]["by_kind"]["gave"]["job"] == 1
+
+
+def test_log_refuses_an_unknown_kind_with_did_you_mean_and_writes_nothing(portfolio):
+    before = journal_files(portfolio)
+    result = run(portfolio, "log", "diane-roberts", "--text", "x", "--received", "carreer: an introduction",
+                 "--gave", "personnal: listened")
+    assert result.returncode == 1
+    assert ("--received: 'carreer' is not a kind of support; expected one of job, career, personal, or text with "
+            "no kind — did you mean 'career'?") in result.stderr
+    assert "--gave: 'personnal' is not a kind of support" in result.stderr
+    assert "did you mean 'personal'?" in result.stderr
+    assert journal_files(portfolio) == before
+
+
+def test_a_first_word_that_is_no_kind_stays_part_of_the_text(portfolio):
+    result = run(portfolio, "log", "diane-roberts", "--date", "2026-11-20", "--text", "x",
+                 "--received", "Advice: apply this round")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(run(portfolio, "analyze", "--json").stdout)
+    latest = data["reciprocity"]["diane-roberts"]["latest"]["received"]
+    assert latest["text"] == "Advice: apply this round" and latest["kind"] is None

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from mentornet.audience import Audience
+
 from mentornet import pipeline
 from mentornet.core import caching
 from test_history import Repo, new_repo, people, person
@@ -82,7 +84,7 @@ def journal(tmp_path: Path) -> Repo:
 
 
 def options(audience: str = "owner", cache: bool = True, **extra) -> pipeline.Options:
-    return pipeline.Options(audience=audience, today=TODAY, docs_dir="public", cache=cache, **extra)
+    return pipeline.Options(audience=Audience.named(audience), today=TODAY, docs_dir="public", cache=cache, **extra)
 
 
 def site(stages: pipeline.Stages) -> dict[str, object]:

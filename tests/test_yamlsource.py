@@ -1,4 +1,4 @@
-"""Reading YAML: positions, duplicate keys, YAML 1.1 scalars, and bounds on hostile files."""
+"""Reading YAML: positions, duplicate keys, YAML 1.2 core-schema scalars, and bounds on hostile files."""
 
 from __future__ import annotations
 
@@ -18,9 +18,15 @@ def test_values_keep_the_position_of_their_key():
     assert problems == []
 
 
-def test_plain_scalars_are_typed_as_yaml_says_but_dates_stay_text():
-    document = parse("a: yes\nb: 12\nc: 1.5\nd: ~\ne: 2026-01-31\nf: '12'\ng: True\n", "x.yaml", [])
+def test_plain_scalars_are_typed_as_yaml_1_2_says_but_dates_stay_text():
+    document = parse("a: true\nb: 12\nc: 1.5\nd: ~\ne: 2026-01-31\nf: '12'\ng: True\n", "x.yaml", [])
     assert document.data == {"a": True, "b": 12, "c": 1.5, "d": None, "e": "2026-01-31", "f": "12", "g": True}
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "NO", "Yes", "OFF", "y", "n"])
+def test_yaml_1_1_booleans_are_text_as_in_the_yaml_1_2_core_schema(word):
+    # `geography: NO` (Norway) stays "NO", as JSON-Schema tools and YAML 1.2 parsers read it
+    assert parse(f"geography: {word}\n", "x.yaml", []).data == {"geography": word}
 
 
 def test_duplicate_keys_are_problems_and_the_first_value_is_kept():

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -74,6 +75,13 @@ class Options:
             if getattr(self, name) is not None and getattr(self, name) not in VISIBILITIES:
                 raise OptionProblem(f"{name}: '{getattr(self, name)}' is not a visibility; expected one of "
                                     f"{', '.join(VISIBILITIES)}")
+        if self.analysis:  # checked before any stage runs, so `check` reports it as the build does
+            from mentornet.analysis.settings import AnalysisSettings
+
+            try:
+                AnalysisSettings.from_mapping(self.analysis)
+            except (ValueError, TypeError) as error:
+                raise OptionProblem(f"analysis: {error}") from None
 
     @classmethod
     def from_config(cls, config: Any, docs_dir: str, config_file: str = "mkdocs.yml") -> "Options":
@@ -116,12 +124,30 @@ class Project:
         overlapping = project.layout.folders_overlapping(project.layout.root / options.cache_dir)
         if overlapping:
             raise OptionProblem(f"{options.config_file}: " + "; ".join(overlapping))
+        if project.cache_dir is not None:
+            _check_writable(project.cache_dir, options.cache_dir)
         return project
 
     @property
     def cache_dir(self) -> Optional[Path]:
         """Where every cache lives; ``None`` when ``cache: false`` switches them all off."""
         return self.layout.root / self.options.cache_dir if self.options.cache else None
+
+
+def _check_writable(folder: Path, written: str) -> None:
+    """``OptionProblem`` when ``cache_dir`` cannot be made or written, said before a build
+    spends its time and fails at its first cache file; nothing is created here."""
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        why = f"{existing} is a file, not a folder"
+    elif not os.access(existing, os.W_OK | os.X_OK):
+        why = f"{existing} is not writable"
+    else:
+        return
+    raise OptionProblem(f"cache_dir: '{written}' cannot be written ({why}): name a folder you can "
+                        "write, or set `cache: false`")
 
 
 class Session:
@@ -148,6 +174,8 @@ class Stages:
         self.audience = project.options.audience
         self.session = session
         self.today = project.options.today_date()
+        #: The pages will be encrypted (a password-protected site): no calendar file beside them.
+        self.protected = False
 
     @property
     def layout(self) -> Layout:
@@ -259,11 +287,14 @@ class Stages:
     def site(self) -> Any:
         """What every page template reads."""
         from mentornet import diagrams
+        from mentornet.journal import calendar
         from mentornet.site import pages
 
         return pages.Site(self.portfolio, self.analysis, self.today, self.audience,
                           diagram=diagrams.marker, history=self.history,
-                          user_templates=Path(self.options.templates) if self.options.templates else None)
+                          user_templates=Path(self.options.templates) if self.options.templates else None,
+                          calendar=calendar.FILE if self.audience.calendar and not self.protected
+                          else None)
 
     @cached_property
     def templates(self) -> Any:
@@ -305,6 +336,7 @@ class Stages:
         """The audience's complete Markdown tree (see :mod:`mentornet.site.tree`)."""
         from mentornet.site.tree import build_tree
 
+        self.protected = self.protected or protected
         tree = build_tree(self, keep, skip, protected)
         rendered = set(self.site.rendered)
         headers = len(rendered & {entry.src_uri for entry in self.portfolio.journal})

@@ -148,12 +148,30 @@ def test_network_lag_does_not_fire_when_near_needs_are_unmet_too():
     assert not fired(trap(portfolio(*people, goals=[FUTURE, NOW]), "network-lag"))
 
 
-def test_network_lag_fires_when_those_serving_the_future_are_all_old_ties_and_few_are_recent():
-    people = star(4, purposes=("strategic",), knowing=("why",), support=("job",), since=years_ago(8))
+def test_network_lag_does_not_fire_on_old_ties_that_meet_every_long_term_need():
+    # the case of issue 26: six people there since 2010, all meeting every need of the long-term goal
+    people = star(6, purposes=("strategic",), knowing=("why",), support=("job",), since=years_ago(16))
     found = trap(portfolio(*people, goals=[FUTURE, NOW]), "network-lag")
-    assert fired(found)
-    people[0] = person("p1", support=("job",), since=years_ago(0.5))  # one recent person of four: 25%
-    assert not fired(trap(portfolio(*people, goals=[FUTURE, NOW]), "network-lag"))
+    assert not fired(found)
+    # the age of the ties is evidence shown on the page, not a trigger
+    assert "6 of the 6 people who serve your long-term goals have been in your network for more than 5 years" \
+        in found["evidence"]
+    assert "0 of 6 people with a start date joined in the last 2 years" in found["evidence"]
+    assert found["figures"]["serving_future_old"] == 6
+
+
+def test_network_lag_is_judged_on_fit_alone_whatever_the_age_of_the_ties():
+    for since in (years_ago(16), years_ago(0.5)):
+        unmet = star(4, support=("job",), since=since)  # nobody serves the long-term needs
+        assert fired(trap(portfolio(*unmet, goals=[FUTURE, NOW]), "network-lag"))
+        met = star(4, purposes=("strategic",), knowing=("why",), support=("job",), since=since)
+        assert not fired(trap(portfolio(*met, goals=[FUTURE, NOW]), "network-lag"))
+
+
+def test_the_network_lag_rule_names_fit_as_its_only_trigger():
+    found = trap(portfolio(*star(4, support=("job",), since=years_ago(1)), goals=[FUTURE, NOW]), "network-lag")
+    assert "never a reason on its own" in found["rule"]
+    assert "old ties that serve your future are no lag" in found["rule"]
 
 
 def test_network_lag_reads_a_blank_field_as_unknown_not_no():

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
+
+from mentornet.core import vocabulary as v
+from mentornet.core.problems import did_you_mean
 
 #: Traps are never judged on fewer people than this, whatever the settings say.
 MIN_PEOPLE_TO_JUDGE = 4
@@ -20,9 +24,10 @@ RETIRED = {
     "birds_max_iqv": "birds_min_same_share (your people are compared with you now)",
     "birds_attributes": "the keys of `attributes` in data/profile.yaml",
     "lag_min_strategic_share": "lag_future_horizons (the needs of your long-term goals)",
-    "lag_max_old_share": "lag_min_recent_share",
-    "lag_min_signals": "nothing: either signal is enough",
+    "lag_max_old_share": "nothing: how long ties have lasted is shown with network lag, never a trigger",
+    "lag_min_signals": "nothing: only fit (lag_max_future_coverage) decides",
     "lag_min_coverage": "lag_max_future_coverage and lag_min_present_coverage",
+    "lag_min_recent_share": "nothing: how long ties have lasted is shown with network lag, never a trigger",
     "pigeonhole_min_share": "pigeonhole_min_present_share",
 }
 
@@ -85,15 +90,14 @@ class AnalysisSettings:
     lag_future_horizons: tuple[str, ...] = ("long",)
     #: ... and of those that are your present.
     lag_present_horizons: tuple[str, ...] = ("short", "medium")
-    #: Network lag, signal 1: less than this share of your future needs are met ...
+    #: Network lag: less than this share of your future needs are met ...
     lag_max_future_coverage: float = 0.5
     #: ... while at least this share of your present ones are (or you have no present goal).
     lag_min_present_coverage: float = 0.75
-    #: Network lag, signal 2: everyone who serves a future need has been in your network for
-    #: more than this many years ...
+    #: Evidence shown with network lag (never a trigger): who has served your future for more
+    #: than this many years ...
     lag_old_years: int = 5
-    #: ... and fewer than this share of your people joined in the last ``lag_recent_years`` years.
-    lag_min_recent_share: float = 0.25
+    #: ... and how many people joined in the last ``lag_recent_years`` years.
     lag_recent_years: int = 2
     #: Pigeonholing: what you do now (support or purposes) ...
     pigeonhole_present_terms: tuple[str, ...] = ("job", "operational")
@@ -107,12 +111,21 @@ class AnalysisSettings:
     tipping_max_share: float = 0.25
     #: A goal's need met by this many people or fewer is "thin": one departure opens a gap.
     thin_max_providers: int = 1
+    #: Give and take is counted over the journal's entries of this many days up to today.
+    reciprocity_window_days: int = 365
+    #: A relationship runs one way when at least this many things went one way in that window
+    #: and nothing came back.
+    reciprocity_min_one_way: int = 3
     #: Tie weights of the weighted constraint.
     tie_weights: TieWeights = field(default_factory=TieWeights)
     #: Weights of the prospect ranking score.
     prospect_weights: ProspectWeights = field(default_factory=ProspectWeights)
 
     def __post_init__(self) -> None:
+        for name in ("reciprocity_window_days", "reciprocity_min_one_way"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} is {value!r}; expected a whole number from 1")
         if self.trap_min_people < MIN_PEOPLE_TO_JUDGE:
             raise ValueError(f"trap_min_people is {self.trap_min_people}; a trap is never judged on "
                              f"fewer than {MIN_PEOPLE_TO_JUDGE} people")
@@ -129,18 +142,79 @@ class AnalysisSettings:
         if unknown:
             raise ValueError(f"unknown analysis setting(s): {', '.join(unknown)}; "
                              f"expected some of: {', '.join(sorted(names))}")
-        for name, kind in (("prospect_weights", ProspectWeights), ("tie_weights", TieWeights)):
-            if isinstance(options.get(name), Mapping):
-                options[name] = kind(**options[name])
         for f in dataclasses.fields(cls):
-            if f.name in options and options[f.name] is not None and "tuple" in str(f.type):
-                options[f.name] = tuple(str(item) for item in options[f.name])
-        if isinstance(options.get("as_of"), str):
-            options["as_of"] = dt.date.fromisoformat(options["as_of"])
+            if f.name in options:
+                options[f.name] = _checked(f.name, str(f.type), options[f.name])
         return cls(**options)
 
 
 DEFAULTS = AnalysisSettings()
+
+#: The terms a list setting may hold, by setting.
+_TERMS = {"lag_future_horizons": v.HORIZONS.ids, "lag_present_horizons": v.HORIZONS.ids,
+          "pigeonhole_present_terms": v.need_ids(), "pigeonhole_change_terms": v.need_ids()}
+
+
+def _number(name: str, value: Any, low: float, high: Optional[float] = None, above: bool = False) -> float:
+    """A number in its range, or ``ValueError`` naming the setting and what it expects."""
+    expected = (f"a number above {low:g}" if above else f"a number from {low:g}" +
+                (f" to {high:g}" if high is not None else " up"))
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value < low or (above and value == low) or (high is not None and value > high):
+        raise ValueError(f"{name} is {value!r}; expected {expected}")
+    return value
+
+
+def _weights(name: str, kind: type, value: Any, above_zero: bool) -> Any:
+    if isinstance(value, kind):
+        return value
+    keys = [f.name for f in dataclasses.fields(kind)]
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{name} is {value!r}; expected a mapping of weights, e.g. {{{keys[0]}: 2}}")
+    unknown = sorted(str(key) for key in value if key not in keys)
+    if unknown:
+        raise ValueError(f"{name}: unknown weight(s) {', '.join(unknown)}; expected some of: {', '.join(keys)}")
+    return kind(**{key: float(_number(f"{name}.{key}", weight, 0.0, above=above_zero))
+                   for key, weight in value.items()})
+
+
+def _checked(name: str, kind: str, value: Any) -> Any:
+    """One setting as its field's type, or ``ValueError`` naming it: a setting of the wrong type
+    or out of range (a negative weight, a share above 1) would otherwise fail deep in a measure."""
+    if value is None and kind.startswith("Optional"):
+        return None
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} is {value!r}; expected a whole number from 0 up")
+        return value
+    if kind == "float":  # every float setting is a share or a density: a fraction from 0 to 1
+        return float(_number(name, value, 0.0, 1.0))
+    if kind == "TieWeights":  # a tie weighing nothing would divide the constraint by zero
+        return _weights(name, TieWeights, value, above_zero=True)
+    if kind == "ProspectWeights":
+        return _weights(name, ProspectWeights, value, above_zero=False)
+    if "date" in kind:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(f"{name} is {value!r}; expected a date YYYY-MM-DD") from None
+    if "tuple" in kind:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)) \
+                or not all(isinstance(item, str) for item in value):
+            raise ValueError(f"{name} is {value!r}; expected a list of words, e.g. [{_example(name)}]")
+        known = _TERMS.get(name)
+        for item in value if known else ():
+            if item not in known:
+                raise ValueError(f"{name}: '{item}' is not one of {', '.join(known)}"
+                                 + str(did_you_mean(item, known)))
+        return tuple(value)
+    return value  # pragma: no cover - every field's type is handled above
+
+
+def _example(name: str) -> str:
+    return ", ".join(_TERMS[name][:2]) if name in _TERMS else "discipline, gender"
 
 
 # --- the rules as the page states them -----------------------------------------------------
@@ -200,21 +274,33 @@ def rules_of_thumb(s: AnalysisSettings) -> tuple[Rule, ...]:
              f"(your attributes, social system, organisation, and peers for seniority), at least "
              f"{_pct(s.birds_min_same_share)} of your people match you."),
         Rule("network-lag", ("lag_future_horizons", "lag_present_horizons", "lag_max_future_coverage",
-                             "lag_min_present_coverage", "lag_old_years", "lag_min_recent_share", "lag_recent_years"),
+                             "lag_min_present_coverage", "lag_old_years", "lag_recent_years"),
              "traps",
              f"mentornet calls it network lag when less than {_pct(s.lag_max_future_coverage)} of the needs of your "
              f"{_list(s.lag_future_horizons)}-term goals are met while at least {_pct(s.lag_min_present_coverage)} of "
-             f"those of your {_list(s.lag_present_horizons)}-term goals are (or you have none), or when "
-             f"everyone who serves those future needs has been in your network for more than "
-             f"{s.lag_old_years} years and fewer than {_pct(s.lag_min_recent_share)} of your people joined in "
-             f"the last {s.lag_recent_years} years."),
+             f"those of your {_list(s.lag_present_horizons)}-term goals are (or you have none): your network fits "
+             "your past, not your future. How long your people have been there (more than "
+             f"{s.lag_old_years} years, or joined in the last {s.lag_recent_years}) is shown as evidence, "
+             "never a reason on its own: old ties that serve your future are no lag."),
         Rule("pigeonholing", ("pigeonhole_present_terms", "pigeonhole_change_terms",
                               "pigeonhole_min_present_share"), "traps",
              f"mentornet calls it pigeonholing when at least {_pct(s.pigeonhole_min_present_share)} of the "
              f"people whose help is recorded help with what you do now ({_list(s.pigeonhole_present_terms)}) "
              "and nobody meets a need of the change your goals ask for: those of their needs that are "
              f"{', '.join(s.pigeonhole_change_terms)} (all of these when your goals name none)."),
+        Rule("give-and-take", ("reciprocity_window_days", "reciprocity_min_one_way"), "give-and-take",
+             f"mentornet counts give and take over the journal of the last {window_words(s.reciprocity_window_days)} "
+             f"({s.reciprocity_window_days} days), and calls a relationship one-way when at least "
+             f"{s.reciprocity_min_one_way} {'thing' if s.reciprocity_min_one_way == 1 else 'things'} went one "
+             "way in that time and nothing came back."),
     )
+
+
+def window_words(days: int) -> str:
+    """A window of days as a sentence says it: "12 months" for 365 days, "2 years", "90 days"."""
+    if days % 365 == 0:
+        return "12 months" if days == 365 else f"{days // 365} years"
+    return "1 day" if days == 1 else f"{days} days"
 
 
 def rule(settings: AnalysisSettings, rule_id: str) -> str:

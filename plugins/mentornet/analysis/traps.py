@@ -128,6 +128,8 @@ def birds_of_a_feather(size: int, like_you: Mapping[str, Homophily], settings: A
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
+    if day.year - years < dt.MINYEAR:  # before the year 1: the calendar's first day
+        return dt.date.min
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
@@ -136,8 +138,10 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 def network_lag(people: Sequence[Person], goal_gaps: Sequence[GoalGap], as_of: dt.date,
                 settings: AnalysisSettings) -> Trap:
-    """Your network serves your past: long-horizon needs unmet while the nearer ones are met,
-    or those who serve your future all of long standing and few people recent."""
+    """Your network serves your past: long-horizon needs unmet while the nearer ones are met.
+
+    Only fit decides: people who have been there for years and meet every long-term need are
+    no lag. How long ties have lasted is evidence shown beside the verdict, never a trigger."""
     size = len(people)
     future = providers(goal_gaps, settings.lag_future_horizons)
     present = providers(goal_gaps, settings.lag_present_horizons)
@@ -165,25 +169,23 @@ def network_lag(people: Sequence[Person], goal_gaps: Sequence[GoalGap], as_of: d
     recent = sum(1 for p in dated if p.since >= recent_cut)  # type: ignore[operator]
     recent_share = recent / len(dated) if dated else None
     old_servers = sum(1 for p in servers if p.since is not None and p.since < old_cut)
-    tenure_known = _enough(len(dated), size, settings) and bool(servers)
-    tenure_signal = (tenure_known and old_servers == len(servers)
-                     and recent_share is not None and recent_share < settings.lag_min_recent_share)
+    tenure_known = _enough(len(dated), size, settings)  # shown as evidence, never a trigger
     figures.update({"future_met": future_met, "future_coverage": future_coverage, "present_met": present_met,
                     "present_coverage": present_coverage, "serving_future": len(servers),
                     "serving_future_old": old_servers, "dated": len(dated), "recent": recent,
-                    "recent_share": recent_share,
-                    "signals": [name for name, on in (("goals", goals_signal), ("tenure", tenure_signal)) if on]})
+                    "recent_share": recent_share})
     parts = [f"{future_met} of the {len(future)} needs of your {horizons}-term goals are met"]
     if present:
         parts.append(f"so are {present_met} of the {len(present)} needs of your nearer goals")
     if tenure_known:
-        parts.append(f"{old_servers} of the {len(servers)} people who serve your {horizons}-term goals have been "
-                     f"in your network for more than {settings.lag_old_years} years, and {recent} of "
-                     f"{len(dated)} people with a start date joined in the last {settings.lag_recent_years} years")
+        served = (f"{old_servers} of the {len(servers)} people who serve your {horizons}-term goals have been "
+                  f"in your network for more than {settings.lag_old_years} years, and " if servers else "")
+        parts.append(f"{served}{recent} of {len(dated)} people with a start date joined in the last "
+                     f"{settings.lag_recent_years} years (how long ties have lasted is shown, not judged)")
     else:
         parts.append("how long people have been in your network is known for too few of them to say more")
     evidence = "; ".join(parts) + "."
-    return _trap("network-lag", settings, True, goals_signal or tenure_signal,
+    return _trap("network-lag", settings, True, goals_signal,
                  evidence[:1].upper() + evidence[1:], figures)
 
 

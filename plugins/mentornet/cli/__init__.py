@@ -139,8 +139,9 @@ def check(folder: Path) -> None:
 @click.option("--audience", type=click.Choice(AUDIENCES), default="owner", show_default=True,
               help="Analyse what this audience may see.")
 def analyze(folder: Path, as_json: bool, audience: str) -> None:
-    """Measure the network in FOLDER: diversity, density, range, traps and gaps."""
+    """Measure the network in FOLDER: diversity, density, range, traps, gaps, give and take."""
     from mentornet import analysis
+    from mentornet.analysis import reciprocity
 
     stages = _stages(folder, audience)
     try:
@@ -148,10 +149,13 @@ def analyze(folder: Path, as_json: bool, audience: str) -> None:
     except OptionProblem as error:
         raise click.ClickException(f"mkdocs.yml: the mentornet option {error}") from None
     portfolio = stages.portfolio
+    give_take = reciprocity.give_and_take(portfolio, stages.analysis_settings, stages.today)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2, sort_keys=True, ensure_ascii=False))
+        click.echo(json.dumps({**result.to_json(), **give_take.to_json()}, indent=2, sort_keys=True,
+                              ensure_ascii=False))
     else:
-        click.echo(analysis.summary_text(result, portfolio))
+        click.echo(analysis.summary_text(result, portfolio).rstrip("\n") + "\n\n"
+                   + "\n".join(reciprocity.summary_lines(give_take, portfolio)))
 
 
 @main.command()
@@ -161,7 +165,8 @@ def analyze(folder: Path, as_json: bool, audience: str) -> None:
               "option `today`, else the real date.")
 def prep(person: str, folder: Path, today: str | None) -> None:
     """What to bring to the next meeting with PERSON (an id, a name, a first name or part of a
-    name, in any case): open actions, the last entry's agenda and notes, the goals they help with."""
+    name, in any case): open actions, the last entry's agenda and notes, what went each way lately,
+    the goals they help with."""
     import datetime as dt
 
     from mentornet import journal
@@ -175,7 +180,11 @@ def prep(person: str, folder: Path, today: str | None) -> None:
     except ValueError:
         raise click.ClickException(f"'{day_text}' is not a date: write it as YYYY-MM-DD") from None
     found = find_person(portfolio, person)
-    click.echo(journal.prep_text(journal.prep(portfolio, found, day)), nl=False)
+    try:
+        settings = stages.analysis_settings
+    except OptionProblem as error:
+        raise click.ClickException(f"mkdocs.yml: the mentornet option {error}") from None
+    click.echo(journal.prep_text(journal.prep(portfolio, found, day, settings)), nl=False)
 
 
 @main.command()
@@ -247,8 +256,14 @@ def diff(rev_a: str, rev_b: str | None, folder: Path, as_json: bool, audience: s
               "network/ or portfolio.json in the current folder.")
 @click.option("--audience", type=click.Choice(AUDIENCES), default="owner", show_default=True,
               help="Export only what this audience may see.")
-def export(folder: Path, fmt: str, out: Path | None, audience: str) -> None:
-    """Export the network in FOLDER for Gephi, Kumu, spreadsheets or scripts."""
+@click.option("--with-departed", "departed", is_flag=True,
+              help="Keep the ties of people who have left (`until` set); by default they are nodes without "
+              "edges, so measures computed from the file are the site's.")
+@click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark that makes Excel read "
+              "accents right (for tools that show it as stray characters).")
+def export(folder: Path, fmt: str, out: Path | None, audience: str, departed: bool, no_bom: bool) -> None:
+    """Export the network in FOLDER for Gephi, Kumu, spreadsheets or scripts. people.csv comes back
+    in, edited in a spreadsheet, with `mentornet import people.csv --as people --update`."""
     from mentornet.cli import network_export as export_stage
 
     from mentornet.cli.userfiles import refuse_kept_file
@@ -256,7 +271,7 @@ def export(folder: Path, fmt: str, out: Path | None, audience: str) -> None:
     stages = _stages(folder, audience)
     out = out or export_stage.default_out(fmt)
     refuse_kept_file(stages.layout, out)
-    for path in export_stage.export(stages.portfolio, fmt, out, stages.audience):
+    for path in export_stage.export(stages.portfolio, fmt, out, stages.audience, departed=departed, bom=not no_bom):
         click.echo(str(path))
 
 

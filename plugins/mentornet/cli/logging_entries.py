@@ -18,12 +18,14 @@ from mentornet.cli import userfiles
 from mentornet.cli.finding import find_person
 from mentornet.cli.project import project_for, stages_for
 from mentornet.core import vocabulary as v
+from mentornet.cli.userfiles import write_text
 from mentornet.core.problems import PortfolioError, did_you_mean
 from mentornet.audience import AUDIENCES
 from mentornet.core.model import Sharing
 from mentornet.core.visibility import VISIBILITIES
 from mentornet.journal import writing
 from mentornet.load import load
+from mentornet.load.portfolio import exchange_problem
 
 
 def _day(text: str | None, default: dt.date, what: str) -> dt.date:
@@ -91,10 +93,15 @@ def _still_valid(stages, path: Path) -> None:
               "--due goes with the first --action, and so on.")
 @click.option("--by", "bys", multiple=True, type=click.Choice(("me", "them")),
               help="Who owes an --action, me or them, paired in order like --due.")
+@click.option("--received", multiple=True, help="Something they did for you, optionally opened by its kind of "
+              "support: \"career: introduced me to the panel chair\" (repeat for more).")
+@click.option("--gave", multiple=True, help="Something you did for them, the same way: \"job: reviewed her "
+              "methods section\" (repeat for more).")
 @click.option("--text", help="The notes; default: standard input when it is not a terminal, else $EDITOR.")
 def log_command(words: tuple[str, ...], day_text: str | None, kind: str, title: str | None,
                 visibility: str | None, agenda: tuple[str, ...], actions: tuple[str, ...],
-                dues: tuple[str, ...], bys: tuple[str, ...], text: str | None) -> None:
+                dues: tuple[str, ...], bys: tuple[str, ...], received: tuple[str, ...], gave: tuple[str, ...],
+                text: str | None) -> None:
     """Write a journal entry about a meeting with PERSON… (ids, names or first names) in the
     portfolio in DIR (default: here), and print it."""
     names, folder = _split_folder(words)
@@ -102,13 +109,18 @@ def log_command(words: tuple[str, ...], day_text: str | None, kind: str, title: 
         raise click.UsageError("name at least one person (an id, a name or a first name)")
     if len(dues) > len(actions) or len(bys) > len(actions):
         raise click.UsageError("each --due and --by goes with an --action: give the --action first")
+    problems = [str(problem) for option, items in (("--received", received), ("--gave", gave))
+                for item in items if (problem := exchange_problem(item, option)) is not None]
+    if problems:
+        raise click.ClickException("nothing was written:\n" + "\n".join(problems))
     with userfiles.locked(project_for(folder, "owner").layout.data_dir):  # the file name chosen stays free
-        _log(folder, names, day_text, kind, title, visibility, agenda, actions, dues, bys, text)
+        _log(folder, names, day_text, kind, title, visibility, agenda, actions, dues, bys, received, gave, text)
 
 
 def _log(folder: Path, names: list[str], day_text: str | None, kind: str, title: str | None,
          visibility: str | None, agenda: tuple[str, ...], actions: tuple[str, ...],
-         dues: tuple[str, ...], bys: tuple[str, ...], text: str | None) -> None:
+         dues: tuple[str, ...], bys: tuple[str, ...], received: tuple[str, ...], gave: tuple[str, ...],
+         text: str | None) -> None:
     stages = stages_for(folder, "owner")
     portfolio = stages.portfolio
     people = list(dict.fromkeys(find_person(portfolio, name).id for name in names))
@@ -130,8 +142,9 @@ def _log(folder: Path, names: list[str], day_text: str | None, kind: str, title:
                              (p.name for p in folder_path.iterdir()))
     path = folder_path / name
     content = writing.entry_text(title=title, day=day, people=people, kind=kind, body=notes,
-                                 visibility=visibility, agenda=agenda, actions=new_actions)
-    userfiles.write_text(path, content)
+                                 visibility=visibility, agenda=agenda, actions=new_actions,
+                                 received=received, gave=gave)
+    write_text(path, content)
     _still_valid(stages, path)
     click.echo(f"Wrote {stages.layout.shown(path)} ({_shown_to(visibility, stages.policy)}):\n")
     click.echo(content, nl=False)

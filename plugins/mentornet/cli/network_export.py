@@ -11,6 +11,9 @@ The graph (GraphML and CSV):
 - an edge from you to each person (``kind`` ``ego``, ``weight`` 3/2/1 for close, moderate,
   distant; 1 when closeness is not recorded) and an edge per tie among people
   (``kind`` ``tie``, ``weight`` 1), undirected;
+- who is active: ``active`` (a boolean) on every person. People who have left (``until`` set)
+  are nodes without edges, so measures computed from the file are the site's; ``departed=True``
+  (``mentornet export --with-departed``) keeps their edges too, each marked ``active`` false;
 - node attributes are the person's fields under their own names; lists (support, roles, …)
   are joined with :data:`SEPARATOR` (``|``, as Kumu reads multi-valued fields); dates are
   ISO ``YYYY-MM-DD``; ``inside``, ``formal`` and ``active`` are booleans; an unrecorded
@@ -26,6 +29,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -50,7 +54,7 @@ PERSON_FIELDS: tuple[tuple[str, str], ...] = (
     ("cadence", "text"), ("visibility", "text"),
 )
 PEOPLE_COLUMNS = ("id", "label", "kind", *(name for name, _ in PERSON_FIELDS), "active")
-TIE_COLUMNS = ("source", "target", "kind", "weight", "closeness")
+TIE_COLUMNS = ("source", "target", "kind", "weight", "closeness", "active")
 
 
 def _value(value: Any, kind: str) -> Any:
@@ -79,8 +83,9 @@ def person_attributes(person: Person) -> dict[str, Any]:
     return data
 
 
-def graph(portfolio: Portfolio) -> nx.Graph:
-    """The network as an undirected networkx graph: you, the people, and the ties."""
+def graph(portfolio: Portfolio, departed: bool = False) -> nx.Graph:
+    """The network as an undirected networkx graph: you, the people, and the ties; the edges of
+    people who have left only with ``departed``."""
     g = nx.Graph(name=portfolio.profile.name)
     ego: dict[str, Any] = {"label": portfolio.profile.name, "kind": "ego"}
     if portfolio.profile.organisation:
@@ -90,18 +95,37 @@ def graph(portfolio: Portfolio) -> nx.Graph:
     g.add_node(EGO_ID, **ego)
     for person in portfolio.people:
         g.add_node(person.id, **person_attributes(person))
+    active = {person.id for person in portfolio.people if person.active}
+    tied = {person.id for person in portfolio.people if departed or person.active}
     for person in portfolio.people:
-        edge: dict[str, Any] = {"kind": "ego", "weight": CLOSENESS_WEIGHT.get(person.closeness or "", 1)}
+        if person.id not in tied:
+            continue
+        edge: dict[str, Any] = {"kind": "ego", "weight": CLOSENESS_WEIGHT.get(person.closeness or "", 1),
+                                "active": person.active}
         if person.closeness:
             edge["closeness"] = person.closeness
         g.add_edge(EGO_ID, person.id, **edge)
     for a, b in sorted(portfolio.ties):
-        g.add_edge(a, b, kind="tie", weight=1)
+        if a in tied and b in tied:
+            g.add_edge(a, b, kind="tie", weight=1, active=a in active and b in active)
     return g
 
 
-def write_graphml(portfolio: Portfolio, out: Path | io.BytesIO) -> None:
-    nx.write_graphml(graph(portfolio), out, encoding="utf-8", prettyprint=True)
+#: What XML 1.0 cannot hold at all: control characters but tab and line breaks.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def write_graphml(portfolio: Portfolio, out: Path | io.BytesIO, departed: bool = False) -> None:
+    """GraphML, valid XML whatever the text holds (a character XML cannot carry becomes U+FFFD)."""
+    g = graph(portfolio, departed)
+    for _, data in g.nodes(data=True):
+        data.update({key: _xml_safe(value) for key, value in data.items()})
+    g.graph.update({key: _xml_safe(value) for key, value in g.graph.items()})
+    nx.write_graphml(g, out, encoding="utf-8", prettyprint=True)
 
 
 def _csv_text(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> str:
@@ -119,12 +143,29 @@ def _csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return neutralise_cell(str(value))
 
 
-def csv_tables(portfolio: Portfolio) -> dict[str, str]:
+#: What a spreadsheet runs as a formula when a cell starts with it (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def neutralise_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula (``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return, after any ``'``) gets a leading ``'``.
+    :func:`restore_cell` takes exactly that ``'`` off again, so a round trip keeps every value."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The value :func:`neutralise_cell` was given, from the cell it made."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text[1:]) else text
+
+
+def csv_tables(portfolio: Portfolio, departed: bool = False) -> dict[str, str]:
     """``people.csv`` (one row per node, you first) and ``ties.csv`` (one row per edge)."""
-    g = graph(portfolio)
+    g = graph(portfolio, departed)
     attribute_columns = sorted({key for _, data in g.nodes(data=True) for key in data
                                 if key.startswith("attr_")})
     people = [{"id": node, **data} for node, data in g.nodes(data=True)]
@@ -137,14 +178,15 @@ def _dump(model: Any) -> Any:
     return model.model_dump(mode="json")
 
 
-def portfolio_json(portfolio: Portfolio, audience: Audience) -> dict[str, Any]:
+def portfolio_json(portfolio: Portfolio, audience: Audience, departed: bool = False) -> dict[str, Any]:
     """The whole (audience-filtered) portfolio as one JSON object. Stable keys:
 
     - ``format`` (``"mentornet-portfolio"``), ``version`` (1), ``audience``;
     - ``profile``: the fields of ``data/profile.yaml``;
     - ``people``: the fields of each person in ``data/people.yaml`` (``knows`` only to people
-      in the export);
-    - ``ties``: ``[a, b]`` pairs of person ids, each tie once, sorted;
+      in the export), and ``active`` (false for someone who has left: ``until`` set);
+    - ``ties``: ``[a, b]`` pairs of person ids, each tie once, sorted; ties with someone who
+      has left only with ``departed``;
     - ``audits``, ``plan`` (``activities``, ``prospects``), ``reflections`` (by prompt id):
       as in their data files;
     - ``journal``: entries, oldest first, each ``{"path", "title", "date", "meta", "body"}``:
@@ -158,8 +200,9 @@ def portfolio_json(portfolio: Portfolio, audience: Audience) -> dict[str, Any]:
         "version": JSON_VERSION,
         "audience": audience.name,
         "profile": _dump(portfolio.profile),
-        "people": [_dump(person) for person in portfolio.people],
-        "ties": [list(pair) for pair in sorted(portfolio.ties)],
+        "people": [{**_dump(person), "active": person.active} for person in portfolio.people],
+        "ties": [list(pair) for pair in sorted(portfolio.ties)
+                 if departed or all(portfolio.people_by_id[p].active for p in pair if p in portfolio.people_by_id)],
         "audits": [_dump(audit) for audit in portfolio.audits],
         "plan": _dump(portfolio.plan),
         "reflections": {key: _dump(value) for key, value in sorted(portfolio.reflections.items())},
@@ -172,8 +215,14 @@ def default_out(fmt: str) -> Path:
     return Path({"graphml": "network.graphml", "csv": "network", "json": "portfolio.json"}[fmt])
 
 
-def export(portfolio: Portfolio, fmt: str, out: Path, audience: Audience) -> list[Path]:
-    """Write ``portfolio`` as ``fmt`` to ``out`` (a file; a folder for CSV); return what was written."""
+def export(portfolio: Portfolio, fmt: str, out: Path, audience: Audience, departed: bool = False,
+           bom: bool = True) -> list[Path]:
+    """Write ``portfolio`` as ``fmt`` to ``out`` (a file; a folder for CSV), each file whole or not
+    at all (cli/userfiles.py); return what was written. The edges of people who have left are
+    left out unless ``departed``.
+
+    CSV files start with a UTF-8 byte-order mark unless ``bom`` is false: without it, Excel
+    opens a CSV in the system's old code page and shows "JosÃ©" for "José"."""
     from mentornet.cli import userfiles
 
     try:
@@ -183,17 +232,17 @@ def export(portfolio: Portfolio, fmt: str, out: Path, audience: Audience) -> lis
                                       "nothing was written") from None
     if fmt == "graphml":
         buffer = io.BytesIO()
-        write_graphml(portfolio, buffer)
+        write_graphml(portfolio, buffer, departed)
         userfiles.write_bytes(out, buffer.getvalue())
         return [out]
     if fmt == "json":
-        userfiles.write_text(out, json.dumps(portfolio_json(portfolio, audience), indent=2, ensure_ascii=False)
-                             + "\n")
+        userfiles.write_text(out, json.dumps(portfolio_json(portfolio, audience, departed), indent=2,
+                                             ensure_ascii=False) + "\n")
         return [out]
     if fmt == "csv":
         written = []
-        for name, text in csv_tables(portfolio).items():
-            userfiles.write_text(out / name, text)
+        for name, text in csv_tables(portfolio, departed).items():
+            userfiles.write_text(out / name, ("\ufeff" if bom else "") + text)
             written.append(out / name)
         return written
     raise ValueError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")

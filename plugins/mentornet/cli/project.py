@@ -51,7 +51,10 @@ def read_project(folder: Path, audience: Optional[str] = None, config_file: Opti
     if errors:
         raise OptionProblem("; ".join(f"{config_file}: the mentornet option {name}: {error}"
                                       for name, error in errors))
-    return Project.of(Path(folder), Options.from_config(config, docs_dir, config_file.name))
+    try:
+        return Project.of(Path(folder), Options.from_config(config, docs_dir, config_file.name))
+    except OptionProblem as error:
+        raise OptionProblem(f"{config_file}: the mentornet option {error}") from None
 
 
 def project_for(folder: Path, audience: str | None = None, config_file: Path | None = None) -> Project:

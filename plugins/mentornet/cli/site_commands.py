@@ -36,6 +36,12 @@ def _config_file(folder: Path, name: str) -> Path:
     path = folder / name
     if not path.is_file():
         raise click.ClickException(f"{path}: no such file; run this in a portfolio folder, or name one")
+    from mentornet.core.config_file import read_config_file
+
+    try:  # its mistakes told here, in a line, before an engine reads it (an INHERIT loop, bad YAML)
+        read_config_file(path)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     return path
 
 

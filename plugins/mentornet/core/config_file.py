@@ -34,7 +34,8 @@ def read_config_file(config_file: Path, _seen: tuple[Path, ...] = ()) -> dict[st
     naming the file when it is not a YAML mapping."""
     config_file = Path(config_file)
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+        text = config_file.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_LenientLoader) or {}
     except OSError as error:
         raise ValueError(f"{config_file}: cannot be read ({error.strerror})") from None
     except yaml.YAMLError as error:
@@ -49,9 +50,12 @@ def read_config_file(config_file: Path, _seen: tuple[Path, ...] = ()) -> dict[st
     parent = config.pop("INHERIT", None)
     if isinstance(parent, str):
         path = (config_file.parent / parent).resolve()
-        if path in _seen:
-            raise ValueError(f"{config_file}: INHERIT: '{parent}' inherits from itself")
-        config = _merged(read_config_file(path, (*_seen, path)), config)
+        if path in (*_seen, config_file.resolve()):
+            chain = " → ".join(p.name for p in (*_seen, config_file.resolve(), path))
+            line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("INHERIT")), 1)
+            raise ValueError(f"{config_file}:{line}: INHERIT: '{parent}' makes a loop ({chain}): "
+                             "remove the INHERIT line of one of these files")
+        config = _merged(read_config_file(path, (*_seen, config_file.resolve())), config)
     return config
 
 

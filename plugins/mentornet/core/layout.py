@@ -178,7 +178,10 @@ class Layout:
         return self._folders[folder]
 
     def _resolved_inside(self, path: str) -> bool:
-        return Path(path).resolve().is_relative_to(self.root)
+        try:
+            return Path(path).resolve().is_relative_to(self.root)
+        except (RuntimeError, OSError):  # a link that leads back to itself leads nowhere inside
+            return False
 
     @cached_property
     def _folders(self) -> dict[str, bool]:

@@ -6,25 +6,54 @@ The pydantic models describe the files (and give the JSON Schema editors use); t
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints,
-                      WithJsonSchema,
-                      field_validator)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, StrictBool,
+                      StringConstraints, WithJsonSchema, field_validator)
 from pydantic_core import PydanticCustomError
 
 from mentornet.core import caching, urls
+from mentornet.core.problems import did_you_mean
 from mentornet.core import vocabulary as v
+from mentornet.core.voice import HONORIFICS
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 def _term_type(vocabulary: v.Vocabulary) -> Any:
     return Literal[vocabulary.ids]  # type: ignore[valid-type]
+
+
+#: How a site writes a day, on every page: "30 July 2026" ("May 2021", "2021" for a month or
+#: a year written so). Only the files and commands for machines write ISO dates.
+DAY_FORMAT = "%-d %B %Y"
+
+
+def day_text(day: Optional[dt.date], fmt: str = DAY_FORMAT) -> str:
+    """A day in the site's one style (:data:`DAY_FORMAT`); "" for none."""
+    return day.strftime(fmt) if day else ""
+
+
+def on_date(day: Optional[dt.date]) -> str:
+    """A day as a sentence says it: "on 3 May 2021", but "in May 2021" and "in 2021" for a
+    month or a year (``since: 2021-05``)."""
+    if not day:
+        return ""
+    return ("in " if isinstance(day, PartialDate) else "on ") + day_text(day)
+
+
+def days_after(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days`` (negative: before), held at the calendar's ends (the years 1
+    and 9999): a cadence from a date at the end of time is due at the end of time."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def _parse_day(value: Any) -> Any:
@@ -98,11 +127,13 @@ def _parse_period(end: bool) -> Any:
         if month is not None and not 1 <= int(month) <= 12:
             raise PydanticCustomError("impossible_date", "'{value}' is not a real month (months are 01 to 12)",
                                       {"value": text})
+        if year < dt.MINYEAR:
+            raise PydanticCustomError("impossible_date", "'{value}' is not a real year (years start at 0001)",
+                                      {"value": text})
         if month is None:
             return PartialDate(year, 12, 31, "year") if end else PartialDate(year, 1, 1, "year")
-        first = dt.date(year, int(month), 1)
-        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        return PartialDate(year, first.month, (last if end else first).day, "month")
+        last = calendar.monthrange(year, int(month))[1]
+        return PartialDate(year, int(month), last if end else 1, "month")
 
     return parse
 
@@ -156,7 +187,57 @@ SocialSystem = Slug  # checked against the vocabulary plus the profile's own sys
 AttributeValue = Union[str, int, float, bool]
 
 
-HONORIFICS = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"}
+@dataclass(frozen=True)
+class Exchange:
+    """One thing given or received, as a journal entry's ``received:`` or ``gave:`` records it:
+    ``"career: introduced me to the panel chair"`` is the text with its kind of support."""
+
+    text: str
+    #: A kind of support (``job``, ``career``, ``personal``), or None when the text names none.
+    kind: Optional[str] = None
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text}" if self.kind else self.text
+
+
+#: A word and a colon opening an exchange's text: perhaps its kind of support.
+_KIND_PREFIX = re.compile(r"([A-Za-z][A-Za-z-]*)[ \t]*:[ \t]*(.*)", re.DOTALL)
+
+
+def parse_exchange(value: Any) -> Exchange:
+    """An item of ``received:`` or ``gave:``: text, opened by a kind of support and a colon
+    when it has one (in any case: ``Career:``). A first word in lower case that is no kind but
+    is close to one (``carreer:``) is a mistake to point out; any other (``Advice: …``,
+    ``Joy: …``) is part of the text."""
+    if isinstance(value, Exchange):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("exchange_type", "expected text")  # load's messages say what was found
+    text = value.strip()
+    if not text:
+        raise PydanticCustomError("exchange_empty", "must not be empty: say what was given or received")
+    match = _KIND_PREFIX.fullmatch(text)
+    if match is None:
+        return Exchange(text)
+    word, rest = match.group(1), match.group(2).strip()
+    kind = word.casefold()
+    if kind in v.SUPPORT:
+        if not rest:
+            raise PydanticCustomError("exchange_no_text", "say what after '{kind}:', for example "
+                                      "`{kind}: introduced me to the panel chair`", {"kind": kind})
+        return Exchange(rest, kind)
+    if word.islower() and did_you_mean(kind, v.SUPPORT.ids):
+        raise PydanticCustomError("unknown_exchange_kind", "'{kind}' is not a kind of support", {"kind": word})
+    return Exchange(text)
+
+
+#: ``received:`` and ``gave:`` items: text in the file, an :class:`Exchange` in the model.
+ExchangeItem = Annotated[Exchange, PlainValidator(parse_exchange),
+                         PlainSerializer(str, return_type=str),
+                         WithJsonSchema({"type": "string", "minLength": 1, "description": (
+                             "What was given or received, in a few words; optionally opened by a kind of "
+                             "support and a colon: `job: …`, `career: …` or `personal: …`")})]
+
 
 
 def _as_text(attributes: dict[str, AttributeValue]) -> dict[str, str]:
@@ -212,7 +293,7 @@ class Person(Record):
     name: str = Field(min_length=1, max_length=200)
     title: str = ""
     organisation: str = ""
-    inside: Optional[bool] = None
+    inside: Optional[StrictBool] = None
     seniority: Optional[Seniority] = None
     closeness: Optional[Closeness] = None
     support: tuple[Support, ...] = ()
@@ -220,7 +301,7 @@ class Person(Record):
     purposes: tuple[Purpose, ...] = ()
     knowing: tuple[Knowing, ...] = ()
     mentoring: tuple[MentoringForm, ...] = ()
-    formal: Optional[bool] = None
+    formal: Optional[StrictBool] = None
     social_system: Optional[SocialSystem] = None
     influence: Optional[Influence] = None
     since: Optional[Since] = None
@@ -269,7 +350,7 @@ class Activity(Record):
     id: Slug
     text: str = Field(min_length=1)
     purpose: Optional[Purpose] = None
-    inside: Optional[bool] = None
+    inside: Optional[StrictBool] = None
     status: Status = "planned"
     due: Optional[Day] = None
     visibility: Optional[Visibility] = None
@@ -285,7 +366,7 @@ class Prospect(Record):
     why: Text = ""
     needs: tuple[Need, ...] = ()
     seniority: Optional[Seniority] = None
-    inside: Optional[bool] = None
+    inside: Optional[StrictBool] = None
     social_system: Optional[SocialSystem] = None
     influence: Optional[Influence] = None
     support: tuple[Support, ...] = ()
@@ -294,6 +375,8 @@ class Prospect(Record):
     next_step: str = ""
     due: Optional[Day] = None
     visibility: Optional[Visibility] = None
+    #: Where to reach them: a profile, a page, ``mailto:`` (an import keeps what the contact had).
+    links: tuple[Link, ...] = ()
 
 
 class Plan(Record):
@@ -326,10 +409,12 @@ class Reflection(Record):
 class Action(Record):
     text: str = Field(min_length=1)
     due: Optional[Day] = None
-    done: bool = False
+    done: StrictBool = False
     #: Who owes it: ``me`` (the owner) or ``them`` (the people of the entry); unsaid: the owner.
     by: Optional[Literal["me", "them"]] = None
     visibility: Optional[Visibility] = None
+    #: Optional: the action's own key, kept by the calendar's UID whatever its text becomes.
+    id: Optional[Slug] = None
 
 
 class EntryMeta(Record):
@@ -341,6 +426,9 @@ class EntryMeta(Record):
     kind: Kind = "note"
     agenda: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
+    #: What the owner received from the entry's people, and what they gave them (give and take).
+    received: tuple[ExchangeItem, ...] = ()
+    gave: tuple[ExchangeItem, ...] = ()
     visibility: Optional[Visibility] = None
     tags: tuple[str, ...] = ()
     #: Front matter that MkDocs and Material themselves read.
@@ -348,6 +436,17 @@ class EntryMeta(Record):
     template: str = ""
     hide: tuple[str, ...] = ()
     search: Optional[dict[str, Any]] = None
+
+    @field_validator("actions")
+    @classmethod
+    def _action_ids_unique(cls, actions: tuple[Action, ...]) -> tuple[Action, ...]:
+        """Two actions of one entry with one ``id`` would be one event in a calendar."""
+        ids = [action.id for action in actions if action.id]
+        twice = sorted({found for found in ids if ids.count(found) > 1})
+        if twice:
+            raise PydanticCustomError("duplicate_action_id", "the action id '{id}' is given twice in this entry: "
+                                      "give each action its own id", {"id": twice[0]})
+        return actions
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,39 @@ def safe_link(target: str, also: Iterable[str] = ()) -> bool:
     return scheme is None or scheme in LINK_SCHEMES or scheme in set(also)
 
 
+#: Where a link that may not stay goes instead: nowhere.
+UNSAFE = "#unsafe-link"
+#: The destination of an inline link or image ``](…)`` (in angle brackets or not, its
+#: parentheses balanced), or of a reference definition ``[x]: …``.
+_MARKDOWN_TARGET = re.compile(r"(\]\(\s*(?:<|&lt;)?)((?:[^\s()<>]|\([^\s()]*\))*)"
+                              r"|(^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?:<|&lt;)?)([^\s<>]*)", re.MULTILINE)
+#: A URL in an HTML attribute of raw HTML in Markdown (``<a href="…">``, ``<img src=…>``).
+_HTML_TARGET = re.compile(r"""(\b(?:href|src|action|formaction|xlink:href|poster|data|srcset)\s*=\s*)"""
+                          r"""("[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
+
+
+def _markdown_target(match: re.Match) -> str:
+    before, target = (match.group(1), match.group(2)) if match.group(1) is not None else match.group(3, 4)
+    return match.group(0) if safe_link(target) else before + UNSAFE
+
+
+def _html_target(match: re.Match) -> str:
+    value = match.group(2)
+    if safe_link(value.strip("'\"")):
+        return match.group(0)
+    quote = value[0] if value[:1] in ("'", '"') else '"'
+    return match.group(1) + quote + UNSAFE + quote
+
+
+def safe_markdown(text: str) -> str:
+    """Markdown with every link that may not stay (:func:`safe_link`) pointed nowhere: inline
+    links and images, reference definitions, and URLs in raw HTML. The one rule for the
+    owner's own Markdown, wherever a page shows it (notes, journal entries, written pages)."""
+    if ":" not in text:  # no scheme anywhere: nothing to look at
+        return text
+    return _HTML_TARGET.sub(_html_target, _MARKDOWN_TARGET.sub(_markdown_target, text))
+
+
 def person_uri(person_id: str) -> str:
     """The source path of a person's generated page (MkDocs makes ``people/<id>/`` of it)."""
     return f"{PEOPLE_FOLDER}/{person_id}.md"

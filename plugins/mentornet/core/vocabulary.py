@@ -43,8 +43,36 @@ class Vocabulary:
     def __contains__(self, term_id: object) -> bool:
         return term_id in self.by_id
 
+    def find(self, text: str) -> "Term | None":
+        """The term a person means by ``text`` as they would type it in a spreadsheet or a
+        prompt: its id or its label in any case (``Close``, ``Career support``, ``role model``),
+        a plural (``Seniors``), or words naming one term only (``Getting the job done``,
+        ``Close relationship``, ``Professional associations``); None when it names none, or more
+        than one."""
+        words = _words(text)
+        if not words:
+            return None
+        for term in self.terms:
+            if words in (_words(term.id), _words(term.label)):
+                return term
+        singular = [word.removesuffix("s") if len(word) > 3 else word for word in words]
+        named = [term for term in self.terms
+                 if _contains(words, _words(term.id)) or _contains(singular, _words(term.id))]
+        if not named:  # "Professional associations", "institutional colleagues": one term's word begins one
+            named = [term for term in self.terms
+                     if any(word.startswith(part) for part in _words(term.id) if len(part) > 3 for word in words)]
+        return named[0] if len(named) == 1 else None
+
     def __iter__(self):
         return iter(self.terms)
+
+
+def _words(text: str) -> list[str]:
+    return "".join(ch if ch.isalnum() else " " for ch in str(text).casefold()).split()
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    return any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
 SUPPORT = Vocabulary(

@@ -375,10 +375,19 @@ class Prepared:
 
 #: Diagrams wider than this (CSS px, at Graphviz's natural size) scroll instead of shrinking.
 WIDE = 2400.0
+#: ... and, by kind, from a narrower width: the then-and-now difference is the map's layout
+#: of two networks at once, and shrunk into the page's column its names were 6 px high at a
+#: 1280 px window; from this width it scrolls in its frame at three quarters of its size.
+WIDE_FROM = {"difference": 1000.0}
+
+
+def diagram_kind(key: str) -> str:
+    """The kind of a diagram, from its key (``difference:…`` → ``difference``)."""
+    return re.sub(r"[^a-z0-9-]", "-", key.split(":", 1)[0].lower())
 
 
 @lru_cache(maxsize=1024)
-def prepare(svg: str, title: str) -> Prepared:
+def prepare(svg: str, title: str, kind: str = "") -> Prepared:
     """Graphviz SVG → sanitised, themed, accessible SVG (memoised: the same diagram may be
     asked for under several keys). Python's cycle collector pauses meanwhile: a diagram's
     tree is thousands of objects, none in a cycle, and collecting the whole build's objects
@@ -386,13 +395,13 @@ def prepare(svg: str, title: str) -> Prepared:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _prepare(svg, title)
+        return _prepare(svg, title, WIDE_FROM.get(kind, WIDE))
     finally:
         if collecting:
             gc.enable()
 
 
-def _prepare(svg: str, title: str) -> Prepared:
+def _prepare(svg: str, title: str, wide_from: float = WIDE) -> Prepared:
     root = ET.fromstring(_entities(svg))
     if _local(root.tag) != "svg":
         raise ValueError("not an SVG document")
@@ -409,7 +418,7 @@ def _prepare(svg: str, title: str) -> Prepared:
     root.set("aria-label", title)
     root.set("class", "mentornet-svg")
     root.set("preserveAspectRatio", "xMidYMin meet")
-    wide = bool(width and width > WIDE)
+    wide = bool(width and width > wide_from)
     if width:
         size = width * (0.75 if wide else 1.0)
         root.set("style", f"{'width' if wide else 'max-width'}: {size:.0f}px")
@@ -491,12 +500,12 @@ def insert(html_text: str, svgs: Mapping[str, str], page_url: str,
             if svg is None:
                 return error_box(f"mentornet has no diagram '{key}' in this build.")
             try:
-                ready = prepare(svg, titles.get(key) or DEFAULT_USER_TITLE)
+                ready = prepare(svg, titles.get(key) or DEFAULT_USER_TITLE, diagram_kind(key))
             except (ET.ParseError, ValueError) as problem:
                 return error_box(f"The diagram '{key}' is not a readable SVG ({problem}).")
         count += 1
         prefix = f"mn{count}-"
-        kind = re.sub(r"[^a-z0-9-]", "-", key.split(":", 1)[0].lower())
+        kind = diagram_kind(key)
         classes = f"mentornet-diagram mentornet-diagram--{kind}" + (" mentornet-diagram--wide" if ready.wide else "")
         body = _resolve(ready.svg, prefix, page_url, url_of)
         return f'<div class="{classes}" data-diagram="{html.escape(key, quote=True)}">{body}</div>'
@@ -662,7 +671,8 @@ class DiagramSet:
         """What Graphviz drew for ``key``, ready for pages (an unreadable SVG stays in
         :attr:`svgs`, and :func:`insert` shows why in an error box)."""
         try:
-            self.prepared[key] = prepare(self.svgs[key], self.titles.get(key) or DEFAULT_USER_TITLE)
+            self.prepared[key] = prepare(self.svgs[key], self.titles.get(key) or DEFAULT_USER_TITLE,
+                                         diagram_kind(key))
         except (ET.ParseError, ValueError):
             pass
 

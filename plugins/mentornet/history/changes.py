@@ -30,7 +30,7 @@ from mentornet.core import vocabulary as v
 from mentornet.audience.gate import Gate, common_ends
 from mentornet.audience.view import Audience, OWNER
 from mentornet.core.model import Sharing
-from mentornet.core.model import Person, Portfolio
+from mentornet.core.model import Person, Portfolio, day_text, on_date
 
 #: The fields of a person whose changes the history reports, in the order it reports them.
 #: ``knows`` is reported as ties, ``until`` as leaving; notes, links, contact dates, visibility
@@ -81,7 +81,7 @@ class Snapshot:
             return "uncommitted changes"
         if self.tags:
             return self.tags[0]
-        return f"{self.day.isoformat() if self.day else ''} · {self.short}".strip(" ·")
+        return f"{day_text(self.day)} · {self.short}".strip(" ·")
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class Change:
         for person_id in self.left:
             person = self.after.people_by_id.get(person_id)
             if person is not None and person.until is not None:
-                lines.append(f"{person.name} left on {person.until.isoformat()}")
+                lines.append(f"{person.name} left {on_date(person.until)}")
             else:
                 lines.append(f"{self.name(person_id)} left")
         for change in self.changed:
@@ -176,7 +176,7 @@ class Change:
             if a not in moved and b not in moved:
                 lines.append(f"{self.name(a)} and {self.name(b)} no longer know each other")
         if self.audits_added:
-            days = ", ".join(day.isoformat() for day in self.audits_added)
+            days = ", ".join(day_text(day) for day in self.audits_added)
             lines.append(f"network audit of {days} recorded" if len(self.audits_added) == 1
                          else f"network audits of {days} recorded")
         if self.entries_added:
@@ -194,9 +194,7 @@ def joined_text(person: Person) -> str:
     were written down, not when they arrived."""
     if person.since is None:
         return "joined"
-    precision = getattr(person.since, "precision", "day")
-    when = person.since.strftime("%-d %B %Y") if precision == "day" else person.since.strftime("%B %Y")
-    return f"added to the map (in the network since {when})"
+    return f"added to the map (in the network since {day_text(person.since)})"
 
 
 def json_value(value: Any) -> Any:
@@ -221,7 +219,7 @@ def term_text(field_name: str, value: Any) -> str:
     if isinstance(value, tuple):
         return ", ".join(vocabulary.label(item).lower() if vocabulary else str(item) for item in value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return day_text(value)
     return vocabulary.label(value).lower() if vocabulary else str(value)
 
 

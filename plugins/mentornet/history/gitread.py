@@ -270,6 +270,8 @@ class _CatFile:
     def __init__(self, repo: _Repo):
         self.repo = repo
         self.process: Optional[subprocess.Popen] = None
+        #: Blobs Git said are missing (a damaged or partial clone): told as such, never cached.
+        self.missing: set[str] = set()
 
     #: Blobs asked for at once: each round trip costs a flush and a wait, and this many ids
     #: stay well within a pipe's buffer, so neither side blocks the other.
@@ -291,13 +293,15 @@ class _CatFile:
             batch = blobs[start:start + self.BATCH]
             self.process.stdin.write(b"".join(blob.encode("ascii") + b"\n" for blob in batch))
             self.process.stdin.flush()
-            found += [self._answer() for _ in batch]
+            found += [self._answer(blob) for blob in batch]
         return found
 
-    def _answer(self) -> Optional[str]:
+    def _answer(self, blob: str) -> Optional[str]:
         assert self.process is not None and self.process.stdout is not None
         header = self.process.stdout.readline().split()
         if len(header) < 3 or header[1] != b"blob":
+            if header[-1:] == [b"missing"]:
+                self.missing.add(blob)
             return None
         raw = self.process.stdout.read(int(header[2]) + 1)[:-1]
         try:
@@ -893,7 +897,7 @@ class _Reader:
             return self._fails(key, data)
         self._bring_journal_up_to_date()
         if self.not_text:
-            return self._fails(key, f"{min(self.not_text)}: the file is not UTF-8 text")
+            return self._fails(key, self._unreadable(min(self.not_text)))
         portfolio, problems = load.join(self.layout, data, self.journal)
         if problems or portfolio is None:
             distinct = set(problems)  # the first of them in order, and how many more: no need to sort
@@ -977,12 +981,21 @@ class _Reader:
         for path in sorted(self.data_paths):
             text = self._text(self.files[path])
             if text is None:
-                return f"{path}: the file is not UTF-8 text"
+                return self._unreadable(path)
             texts[path] = text
         return texts
 
+    def _unreadable(self, path: str) -> str:
+        """Why a file of this revision gave no text: its Git object is missing, or it is not UTF-8."""
+        blob = self.files.get(path) or ""
+        if blob in self.blobs.missing:
+            return (f"{path}: its Git object {blob[:7]} is missing from the repository (a damaged or "
+                    "partial clone: `git fsck` names what is missing; fetch it again, or clone afresh)")
+        return f"{path}: the file is not UTF-8 text"
+
     def _fails(self, key: str, reason: str) -> tuple[None, str]:
-        self.cache.put(key, ("error", reason))
+        if " is missing from the repository" not in reason:  # a repaired clone reads it next time
+            self.cache.put(key, ("error", reason))
         return None, reason
 
 
@@ -999,6 +1012,8 @@ class _Listing:
     #: Files the loader reads that differ in the working tree (relative to the root).
     changed: tuple[str, ...] = ()
     unavailable: str = ""
+    #: Git failed (not installed, a damaged repository): a warning too, not only the page's words.
+    fault: bool = False
 
     @cached_property
     def commits(self) -> list[_Commit]:
@@ -1010,11 +1025,12 @@ def _list(layout: Layout, uncommitted: bool) -> _Listing:
     try:
         repo = _repo(layout)
     except GitError as error:
-        return _Listing(layout, unavailable=_not_a_repository(str(error)))
+        return _Listing(layout, unavailable=_not_a_repository(str(error)),
+                        fault="not a git repository" not in str(error).lower())
     try:
         log = _log(repo)
     except GitError as error:
-        return _Listing(layout, repo, unavailable=f"The Git history could not be read: {error}")
+        return _Listing(layout, repo, unavailable=f"The Git history could not be read: {error}", fault=True)
     return _Listing(layout, repo, log, _changes(layout, repo) if uncommitted and log else ())
 
 
@@ -1042,6 +1058,8 @@ def _read(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current:
 def _read_revisions(layout: Layout, listing: _Listing, cache_dir: Optional[Path], current: Optional[Portfolio],
                     session: Optional[Session], loaded_with: Optional[SharedMemo]) -> GitHistory:
     result = GitHistory(unavailable=listing.unavailable)
+    if listing.fault:  # the page says why; the build says so too (`--strict` stops)
+        result.warnings.append(listing.unavailable)
     repo, commits = listing.repo, listing.commits
     if repo is None or listing.unavailable:
         result.shallow = repo.shallow if repo else False

@@ -31,10 +31,14 @@ import posixpath
 import re
 import textwrap
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from mentornet.core import fences, vocabulary as v
-from mentornet.core.model import Action, Goal, JournalEntry, Person, Portfolio
+from mentornet.core.model import Action, Goal, JournalEntry, Person, Portfolio, days_after
+
+if TYPE_CHECKING:
+    from mentornet.analysis.reciprocity import PersonGiveTake
+    from mentornet.analysis.settings import AnalysisSettings
 
 #: Entries on one listing page of the journal (the index, a kind's listing).
 PAGE_SIZE = 100
@@ -75,7 +79,7 @@ def contact(portfolio: Portfolio, person: Person, today: dt.date) -> Contact:
     if person.last_contact and (last is None or person.last_contact > last):
         last, source = person.last_contact, "last_contact"
     days = person.cadence_days
-    due = last + dt.timedelta(days=days) if (last and days) else None
+    due = days_after(last, days) if (last and days) else None
     lapsed = bool(due and due < today and person.active)
     return Contact(last, source, due, lapsed, (today - due).days if lapsed and due else 0)
 
@@ -132,7 +136,7 @@ class Attention:
 
 def attention(portfolio: Portfolio, today: dt.date) -> Attention:
     actions = open_actions(portfolio, today)
-    soon_until = today + dt.timedelta(days=SOON_DAYS)
+    soon_until = days_after(today, SOON_DAYS)
     return Attention(
         lapsed=tuple(lapsed_people(portfolio, today)),
         overdue=tuple(a for a in actions if a.overdue),
@@ -194,6 +198,17 @@ def listing_uri(kind: Optional[str], number: int) -> str:
     if number == 1:
         return "journal/index.md" if kind is None else f"{base}.md"
     return f"{base}/page/{number}.md"
+
+
+#: The journal's own pages, relative to the journal's folder: an entry there would replace or hide one.
+GENERATED_PAGES = ("index.md", "actions.md")
+GENERATED_FOLDERS = ("page/", "kind/")
+
+
+def generated_page(relative: str) -> bool:
+    """Whether a path inside the journal's folder is where mentornet writes a page of its own
+    (the index, the actions page, a listing's further pages, a kind's listing)."""
+    return relative in GENERATED_PAGES or relative.startswith(GENERATED_FOLDERS)
 
 
 def newest_first(entries) -> list[JournalEntry]:
@@ -265,17 +280,29 @@ class Prep:
     #: The soonest entry with them dated after today: a meeting already planned.
     planned: Optional[JournalEntry]
     goals: tuple[GoalHelp, ...]
+    #: What went each way with them lately (the analysis' own count: ``analysis.reciprocity``).
+    give_take: Optional["PersonGiveTake"] = None
 
     @property
     def notes(self) -> str:
         return entry_notes(self.last) if self.last else ""
 
+    @property
+    def ask_what_you_can_do(self) -> bool:
+        """The relationship has run one way, towards the owner, for a while: time to offer something."""
+        return self.give_take is not None and self.give_take.one_way == "received"
+
     def __bool__(self) -> bool:
-        return bool(self.actions or self.last or self.planned or self.goals)
+        return bool(self.actions or self.last or self.planned or self.goals or self.give_take)
 
 
-def prep(portfolio: Portfolio, person: Person, today: dt.date) -> Prep:
+def prep(portfolio: Portfolio, person: Person, today: dt.date,
+         settings: Optional["AnalysisSettings"] = None) -> Prep:
+    """What to bring to the next meeting with ``person``; ``settings``: the analysis' rules of
+    thumb, which say how far back give and take is counted and when it runs one way."""
     from mentornet.analysis import gaps  # the same matching of needs to people as the analysis page
+    from mentornet.analysis.reciprocity import person_give_take
+    from mentornet.analysis.settings import DEFAULTS
 
     entries = _with(portfolio, person.id)
     last = next((e for e in entries if e.date <= today and e.meta.kind not in NOT_CONTACT), None)
@@ -283,7 +310,8 @@ def prep(portfolio: Portfolio, person: Person, today: dt.date) -> Prep:
     helps = tuple(GoalHelp(goal, tuple(match.need for match in gap.needs if person.id in match.providers))
                   for goal, gap in zip(portfolio.profile.goals, gaps(portfolio, [person])))
     return Prep(person, contact(portfolio, person, today), tuple(open_actions(portfolio, today, person.id)),
-                last, planned, tuple(h for h in helps if h.needs))
+                last, planned, tuple(h for h in helps if h.needs),
+                person_give_take(portfolio, person.id, settings or DEFAULTS, today))
 
 
 def entry_notes(entry: JournalEntry) -> str:
@@ -382,9 +410,31 @@ def prep_text(found: Prep, kinds: v.Vocabulary = v.JOURNAL_KINDS) -> str:
             lines += [textwrap.indent(found.notes, "    ").rstrip()]
     else:
         lines.append("Last time: no journal entry with them yet.")
+    given_and_taken = give_take_lines(found)
+    if given_and_taken:
+        lines += ["", *given_and_taken]
     lines += ["", f"Goals they help with ({len(found.goals)})"]
     for help_ in found.goals:
         lines.append(f"  - {help_.goal.text} ({help_.goal.horizon}): {', '.join(help_.need_labels)}")
     if not found.goals:
         lines.append("  None of your goals' needs, as your data stands.")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def give_take_lines(found: Prep) -> list[str]:
+    """``mentornet prep``'s give and take: the latest thing each way, and a prompt when it has
+    run one way towards you ("ask what you can do for them")."""
+    record = found.give_take
+    if record is None:
+        return []
+    lines = [f"Give and take, the last {record.window}: received {len(record.received)}, gave {len(record.gave)}"]
+    for label, item in (("Last received", record.latest_received), ("Last given", record.latest_gave)):
+        if item is None:
+            lines.append(f"  {label}: nothing recorded")
+        else:
+            kind = f" ({item.kind})" if item.kind else ""
+            lines.append(f"  {label}: {item.text}{kind}, {item.date.strftime('%-d %B %Y')}")
+    if found.ask_what_you_can_do:
+        lines.append(f"  It has run one way: you received {len(record.received)} times and gave nothing back. "
+                     f"Ask what you can do for {found.person.name}.")
+    return lines

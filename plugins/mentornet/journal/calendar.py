@@ -8,9 +8,13 @@ holds three kinds of all-day event, each from the audience's portfolio alone:
 - every open **action** with a due date (who owes it, when it says ``by: them``);
 - every **planned meeting**: a journal entry dated after today.
 
-UIDs come from the content (the person's id, the entry's file name and the action's place in
-it), so a calendar app that subscribes updates an event instead of adding it again; DTSTAMP is
-the feed's "today", so the same data on the same day gives the same bytes.
+UIDs come from stable ids alone, so a calendar app that subscribes (or imports the file again)
+updates an event instead of adding it twice: a person's id (``contact-<id>``), a planned
+meeting's file name (``entry-<file>``), and an action's own key (``action-<file>-<key>``): the
+``id:`` the action is given, else a hash of its entry's file name and its text. Renaming
+yourself, reordering people or inserting an action above another changes no UID; editing an
+action's text without an ``id:`` makes it a new event. DTSTAMP is the feed's "today", so the
+same data on the same day gives the same bytes.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from dataclasses import dataclass
 import icalendar
 
 from mentornet.core import vocabulary as v
-from mentornet.core.model import Portfolio
+from mentornet.core.model import Action, JournalEntry, Portfolio
 from mentornet.journal import contact
 
 PRODID = "-//mentornet//mentoring network calendar//EN"
+#: The feed's file in a site (published for the audiences whose ``calendar`` feature is on).
+FILE = "calendar.ics"
 
 
 @dataclass(frozen=True, order=True)
@@ -38,14 +44,34 @@ class Event:
     kind: str = ""
 
 
-def _domain(portfolio: Portfolio) -> str:
-    """The part after ``@`` in every UID: one per portfolio, so two feeds never share an event."""
-    return hashlib.sha256(portfolio.profile.name.encode("utf-8")).hexdigest()[:12] + ".mentornet"
+#: The part after ``@`` of every UID. Not the profile's name: renaming yourself would make every
+#: event new in a calendar that subscribed.
+DOMAIN = "mentornet"
+
+
+def action_key(entry: JournalEntry, action: Action, earlier: int = 0) -> str:
+    """An action's stable key within its entry: its ``id``, else a hash of the entry's file name
+    and its text (``earlier``: how many actions of the same text come before it there)."""
+    if action.id:
+        return action.id
+    digest = hashlib.sha256(f"{entry.src_uri}\n{action.text}".encode("utf-8")).hexdigest()[:12]
+    return digest if not earlier else f"{digest}-{earlier + 1}"
+
+
+def action_keys(entry: JournalEntry) -> list[str]:
+    """The key of each of an entry's actions, in order."""
+    seen: dict[str, int] = {}
+    keys = []
+    for action in entry.meta.actions:
+        same = action.id or action.text
+        keys.append(action_key(entry, action, seen.get(same, 0)))
+        seen[same] = seen.get(same, 0) + 1
+    return keys
 
 
 def events(portfolio: Portfolio, today: dt.date) -> list[Event]:
     """Every event of the feed, by day (pure: the audience's portfolio and today in)."""
-    domain = _domain(portfolio)
+    domain = DOMAIN
     found: list[Event] = []
     for person in portfolio.people:
         if not person.active or not person.cadence:
@@ -63,11 +89,11 @@ def events(portfolio: Portfolio, today: dt.date) -> list[Event]:
     for entry in portfolio.journal:
         names = [portfolio.people_by_id[p].name for p in entry.meta.people if p in portfolio.people_by_id]
         with_whom = f" ({', '.join(names)})" if names else ""
-        for index, action in enumerate(entry.meta.actions):
+        for key, action in zip(action_keys(entry), entry.meta.actions):
             if action.done or action.due is None:
                 continue
             owes = f"Due from {' and '.join(names) or 'them'}: " if action.by == "them" else "Due: "
-            found.append(Event(action.due, f"action-{entry.slug}-{index + 1}@{domain}", owes + action.text,
+            found.append(Event(action.due, f"action-{entry.slug}-{key}@{domain}", owes + action.text,
                                f"From the journal entry \"{entry.title}\" of {entry.date.isoformat()}{with_whom}.",
                                "action"))
         if entry.date > today and entry.meta.kind not in ("reflection",):
@@ -114,7 +140,8 @@ def ics_of(found: Feed) -> bytes:
         item.add("uid", event.uid)
         item.add("dtstamp", stamp)
         item.add("dtstart", event.day)
-        item.add("dtend", event.day + dt.timedelta(days=1))
+        if event.day < dt.date.max:  # an all-day event without DTEND lasts its day (RFC 5545 3.6.1)
+            item.add("dtend", event.day + dt.timedelta(days=1))
         item.add("summary", _plain(event.summary))
         if event.description:
             item.add("description", _plain(event.description))

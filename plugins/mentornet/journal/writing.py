@@ -42,16 +42,17 @@ class NewAction:
 
 
 def yaml_value(value: Any) -> str:
-    """One YAML value on one line, quoted only when YAML needs it."""
+    """One YAML value on one line, quoted only when YAML needs it: a name or an id that reads
+    as a keyword (``Null``, ``On``, ``True``, ``null``) is quoted, so it stays the text it is."""
     return yaml.safe_dump({"v": value}, allow_unicode=True, width=1 << 30, default_flow_style=True)[4:-2]
 
 
 def entry_text(*, title: str, day: dt.date, people: Iterable[str], kind: str, body: str,
                visibility: Optional[str] = None, agenda: Iterable[str] = (),
-               actions: Iterable[NewAction] = ()) -> str:
+               actions: Iterable[NewAction] = (), received: Iterable[str] = (), gave: Iterable[str] = ()) -> str:
     """A journal entry's whole text: its front matter, laid out as the README shows, and its notes."""
     lines = [f"title: {yaml_value(title)}", f"date: {day.isoformat()}",
-             f"people: [{', '.join(people)}]", f"kind: {kind}"]
+             f"people: [{', '.join(yaml_value(person) for person in people)}]", f"kind: {kind}"]
     if visibility:
         lines.append(f"visibility: {visibility}")
     agenda = list(agenda)
@@ -68,6 +69,10 @@ def entry_text(*, title: str, day: dt.date, people: Iterable[str], kind: str, bo
         if action.by:
             lines.append(f"    by: {action.by}")
         lines.append("    done: false")
+    for name, items in (("received", list(received)), ("gave", list(gave))):
+        if items:
+            lines.append(f"{name}:")
+            lines += [f"  - {yaml_value(item.strip())}" for item in items]
     notes = body.strip("\n")
     return "---\n" + "\n".join(lines) + "\n---\n" + (f"\n{notes}\n" if notes else "")
 

@@ -21,13 +21,15 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from mentornet.audience import markers
 from mentornet.core import vocabulary as v
 from mentornet.core.model import (Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection, Sharing,
-                    SLUG_PATTERN)
+                    SLUG_PATTERN, parse_exchange)
 from mentornet.core.layout import LINK_LEADS_OUT, Layout, other_markdown
 from mentornet.core.problems import PortfolioError, Problem, Text, did_you_mean, one_of
+from mentornet.journal import generated_page
 from mentornet.load.yamlsource import MAX_FILE_BYTES, Document, Mapping, load_file, parse, read_text
 
 #: The free-text fields that may hold private passages (``<!-- private -->``).
@@ -619,9 +621,13 @@ class _Reader:
         folder = self.layout.journal_dir
         entries: list[JournalEntry] = []
         if not self._is_dir(folder):
+            if self.texts is None and os.path.lexists(folder):  # a file, or a link leading nowhere
+                self.problems.append(Problem(self.layout.shown(folder), 1, 1, _JOURNAL_NOT_A_FOLDER))
             return ()
         if self.texts is None:
             docs_prefix = self.layout.shown(self.layout.content_dir) + "/"
+            if (folder / "index.md").exists():
+                self.problems.append(Problem(self.layout.shown(folder / "index.md"), 1, 1, _JOURNAL_INDEX))
             found = [self._entry(path, folder, docs_prefix) for path in self._markdown_files(folder)
                      if not (os.path.islink(path) and not self._safe(path))]
         else:
@@ -659,6 +665,12 @@ class _Reader:
             if not _JOURNAL_NAME.fullmatch(relative):
                 self.problems.append(Problem(shown, 1, 1, _journal_name_problem(path.name)))
                 return None, None, tuple(self.problems)
+            if generated_page(relative):
+                self.problems.append(Problem(shown, 1, 1, f"journal/{relative} is the name of a page mentornet "
+                                             "makes itself (the journal's index, its actions page or a listing), "
+                                             "so this entry would replace or hide it: rename the file, e.g. to "
+                                             f"{Path(relative).stem}-notes.md"))
+                return None, None, tuple(self.problems)
             text = self._read_text(path, shown)
             if text is None:
                 return None, None, tuple(self.problems)
@@ -694,7 +706,14 @@ class _Reader:
         if self.texts is not None:
             return [path for path in self._files(folder, (".md",), recursive=True) if path.name != "index.md"]
         found = []
-        for directory, subfolders, names in os.walk(folder):
+
+        def unreadable(error: OSError) -> None:  # os.walk passes over what it cannot list: say so
+            where = self.layout.shown(Path(error.filename)) if error.filename else self.layout.shown(folder)
+            self.problems.append(Problem(where, 1, 1, f"cannot read this folder of the journal "
+                                         f"({error.strerror}): its entries would be left out; let "
+                                         "yourself read it (chmod u+rx) or move it out of the journal"))
+
+        for directory, subfolders, names in os.walk(folder, onerror=unreadable):
             for name in list(subfolders):
                 if os.path.islink(os.path.join(directory, name)):
                     if not self._safe(Path(directory, name)):
@@ -824,6 +843,12 @@ class _Reader:
 #: A journal file's path below content/journal/ becomes its web address: letters (any
 #: script), digits, '-', '_' and '.', in folders named the same way; no spaces, '%', '#', '?'
 #: or leading dots, which break links or (decoded by MkDocs) lead out of the folder.
+_JOURNAL_NOT_A_FOLDER = ("the journal is a folder of Markdown entries, and this is not a folder (a file, or "
+                         "a link leading nowhere): move it away, and `mentornet log` makes the folder")
+_JOURNAL_INDEX = ("the journal's index page is made by mentornet from the entries, and this file would "
+                  "replace it: move what it says into a page outside the journal (e.g. content/journal-notes.md) "
+                  "or into an entry")
+_SLUG = re.compile(SLUG_PATTERN)
 _JOURNAL_NAME = re.compile(r"(?:[^\W_][\w.-]*/)*[^\W_][\w.-]*\.md")
 
 
@@ -932,7 +957,7 @@ def _not_a_list(name: str, where: str, value: Any) -> str:
         example = f" (for example `{name}: [{terms[1][0]}]`)" if terms else ""
         return f"{where}: expected a list{example}, got {_kind_of(value)}"
     if terms is None:
-        return f"{where}: expected a list: write `{name}: [{value}]`"
+        return f"{where}: expected a list: write `{name}: [{_yaml_text(str(value))}]`"
     label, allowed = terms
     words = [word.strip() for word in str(value).split(",") if word.strip()]
     fixed, wrong = [], []
@@ -949,6 +974,17 @@ def _not_a_list(name: str, where: str, value: Any) -> str:
         return f"{where}: {'; '.join(wrong)} Write it as a list: `{name}: [{', '.join(fixed)}]`"
     return (f"{where}: {'; '.join(wrong)}; expected a list of {one_of(allowed)}, "
             f"for example `{name}: [{allowed[0]}]`")
+
+
+def exchange_problem(value: Any, field: str) -> Text | None:
+    """What is wrong with one item of ``received:`` or ``gave:``, in ``check``'s words, with
+    ``field`` for where it was given (``mentornet log --received``); None when nothing is."""
+    try:
+        parse_exchange(value)
+    except PydanticCustomError as error:
+        return _message(EntryMeta, {"loc": (field,), "type": error.type, "input": value,
+                                    "ctx": error.context or {}, "msg": error.message()}, ())
+    return None
 
 
 def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> Text:
@@ -983,6 +1019,10 @@ def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> T
             return (f"{where}: '{value}' is not a valid id: use lowercase letters, digits and '-', "
                     f"with no spaces or '/' (for example '{_slugify(value)}')")
     if kind in ("bool_parsing", "bool_type"):
+        if isinstance(value, str) and value.strip().lower() in ("yes", "no", "on", "off", "y", "n"):
+            meant = "true" if value.strip().lower() in ("yes", "on", "y") else "false"
+            return (f"{where}: '{value}' is text, not true or false (mentornet reads YAML 1.2, where only "
+                    f"true and false are booleans): write `{name}: {meant}`")
         return f"{where}: expected true or false, got {value!r}"
     if kind in ("tuple_type", "list_type"):
         inner = _model_at(model, location)
@@ -998,6 +1038,16 @@ def _message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> T
         return f"{where}: at most {detail['ctx']['max_length']} items, got {len(value)}"
     if kind == "string_too_short":
         return f"{where}: must not be empty"
+    if kind == "exchange_type":
+        if isinstance(value, dict) and len(value) == 1:  # `- career: …` unquoted: YAML made it a mapping
+            key, text = next(iter(value.items()))
+            return (f"{where}: expected text, got a mapping: put the item in quotes, "
+                    f"`- {json.dumps(f'{key}: {text}', ensure_ascii=False)}`")
+        return f"{where}: expected text, got {_kind_of(value)}"
+    if kind == "unknown_exchange_kind":
+        word = str(detail.get("ctx", {}).get("kind", ""))
+        return (f"{where}: '{word}' is not a kind of support; expected one of {one_of(v.SUPPORT.ids)}, "
+                "or text with no kind" + did_you_mean(word.casefold(), v.SUPPORT.ids))
     if kind in ("bad_date", "impossible_date", "bad_cadence", "bad_url"):
         return f"{where}: {detail['msg']}"
     return f"{where}: {detail['msg']}" if where else detail["msg"]
@@ -1064,7 +1114,12 @@ class _References:
         self.people = list(self._items("people")) if ids is None else []  # read three times below: found once
         self.ids = [data["id"] for _, _, data in self.people if isinstance(data.get("id"), str)] \
             if ids is None else list(ids)
-        self.known = set(self.ids)
+        # a person whose id is not valid is reported once, at the id: references to it, or to the
+        # id it should be, are no further problems, and an invalid id is never suggested as a fix
+        invalid = [person_id for person_id in self.ids if not _SLUG.fullmatch(person_id)]
+        self.known = set(self.ids) | {_slugify(person_id) for person_id in invalid}
+        self.suggested = [person_id for person_id in self.ids if _SLUG.fullmatch(person_id)] if invalid \
+            else self.ids
         #: Items found clean in an earlier load with the same people and social systems (a
         #: memo's): they are not checked again. Holding each item keeps its id unique.
         self.clean = reader.memo.clean_items((frozenset(self.known), portfolio.social_systems.ids,
@@ -1092,7 +1147,7 @@ class _References:
         if self.reader.too_many(document.path, f"{field}: unknown person"):
             return  # counted: thousands of the same mistake are summed up in one line
         self.reader._problem(document, location, f"{field}: unknown person '{person_id}'"
-                             + did_you_mean(person_id, self.ids, " — add them to people.yaml or fix the id"))
+                             + did_you_mean(person_id, self.suggested, " — add them to people.yaml or fix the id"))
 
     def _references(self, document: Document, location: tuple, data: dict, field: str) -> None:
         values = data.get(field)

@@ -87,15 +87,19 @@ class _Composer(_BaseLoader):
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _PLAIN = "tag:mentornet,2026:plain"  # a plain (unquoted, untagged) scalar, typed by _plain()
-_BOOLS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
+#: YAML 1.2's core schema: only true and false are booleans; yes, no, on and off are text, so
+#: `geography: NO` stays "NO", as every JSON-Schema tool and YAML 1.2 parser reads it.
+_BOOLS = {"true": True, "false": False}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _NUMERIC_START = frozenset("0123456789+-.")
+#: Characters no text of a portfolio may hold: C0 and C1 controls but tab and line breaks, and DEL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?")
 
 
 def _plain(value: str) -> Any:
-    """YAML 1.1's types for a plain scalar, except timestamps: dates stay text for the model."""
+    """YAML 1.2 core schema's types for a plain scalar, except timestamps: dates stay text for the model."""
     if value in _NULLS:
         return None
     if len(value) > 5 and value[0] not in _NUMERIC_START:  # most values: plain words
@@ -136,6 +140,11 @@ class _Converter:
                                "in mentornet data: remove it")
             return None
         if isinstance(node, yaml.ScalarNode):
+            control = _CONTROL.search(node.value)
+            if control:  # written as an escape ("\e", "\0"): it would reach pages, exports and terminals
+                self.problem(node, f"a control character (U+{ord(control.group()):04X}) in a value: remove it "
+                                   "(only tabs and line breaks may be in text)")
+                return _CONTROL.sub("", node.value)  # one message: the field itself is not "missing"
             if node.tag == _PLAIN:
                 return _plain(node.value)
             return _TAGGED.get(node.tag, lambda text: text)(node.value)
@@ -241,6 +250,13 @@ def parse(text: str, path: str, problems: list[Problem], line_offset: int = 0) -
             what = f"{error.context}: {what}"
         problems.append(Problem(path, line + line_offset, column,
                                 f"YAML syntax error: {_plain_fix(error, text, mark) or what}"))
+        return None
+    except yaml.reader.ReaderError as error:  # a raw control character: no mark, a position
+        before = text[:error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        problems.append(Problem(path, line + line_offset, column,
+                                f"a control character (U+{error.character:04X}) in the text: remove it "
+                                "(only tabs and line breaks may be in text)"))
         return None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text
         problems.append(Problem(path, 1 + line_offset, 1, f"YAML error: {error}"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
@@ -28,6 +31,33 @@ class Audience(c.Choice):
             raise ValidationError(f"'{value}' is not an audience; expected one of {one_of(AUDIENCES)}"
                                   + did_you_mean(str(value).strip().lower(), AUDIENCES))
         return value
+
+
+class Today(c.BaseConfigOption):
+    """``today``: a day written ``YYYY-MM-DD``, quoted or not.
+
+    Unquoted, YAML reads it as a date, and so does MkDocs' ``!ENV [MENTORNET_TODAY, …]`` when the
+    variable is set; both are what a person means, so a date is taken as it is. Anything else,
+    and a day no calendar has (2026-02-30), is refused here, before any stage runs.
+    """
+
+    def run_validation(self, value):
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        text = str(value).strip()
+        if not text:
+            return None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValidationError(f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22")
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError as error:
+            raise ValidationError(f"'{text}' is not a real date ({error}): write it as YYYY-MM-DD") from None
+        return text
 
 
 class HistoryConfig(Config):
@@ -64,7 +94,7 @@ class MentornetConfig(Config):
     #: A folder of your own page templates; a template found there replaces the built-in one.
     templates = c.Optional(c.Dir(exists=True))
     #: "Today" for cadences and overdue actions (YYYY-MM-DD); the build date when unset.
-    today = c.Optional(c.Type(str))
+    today = Today()
     #: Where rendered diagrams and parsed history are cached, relative to mkdocs.yml.
     cache_dir = c.Type(str, default=".cache/plugin/mentornet")
     #: Keep what builds computed under ``cache_dir``; ``false`` computes everything every time.

@@ -18,7 +18,7 @@ import re
 import shutil
 import zlib
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -32,7 +32,7 @@ from mentornet.core import caching, urls
 from mentornet import journal as journal_rules
 from mentornet.journal import outreach
 from mentornet.core import vocabulary, voice
-from mentornet.core.model import PartialDate, Portfolio
+from mentornet.core.model import Portfolio, day_text, on_date
 from mentornet.site.html import PLAIN_FRAGMENT, fragment
 
 #: How a template's name says it draws HTML rather than Markdown.
@@ -101,7 +101,7 @@ def markdown_text(value: Any) -> str:
     """Markdown the user wrote on purpose (notes), with any raw HTML shown as text, and links
     only to the web, mail, or pages of the site (``javascript:`` and the like go nowhere)."""
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LINK_TARGET.sub(_safe_link_target, text)
+    return urls.safe_markdown(text)
 
 
 class SafeMarkdown(str):
@@ -118,7 +118,7 @@ def markdown_block(value: Any, classes: str = PLAIN_FRAGMENT, title: Optional[st
 def safe_href(value: Any) -> str:
     """A link of the data as an HTML template's ``href``: what :func:`markdown_text` lets stay."""
     target = str(value)
-    return target if urls.safe_link(target) else "#unsafe-link"
+    return target if urls.safe_link(target) else urls.UNSAFE
 
 
 def _html_value(value: Any) -> Any:
@@ -171,17 +171,6 @@ def _icon_svg(name: str) -> Markup:
         return Markup("")
 
 
-#: The destination of an inline link or image ``](…)``, or of a reference definition ``[x]: …``.
-_LINK_TARGET = re.compile(r"(\]\(\s*|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*)(\S*)", re.MULTILINE)
-
-
-def _safe_link_target(match: re.Match) -> str:
-    target = match.group(2)
-    if not urls.safe_link(target):
-        return match.group(1) + "#unsafe-link" + (")" if target.endswith(")") else "")
-    return match.group(0)
-
-
 class _TagLines(jinja2.ext.Extension):
     """Lines holding only template tags vanish; every other line keeps its newline.
 
@@ -194,14 +183,6 @@ class _TagLines(jinja2.ext.Extension):
 
     def preprocess(self, source: str, name: Optional[str], filename: Optional[str] = None) -> str:
         return self._LINE.sub(lambda match: match.group(0).strip(" \t\n"), source)
-
-
-def on_date(day: Any) -> str:
-    """A day as a sentence says it: "on 3 May 2021", but "in May 2021" and "in 2021" for a
-    month or a year (``since: 2021-05``)."""
-    if not day:
-        return ""
-    return ("in " if isinstance(day, PartialDate) else "on ") + day.strftime("%-d %B %Y")
 
 
 def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path] = None) -> jinja2.Environment:
@@ -222,7 +203,7 @@ def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path]
     env.filters["markdown_text"] = markdown_text
     env.filters["label"] = lambda term, vocab: vocab.label(term)
     env.filters["first_name"] = voice.first_name
-    env.filters["date"] = lambda day, fmt="%-d %B %Y": day.strftime(fmt) if day else ""
+    env.filters["date"] = day_text
     env.filters["on_date"] = on_date
     env.filters["indent_block"] = lambda text, n=4: "\n".join(
         (" " * n + line) if line.strip() else "" for line in str(text).splitlines())
@@ -313,10 +294,37 @@ class Site:
     history: Any = None
     #: The user's own templates' folder (``templates:``), if any.
     user_templates: Optional[Path] = None
+    #: The calendar feed's file when this site publishes one (owner and mentor sites without a
+    #: password): the actions page and the attention block link it, with how to subscribe.
+    calendar: Optional[str] = None
     #: The pages and headers :meth:`render_all` rendered (src_uri each), not taken as kept.
     rendered: list[str] = field(default_factory=list)
     #: :meth:`template`'s answers, asked once per build for each name (not once per entry).
     _templates: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def settings(self) -> Any:
+        """The analysis' rules of thumb (the defaults when there is no analysis)."""
+        from mentornet.analysis.settings import DEFAULTS
+
+        return getattr(self.analysis, "settings", None) or DEFAULTS
+
+    @cached_property
+    def give_and_take(self) -> Any:
+        """What went each way with each person lately (:mod:`mentornet.analysis.reciprocity`),
+        from this audience's portfolio alone."""
+        from mentornet.analysis.reciprocity import give_and_take
+
+        return give_and_take(self.portfolio, self.settings, self.today)
+
+    def give_take(self, person_id: str) -> Any:
+        """One person's give and take: from the whole when it was worked out, else alone (a
+        person page rendered again after an edit need not count everyone's)."""
+        from mentornet.analysis.reciprocity import person_give_take
+
+        if "give_and_take" in self.__dict__:
+            return self.give_and_take.of(person_id)
+        return person_give_take(self.portfolio, person_id, self.settings, self.today)
 
     def specs(self) -> list[PageSpec]:
         listings = journal_rules.listings(self.portfolio)  # the journal index and its filter pages
@@ -372,9 +380,12 @@ class Site:
             open_actions=lambda person_id=None: journal_rules.open_actions(
                     self.portfolio, self.today, person_id),
                 outreach=lambda prospect: outreach.draft(self.portfolio, prospect),
-                prep=lambda person: journal_rules.prep(self.portfolio, person, self.today),
+                prep=lambda person: journal_rules.prep(self.portfolio, person, self.today, self.settings),
+                give_and_take=lambda: self.give_and_take,  # worked out for the pages that ask
+                give_take=lambda person: self.give_take(person.id),
                 entry_notes=entry_notes,
                 attention=lambda: journal_rules.attention(self.portfolio, self.today),
+                calendar=self.calendar,
                 **dict(spec.context),
             )
         except jinja2.TemplateError as error:
@@ -460,7 +471,7 @@ class PageKeys:
     def __init__(self, site: Site, env: jinja2.Environment) -> None:
         self.site, self.env = site, env
         portfolio = site.portfolio
-        self._common = [site.audience.name, site.today, _templates_digest(env),
+        self._common = [site.audience.name, site.today, site.calendar, _templates_digest(env),
                         getattr(site.analysis, "settings", None)]
         #: Each entry's front matter (said once: a model's repr is slow) and its whole content.
         self._fronts = {entry.src_uri: repr(entry.meta) for entry in portfolio.journal}

@@ -120,7 +120,9 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
                                   f"not for '{required}': build it without --audience, or let the configuration "
                                   "choose with `audience: !ENV [MENTORNET_AUDIENCE, owner]`")
         except (pipeline.OptionProblem, UnknownAudience) as error:
-            raise PluginError(f"mentornet: the option {error}") from None
+            said = str(error)
+            raise PluginError(f"mentornet: {said}" if said.startswith(f"{config_file}:")
+                              else f"mentornet: {config_file}: the option {said}") from None
         self.audience = options.audience
         if self.command == "serve" and self.session is None:  # kept between rebuilds
             self.session = pipeline.Session()
@@ -132,6 +134,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         if self.command == "build":
             self._build_aside(config)
         self._theme(config)
+        self.stages.protected = self.protected
         return config
 
     def _converter(self) -> html_stage.Converter:

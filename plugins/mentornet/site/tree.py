@@ -24,6 +24,7 @@ from mentornet.audience import markers
 from mentornet.audience import pages as page_rules
 from mentornet.core import caching, urls
 from mentornet.core.layout import LINK_LEADS_OUT, OTHER_MARKDOWN, Layout
+from mentornet.journal import calendar as calendar_rules
 from mentornet.site import html as html_stage
 
 #: Markdown files mentornet reads as pages; any other spelling is refused rather than copied.
@@ -31,7 +32,7 @@ MARKDOWN_SUFFIX = ".md"
 _OTHER_MARKDOWN = OTHER_MARKDOWN
 
 #: The calendar feed (each person's next contact, actions due): for the owner and a mentor.
-CALENDAR = "calendar.ics"
+CALENDAR = calendar_rules.FILE
 
 #: Where a page links a file: inline links and images, HTML attributes.
 _LINK_TARGETS = (
@@ -245,7 +246,7 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
             tree.add(TreeFile(uri, _inline_charts(content, uri, charts) if charts else content,
                               drawn=html_stage.DRAWN_PAGE if uri in made.drawn else ""))
 
-    if audience.calendar and not protected and CALENDAR not in skip:
+    if stages.site.calendar and CALENDAR not in skip:
         from mentornet.journal import calendar  # a protected site would serve it unencrypted
 
         feed = calendar.feed(stages.portfolio, stages.today)
@@ -279,11 +280,12 @@ def _inline_charts(markdown: str, src_uri: str, charts: dict) -> str:
 
 
 def _passages(text: str, owner: bool, shown: str, offset: Callable[[], int], tree: Tree) -> str:
-    """Private passages: boxed for the owner, gone with their content for everyone else."""
+    """Private passages: boxed for the owner, gone with their content for everyone else; and
+    links only where the one link rule lets them go (:func:`~mentornet.core.urls.safe_markdown`)."""
     text, problems = markers.strip(text, keep=owner)
     for problem in problems:
         tree.warnings.append(f"{shown}:{problem.line + offset()}: {problem.message}")
-    return text
+    return urls.safe_markdown(text)
 
 
 def _front_matter_lines(path: Path, body: str) -> int:

@@ -4,6 +4,23 @@
     // Material's search is a role="dialog" without a name: screen readers announce "dialog".
     var search = document.querySelector(".md-search[role='dialog']");
     if (search && !search.getAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+    // On a phone, a table wider than the screen is stacked: each row a block, each cell under
+    // its column's name (site.css); wider again, it is a table again.
+    var narrow = window.matchMedia("(max-width: 44.9375em)").matches;
+    document.querySelectorAll(".md-typeset__scrollwrap > .md-typeset__table > table").forEach(function (table) {
+      var wrap = table.parentElement.parentElement;
+      if (!narrow) { table.removeAttribute("data-mn-stacked"); return; }
+      if (table.hasAttribute("data-mn-stacked") || wrap.scrollWidth <= wrap.clientWidth + 1) return;
+      var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (names[index]) cell.setAttribute("data-mn-label", names[index]);
+        });
+      });
+      table.setAttribute("data-mn-stacked", "");
+    });
     // A table wider than the page scrolls sideways: let the keyboard reach and scroll it too.
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
       if (wrap.scrollWidth > wrap.clientWidth + 1 && !wrap.hasAttribute("tabindex")) {
