@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shlex
 import shutil
@@ -53,7 +54,18 @@ def _next_steps(folder: Path, *steps: str) -> None:
         click.echo(f"  {number}. {line}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with a user's file that cannot be written told in one line, not a traceback
+    (the file itself is left as it was: see :mod:`mentornet.cli.userfiles`)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserFileError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mentornet")
 def main() -> None:
     """Your developmental network, kept in Git, as a browsable site."""
@@ -68,14 +80,22 @@ def main() -> None:
               "three weeks later); default: today.")
 def new(folder: Path, demo: bool, today_text: str | None) -> None:
     """Create a starter portfolio in FOLDER."""
-    import datetime as dt
-
     if folder.exists() and any(folder.iterdir()):
         raise click.ClickException(f"{folder} is not empty: choose a new folder, so nothing is overwritten")
     try:
         today = dt.date.fromisoformat(today_text) if today_text else dt.date.today()
     except ValueError:
         raise click.ClickException(f"--today: '{today_text}' is not a date: write it as YYYY-MM-DD") from None
+    try:
+        _new(folder, demo, today)
+    except OSError as error:
+        if isinstance(error, UserFileError):
+            raise
+        raise click.ClickException(f"{folder}: could not create the portfolio here ({error.strerror or error}); "
+                                   "choose a folder you can write to") from None
+
+
+def _new(folder: Path, demo: bool, today: dt.date) -> None:
     if demo:
         from mentornet.cli import demo as demo_stage
 
@@ -265,9 +285,12 @@ def export(folder: Path, fmt: str, out: Path | None, audience: str, departed: bo
     if str(out) == "-":
         click.echo(export_stage.file_text(stages.portfolio, fmt, stages.audience, departed), nl=False)
         return
+    from mentornet.cli.userfiles import refuse_kept_file
+
+    out = out or export_stage.default_out(fmt)
+    refuse_kept_file(stages.layout, out)
     try:
-        written = export_stage.export(stages.portfolio, fmt, out or export_stage.default_out(fmt), stages.audience,
-                                      departed=departed, bom=not no_bom)
+        written = export_stage.export(stages.portfolio, fmt, out, stages.audience, departed=departed, bom=not no_bom)
     except UserFileError as error:
         raise click.ClickException(str(error)) from None
     for path in written:
@@ -276,7 +299,10 @@ def export(folder: Path, fmt: str, out: Path | None, audience: str, departed: bo
 
 def _write_schemas(folder: Path) -> list[Path]:
     """Write the data files' JSON Schemas into ``folder``; the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserFileError(f"{folder}: cannot make the folder ({error.strerror}); nothing was written") from None
     written = []
     for name, text in schema_stage.texts().items():
         try:
@@ -296,6 +322,10 @@ def schema(out: Path) -> None:
     if str(out) == "-":
         click.echo(json.dumps(schema_stage.schemas(), indent=2, sort_keys=True, ensure_ascii=False))
         return
+    from mentornet.cli.userfiles import refuse_kept_file
+
+    if Path("mkdocs.yml").is_file():  # in a portfolio: never into its data or content
+        refuse_kept_file(_project(Path(".")).layout, out)
     for path in _write_schemas(out):
         click.echo(str(path))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from mentornet.cli import userfiles
 from mentornet.cli.project import stages_for
-from mentornet.cli.userfiles import UserFileError, write_text
 
 from mentornet.audience import AUDIENCES
 
@@ -28,16 +28,14 @@ def calendar_command(folder: Path, audience: str, out: Path) -> None:
     from mentornet.journal import calendar
 
     stages = stages_for(folder, audience)
+    if str(out) != "-":
+        userfiles.refuse_kept_file(stages.layout, out)
     portfolio = stages.portfolio  # the audience's portfolio: nothing hidden reaches the feed
     data = calendar.ics_bytes(portfolio, stages.today)
     if str(out) == "-":
         sys.stdout.buffer.write(data)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        write_text(out, data.decode("utf-8"))  # the feed's own CRLF line ends are kept
-    except UserFileError as error:
-        raise click.ClickException(str(error)) from None
+    userfiles.write_bytes(out, data)
     found = calendar.events(portfolio, stages.today)
     counts = {kind: sum(1 for e in found if e.kind == kind) for kind in ("contact", "action", "meeting")}
     click.echo(f"Wrote {out}: {counts['contact']} next contact(s), {counts['action']} action(s) due, "

@@ -26,7 +26,8 @@ import yaml
 
 from mentornet.cli import yamledit
 from mentornet.cli.contacts import PERSON_COLUMNS, PROSPECT_COLUMNS, Contact, Contents, ImportProblem, read
-from mentornet.cli.project import stages_for
+from mentornet.cli import userfiles
+from mentornet.cli.project import project_for, stages_for
 from mentornet.cli.userfiles import UserFileError, write_text
 from mentornet.core.model import Person, Portfolio, Prospect
 from mentornet.core.names import MAX_SLUG, name_key, slug
@@ -385,6 +386,12 @@ def import_command(file: Path, folder: Path, as_: str, update: bool, dry_run: bo
     people.csv, in any case: name, title, organisation, inside, seniority, closeness, support, …)."""
     if update and as_ != "people":
         raise click.ClickException("--update changes people in your network: add --as people")
+    # read, add and write under the lock: another command's change in between would be lost
+    with userfiles.locked(project_for(folder, "owner").layout.data_dir):
+        _import(file, folder, as_, update, dry_run)
+
+
+def _import(file: Path, folder: Path, as_: str, update: bool, dry_run: bool) -> None:
     stages = stages_for(folder, "owner")
     layout = stages.layout
     if not file.is_file():

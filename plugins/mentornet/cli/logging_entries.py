@@ -17,9 +17,9 @@ from typing import Any, Iterator
 
 import click
 
+from mentornet.cli import userfiles
 from mentornet.cli.finding import find_person
-from mentornet.cli.project import stages_for
-from mentornet.cli.userfiles import UserFileError, write_text
+from mentornet.cli.project import project_for, stages_for
 from mentornet.core import vocabulary as v
 from mentornet.core.problems import PortfolioError, did_you_mean
 from mentornet.audience import AUDIENCES
@@ -75,7 +75,7 @@ def _still_valid(stages, path: Path) -> None:
     except PortfolioError as error:
         mine = [p for p in error.problems if p.file == stages.layout.shown(path)]
         if mine:
-            path.unlink()
+            userfiles.remove(path)
             raise click.ClickException("the entry would not pass `mentornet check`, so it was not kept:\n"
                                        + "\n".join(str(p) for p in mine)) from None
 
@@ -161,6 +161,13 @@ def log_command(words: tuple[str, ...], day_text: str | None, kind: str, title: 
                 for item in items if (problem := exchange_problem(item, option)) is not None]
     if problems:
         raise click.ClickException("nothing was written:\n" + "\n".join(problems))
+    with userfiles.locked(project_for(folder, "owner").layout.data_dir):  # the file name chosen stays free
+        _log(folder, names, day_text, kind, title, visibility, agenda, new_actions, received, gave, text)
+
+
+def _log(folder: Path, names: list[str], day_text: str | None, kind: str, title: str | None,
+         visibility: str | None, agenda: tuple[str, ...], new_actions: list[writing.NewAction],
+         received: tuple[str, ...], gave: tuple[str, ...], text: str | None) -> None:
     stages = stages_for(folder, "owner")
     portfolio = stages.portfolio
     people = list(dict.fromkeys(find_person(portfolio, name).id for name in names))
@@ -171,17 +178,18 @@ def log_command(words: tuple[str, ...], day_text: str | None, kind: str, title: 
                       f"{v.JOURNAL_KINDS.label(kind)}: {who_text}")
     notes = _notes(text, f"<!-- Notes of: {title}, {day}. Everything below this line is kept. -->\n")
     folder_path = stages.layout.journal_dir
-    folder_path.mkdir(parents=True, exist_ok=True)
+    try:
+        folder_path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise userfiles.UserFileError(f"{stages.layout.shown(folder_path)}: cannot make the journal's folder "
+                                      f"({error.strerror}); nothing was written") from None
     name = writing.file_name(day, " ".join(people) if kind == "meeting" else title,
                              (p.name for p in folder_path.iterdir()))
     path = folder_path / name
     content = writing.entry_text(title=title, day=day, people=people, kind=kind, body=notes,
                                  visibility=visibility, agenda=agenda, actions=new_actions,
                                  received=received, gave=gave)
-    try:
-        write_text(path, content)
-    except UserFileError as error:
-        raise click.ClickException(str(error)) from None
+    userfiles.write_text(path, content)
     _still_valid(stages, path)
     click.echo(f"Wrote {stages.layout.shown(path)} ({_shown_to(visibility, stages.policy)}):\n")
     click.echo(content, nl=False)
@@ -199,6 +207,12 @@ def done_command(words: tuple[str, ...], entry: str | None, number: int | None) 
     pattern = " ".join(words).strip()
     if not pattern and not (entry and number):
         raise click.UsageError("say which action: a PATTERN of its text, or --entry E --action N")
+    # read, tick and write under the lock: two at once would each write their tick over the other's
+    with userfiles.locked(project_for(folder, "owner").layout.data_dir):
+        _done(folder, pattern, entry, number)
+
+
+def _done(folder: Path, pattern: str, entry: str | None, number: int | None) -> None:
     stages = stages_for(folder, "owner")
     portfolio = stages.portfolio
     if entry:
@@ -237,14 +251,11 @@ def done_command(words: tuple[str, ...], entry: str | None, number: int | None) 
     except writing.CannotTick as error:
         raise click.ClickException(f"{stages.layout.shown(path)}: could not tick the action ({error}); "
                                    "write `done: true` under it by hand") from None
-    try:
-        write_text(path, after)
-    except UserFileError as error:
-        raise click.ClickException(str(error)) from None
+    userfiles.write_text(path, after)
     try:
         load(stages.layout)
     except PortfolioError as error:
-        write_text(path, before)
+        userfiles.write_text(path, before)
         raise click.ClickException("ticking it would break the entry, so it was left as it was:\n"
                                    + error.report()) from None
     click.echo(f"Done: {action.text}\n  in {stages.layout.shown(path)} ({chosen.title}, {chosen.date}): "

@@ -36,7 +36,6 @@ from typing import Any, Iterable
 import networkx as nx
 
 from mentornet.audience import Audience
-from mentornet.cli.userfiles import write_text
 from mentornet.core.model import Person, Portfolio
 
 FORMATS = ("graphml", "csv", "json")
@@ -229,20 +228,26 @@ def file_text(portfolio: Portfolio, fmt: str, audience: Audience, departed: bool
 
 def export(portfolio: Portfolio, fmt: str, out: Path, audience: Audience, departed: bool = False,
            bom: bool = True) -> list[Path]:
-    """Write ``portfolio`` as ``fmt`` to ``out`` (a file; a folder for CSV); return what was written.
-    The edges of people who have left are left out unless ``departed``.
+    """Write ``portfolio`` as ``fmt`` to ``out`` (a file; a folder for CSV), each file whole or not
+    at all (cli/userfiles.py); return what was written. The edges of people who have left are
+    left out unless ``departed``.
 
     CSV files start with a UTF-8 byte-order mark unless ``bom`` is false: without it, Excel
     opens a CSV in the system's old code page and shows "JosÃ©" for "José"."""
+    from mentornet.cli import userfiles
+
+    try:
+        (out if fmt == "csv" else out.parent).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise userfiles.UserFileError(f"{out}: cannot make the folder ({error.strerror}); "
+                                      "nothing was written") from None
     if fmt in ("graphml", "json"):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_text(out, file_text(portfolio, fmt, audience, departed))
+        userfiles.write_text(out, file_text(portfolio, fmt, audience, departed))
         return [out]
     if fmt == "csv":
-        out.mkdir(parents=True, exist_ok=True)
         written = []
         for name, text in csv_tables(portfolio, departed).items():
-            write_text(out / name, ("\ufeff" if bom else "") + text)
+            userfiles.write_text(out / name, ("\ufeff" if bom else "") + text)
             written.append(out / name)
         return written
     raise ValueError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")

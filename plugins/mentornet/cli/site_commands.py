@@ -3,8 +3,8 @@ keeps private files where no engine reads them."""
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +12,7 @@ from typing import Optional
 
 import click
 
-from mentornet.cli.userfiles import write_text
+from mentornet.cli import userfiles
 from mentornet.core.problems import PortfolioError
 from mentornet.audience import NAMES as AUDIENCES
 from mentornet.diagrams.render import GraphvizMissing
@@ -43,6 +43,12 @@ def _config_file(folder: Path, name: str) -> Path:
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     return path
+
+
+def _project_of(folder: Path, audience: Optional[str], config_file: Path):
+    from mentornet.cli import _project
+
+    return _project(folder, audience, config_file)
 
 
 def _staged(folder: Path, config_file: Path, audience: Optional[str]):
@@ -83,15 +89,20 @@ def build(folder: Path, audience: Optional[str], engine_name: str, site_dir: Opt
 
     config_file = _config_file(folder, config_name)
     try:
+        read_config_file(config_file)  # its mistakes (an alias bomb…) told here, before any engine reads it
         found = run.engine(engine_name)
         run.refuse_unprotected(found, config_file)
     except (run.EngineProblem, ValueError) as error:
         raise click.ClickException(str(error)) from None
-    if found.runs_plugins:
-        args = ["-d", str(site_dir.resolve())] if site_dir else []
+    if found.runs_plugins:  # the plugin refuses a site folder the layout's rule refuses
+        args = ["-d", os.path.abspath(site_dir)] if site_dir else []
         command = run.plugin_command(found, "build", config_file, *args, *(["--strict"] if strict else []))
         sys.exit(subprocess.run(command, cwd=folder, env=run.plugin_environment(audience)).returncode)
-    final = (site_dir or folder / str(read_config_file(config_file).get("site_dir") or "site")).resolve()
+    final = Path(os.path.abspath(site_dir or folder / str(read_config_file(config_file).get("site_dir") or "site")))
+    project = _project_of(folder, audience, config_file)
+    problem = project.layout.site_folder_problem(final, project.cache_dir)
+    if problem:
+        raise click.ClickException(problem)
     staged = _staged(folder, config_file, audience)
     click.echo(f"mentornet: staged the {staged.folder.name} site in {staged.folder}; {staged.diagrams}", err=True)
     code = run.run_staged_build(found, staged.config_file, staged.site_dir, final, strict)
@@ -113,10 +124,13 @@ def serve(folder: Path, audience: Optional[str], engine_name: str, address: str,
     """Serve the site of the portfolio in FOLDER while you edit, with any supported engine."""
     from mentornet.engines import run
 
+    from mentornet.core.config_file import read_config_file
+
     config_file = _config_file(folder, config_name)
     try:
+        read_config_file(config_file)  # its mistakes told here, before any engine reads it
         found = run.engine(engine_name)
-    except run.EngineProblem as error:
+    except (run.EngineProblem, ValueError) as error:
         raise click.ClickException(str(error)) from None
     if found.runs_plugins:
         command = run.plugin_command(found, "serve", config_file, "-a", address, *(["--dirty"] if dirty else []))
@@ -158,6 +172,19 @@ def upgrade(folder: Path) -> None:
     folder = folder.resolve()
     config_file = _config_file(folder, "mkdocs.yml")
     layout = _project(folder, None, config_file).layout
+    with userfiles.locked(layout.data_dir):
+        done = _upgrade(folder, layout, config_file)
+    if not done:
+        click.echo("Nothing to do: this portfolio already keeps its journal and pages where no engine reads them.")
+        return
+    click.echo("Upgraded the portfolio:")
+    for line in done:
+        click.echo(f"  {line}")
+    click.echo("Build it as before: mkdocs build (or mentornet build --engine zensical).")
+
+
+def _upgrade(folder: Path, layout, config_file: Path) -> list[str]:
+    """Do what ``upgrade`` does; what was done, one line each."""
     done: list[str] = []
     if layout.engine_reads_content:
         content = folder / "content"
@@ -169,8 +196,12 @@ def upgrade(folder: Path) -> None:
             done.append(f"moved {layout.shown(layout.docs_dir)}/ to content/ (the journal and your pages, "
                         "read only by mentornet)")
         public = folder / PUBLIC
-        public.mkdir(exist_ok=True)
-        (public / ".gitkeep").touch()
+        try:
+            public.mkdir(exist_ok=True)
+        except OSError as error:
+            raise userfiles.UserFileError(f"{public}: cannot make the folder ({error.strerror})") from None
+        if not (public / ".gitkeep").exists():
+            userfiles.write_text(public / ".gitkeep", "")
         done.append(f"created {PUBLIC}/, the engine's docs folder: whatever you put there is published as it is")
         for config in sorted(folder.glob("mkdocs*.yml")):
             if _set_docs_dir(config, PUBLIC):
@@ -179,13 +210,7 @@ def upgrade(folder: Path) -> None:
     added = _ignore_built_sites(folder / ".gitignore")
     if added:
         done.append(f".gitignore: added {', '.join(added)}")
-    if not done:
-        click.echo("Nothing to do: this portfolio already keeps its journal and pages where no engine reads them.")
-        return
-    click.echo("Upgraded the portfolio:")
-    for line in done:
-        click.echo(f"  {line}")
-    click.echo("Build it as before: mkdocs build (or mentornet build --engine zensical).")
+    return done
 
 
 #: The options that were the sharing policy before it lived with the data, and what an old
@@ -239,10 +264,17 @@ def _move(root: Path, source: Path, target: Path) -> None:
     """``git mv`` where the folder is tracked (so its history follows), else a plain move."""
     tracked = subprocess.run(["git", "ls-files", "--error-unmatch", str(source)], cwd=root,
                              capture_output=True).returncode == 0
-    if tracked:
-        subprocess.run(["git", "mv", str(source), str(target)], cwd=root, check=True, capture_output=True)
-    else:
-        shutil.move(str(source), str(target))
+    try:
+        if tracked:
+            subprocess.run(["git", "mv", str(source), str(target)], cwd=root, check=True, capture_output=True)
+        else:
+            os.rename(source, target)  # one step: a folder is never left half moved
+    except subprocess.CalledProcessError as error:
+        raise userfiles.UserFileError(f"{source}: git could not move it to {target} "
+                                      f"({error.stderr.decode(errors='replace').strip()}); nothing was moved") from None
+    except OSError as error:
+        raise userfiles.UserFileError(f"{source}: could not be moved to {target} ({error.strerror}); "
+                                      "nothing was moved") from None
 
 
 _DOCS_DIR = re.compile(r"^docs_dir:[^\n#]*(#[^\n]*)?$", re.MULTILINE)
@@ -259,7 +291,7 @@ def _set_docs_dir(config_file: Path, value: str) -> bool:
         return False  # it inherits docs_dir from the file it names
     if updated == text:
         return False
-    write_text(config_file, updated)
+    userfiles.write_text(config_file, updated)
     return True
 
 
@@ -270,8 +302,10 @@ def _ignore_built_sites(gitignore: Path) -> list[str]:
     present = set(gitignore.read_text(encoding="utf-8").splitlines()) if gitignore.is_file() else set()
     missing = [line for line in wanted if line not in present]
     if missing:
-        before = gitignore.read_text(encoding="utf-8") if gitignore.is_file() else ""
-        write_text(gitignore, before + ("\n" if before and not before.endswith("\n") else "")
-                   + ("\n" if before else "") + "# mentornet: built sites, caches and the commands' outputs\n"
-                   + "\n".join(missing) + "\n")
+        text = gitignore.read_text(encoding="utf-8") if gitignore.is_file() else ""
+        if text and not text.endswith("\n"):
+            text += "\n"
+        userfiles.write_text(gitignore, text + ("\n" if present else "")
+                             + "# mentornet: built sites, caches and the commands' outputs\n"
+                             + "\n".join(missing) + "\n")
     return missing

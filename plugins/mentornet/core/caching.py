@@ -19,15 +19,22 @@ What lives where (:data:`FOLDERS`), and how each stays bounded:
   (``diagrams/prepared-<audience>.pickle``: those of the last eight data versions, see
   :class:`mentornet.diagrams.embed._Drawn`).
 
-Pickled caches are trusted as part of the project folder, like ``mkdocs.yml`` hooks: they
-live under the project's ``.cache``, which must not be committed or shared.
+Every cache file is sealed (:func:`sealed`): an HMAC-SHA256 tag keyed by a secret kept outside
+the repository, in the user's own cache folder (:func:`key`), is checked before a byte of it is
+unpickled or used. A file planted in ``.cache`` (committed with ``git add -f`` and pulled, or
+written by anyone who can write the folder) fails the check, is ignored and made again: no
+cache file this user did not write on this machine is ever executed or shown.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import logging
 import os
 import pickle
+import secrets
+import sys
 import shutil
 import tempfile
 import zlib
@@ -77,27 +84,91 @@ def write_atomically(path: Path, data: bytes | str) -> None:
 #: Cache files are compressed (zlib, fastest level): SVG, JSON and pickles of text shrink
 #: five to tenfold, and a cache stays a small multiple of the Git repository it describes.
 LEVEL = 1
+#: What a sealed cache file starts with, then the tag of the rest (see :func:`sealed`).
+SEAL = b"MNC1"
+_TAG = 32
+
+log = logging.getLogger("mkdocs.plugins.mentornet")
 
 
-def _packed(data: bytes) -> bytes:
-    return zlib.compress(data, LEVEL)
+class Unsealed(ValueError):
+    """A cache file without this user's valid seal: damaged, from before sealing, or planted."""
 
 
-def _unpacked(data: bytes) -> bytes:
-    """A cache file's bytes; files from before compression (no zlib header) as they are."""
-    return zlib.decompress(data) if data[:1] == b"\x78" else data
+def _key_file() -> Path:
+    """Where the cache key lives: the user's own cache folder, never the repository."""
+    if sys.platform == "win32":  # pragma: no cover
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "mentornet" / "key"
+
+
+@lru_cache(maxsize=None)
+def _key_at(path: Path) -> bytes:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            found = path.read_bytes()
+            if len(found) >= _TAG:
+                return found
+            raise OSError(f"{path} is too short to be a key") from None
+        with os.fdopen(handle, "wb") as out:
+            out.write(secrets.token_bytes(_TAG))
+        return path.read_bytes()
+    except OSError as error:  # caches then last as long as this process, still sealed
+        log.debug(f"mentornet: no cache key at {path} ({error}); caches are kept for this run only")
+        return secrets.token_bytes(_TAG)
+
+
+def key() -> bytes:
+    """This user's secret for sealing caches (made, readable by the user alone, on first use)."""
+    return _key_at(_key_file())
+
+
+def _tag(body: bytes) -> bytes:
+    return hmac.new(key(), body, hashlib.sha256).digest()
+
+
+def sealed(data: bytes) -> bytes:
+    """``data`` compressed and sealed with this user's key, as every cache file is written."""
+    body = zlib.compress(data, LEVEL)
+    return SEAL + _tag(body) + body
+
+
+def unsealed(data: bytes) -> bytes:
+    """What :func:`sealed` sealed, once its tag is checked (before anything else is done with it).
+
+    Raises:
+        Unsealed: the file was not sealed with this user's key, or is damaged.
+    """
+    start = len(SEAL) + _TAG
+    if data[:len(SEAL)] != SEAL or not hmac.compare_digest(data[len(SEAL):start], _tag(data[start:])):
+        raise Unsealed("not sealed with this user's cache key")
+    return zlib.decompress(data[start:])
+
+
+def _ignored(path: Path, error: Exception) -> None:
+    log.debug(f"mentornet: cache file {path} ignored and made again ({error})")
 
 
 def write_text(path: Path, text: str) -> None:
     """Keep ``text`` at ``path``, compressed and atomically."""
-    write_atomically(path, _packed(text.encode("utf-8")))
+    write_atomically(path, sealed(text.encode("utf-8")))
 
 
 def read_text(path: Path) -> Optional[str]:
     """The text kept at ``path`` (marked used), or None when there is none or it is damaged."""
     try:
-        return _unpacked(touch(path).read_bytes()).decode("utf-8")
-    except (OSError, zlib.error, UnicodeDecodeError):
+        data = touch(path).read_bytes()
+    except OSError:
+        return None
+    try:
+        return unsealed(data).decode("utf-8")
+    except (Unsealed, zlib.error, UnicodeDecodeError) as error:
+        _ignored(path, error)
         return None
 
 
@@ -105,8 +176,13 @@ def read_pickle(path: Path) -> Any:
     """The pickled value at ``path``, or None when there is none or it cannot be read."""
     try:
         with open(path, "rb") as handle:
-            return pickle.loads(_unpacked(handle.read()))
-    except Exception:  # missing, damaged, or written by an incompatible version
+            data = handle.read()
+    except OSError:
+        return None
+    try:
+        return pickle.loads(unsealed(data))  # sealed by this user: checked before unpickling
+    except Exception as error:  # not sealed by this user, damaged, or written by an incompatible version
+        _ignored(path, error)
         return None
 
 
@@ -170,7 +246,7 @@ def prune_all(cache_dir: Optional[Path], people: int) -> int:
 
 def write_pickle(path: Path, value: Any, replaces: str = "") -> None:
     """Pickle ``value`` to ``path``; with ``replaces`` (a glob), older files matching it go."""
-    write_atomically(path, _packed(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+    write_atomically(path, sealed(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
     if replaces:
         for old in path.parent.glob(replaces):
             if old != path:

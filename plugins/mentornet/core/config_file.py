@@ -42,6 +42,11 @@ def read_config_file(config_file: Path, _seen: tuple[Path, ...] = ()) -> dict[st
         raise ValueError(f"{config_file}: not valid YAML: {error}") from None
     if not isinstance(config, dict):
         raise ValueError(f"{config_file}: expected a mapping of settings")
+    from mentornet.core.limits import MAX_EXPANDED_VALUES, expanded_size
+
+    if expanded_size(config) > MAX_EXPANDED_VALUES:  # PyYAML shares an alias; whatever walks it does not
+        raise ValueError(f"{config_file}: the YAML expands to more than {MAX_EXPANDED_VALUES:,} values through "
+                         "aliases (*name); write the values out instead")
     parent = config.pop("INHERIT", None)
     if isinstance(parent, str):
         path = (config_file.parent / parent).resolve()

@@ -11,6 +11,17 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Optional
+
+#: The folders a build keeps beside the site folder: the new site is built into ``site.partial``
+#: and the old one waits in ``site.old`` while they swap (see :mod:`mentornet.site.swap`).
+SIDE_SUFFIXES = (".partial", ".old")
+
+
+def side_folders(site: Path) -> tuple[Path, ...]:
+    """``site.partial`` and ``site.old`` beside ``site``."""
+    site = Path(os.path.abspath(site))
+    return tuple(site.with_name(site.name + suffix) for suffix in SIDE_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,64 @@ class Layout:
                               f"(to {folder}); mentornet reads and publishes only what is inside it: move the "
                               "folder into the repository instead of linking to it"))
         return found
+
+    def kept_folders(self, cache_dir: Optional[Path] = None) -> list[tuple[str, Path]]:
+        """The folders holding what the person keeps (or what mentornet keeps for them), by the
+        name messages give them: no site may be built in, over or around one of them, and no
+        ``--out`` may write into one."""
+        folders = [(f"the data folder {self.names[0]}", self.data_dir),
+                   (f"the content folder {self.names[1]}", self.content_dir),
+                   (f"the public (docs_dir) folder {self.shown(self.docs_dir)}", self.docs_dir),
+                   ("the cache folder .cache", self.root / ".cache"),
+                   ("the Git folder .git", self.root / ".git")]
+        if cache_dir is not None:
+            folders.append((f"the cache folder {self.shown(Path(cache_dir).resolve())}", Path(cache_dir).resolve()))
+        return folders
+
+    def site_folder_problem(self, site: Path, cache_dir: Optional[Path] = None) -> Optional[str]:
+        """Why ``site`` may not be a site folder, or None. A build empties its site folder and
+        replaces it whole, so the site folder must be a folder of its own: not the data, content,
+        public or cache folder, not one holding or inside one of them, not the repository, and
+        neither it nor its side folders (``site.partial``, ``site.old``) a symbolic link, which a
+        build would follow and empty wherever it leads. The one rule for every command and engine."""
+        site = Path(os.path.abspath(site))
+        shown = self.shown(site) if site.is_relative_to(self.root) else str(site)
+        advice = "; choose a folder of its own for the site, such as site/ (the default)"
+        for path in (site, *side_folders(site)):
+            if os.path.islink(path):
+                what = "the site folder" if path == site else f"the build's side folder {self.shown(path)}"
+                return (f"refused: {what} is a symbolic link (to {os.readlink(path)}); a build empties its "
+                        f"site folder and would empty wherever the link leads: remove the link{advice}")
+        resolved = site.resolve()
+        if resolved == self.root:
+            return f"refused: the site folder {shown} is the repository itself, which a build would empty{advice}"
+        if self.root.is_relative_to(resolved):
+            return f"refused: the site folder {shown} holds the repository, which a build would empty{advice}"
+        for path in (resolved, *(p.resolve() for p in side_folders(site))):
+            for name, folder in self.kept_folders(cache_dir):
+                if path == folder:
+                    relation = "is"
+                elif path.is_relative_to(folder):
+                    relation = "lies inside"
+                elif folder.is_relative_to(path):
+                    relation = "holds"
+                else:
+                    continue
+                return (f"refused: the site folder {shown} {relation} {name}, whose files a build would "
+                        f"delete{advice}")
+        return None
+
+    def kept_file_problem(self, out: Path) -> Optional[str]:
+        """Why a command's ``--out`` may not write ``out``, or None: never into the data, content,
+        public, cache or Git folder, nor over a configuration (``mkdocs*.yml``)."""
+        resolved = Path(out).resolve()
+        for name, folder in self.kept_folders():
+            if resolved == folder or resolved.is_relative_to(folder):
+                return (f"refused: {out} is in {name}, which holds your portfolio's own files; "
+                        "write it somewhere else (e.g. the default, in the current folder)")
+        if resolved.parent == self.root and re.fullmatch(r"mkdocs.*\.ya?ml", resolved.name):
+            return f"refused: {out} is the site's configuration; write it somewhere else"
+        return None
 
     def folders_overlapping(self, cache_dir: Path | None = None) -> list[str]:
         """Messages for folders that are, or lie inside, one another: the data folder, the

@@ -42,7 +42,8 @@ from mentornet.core.model import Person, Portfolio
 from mentornet.core.voice import Voice
 from mentornet.diagrams.alt import count_of, difference_title, map_title, person_title, range_title, roles_title
 from mentornet.diagrams.placement import ASPECT, MapLayout, map_layout, ring_text
-from mentornet.diagrams.style import (MAP_NAME, MAP_TEXT, MAX_SLOT_NAMES, OWNER, PALETTE, PERSON_URL, active_people,
+from mentornet.diagrams.style import (MAP_NAME, MAP_TEXT, MAX_SLOT_NAMES, MAX_TIES_AMONG, OWNER, PALETTE,
+                                      PERSON_URL, active_people,
                                       attrs, badge, clean, edge_style, header, html_text, letter_size, node_id,
                                       person_box, person_node, quote, seniority_mark, short, tooltip, you_box,
                                       you_node)
@@ -327,11 +328,16 @@ def person(portfolio: Portfolio, person_id: str, voice: Voice = OWNER,
                 lines.append(f"  {node_id('p', them.id)} -- {node_id('p', other.id)} " + attrs(
                     color=PALETTE["muted"], **{"class": "mn-tie mn-knows"}) + ";")
             y -= height + 34
-        for a, b in network.ties_among({p.id for p in known}):
+    among = network.ties_among({p.id for p in known}) if known else []
+    if len(among) <= MAX_TIES_AMONG:
+        for a, b in among:
             lines.append(f"  {node_id('p', a)} -- {node_id('p', b)} " + attrs(
                 color=PALETTE["faint"], penwidth="0.6", **{"class": "mn-tie"}) + ";")
     lines.append("}")
-    return Diagram(f"person:{person_id}", "\n".join(lines) + "\n", "neato", ("-n2",), person_title(them, known, voice))
+    title = person_title(them, known, voice)
+    if len(among) > MAX_TIES_AMONG:
+        title += f" The {len(among):,} ties among those they know are too many to draw; the map shows them."
+    return Diagram(f"person:{person_id}", "\n".join(lines) + "\n", "neato", ("-n2",), title)
 
 
 def _unknown_person(portfolio: Portfolio, person_id: str) -> str:

@@ -101,6 +101,14 @@ ASPECT = 1.1
 RING_CLEARANCE = 10.0
 
 
+#: The slivers of a ring (radians) by which :func:`_placed` remembers how far out room was found.
+_SLIVER = 0.05
+#: The most steps (of 6 points) :func:`_placed` looks to either side of a person's place at one
+#: distance before it looks further out: more than a ring of tens of people needs, and what
+#: keeps a ring of thousands from trying more places at every distance the bigger it gets.
+_STEPS = 20
+
+
 def _need(w: float, h: float, angle: float, gap: float) -> float:
     """Room a w×h node takes along a ring at ``angle`` (its extent along the tangent)."""
     return w * abs(math.sin(angle)) + h * abs(math.cos(angle)) + 2 * gap
@@ -163,8 +171,13 @@ def _placed(you: tuple[float, float], people: tuple[tuple[str, Optional[str], Op
                 done += need
         placed: list[_Rect] = []
         least = inner + pad
+        # the radius at which the last person aimed at each sliver of the ring found room: the
+        # next one there starts a little inside it, not at the ring's inner edge again (in a
+        # band many people deep, every search from the inner edge made the placing quadratic)
+        reached: dict[int, float] = {}
         for person, (w, h), target, need in zip(members, sizes, angles, needs):
-            radius = inner + pad + h / 2
+            sliver = math.floor((target % (2 * math.pi)) / _SLIVER)
+            radius = max(inner + pad + h / 2, reached.get(sliver, 0.0) - 3 * h)
             reach = min(math.pi, max(need / total * math.pi, 0.1)) if n > 1 else 0.0
             half_w, half_h = w / 2, h / 2
             spot = None
@@ -173,7 +186,7 @@ def _placed(you: tuple[float, float], people: tuple[tuple[str, Optional[str], Op
                 step = 6.0 / radius
                 deltas = [0.0]
                 k = 1
-                while k * step <= reach:
+                while k * step <= reach and k <= _STEPS:  # a wide arc of a big ring: its middle only
                     deltas += [k * step, -k * step]
                     k += 1
                 for delta in deltas:
@@ -189,6 +202,7 @@ def _placed(you: tuple[float, float], people: tuple[tuple[str, Optional[str], Op
                     break
                 radius += h * 0.35
             assert spot is not None
+            reached[sliver] = max(reached.get(sliver, 0.0), radius)
             grid.add(spot)
             placed.append(spot)
             layout.positions[person.id] = (spot.x * ASPECT, spot.y)

@@ -21,6 +21,7 @@ A missing binary raises :class:`GraphvizMissing`, whose message says how to inst
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -37,6 +38,20 @@ ENGINES = ("dot", "neato", "twopi", "circo", "fdp", "sfdp", "osage", "patchwork"
 BATCH_SIZE = 40
 #: A single diagram that takes longer than this is stopped and reported as an error.
 TIMEOUT = 120.0
+#: Graphviz's time for all the diagrams of one build, in seconds: what is not drawn by then is
+#: stopped and reported, diagram by diagram, and the build goes on without them. The
+#: environment variable of this name sets another limit.
+DEADLINE = 300.0
+DEADLINE_VARIABLE = "MENTORNET_GRAPHVIZ_SECONDS"
+
+
+def deadline_seconds() -> float:
+    """The build's limit for Graphviz (:data:`DEADLINE`, or the environment's, when a number > 0)."""
+    try:
+        seconds = float(os.environ.get(DEADLINE_VARIABLE, ""))
+    except ValueError:
+        return DEADLINE
+    return seconds if seconds > 0 else DEADLINE
 
 INSTALL_HINT = ("mentornet draws its diagrams with Graphviz, but the Graphviz program '{binary}' "
                 "was not found on PATH. Install Graphviz and build again:\n"
@@ -58,6 +73,10 @@ class GraphvizMissing(RuntimeError):
 
 class GraphvizFailed(RuntimeError):
     """Graphviz rejected one source (syntax error, crash or timeout)."""
+
+
+class GraphvizTooLong(GraphvizFailed):
+    """Graphviz ran out of time: drawing the same graphs again, one by one, would only take longer."""
 
 
 @dataclass(frozen=True)
@@ -133,10 +152,14 @@ def _failure(engine: str, returncode: int, stderr: bytes) -> GraphvizFailed:
 
 
 def _too_long(engine: str, timeout: float) -> GraphvizFailed:
-    return GraphvizFailed(f"Graphviz '{engine}' took longer than {timeout:.0f} s and was stopped")
+    return GraphvizTooLong(f"Graphviz '{engine}' did not finish within {timeout:.0f} s and was stopped "
+                           f"(at most {TIMEOUT:.0f} s a diagram and {deadline_seconds():.0f} s a build; "
+                           f"{DEADLINE_VARIABLE} sets the build's limit); the site is built without it")
 
 
 def _run(engine: str, args: Sequence[str], source: str, timeout: float = TIMEOUT) -> str:
+    if timeout <= 0:
+        raise _too_long(engine, 0)
     exe = binary(engine)
     try:
         proc = subprocess.run([exe, "-Tsvg", *args], input=source.encode("utf-8"),
@@ -158,36 +181,43 @@ def render(source: str, engine: str = "dot", args: Sequence[str] = ()) -> str:
     return clean_svg(docs[0])
 
 
-def _render_batch(jobs: list[Job]) -> dict[str, str | Exception]:
-    """Same-engine jobs through one process; falls back to one process each if that fails."""
+def _render_batch(jobs: list[Job], deadline: float | None = None) -> dict[str, str | Exception]:
+    """Same-engine jobs through one process, by the ``deadline`` (``time.monotonic()``; by
+    default the build's limit from now); falls back to one process each if that fails."""
+    if deadline is None:
+        deadline = time.monotonic() + deadline_seconds()
     if len(jobs) > 1 and not all(job.batchable for job in jobs):
-        return _render_batch_each(jobs)
+        return _render_batch_each(jobs, deadline)
     engine, args = jobs[0].engine, jobs[0].args
     try:
-        docs, failure = _split(_run(engine, args, "\n".join(job.source for job in jobs))), None
+        docs, failure = _split(_run(engine, args, "\n".join(job.source for job in jobs),
+                                    min(TIMEOUT, deadline - time.monotonic()))), None
     except GraphvizFailed as error:
         docs, failure = [], error
-    return _outcome(jobs, docs, failure)
+    return _outcome(jobs, docs, failure, deadline)
 
 
-def _outcome(batch: list[Job], docs: list[str], failure: GraphvizFailed | None) -> dict[str, str | Exception]:
+def _outcome(batch: list[Job], docs: list[str], failure: GraphvizFailed | None,
+             deadline: float) -> dict[str, str | Exception]:
     """What one Graphviz process made of ``batch`` (its SVG documents, or why it failed): each
     job's cleaned SVG or error; a batch whose graphs did not all come out is drawn again, one
-    process per job, so that one bad graph fails alone."""
-    if len(batch) == 1:
-        job = batch[0]
+    process per job, so that one bad graph fails alone, unless it ran out of time: then every
+    job of it fails at once (drawn again, each would take its own time: no overall limit)."""
+    if len(batch) == 1 or isinstance(failure, GraphvizTooLong):
         if failure is None and not docs:
-            failure = GraphvizFailed(f"Graphviz '{job.engine}' produced no SVG")
-        return {job.digest: failure if failure is not None else clean_svg(docs[0])}
+            failure = GraphvizFailed(f"Graphviz '{batch[0].engine}' produced no SVG")
+        if failure is not None:
+            return {job.digest: failure for job in batch}
+        return {batch[0].digest: clean_svg(docs[0])}
     if len(docs) != len(batch):
-        return _render_batch_each(batch)
+        return _render_batch_each(batch, deadline)
     return {job.digest: clean_svg(doc) for job, doc in zip(batch, docs)}
 
 
-def _render_batch_each(jobs: list[Job]) -> dict[str, str | Exception]:
+def _render_batch_each(jobs: list[Job], deadline: float) -> dict[str, str | Exception]:
     out: dict[str, str | Exception] = {}
     for job in jobs:
-        out.update(_render_batch([job]))
+        out.update(_render_batch([job], deadline))
     return out
 
 
@@ -237,8 +267,9 @@ class _Process:
     """One Graphviz process drawing one batch: graphs in from an unnamed temporary file, SVG
     out to another (a pipe would stop Graphviz whenever the build is busy elsewhere)."""
 
-    def __init__(self, batch: list[Job]) -> None:
+    def __init__(self, batch: list[Job], deadline: float) -> None:
         self.batch = batch
+        self.build_deadline = deadline
         job = batch[0]
         exe = binary(job.engine)
         source = job.source if len(batch) == 1 else "\n".join(other.source for other in batch)
@@ -253,8 +284,9 @@ class _Process:
             except FileNotFoundError:
                 self.close()
                 raise GraphvizMissing(job.engine) from None
-        self.timeout = TIMEOUT
-        self.deadline = time.monotonic() + self.timeout
+        started = time.monotonic()
+        self.deadline = min(started + TIMEOUT, deadline)
+        self.timeout = max(0.0, self.deadline - started)
         self.stopped = False
 
     def running(self) -> bool:
@@ -294,7 +326,7 @@ class _Process:
                 docs = _split(self.out.read().decode("utf-8", "replace"))
         finally:
             self.close()
-        return _outcome(self.batch, docs, failure)
+        return _outcome(self.batch, docs, failure, self.build_deadline)
 
 
 class Rendering:
@@ -312,6 +344,8 @@ class Rendering:
         self._waiting = list(range(len(batches)))  # not started, in order
         self._started: dict[int, _Process] = {}
         self._pending: dict[str, int] = {}
+        #: Graphviz's time for the whole build ends here (:data:`DEADLINE`).
+        self.deadline = time.monotonic() + deadline_seconds()
         for index, batch in enumerate(batches):
             for job in batch:
                 for key in keys_of[job.digest]:  # the same source asked for under several keys
@@ -325,7 +359,7 @@ class Rendering:
                 self._collect(index)
         while len(self._started) < self._limit and self._waiting:
             index = self._waiting.pop(0)
-            self._started[index] = _Process(self._batches[index])
+            self._started[index] = _Process(self._batches[index], self.deadline)
 
     def wait(self, keys: Iterable[str]) -> Result:
         """Wait for these keys' batches (others go on); what is done so far."""
@@ -358,7 +392,7 @@ class Rendering:
         process = self._started.pop(index, None)
         if process is None:  # a page needs it before its turn
             self._waiting.remove(index)
-            process = _Process(self._batches[index])
+            process = _Process(self._batches[index], self.deadline)
         output = process.outcome()
         for digest, svg in output.items():
             keys = self._keys_of[digest]

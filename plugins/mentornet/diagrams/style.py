@@ -61,6 +61,11 @@ MAX_NAME = 28
 MAP_NAME = 12
 MAP_TEXT = 12
 MAX_SLOT_NAMES = 12
+#: The most ties among a person's acquaintances their diagram draws (faint lines under the rows):
+#: beyond it they are left out and the title says so. Drawn every time, a network where everyone
+#: knows everyone would cost a person diagram as many lines as the whole map, n times over, and
+#: no one could read them.
+MAX_TIES_AMONG = 400
 
 
 # --------------------------------------------------------------------------- escaping

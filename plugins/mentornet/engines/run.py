@@ -58,29 +58,26 @@ def refuse_unprotected(found: Engine, config_file: Path) -> None:
                             "--engine mkdocs or --engine properdocs")
 
 
-def swap_in(partial: Path, final: Path) -> None:
-    """Replace ``final`` with the freshly built ``partial`` (the old site survives a failure)."""
-    old = final.with_name(final.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    shutil.move(str(partial), str(final))
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def run_staged_build(found: Engine, staged_config: Path, partial: Path, final: Path, strict: bool) -> int:
-    """Build the staging folder into ``partial``, then swap it in as ``final`` if all went well."""
-    shutil.rmtree(partial, ignore_errors=True)
-    command = [sys.executable, "-m", found.module, "build", "-f", str(staged_config), "--clean"]
-    if strict:
-        command.append("--strict")
-    code = subprocess.run(command, cwd=staged_config.parent).returncode
-    if code == 0 and partial.is_dir():
-        final.parent.mkdir(parents=True, exist_ok=True)
-        swap_in(partial, final)
-    else:
+    """Build the staging folder into ``partial``, then swap it in as ``final`` if all went well
+    (``final`` is a site folder the layout's rule accepted: see ``mentornet build``)."""
+    from mentornet.site import swap
+
+    lock = swap.prepare(final, lambda: print(f"mentornet: another build is writing {final}; waiting for it "
+                                             "to finish", file=sys.stderr))
+    try:
         shutil.rmtree(partial, ignore_errors=True)
-    return code
+        command = [sys.executable, "-m", found.module, "build", "-f", str(staged_config), "--clean"]
+        if strict:
+            command.append("--strict")
+        code = subprocess.run(command, cwd=staged_config.parent).returncode
+        if code == 0 and partial.is_dir():
+            swap.swap_in(partial, final)
+        else:
+            shutil.rmtree(partial, ignore_errors=True)
+        return code
+    finally:
+        lock.release()
 
 
 def fingerprint(paths: list[Path]) -> tuple:

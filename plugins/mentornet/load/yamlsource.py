@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from mentornet.core.limits import MAX_EXPANDED_VALUES, expanded_size
 from mentornet.core.visibility import DECIDING_KEYS
 from mentornet.core.problems import Problem
 
@@ -25,8 +26,6 @@ except AttributeError:  # pragma: no cover
 
 #: Files larger than this are refused: a portfolio of a thousand people is a few hundred KB.
 MAX_FILE_BYTES = 8 * 1024 * 1024
-#: Values a document may expand to once aliases are followed (a "billion laughs" guard).
-MAX_EXPANDED_VALUES = 2_000_000
 
 
 class Mapping(dict):
@@ -199,23 +198,6 @@ _TAGGED = {
 _KNOWN_TAGS = {_PLAIN, _STR, _SEQ, _MAP, *_TAGGED}
 
 
-def _expanded_size(data: Any, limit: int) -> int:
-    """How many values ``data`` holds once shared (aliased) values are counted each time."""
-    sizes: dict[int, int] = {}
-
-    def size(value: Any) -> int:
-        if isinstance(value, (dict, list)):
-            key = id(value)
-            if key not in sizes:
-                sizes[key] = 0  # a recursive alias counts once
-                children = value.values() if isinstance(value, dict) else value
-                sizes[key] = min(limit + 1, 1 + sum(size(child) for child in children))
-            return sizes[key]
-        return 1
-
-    return size(data)
-
-
 _KEY_AND_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(.*?)\s*$")
 
 
@@ -268,7 +250,7 @@ def parse(text: str, path: str, problems: list[Problem], line_offset: int = 0) -
     except RecursionError:
         problems.append(Problem(path, 1 + line_offset, 1, "the YAML is nested too deeply to read"))
         return None
-    if converter.shared and _expanded_size(data, MAX_EXPANDED_VALUES) > MAX_EXPANDED_VALUES:
+    if converter.shared and expanded_size(data) > MAX_EXPANDED_VALUES:
         problems.append(Problem(path, 1 + line_offset, 1,
                                 "the YAML expands to too many values through aliases (*name); "
                                 "write the values out instead"))

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import io
 import posixpath
 import re
 import shutil
+import zlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
@@ -238,7 +240,7 @@ class Templates(jinja2.Environment):
         found = self.__dict__.get("_html")
         if found is None:
             kept = self.bytecode_cache
-            bytecode = jinja2.FileSystemBytecodeCache(kept.directory, "__html_%s.cache") \
+            bytecode = SealedBytecodeCache(kept.directory, "__html_%s.cache") \
                 if isinstance(kept, jinja2.FileSystemBytecodeCache) else None
             found = self._html = self.overlay(autoescape=True, finalize=_html_value, cache_size=400,
                                               bytecode_cache=bytecode)
@@ -269,7 +271,31 @@ def _bytecode_cache(cache_dir: Path) -> jinja2.BytecodeCache:
     for old in cache_dir.glob("templates-*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return SealedBytecodeCache(str(folder))
+
+
+class SealedBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates are code it runs: each file is sealed with the user's cache key
+    (:func:`mentornet.core.caching.sealed`), and one that fails the check is compiled again."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = Path(self._get_cache_filename(bucket))
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return
+        try:
+            bucket.load_bytecode(io.BytesIO(caching.unsealed(data)))
+        except (caching.Unsealed, zlib.error) as error:
+            caching.log.debug(f"mentornet: compiled template {path} ignored and compiled again ({error})")
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = io.BytesIO()
+        bucket.write_bytecode(compiled)
+        try:
+            caching.write_atomically(Path(self._get_cache_filename(bucket)), caching.sealed(compiled.getvalue()))
+        except OSError:
+            pass  # compiled again next time
 
 
 @dataclass
@@ -381,6 +407,13 @@ class Site:
         except jinja2.TemplateError as error:
             where = f"{error.filename}:{error.lineno}" if getattr(error, "lineno", None) else spec.template
             raise TemplateProblem(f"{where}: the page template failed: {error}") from None
+        except RecursionError as error:  # Python's own limit ends the loop at once: no hang
+            raise TemplateProblem(f"{_template_line(error) or spec.template}: the template includes itself, "
+                                  "directly or through another template (or a macro calls itself without "
+                                  "end); remove the loop") from None
+        except Exception as error:  # a user's template may call anything: say which one failed, and where
+            raise TemplateProblem(f"{_template_line(error) or spec.template}: the page template failed: "
+                                  f"{type(error).__name__}: {error}") from None
 
     def render_all(self, env: jinja2.Environment, skip: Iterable[str] = (),
                    kept: Optional[caching.Kept] = None) -> "Rendered":
@@ -539,6 +572,18 @@ def _templates_digest(env: jinja2.Environment) -> str:
                 found.update(f"{path.relative_to(folder).as_posix()}\x00".encode() + path.read_bytes())
         found.update(b"\x01")
     return found.hexdigest()
+
+
+def _template_line(error: BaseException) -> Optional[str]:
+    """``FILE:LINE`` of the innermost template in the error's traceback (Jinja gives template
+    frames the template's file and line), or None."""
+    found, tb = None, error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and not filename.startswith("<"):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
 
 
 class TemplateProblem(Exception):

@@ -37,7 +37,7 @@ from mentornet.audience import Audience, UnknownAudience, pages as page_rules
 from mentornet.core import caching, urls
 from mentornet.core.layout import LINK_LEADS_OUT
 from mentornet.core.problems import PortfolioError
-from mentornet.site import bundle, html as html_stage, pages as pages_stage
+from mentornet.site import bundle, html as html_stage, pages as pages_stage, swap
 from mentornet.site.assembly import SiteStages
 from mentornet.site.config import REQUIRED_AUDIENCE, MentornetConfig
 from mentornet.site.protect import check_password
@@ -72,6 +72,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         #: options), and whether this build is the page of problems (see _problems_site).
         self.served_pages: tuple[str, frozenset[str]] = ("", frozenset())
         self.broken = False
+        self.site_lock = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -85,6 +86,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
+        self._release_site()
 
     def _pages_dir(self) -> Path:
         """Where ``--dirty`` keeps generated pages: the cache, or with ``cache: false`` a
@@ -120,6 +122,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         if not self.config.enabled:
             return
         self.timings = {}
+        self._refuse_twice(config)
         root = Path(config.config_file_path or ".").resolve().parent
         config_file = Path(config.config_file_path or "mkdocs.yml").name
         try:
@@ -140,6 +143,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.stages = SiteStages(self.project, self.session)
         self.layout = self.project.layout
         self.converter = self._converter()
+        if self.command != "serve":  # build and gh-deploy empty the site folder
+            self._refuse_site_folder(config)
         if self.command == "build":
             self._build_aside(config)
         self._theme(config)
@@ -386,12 +391,36 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             raise PluginError("mentornet refused to build the site:\n" + "\n".join(
                 f"{shown}:1:1: {LINK_LEADS_OUT}" for shown in refused))
 
+    def _refuse_twice(self, config) -> None:
+        """Two instances would each build the site aside and swap it in: the second would swap
+        away the first's, and no site would be left."""
+        listed = [p for p in config.plugins.values() if isinstance(p, MentornetPlugin) and p.config.enabled]
+        if len(listed) > 1:
+            raise PluginError(f"mentornet: {config.config_file_path or 'mkdocs.yml'}: the plugin mentornet is "
+                              f"listed {len(listed)} times under plugins; list it once")
+
+    def _refuse_site_folder(self, config) -> None:
+        """The layout's one rule for site folders (core/layout.py), before anything is emptied."""
+        problem = self.layout.site_folder_problem(Path(config.site_dir), self.project.cache_dir)
+        if problem:
+            raise PluginError(f"mentornet: {problem} (site_dir in {Path(config.config_file_path or 'mkdocs.yml').name}"
+                              ", or mkdocs build -d)")
+
     def _build_aside(self, config) -> None:
-        """Build into a sibling folder, swapped in only when the build succeeds."""
-        self.final_site_dir = Path(config.site_dir)
-        self.partial_site_dir = self.final_site_dir.with_name(self.final_site_dir.name + ".partial")
+        """Build into a sibling folder, swapped in only when the build succeeds (site/swap.py),
+        once the layout's rule accepts the site folder; builds into one folder take turns."""
+        final = Path(config.site_dir)
+        self._release_site()
+        self.site_lock = swap.prepare(final, lambda: log.info(
+            f"mentornet: another build is writing {final}; waiting for it to finish"))
+        self.final_site_dir = final
+        self.partial_site_dir = final.with_name(final.name + ".partial")
         config.site_dir = str(self.partial_site_dir)
-        shutil.rmtree(self.partial_site_dir, ignore_errors=True)
+
+    def _release_site(self) -> None:
+        if self.site_lock is not None:
+            self.site_lock.release()
+            self.site_lock = None
 
     @event_priority(100)  # before the search plugin writes its index
     def _on_post_build_search(self, *, config) -> None:
@@ -428,14 +457,13 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             # MkDocs aborts a --strict build with warnings after this event: keep the old site
             shutil.rmtree(self.partial_site_dir, ignore_errors=True)
             config.site_dir = str(self.final_site_dir)
+            self._release_site()
             log.info("mentornet: the build had warnings in strict mode, so the previous site was kept")
         elif self.command == "build" and self.final_site_dir is not None:
-            old = self.final_site_dir.with_name(self.final_site_dir.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
-            if self.final_site_dir.exists():
-                self.final_site_dir.rename(old)
-            self.partial_site_dir.rename(self.final_site_dir)
-            shutil.rmtree(old, ignore_errors=True)
+            try:
+                swap.swap_in(self.partial_site_dir, self.final_site_dir)
+            finally:
+                self._release_site()
             config.site_dir = str(self.final_site_dir)
         caching.prune_all(self.project.cache_dir, len(self.portfolio.people))
         self.converter.save(prune=not self.dirty)
@@ -468,8 +496,9 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         gc.unfreeze()
         if getattr(self, "diagrams", None) is not None:
             self.diagrams.cancel()
-        if self.command == "build" and self.final_site_dir is not None:
+        if self.command == "build" and self.final_site_dir is not None and self.site_lock is not None:
             shutil.rmtree(self.partial_site_dir, ignore_errors=True)
+        self._release_site()
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         if self.config.enabled and self.broken:  # one page of problems, wherever the browser is
