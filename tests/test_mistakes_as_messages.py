@@ -309,4 +309,4 @@ def test_no_git_program_is_a_warning_and_the_history_page_says_why(portfolio, tm
     assert result.returncode == 0, result.stderr
     assert "WARNING -  mentornet: history: The history could not be read: the program `git` is not installed" \
         in result.stderr
-    assert "could not be read: the program `git` is not installed" in portfolio.page("history")
+    assert "could not be read: the program <code>git</code> is not installed" in portfolio.page("history")

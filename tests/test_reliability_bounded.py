@@ -129,17 +129,17 @@ def test_placing_people_on_the_map_grows_with_the_people_not_with_their_square(m
     """Everyone in one ring, the worst case: four times the people try about six times the
     places (it was sixteen times: each person searched the band outwards from its inner edge)."""
     from mentornet.core.model import Person, Portfolio, Profile
-    from mentornet.diagrams import dot
+    from mentornet.diagrams import placement
 
     tries = []
-    free = dot._Grid.free
-    monkeypatch.setattr(dot._Grid, "free", lambda self, *a: tries.append(1) or free(self, *a))
+    free = placement._Grid.free
+    monkeypatch.setattr(placement._Grid, "free", lambda self, *a: tries.append(1) or free(self, *a))
 
     def placed(n: int) -> int:
         tries.clear()
         people = tuple(Person(id=f"p{i}", name=f"Person {'x' * (i % 13)} {i}", closeness="close")
                        for i in range(n))
-        layout = dot.map_layout(Portfolio(profile=Profile(name="Owner"), people=people))
+        layout = placement.map_layout(Portfolio(profile=Profile(name="Owner"), people=people))
         assert len(layout.positions) == n
         return len(tries)
 

@@ -11,7 +11,14 @@ import yaml
 from mentornet.cli import yamledit
 
 ROOT = Path(__file__).parent.parent
-STARTER = ROOT / "plugins" / "mentornet" / "starter" / "data"
+
+
+def _starter_data(tmp_path: Path) -> Path:
+    """The data folder of a starter as `mentornet new` writes it (its dates filled in)."""
+    from mentornet.cli import starter
+
+    starter.create(tmp_path / "starter", dt.date(2026, 11, 22))
+    return tmp_path / "starter" / "data"
 
 
 def _copy(source: Path, tmp_path: Path) -> Path:
@@ -33,13 +40,14 @@ def test_untouched_people_keep_their_text_byte_for_byte(tmp_path):
 
 
 def test_a_changed_field_keeps_its_end_of_line_comment_and_column(tmp_path):
-    path = _copy(STARTER / "people.yaml", tmp_path)
+    original = _starter_data(tmp_path) / "people.yaml"
+    path = _copy(original, tmp_path)
     people = yamledit.DataFile.load(path)
     yamledit.set_fields(people, "first-mentor", closeness="close")
     people.save()
     text = path.read_text(encoding="utf-8")
     assert "  closeness: close            # close, moderate or distant\n" in text
-    assert text.replace("closeness: close   ", "closeness: moderate") == (STARTER / "people.yaml").read_text()
+    assert text.replace("closeness: close   ", "closeness: moderate") == original.read_text()
 
 
 def test_a_new_person_is_appended_with_flow_lists_and_nothing_else_moves(tmp_path):
@@ -57,7 +65,7 @@ def test_a_new_person_is_appended_with_flow_lists_and_nothing_else_moves(tmp_pat
 
 
 def test_an_audit_replaces_the_starters_empty_list_and_keeps_its_comments(tmp_path):
-    path = _copy(STARTER / "audit.yaml", tmp_path)
+    path = _copy(_starter_data(tmp_path) / "audit.yaml", tmp_path)
     comments = [line for line in path.read_text().splitlines() if line.startswith("#")]
     audits = yamledit.DataFile.load(path)
     yamledit.append_audit(audits, {"date": dt.date(2026, 12, 6), "core": ["lee-green"],

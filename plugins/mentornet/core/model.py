@@ -239,7 +239,6 @@ ExchangeItem = Annotated[Exchange, PlainValidator(parse_exchange),
                              "support and a colon: `job: …`, `career: …` or `personal: …`")})]
 
 
-
 def _as_text(attributes: dict[str, AttributeValue]) -> dict[str, str]:
     """Attribute values as text: ``2`` and ``"2"`` are the same value to compare."""
     return {str(key): str(item) for key, item in attributes.items()}

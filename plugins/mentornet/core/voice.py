@@ -53,13 +53,19 @@ class Voice:
     def your(self, capital: bool = False) -> str:
         return ("Your" if capital else "your") if self.owner else f"{self.first}'s"
 
-    def about(self, text: str) -> str:
+    def about(self, text: str, shown: str) -> str:
         """Text written to the owner ("you aim", "your network"), as this site says it: as it is
         on the owner's site, about them by first name everywhere else ("Maya aims", "Maya's
-        network"). For the analysis' many sentences, which are written once, to the owner."""
+        network"). For the analysis' many sentences, which are written once, to the owner.
+
+        Args:
+            text: the text, in the owner's words.
+            shown: the owner's first name as ``text``'s markup must show it (escaped for it: a
+                name is data, never markup).
+        """
         if self.owner:
             return text
-        first = self.first
+        first = shown
 
         def said(match: re.Match[str]) -> str:
             if match["kept"]:

@@ -247,3 +247,11 @@ def unknown_system(system: str, systems: v.Vocabulary, declared_some: bool) -> s
     declare = (f"add `- {entry}` under `social_systems:` in profile.yaml" if declared_some
                else f"add `social_systems: [{entry}]` to profile.yaml")
     return f"{message} To keep a system of your own, {declare} and write `social_system: {slug}` here"
+
+
+#: The journal's folder when it is not one, and an index page that would replace the generated one.
+JOURNAL_NOT_A_FOLDER = ("the journal is a folder of Markdown entries, and this is not a folder (a file, or "
+                         "a link leading nowhere): move it away, and `mentornet log` makes the folder")
+JOURNAL_INDEX = ("the journal's index page is made by mentornet from the entries, and this file would "
+                  "replace it: move what it says into a page outside the journal (e.g. content/journal-notes.md) "
+                  "or into an entry")

@@ -26,6 +26,8 @@ from mentornet.core.model import Audit, EntryMeta, JournalEntry, Person, Plan, P
 from mentornet.core.problems import PortfolioError, Problem, Text, did_you_mean, one_of
 from mentornet.load.memo import Memo
 from mentornet.load.messages import (
+    JOURNAL_INDEX,
+    JOURNAL_NOT_A_FOLDER,
     SAME_KIND_SHOWN,
     field_path,
     journal_name_problem,
@@ -36,6 +38,8 @@ from mentornet.load.messages import (
 from mentornet.load.references import References
 from mentornet.load.yamlsource import MAX_FILE_BYTES, Document, Mapping, load_file, read_text
 
+#: A journal entry's path inside the journal folder: words of letters, digits, '.', '_' and '-'.
+_JOURNAL_NAME = re.compile(r"(?:[^\W_][\w.-]*/)*[^\W_][\w.-]*\.md")
 #: The free-text fields that may hold private passages (``<!-- private -->``).
 MARKER_FIELDS = frozenset({"pitch", "bio", "notes", "why", "answer"})
 
@@ -450,12 +454,12 @@ class _Reader:
         entries: list[JournalEntry] = []
         if not self._is_dir(folder):
             if self.texts is None and os.path.lexists(folder):  # a file, or a link leading nowhere
-                self.problems.append(Problem(self.layout.shown(folder), 1, 1, _JOURNAL_NOT_A_FOLDER))
+                self.problems.append(Problem(self.layout.shown(folder), 1, 1, JOURNAL_NOT_A_FOLDER))
             return ()
         if self.texts is None:
             docs_prefix = self.layout.shown(self.layout.content_dir) + "/"
             if (folder / "index.md").exists():
-                self.problems.append(Problem(self.layout.shown(folder / "index.md"), 1, 1, _JOURNAL_INDEX))
+                self.problems.append(Problem(self.layout.shown(folder / "index.md"), 1, 1, JOURNAL_INDEX))
             found = [self._entry(path, folder, docs_prefix) for path in self._markdown_files(folder)
                      if not (os.path.islink(path) and not self._safe(path))]
         else:
@@ -671,14 +675,6 @@ class _Reader:
 #: A journal file's path below content/journal/ becomes its web address: letters (any
 #: script), digits, '-', '_' and '.', in folders named the same way; no spaces, '%', '#', '?'
 #: or leading dots, which break links or (decoded by MkDocs) lead out of the folder.
-_JOURNAL_NOT_A_FOLDER = ("the journal is a folder of Markdown entries, and this is not a folder (a file, or "
-                         "a link leading nowhere): move it away, and `mentornet log` makes the folder")
-_JOURNAL_INDEX = ("the journal's index page is made by mentornet from the entries, and this file would "
-                  "replace it: move what it says into a page outside the journal (e.g. content/journal-notes.md) "
-                  "or into an entry")
-_JOURNAL_NAME = re.compile(r"(?:[^\W_][\w.-]*/)*[^\W_][\w.-]*\.md")
-
-
 def _relative_to(path: Path, folder: Path) -> str:
     """``path.relative_to(folder).as_posix()`` by string operations where ``path`` is inside
     ``folder`` (pathlib's is slow enough to count in reading a long history's entries)."""
