@@ -107,6 +107,9 @@ _SLIVER = 0.05
 #: distance before it looks further out: more than a ring of tens of people needs, and what
 #: keeps a ring of thousands from trying more places at every distance the bigger it gets.
 _STEPS = 20
+#: Rings of more people than this use both shortcuts (a small ring is placed as it always was:
+#: the shortcuts would push a person of a ring of fifteen outwards, and the map would shrink).
+_LARGE_RING = 200
 
 
 def _need(w: float, h: float, angle: float, gap: float) -> float:
@@ -175,9 +178,10 @@ def _placed(you: tuple[float, float], people: tuple[tuple[str, Optional[str], Op
         # next one there starts a little inside it, not at the ring's inner edge again (in a
         # band many people deep, every search from the inner edge made the placing quadratic)
         reached: dict[int, float] = {}
+        large = n > _LARGE_RING
         for person, (w, h), target, need in zip(members, sizes, angles, needs):
             sliver = math.floor((target % (2 * math.pi)) / _SLIVER)
-            radius = max(inner + pad + h / 2, reached.get(sliver, 0.0) - 3 * h)
+            radius = max(inner + pad + h / 2, reached.get(sliver, 0.0) - 3 * h if large else 0.0)
             reach = min(math.pi, max(need / total * math.pi, 0.1)) if n > 1 else 0.0
             half_w, half_h = w / 2, h / 2
             spot = None
@@ -186,7 +190,7 @@ def _placed(you: tuple[float, float], people: tuple[tuple[str, Optional[str], Op
                 step = 6.0 / radius
                 deltas = [0.0]
                 k = 1
-                while k * step <= reach and k <= _STEPS:  # a wide arc of a big ring: its middle only
+                while k * step <= reach and (k <= _STEPS or not large):  # a big ring's wide arc: its middle
                     deltas += [k * step, -k * step]
                     k += 1
                 for delta in deltas:
