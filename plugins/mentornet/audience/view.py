@@ -1,7 +1,7 @@
 """Whom a build is for: the one typed audience every stage, template and command receives.
 
 An :class:`Audience` is not a string. It says what its site may show (:meth:`Audience.sees`),
-which features the site has (a calendar, reminders, the plan), in whose voice it speaks (the
+which features the site has (a calendar, the plan, commit subjects), in whose voice it speaks (the
 owner is "you"; everyone else reads about them) and how a problem is told to it. Nothing
 outside this package compares an audience with a word: it asks the audience instead.
 """
@@ -9,8 +9,6 @@ outside this package compares an audience with a word: it asks the audience inst
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
-
 from mentornet.core.problems import did_you_mean, one_of
 from mentornet.core.visibility import openness
 from mentornet.core.voice import Voice
@@ -80,11 +78,6 @@ class Audience:
         return not self.public
 
     @property
-    def attention(self) -> bool:
-        """Reminders (overdue actions, lapsed cadences) and editing hints: the owner's alone."""
-        return self.owner
-
-    @property
     def plan(self) -> bool:
         """The audits, the plan, the goals and the to-do blocks: not on the public site."""
         return not self.public
@@ -118,8 +111,3 @@ PUBLIC = Audience("public", 2, "the public site", "publicly")
 AUDIENCES: tuple[Audience, ...] = (OWNER, MENTOR, PUBLIC)
 #: Their names, as users type them.
 NAMES: tuple[str, ...] = tuple(audience.name for audience in AUDIENCES)
-
-
-def audience_of(name: Optional[object]) -> Audience:
-    """:meth:`Audience.named`, for callers holding a name from a user."""
-    return Audience.named(name)

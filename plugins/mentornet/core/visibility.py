@@ -17,8 +17,6 @@ KEY = "visibility"
 DECIDING_KEYS = frozenset({KEY, "unmarked", "pages"})
 #: The visibilities an item can have, from the least to the most open.
 VISIBILITIES: tuple[str, ...] = VISIBILITY.ids
-#: What an unmarked item is when nothing says otherwise.
-DEFAULT = "private"
 
 _OPENNESS = {visibility: rank for rank, visibility in enumerate(VISIBILITIES)}
 
@@ -26,8 +24,3 @@ _OPENNESS = {visibility: rank for rank, visibility in enumerate(VISIBILITIES)}
 def openness(visibility: str) -> int:
     """0 for ``private`` up to 2 for ``public``; ``KeyError`` for anything else."""
     return _OPENNESS[visibility]
-
-
-def strictest(*visibilities: str) -> str:
-    """The least open of these visibilities."""
-    return min(visibilities, key=openness)

@@ -585,9 +585,9 @@ class _Reader:
         copy as it is (``notes.MD``), front matter and all."""
         from mentornet.audience.pages import docs_folder_problems, page_problems
 
-        if self.layout.docs_dir.is_dir():  # published as it is by any engine: only what anyone may read
-            self.problems.extend(Problem(shown, line, 1, message)
-                                 for shown, line, message in docs_folder_problems(self.layout))
+        # the docs folder is published as it is by any engine: only what anyone may read
+        self.problems.extend(Problem(shown, line, 1, message)
+                             for shown, line, message in docs_folder_problems(self.layout))
         content, journal = self.layout.content_dir, self.layout.journal_dir
         if not content.is_dir():
             return

@@ -141,8 +141,6 @@ def check_docs_folder(layout: Layout) -> None:
     """The engine's docs folder is published as it is by any engine, to everyone: every text
     file there is checked (:func:`~mentornet.audience.pages.published_as_is`). Raises
     :class:`TreeProblem` naming each problem at FILE:LINE."""
-    if layout.engine_reads_content or not layout.docs_dir.is_dir():
-        return
     found = [f"{shown}:{line}: {message}" for shown, line, message in page_rules.docs_folder_problems(layout)]
     if found:
         raise TreeProblem("refused to build the site:\n" + "\n".join(found))
