@@ -33,6 +33,10 @@ class Terminal:
             if isinstance(self.child.after, str):
                 self.seen.append(self.child.after)
 
+    def wait(self, prompt: str) -> None:
+        """Wait until the terminal shows ``prompt``, answering nothing (yet)."""
+        self._expect(prompt)
+
     def either(self, *prompts: str) -> int:
         """Which of ``prompts`` the terminal shows first (its index)."""
         try:

@@ -253,6 +253,43 @@ def test_answers_that_would_not_pass_check_are_shown_and_nothing_is_written(port
     assert snapshot(portfolio.root) == before
 
 
+def reassess_up_to_writing(portfolio) -> Terminal:
+    """A reassessment keeping Diane Roberts and letting Sami Wonder go, stopped at its last question."""
+    terminal = Terminal("exercise", cwd=portfolio.root)
+    terminal.choose("Diane Roberts (Close; gets the job done, career support): how close are you now?", 1)
+    terminal.key("What does Diane Roberts help you with now?", "\r")
+    terminal.choose("Sami Wonder (Distant; personal support): how close are you now?", 4)
+    for prompt in ROUNDS.values():
+        terminal.type(prompt, "")
+    terminal.wait("Write this down?")
+    return terminal
+
+
+def test_a_session_does_not_hold_the_portfolio_while_a_person_thinks(portfolio):
+    terminal = reassess_up_to_writing(portfolio)
+    # another command writes to the portfolio while the question waits for an answer: it does not wait
+    logged = subprocess.run([sys.executable, "-m", "mentornet", "log", "diane-roberts", "--kind", "note",
+                             "--title", "Written meanwhile"], cwd=portfolio.root, capture_output=True, text=True,
+                            timeout=120)
+    assert logged.returncode == 0, logged.stderr
+    terminal.child.send("y")
+    assert terminal.finish() == 0, terminal.output
+    assert "until:" in (portfolio.root / "data" / "people.yaml").read_text(encoding="utf-8")
+
+
+def test_answers_are_not_written_over_a_file_changed_while_the_session_asked(portfolio):
+    people_file = portfolio.root / "data" / "people.yaml"
+    terminal = reassess_up_to_writing(portfolio)
+    edited = people_file.read_bytes() + b"# added in an editor while the session asked\n"
+    people_file.write_bytes(edited)  # as an editor (or `mentornet import`) would, meanwhile
+    terminal.child.send("y")
+    assert terminal.finish() == 1
+    shown = terminal.output
+    assert "data/people.yaml: changed by something else while you answered" in shown, shown
+    assert "Nothing was changed." in shown and "Traceback" not in shown
+    assert people_file.read_bytes() == edited
+
+
 @pytest.mark.parametrize("command", ["exercise", "audit"])
 def test_without_a_terminal_it_says_it_needs_one(portfolio, command):
     before = snapshot(portfolio.root)

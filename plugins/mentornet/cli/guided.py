@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 
 import click
 
-from mentornet.cli import yamledit
+from mentornet.cli import userfiles, yamledit
 from mentornet.core.layout import Layout
 from mentornet.core.problems import Problem
 from mentornet.load import read_texts
@@ -179,17 +179,28 @@ def write_checked(layout: Layout, files: Sequence[yamledit.DataFile], checked: b
     if not checked:
         refuse_problems(layout, changed)
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    written = []
+    written: list[Path] = []
     try:
-        for file in changed:
-            try:
-                file.save()
-            except OSError as error:
-                click.echo(f"{error}", err=True)
-                if written:
-                    click.echo("Written before the error: " + ", ".join(layout.shown(p) for p in written), err=True)
+        # The questions were asked without the lock (another command would have waited for a
+        # person to answer); the files are compared with what was read, and written, under it.
+        with userfiles.locked(layout.data_dir):
+            moved = [file for file in changed if file.changed_on_disk()]
+            if moved:
+                for file in moved:
+                    click.echo(f"{layout.shown(file.path)}: changed by something else while you answered "
+                               "(another mentornet command, or an editor).", err=True)
+                click.echo(f"{NOTHING_CHANGED} Run the session again to answer with what is there now.", err=True)
                 sys.exit(1)
-            written.append(file.path)
+            for file in changed:
+                try:
+                    file.save()
+                except OSError as error:
+                    click.echo(f"{error}", err=True)
+                    if written:
+                        click.echo("Written before the error: " + ", ".join(layout.shown(p) for p in written),
+                                   err=True)
+                    sys.exit(1)
+                written.append(file.path)
     finally:
         signal.signal(signal.SIGINT, previous)
     return written

@@ -97,6 +97,10 @@ class DataFile:
         self.path = Path(path)
         #: The text as it was read ("" for a new file).
         self.text = text
+        #: The file's bytes when :meth:`load` read it (None: it did not exist), so a writer can
+        #: tell whether anything else wrote it since (:meth:`changed_on_disk`).
+        self.read_bytes: Optional[bytes] = None
+        self._loaded = False
         #: For a new file: the comment lines it starts with.
         self.header = header
         #: A mapping document (its ruamel.yaml tree), else None.
@@ -117,8 +121,20 @@ class DataFile:
         """The file at ``path``; when it does not exist, a new one starting with ``header``
         (comment lines, such as the schema line)."""
         path = Path(path)
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n") if path.exists() else header
-        return cls.parse(text, path)
+        raw = path.read_bytes() if path.exists() else None
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n") if raw is not None else header
+        made = cls.parse(text, path)
+        made.read_bytes, made._loaded = raw, True
+        return made
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file is no longer what :meth:`load` read: another command, or an editor,
+        wrote (or made, or removed) it since. A guided session asks its questions without
+        holding the portfolio's lock, and must not write its answers over someone else's."""
+        if not self._loaded:
+            return False
+        now = self.path.read_bytes() if self.path.exists() else None
+        return now != self.read_bytes
 
     @classmethod
     def parse(cls, text: str, path: Path) -> "DataFile":
