@@ -5,8 +5,10 @@ wrong and what to do; dates at the calendar's ends work."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -151,16 +153,41 @@ def test_a_journal_that_is_not_a_folder_is_an_error_not_an_empty_journal(portfol
     one_line_error(portfolio.build(check=False), expected)
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
-                    reason="permissions do not bind root (run as a user, as CI does)")
+def as_a_person(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """``mentornet ARGS`` in ``root`` as someone whom file permissions bind: the tests' own user,
+    or, when the tests run as root (as in CI's containers), the unprivileged user ``nobody``
+    (``setpriv``, util-linux), with a home of its own."""
+    command = [sys.executable, "-m", "mentornet", *args]
+    if os.geteuid() != 0:
+        return subprocess.run(command, cwd=root, capture_output=True, text=True)
+    home = Path(tempfile.mkdtemp(prefix="mentornet-home-"))
+    os.chown(home, 65534, 65534)
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+    try:
+        return subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command],
+                              cwd=root, env=env, capture_output=True, text=True)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_an_unreadable_journal_folder_is_an_error_naming_it(portfolio):
-    folder = portfolio.root / "content/journal/2026"
     portfolio.entry("2026/2026-02-01-lunch", "date: 2026-02-01")
+    # a place every user may walk into (pytest's own temporary folders are its user's alone)
+    place = Path(tempfile.mkdtemp(prefix="mentornet-unreadable-"))
+    place.chmod(0o755)
+    root = place / "portfolio"
+    shutil.copytree(portfolio.root, root, symlinks=True)
+    if os.geteuid() == 0:  # the person's own portfolio: theirs to write (its cache), not to read
+        for path in [root, *root.rglob("*")]:
+            os.chown(path, 65534, 65534, follow_symlinks=False)  # nobody, nogroup
+    folder = root / "content/journal/2026"
     folder.chmod(0)
     try:
-        one_line_error(portfolio.mentornet("check"), "content/journal/2026:1:1: cannot read this folder")
+        one_line_error(as_a_person(root, "check"), "content/journal/2026:1:1: cannot read this folder")
     finally:
         folder.chmod(0o755)
+        shutil.rmtree(place, ignore_errors=True)
 
 
 @pytest.mark.parametrize("name, expected", [
