@@ -149,7 +149,7 @@ def for_site(layout: Layout, *, audience: Audience = OWNER, policy: Optional[Sha
     key = _site_key(layout, listing, tuple(compare),
                     (audience.name, policy, today), current)
     with collector.collector_paused():  # a kept history read back: its objects are no garbage to look for
-        result, kept = caching.remembered(Path(cache_dir) / "history" / f"site-{audience.name}.pickle", key, make)
+        result, kept = caching.remembered(caching.STORES["history"].path(cache_dir, audience.name), key, make)
     result.key = key
     if kept:
         n = result.stats.get("revisions", 0)
@@ -176,8 +176,9 @@ def _site_key(layout: Layout, listing: Listing, compare: tuple[str, ...], option
             pointing.append(resolve(layout, revision))
         except GitError:
             pointing.append(None)
-    return caching.digest([layout.shown(layout.data_dir), layout.shown(layout.content_dir), listing.repo,
-                           hashlib.sha256(listing.log).hexdigest(), worktree, compare, pointing, options])
+    return caching.STORES["history"].digest([
+        layout.shown(layout.data_dir), layout.shown(layout.content_dir), listing.repo,
+        hashlib.sha256(listing.log).hexdigest(), worktree, compare, pointing, options])
 
 
 def _for_site(layout: Layout, listing: Listing, audience: Audience, policy: Sharing,
@@ -221,7 +222,7 @@ def _seen(layout: Layout, found: GitHistory, audience: Audience, policy: Sharing
                                  memo=session.memo if session else None, audience=audience)
     result.stats = found.stats
     if result.points:
-        charts = historycharts.charts(result, today, cache_dir / "charts" if cache_dir else None)
+        charts = historycharts.charts(result, today, caching.STORES["charts"].path(cache_dir))
         result.charts = {chart.path: chart for chart in charts}
     return result
 
