@@ -303,7 +303,7 @@ STORES = _stores(
           "the Git log, the working tree's changed files, the compared revisions, the options, the audience",
           "one value per audience, overwritten"),
     Store("charts", "charts/", "the charted data and axes (a file per chart, named by its key)",
-          f"the {MINIMUM} most recently used files", folder=True),
+          f"the {MINIMUM} most recently used files", code=("history/charts.py",), folder=True),
     Store("analysis", "analysis-{audience}.pickle", "the audience, the portfolio without its journal, the settings",
           "one value per audience, overwritten"),
     Store("pages", "pages-{audience}.pickle",
