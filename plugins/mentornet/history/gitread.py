@@ -6,6 +6,8 @@
     store.py      the revision store: every revision's network, pickled, items shared
     reader.py     incremental reading and validation, revision after revision
     revisions.py  a revision a user names, resolved and read
+    changes.py    snapshots and the changes between them (pure); differ.py compares them by
+                  what revisions share, wording.py says them
     gitread.py    the history read (:func:`read_history`), and as an audience's site shows it
                   (:func:`for_site`)
 """

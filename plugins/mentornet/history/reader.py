@@ -41,7 +41,7 @@ SMALL_BLOB = 32_768
 class Session:
     """What one process keeps between its builds (``mkdocs serve``), so a rebuild after a
     journal edit neither reads nor compares again a revision it already had: the portfolio of
-    each revision (the same object every time) and the history's :class:`~mentornet.history.changes.Memo`."""
+    each revision (the same object every time) and the history's :class:`~mentornet.history.differ.Memo`."""
 
     def __init__(self) -> None:
         self.revisions: dict[str, tuple[Optional[Portfolio], str]] = {}
