@@ -133,3 +133,22 @@ def test_the_docs_show_every_store_of_the_table():
     for name, where in rows:
         assert where == caching.STORES[name].where.replace("{audience}", "<audience>") \
             .replace("{version}", "<version>")
+
+
+def test_a_kept_file_holds_what_the_last_run_used_or_with_a_partial_run_more(tmp_path: Path):
+    """The one file of values by key a store keeps (pages, HTML conversions): read when first
+    asked, written at the end of a run only when that changed it, sealed."""
+    path = tmp_path / "pages-owner.pickle"
+    first = caching.Kept(path)
+    assert first.get("a", lambda: "made a") == "made a" and first.find("b") is None
+    first.keep("b", "made b")
+    first.done()
+    second = caching.Kept(path)
+    assert second.find("a") == "made a"
+    second.done(prune=False)  # a partial run (--dirty): what it did not use stays
+    assert caching.Kept(path).find("b") == "made b"
+    third = caching.Kept(path)
+    assert third.get("a", lambda: "made again") == "made a"
+    third.done()  # a full run: only what it used
+    assert caching.Kept(path).find("b") is None
+    assert caching.unsealed(path.read_bytes())  # sealed with this user's key

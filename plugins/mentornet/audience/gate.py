@@ -229,9 +229,9 @@ class _Column:
         for where, item in enumerate(self.items):
             at[item] = where
         for item in stale.keys():
-            where = at.get(item)
-            if where is not None:
-                self.made[where] = self._seen(item)
+            found = at.get(item)
+            if found is not None:
+                self.made[found] = self._seen(item)
         self.result = tuple(filter(None, self.made))
 
     def _seen(self, item: Any) -> Any:

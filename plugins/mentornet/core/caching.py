@@ -357,47 +357,76 @@ def write_pickle(path: Path, value: Any, replaces: str = "") -> None:
                 old.unlink(missing_ok=True)
 
 
+_MISSING = object()
+
+
 class Kept:
     """Values by key, each made once and kept while it is used: in one file between builds
-    (``pages-<audience>.pickle``), in memory between the rebuilds of ``mkdocs serve``.
+    (a store of :data:`STORES`: ``pages-<audience>.pickle``), in memory between the rebuilds of
+    ``mkdocs serve``. The file is read when a value is first asked for.
 
-    Every key must say all its value is made from (see :func:`digest`); a value whose inputs
-    cannot be told has no key (None) and is made every time. After a run, :meth:`done` keeps
-    only what that run used, so the store holds the last build's values and nothing older.
+    Every key must say all its value is made from (see :meth:`Store.digest`); a value whose
+    inputs cannot be told has no key (None) and is made every time. After a run, :meth:`done`
+    keeps only what that run used, so the store holds the last build's values and nothing older.
     """
 
     def __init__(self, path: Optional[Path] = None) -> None:
         self.path = path
-        saved = read_pickle(path) if path is not None else None
-        self.values: dict[str, Any] = saved if isinstance(saved, dict) else {}
+        self._values: Optional[dict[str, Any]] = None
         self.used: dict[str, Any] = {}
         #: How many values the current run made and found kept.
         self.made = 0
         self.kept = 0
 
+    @property
+    def values(self) -> dict[str, Any]:
+        """What the last run kept (read from the file on first use)."""
+        if self._values is None:
+            saved = read_pickle(self.path) if self.path is not None else None
+            self._values = saved if isinstance(saved, dict) else {}
+        return self._values
+
     def get(self, key: Optional[str], make: Callable[[], T]) -> T:
         if key is None:
             self.made += 1
             return make()
-        if key in self.used:
-            return self.used[key]
-        if key in self.values:
-            value = self.values[key]
-            self.kept += 1
-        else:
-            value = make()
-            self.made += 1
-        self.used[key] = value
+        found = self._find(key)
+        if found is not _MISSING:
+            return found
+        value = make()
+        self.keep(key, value)
         return value
 
-    def done(self, write: bool = True) -> None:
-        """The end of a run: forget what it did not use; with ``write``, save the rest to the
-        file when that changed anything."""
-        changed = self.used.keys() != self.values.keys()
-        self.values, self.used = self.used, {}
+    def find(self, key: str) -> Any:
+        """The value kept for ``key`` (marked used by this run), or None."""
+        found = self._find(key)
+        return None if found is _MISSING else found
+
+    def _find(self, key: str) -> Any:
+        if key in self.used:
+            return self.used[key]
+        value = self.values.get(key, _MISSING)
+        if value is not _MISSING:
+            self.kept += 1
+            self.used[key] = value
+        return value
+
+    def keep(self, key: str, value: Any) -> None:
+        """Keep ``value``, made by this run, for ``key``."""
+        self.made += 1
+        self.used[key] = value
+
+    def done(self, write: bool = True, prune: bool = True) -> None:
+        """The end of a run: forget what it did not use (with ``prune``; without, as after a
+        partial build, keep it too); with ``write``, save the rest to the file when that
+        changed anything."""
+        values = self.values
+        kept = self.used if prune else {**values, **self.used}
+        changed = kept.keys() != values.keys()
+        self._values, self.used = kept, {}
         self.made = self.kept = 0
         if write and changed and self.path is not None:
             try:
-                write_pickle(self.path, self.values)
+                write_pickle(self.path, kept)
             except OSError:
                 pass  # the next build makes them again

@@ -78,7 +78,8 @@ def tie_changes(touched: set[str], joined: set[str], left: set[str], old: dict[s
             people = side.values()
             for person in compress(people, map(operator.not_, map(ids.isdisjoint, map(_KNOWS, people)))):
                 pairs.update((person.id, other) for other in ids.intersection(person.knows))
-    added, removed = set(), set()
+    added: set[tuple[str, str]] = set()
+    removed: set[tuple[str, str]] = set()
     for a, b in pairs:
         if a != b:
             was, now = _tied(old, a, b), _tied(new, a, b)
@@ -105,6 +106,7 @@ class Memo:
         """``make(*args)``, a function of ``portfolios`` (the last one never None), unless it
         was made for them before."""
         last = portfolios[-1]
+        assert last is not None
         used = self._used.made(last, list)
         found = _found(used, make.__name__, portfolios)
         if found is not None:

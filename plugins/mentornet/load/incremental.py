@@ -72,7 +72,7 @@ def people_edited(layout: Layout, data: DataRead, start: int,
         return None
     fresh = [item for item in middle if not isinstance(item, int)]
     reader = _Reader(layout, {}, memo)
-    made: IdentityMap[Any, Person | None] = IdentityMap()
+    made: IdentityMap[Any, Any] = IdentityMap()  # a Person, or None when it does not validate
     for item in fresh:
         made[item] = reader._model(item[0], Person, item[1], item[2])
     if reader.problems or None in made.values():
@@ -190,7 +190,8 @@ class JournalPart:
     @property
     def entries(self) -> tuple[JournalEntry, ...]:
         if self._entries is None:  # (an entry is never false)
-            self._entries = tuple(filter(None, self.listed)) if self.invalid else tuple(self.listed)
+            listed = tuple(filter(None, self.listed)) if self.invalid else tuple(self.listed)
+            self._entries = typing.cast(tuple[JournalEntry, ...], listed)
         return self._entries
 
     def problems(self) -> list[Problem]:
