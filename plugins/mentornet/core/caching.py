@@ -65,10 +65,11 @@ def code_version(*modules: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def digest(parts: Iterable[Any]) -> str:
+def digest(parts: Iterable[Any], version: str = "") -> str:
     """A key for a cache: the parts' ``repr``, which must say everything the cached value
-    depends on (plain data: strings, numbers, dates, tuples)."""
-    found = hashlib.sha256(code_version().encode())
+    depends on (plain data: strings, numbers, dates, tuples), and the ``version`` of the code
+    that makes it (all of mentornet's unless given: see :meth:`Store.digest`)."""
+    found = hashlib.sha256((version or code_version()).encode())
     for part in parts:
         found.update(b"\x00" + repr(part).encode("utf-8", "surrogatepass"))
     return found.hexdigest()
@@ -264,10 +265,7 @@ class Store:
     def digest(self, parts: Iterable[Any]) -> str:
         """A key in this store: the parts' ``repr`` (plain data that says everything the value
         is made from) and the version of the store's code."""
-        found = hashlib.sha256(self.version().encode())
-        for part in parts:
-            found.update(b"\x00" + repr(part).encode("utf-8", "surrogatepass"))
-        return found.hexdigest()
+        return digest(parts, self.version())
 
     def prune(self, cache_dir: Path) -> int:
         """Apply the rule to this store (see :func:`prune_all`); how many files or folders went."""
