@@ -19,6 +19,7 @@ from mentornet.history import git, gitread, reader, revisions, store
 from mentornet.history import items as item_splitter
 
 from mentornet.history import changes as history
+from mentornet.history import differ
 from mentornet.core.layout import Layout
 from mentornet.load import SharedMemo, read_portfolio, read_texts
 from conftest import MKDOCS_YML, PROFILE, PortfolioFolder
@@ -369,7 +370,7 @@ def test_the_active_people_of_a_snapshot_follow_from_the_one_before():
     profile = Profile(name="Ada")
     people = [Person(id=f"p{n}", name=f"P {n}") for n in range(20)]
     before = Portfolio(profile=profile, people=tuple(people))
-    active = history._active(before)
+    active = differ.active_people(before)
     for step in range(600):
         edited, roll, at = list(before.people), rng.random(), rng.randrange(len(before.people))
         if roll < 0.5:
@@ -383,8 +384,8 @@ def test_the_active_people_of_a_snapshot_follow_from_the_one_before():
         elif roll < 0.95:
             edited.insert(rng.randrange(len(edited)), edited.pop(at))
         after = Portfolio(profile=profile, people=before.people if roll >= 0.95 else tuple(edited))
-        found = history._active_after(before, active, after)
-        assert list(found.items()) == list(history._active(after).items())
+        found = differ.active_after(before, active, after)
+        assert list(found.items()) == list(differ.active_people(after).items())
         before, active = after, found
 
 

@@ -269,8 +269,9 @@ class Stages:
 
         settings = self.analysis_settings
         cache_dir = self.project.cache_dir
-        path = cache_dir / f"analysis-{self.audience.name}.pickle" if cache_dir else None
-        key = caching.digest([self.audience.name, self.portfolio.data_fingerprint, settings])
+        store = caching.STORES["analysis"]
+        path = store.path(cache_dir, self.audience.name)
+        key = store.digest([self.audience.name, self.portfolio.data_fingerprint, settings])
         result, _ = caching.remembered(path, key, lambda: analysis.analyze(self.portfolio, settings))
         return result
 

@@ -22,7 +22,8 @@ from typing import Any, Callable, Iterable
 
 from mentornet.audience import markers as privacy
 from mentornet.audience.view import Audience
-from mentornet.core.model import Portfolio, Sharing
+from mentornet.core.identity import IdentityMap
+from mentornet.core.model import Person, Portfolio, Sharing
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,14 @@ class Gate:
         old = self._people.items
         gone, came = old[start:len(old) - end], people[start:len(people) - end]
         if gone and came:  # people in both, moved: not gone, not come
-            both = set(map(id, gone)).intersection(map(id, came))
-            gone, came = (tuple(person for person in side if id(person) not in both) for side in (gone, came))
+            in_gone: IdentityMap[Person, bool] = IdentityMap()
+            for person in gone:
+                in_gone[person] = True
+            both: IdentityMap[Person, bool] = IdentityMap()
+            for person in came:
+                if person in in_gone:
+                    both[person] = True
+            gone, came = (tuple(person for person in side if person not in both) for side in (gone, came))
         changed = set()
         for person in gone:
             if self._sees_person(person):
@@ -199,10 +206,10 @@ class _Column:
         #: What the gate made of each item of ``items`` (None: not seen).
         self.made: list[Any] = []
         self.result: tuple = ()
-        #: id → (an item, what the gate made of it), for every item seen (holding it keeps its id unique).
-        self.kept: dict[int, tuple[Any, Any]] = {}
+        #: item → what the gate made of it, for every item seen.
+        self.kept: IdentityMap[Any, Any] = IdentityMap()
         #: person id → the items that name them (seen again when that person comes or goes).
-        self.naming: dict[str, dict[int, Any]] = {}
+        self.naming: dict[str, IdentityMap[Any, bool]] = {}
 
     def align(self, items: tuple) -> tuple[int, int]:
         """How many items at the start, and at the end, are the very objects of the last revision."""
@@ -210,25 +217,30 @@ class _Column:
 
     def see_again(self, changed: set[str]) -> None:
         """The items naming someone in ``changed`` (the audience started or stopped seeing them)."""
-        stale = {key: item for person_id in changed for key, item in self.naming.get(person_id, {}).items()}
+        stale: IdentityMap[Any, bool] = IdentityMap()
+        for person_id in changed:
+            for item in self.naming[person_id].keys() if person_id in self.naming else ():
+                stale[item] = True
         if not stale:
             return
-        for key in stale:
-            self.kept.pop(key, None)
-        at = dict(zip(map(id, self.items), range(len(self.items))))
-        for key, item in stale.items():
-            where = at.get(key)
-            if where is not None:
-                self.made[where] = self._seen(item)
+        for item in stale.keys():
+            self.kept.pop(item)
+        at: IdentityMap[Any, int] = IdentityMap()
+        for where, item in enumerate(self.items):
+            at[item] = where
+        for item in stale.keys():
+            found = at.get(item)
+            if found is not None:
+                self.made[found] = self._seen(item)
         self.result = tuple(filter(None, self.made))
 
     def _seen(self, item: Any) -> Any:
-        found = self.kept.get(id(item))
-        if found is None:
-            found = self.kept[id(item)] = (item, self.seen(item))
-            for person_id in self.names(item):
-                self.naming.setdefault(person_id, {})[id(item)] = item
-        return found[1]
+        if item in self.kept:
+            return self.kept[item]
+        made = self.kept[item] = self.seen(item)
+        for person_id in self.names(item):
+            self.naming.setdefault(person_id, IdentityMap())[item] = True
+        return made
 
     def __call__(self, items: tuple) -> tuple:
         return self.apply(items, *self.align(items))

@@ -1,23 +1,28 @@
-"""The caches under ``.cache/plugin/mentornet/``: how they are keyed, written, read and pruned.
+"""The one owner of the caches under ``.cache/plugin/mentornet/``: how each is keyed, written,
+read, pruned and switched off.
 
-Every cache is keyed by what it was made from (contents, never ``id()`` or time stamps), and
-what an audience's build made is kept under that audience's name and key; every file is
-written atomically, so a build stopped halfway leaves no half-written file behind; a damaged
-or foreign file reads as a miss, never as an error. ``cache: false`` (``Project.cache_dir`` is
-None) switches every one of them off: nothing is written.
+Every cache is a :class:`Store` of :data:`STORES`, the one table of them (``docs/caching.md``
+points here): its name, where it lives, what finds a value in it and how it stays bounded.
 
-What lives where (:data:`FOLDERS`), and how each stays bounded:
+- **Keyed** by what a value is made from (contents: never ``id()`` or time stamps) and by the
+  version of the code that makes it (:func:`code_version` over the store's modules, all of
+  mentornet unless it names fewer): :meth:`Store.digest`. What one version computed is never
+  read by another. The diagrams are keyed by Graphviz's version too (``dot -V``).
+- **Stored** sealed (:func:`sealed`), compressed and atomically: a build stopped halfway
+  leaves no half-written file, and a damaged, foreign or planted file reads as a miss.
+- **Pruned** by one rule (:func:`prune_all`), run after every build by every engine path (the
+  MkDocs plugin, :mod:`mentornet.engines.stage` for ProperDocs, Zensical and
+  ``mentornet build --engine``): a store made by another version of its code goes; a folder
+  of files keeps its most recently used; a file of values is rewritten with only what the
+  build used (:class:`Kept`, :func:`remembered`, the stores' own ``save``).
+- **Switched off** by ``cache: false`` (``Project.cache_dir`` is None): every
+  :meth:`Store.path` is None and nothing is written.
 
-- one file per audience, overwritten: ``analysis-<audience>.pickle``, ``pages-<audience>.pickle``
-  (each generated page, entry header and derived file by its own key, only those the last
-  build used: :class:`Kept`), ``history/site-<audience>.pickle``; one per code version: ``history/revisions-*.pickle``
-  (the network of every revision, items shared between revisions), ``templates-*/``;
-- many files named by their key's digest, pruned after each build to the ones used most
-  recently (:func:`prune`): ``charts/``; generated pages for ``--dirty``
-  (``pages/<audience>/``: only the pages of the last build);
-- the diagrams, drawn and prepared for pages, in one file per audience
-  (``diagrams/prepared-<audience>.pickle``: those of the last eight data versions, see
-  :class:`mentornet.diagrams.embed._Drawn`).
+In memory (within one process), the same rule: a memo is keyed by content where that is
+cheap (a text, a tuple of plain data); a memo over objects too costly to compare (a parsed
+document, a validated model, a revision's tuple of people) is a
+:class:`mentornet.core.identity.IdentityMap`, which holds each key object, so its ``id()``
+cannot be reused by another while it is in the map. Nothing else keys by ``id()``.
 
 Every cache file is sealed (:func:`sealed`): an HMAC-SHA256 tag keyed by a secret kept outside
 the repository, in the user's own cache folder (:func:`key`), is checked before a byte of it is
@@ -38,6 +43,7 @@ import sys
 import shutil
 import tempfile
 import zlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, TypeVar
@@ -59,10 +65,11 @@ def code_version(*modules: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def digest(parts: Iterable[Any]) -> str:
+def digest(parts: Iterable[Any], version: str = "") -> str:
     """A key for a cache: the parts' ``repr``, which must say everything the cached value
-    depends on (plain data: strings, numbers, dates, tuples)."""
-    found = hashlib.sha256(code_version().encode())
+    depends on (plain data: strings, numbers, dates, tuples), and the ``version`` of the code
+    that makes it (all of mentornet's unless given: see :meth:`Store.digest`)."""
+    found = hashlib.sha256((version or code_version()).encode())
     for part in parts:
         found.update(b"\x00" + repr(part).encode("utf-8", "surrogatepass"))
     return found.hexdigest()
@@ -211,17 +218,122 @@ def touch(path: Path) -> Path:
     return path
 
 
-#: Folders of files named by digests, and how many files each keeps per person of the
-#: portfolio (at least ``MINIMUM``).
-FOLDERS = {"charts": 0}
+#: A folder of files named by digests keeps at least this many, the most recently used.
 MINIMUM = 256
 #: Folders of earlier versions, now kept otherwise: removed after a build.
 FORMER = ("diagrams/prepared", "diagrams/svg", "diagrams/kept")
+#: What the history's revisions are made by (and, for history/store.py, pickled as): when one
+#: of these changes, the revisions are parsed again; other changes keep a cache that is costly
+#: to fill. Every module loading runs is here, so a change to any of them cannot leave a stale
+#: revision.
+PARSING_MODULES = ("history/git.py", "history/items.py", "history/reader.py", "history/store.py",
+                   "load/memo.py", "load/messages.py", "load/portfolio.py", "load/incremental.py",
+                   "load/references.py", "load/yamlsource.py", "audience/markers.py", "core/fences.py",
+                   "core/identity.py", "core/layout.py", "core/model.py", "core/problems.py", "core/urls.py",
+                   "core/vocabulary.py")
+
+
+@dataclass(frozen=True)
+class Store:
+    """One cache: where it lives under the cache folder, what finds a value in it, what code
+    makes it and how it stays bounded (the last two said for the docs, kept by :func:`prune_all`
+    and by the store's own writing)."""
+
+    name: str
+    #: Its file or folder under the cache folder: ``{audience}`` is the audience's name,
+    #: ``{version}`` the version of :attr:`code` (a file per version, the others pruned).
+    where: str
+    #: What finds a value, besides the version of :attr:`code`.
+    key: str
+    #: How it stays bounded.
+    bound: str
+    #: The modules (file names in the package) whose version keys it: () for all of mentornet.
+    code: tuple[str, ...] = ()
+    #: A folder of files named by digests: keeps at least :data:`MINIMUM`, the most recently used.
+    folder: bool = False
+
+    def version(self) -> str:
+        return code_version(*self.code)
+
+    def path(self, cache_dir: Optional[Path | str], audience: str = "") -> Optional[Path]:
+        """Where the store is kept; None with ``cache: false`` (``cache_dir`` None)."""
+        if cache_dir is None:
+            return None
+        where = self.where.format(audience=audience, version=self.version() if "{version}" in self.where else "")
+        return Path(cache_dir) / where.rstrip("/")
+
+    def digest(self, parts: Iterable[Any]) -> str:
+        """A key in this store: the parts' ``repr`` (plain data that says everything the value
+        is made from) and the version of the store's code."""
+        return digest(parts, self.version())
+
+    def prune(self, cache_dir: Path) -> int:
+        """Apply the rule to this store (see :func:`prune_all`); how many files or folders went."""
+        gone = 0
+        if "{version}" in self.where:
+            current = self.path(cache_dir, "*")
+            assert current is not None
+            pattern = self.where.format(audience="*", version="*").rstrip("/")
+            for found in Path(cache_dir).glob(pattern):
+                if found.name != current.name:
+                    if found.is_dir():
+                        shutil.rmtree(found, ignore_errors=True)
+                    else:
+                        found.unlink(missing_ok=True)
+                    gone += 1
+        if self.folder:
+            folder = self.path(cache_dir)
+            assert folder is not None
+            gone += prune(folder, MINIMUM)
+        return gone
+
+
+def _stores(*stores: Store) -> dict[str, Store]:
+    return {store.name: store for store in stores}
+
+
+#: Every cache mentornet keeps, by name: the one table (``docs/caching.md`` shows it).
+STORES = _stores(
+    Store("revisions", "history/revisions-{version}.pickle",
+          "each revision's files, by their Git blob ids", "the revisions the last history read used",
+          code=PARSING_MODULES),
+    Store("history", "history/site-{audience}.pickle",
+          "the Git log, the working tree's changed files, the compared revisions, the options, the audience",
+          "one value per audience, overwritten"),
+    Store("charts", "charts/", "the charted data and axes (a file per chart, named by its key)",
+          f"the {MINIMUM} most recently used files", code=("history/charts.py",), folder=True),
+    Store("analysis", "analysis-{audience}.pickle", "the audience, the portfolio without its journal, the settings",
+          "one value per audience, overwritten"),
+    Store("pages", "pages-{audience}.pickle",
+          "each generated page, entry header and derived file by what it is made from",
+          "the values the last build used"),
+    Store("templates", "templates-{version}/", "each template's name and source (Jinja's bytecode cache)",
+          "the compiled templates of this version of mentornet; the others pruned"),
+    Store("html", "html-{audience}.pickle",
+          "each page's final Markdown, its place, the site's files, the Markdown extensions' configuration",
+          "the conversions the last full build used"),
+    Store("diagrams", "diagrams/prepared-{audience}.pickle",
+          "each diagram's DOT source, engine, arguments and title; Graphviz's version (``dot -V``); "
+          "for each data version, which diagram each of mentornet's is",
+          "the diagrams of the last eight data versions and the last build",
+          code=("diagrams/render.py", "diagrams/embed.py")),
+)
+
+
+def prune_all(cache_dir: Optional[Path], people: int = 0) -> int:
+    """The one pruning rule, after every build: what earlier versions of mentornet kept goes,
+    each folder of files keeps its :data:`MINIMUM` most recently used. A file removed is made
+    again when next needed: pruning costs time, never correctness. ``people`` is unused (kept
+    for callers)."""
+    if cache_dir is None:
+        return 0
+    for name in FORMER:
+        shutil.rmtree(Path(cache_dir) / name, ignore_errors=True)
+    return sum(store.prune(Path(cache_dir)) for store in STORES.values())
 
 
 def prune(folder: Path, keep: int) -> int:
-    """Remove all but the ``keep`` most recently used files of ``folder``; how many went.
-    A file removed is made again when next needed: pruning costs time, never correctness."""
+    """Remove all but the ``keep`` most recently used files of ``folder``; how many went."""
     try:
         files = [(entry.stat().st_mtime, entry.path) for entry in os.scandir(folder) if entry.is_file()]
     except OSError:
@@ -234,16 +346,6 @@ def prune(folder: Path, keep: int) -> int:
     return len(files) - keep
 
 
-def prune_all(cache_dir: Optional[Path], people: int) -> int:
-    """Bound every folder of :data:`FOLDERS` under ``cache_dir`` (after a build)."""
-    if cache_dir is None:
-        return 0
-    for name in FORMER:
-        shutil.rmtree(Path(cache_dir) / name, ignore_errors=True)
-    return sum(prune(Path(cache_dir) / name, max(MINIMUM, per_person * people))
-               for name, per_person in FOLDERS.items())
-
-
 def write_pickle(path: Path, value: Any, replaces: str = "") -> None:
     """Pickle ``value`` to ``path``; with ``replaces`` (a glob), older files matching it go."""
     write_atomically(path, sealed(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
@@ -253,47 +355,76 @@ def write_pickle(path: Path, value: Any, replaces: str = "") -> None:
                 old.unlink(missing_ok=True)
 
 
+_MISSING = object()
+
+
 class Kept:
     """Values by key, each made once and kept while it is used: in one file between builds
-    (``pages-<audience>.pickle``), in memory between the rebuilds of ``mkdocs serve``.
+    (a store of :data:`STORES`: ``pages-<audience>.pickle``), in memory between the rebuilds of
+    ``mkdocs serve``. The file is read when a value is first asked for.
 
-    Every key must say all its value is made from (see :func:`digest`); a value whose inputs
-    cannot be told has no key (None) and is made every time. After a run, :meth:`done` keeps
-    only what that run used, so the store holds the last build's values and nothing older.
+    Every key must say all its value is made from (see :meth:`Store.digest`); a value whose
+    inputs cannot be told has no key (None) and is made every time. After a run, :meth:`done`
+    keeps only what that run used, so the store holds the last build's values and nothing older.
     """
 
     def __init__(self, path: Optional[Path] = None) -> None:
         self.path = path
-        saved = read_pickle(path) if path is not None else None
-        self.values: dict[str, Any] = saved if isinstance(saved, dict) else {}
+        self._values: Optional[dict[str, Any]] = None
         self.used: dict[str, Any] = {}
         #: How many values the current run made and found kept.
         self.made = 0
         self.kept = 0
 
+    @property
+    def values(self) -> dict[str, Any]:
+        """What the last run kept (read from the file on first use)."""
+        if self._values is None:
+            saved = read_pickle(self.path) if self.path is not None else None
+            self._values = saved if isinstance(saved, dict) else {}
+        return self._values
+
     def get(self, key: Optional[str], make: Callable[[], T]) -> T:
         if key is None:
             self.made += 1
             return make()
-        if key in self.used:
-            return self.used[key]
-        if key in self.values:
-            value = self.values[key]
-            self.kept += 1
-        else:
-            value = make()
-            self.made += 1
-        self.used[key] = value
+        found = self._find(key)
+        if found is not _MISSING:
+            return found
+        value = make()
+        self.keep(key, value)
         return value
 
-    def done(self, write: bool = True) -> None:
-        """The end of a run: forget what it did not use; with ``write``, save the rest to the
-        file when that changed anything."""
-        changed = self.used.keys() != self.values.keys()
-        self.values, self.used = self.used, {}
+    def find(self, key: str) -> Any:
+        """The value kept for ``key`` (marked used by this run), or None."""
+        found = self._find(key)
+        return None if found is _MISSING else found
+
+    def _find(self, key: str) -> Any:
+        if key in self.used:
+            return self.used[key]
+        value = self.values.get(key, _MISSING)
+        if value is not _MISSING:
+            self.kept += 1
+            self.used[key] = value
+        return value
+
+    def keep(self, key: str, value: Any) -> None:
+        """Keep ``value``, made by this run, for ``key``."""
+        self.made += 1
+        self.used[key] = value
+
+    def done(self, write: bool = True, prune: bool = True) -> None:
+        """The end of a run: forget what it did not use (with ``prune``; without, as after a
+        partial build, keep it too); with ``write``, save the rest to the file when that
+        changed anything."""
+        values = self.values
+        kept = self.used if prune else {**values, **self.used}
+        changed = kept.keys() != values.keys()
+        self._values, self.used = kept, {}
         self.made = self.kept = 0
         if write and changed and self.path is not None:
             try:
-                write_pickle(self.path, self.values)
+                write_pickle(self.path, kept)
             except OSError:
                 pass  # the next build makes them again

@@ -38,13 +38,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Callable, Mapping, Optional
+from typing import Callable, Iterable, Mapping, Optional
 
 from mentornet.audience import OWNER, Audience
 from mentornet.core import caching, fences
 from mentornet.core.model import Portfolio
 from mentornet.diagrams import dot, style
-from mentornet.diagrams.render import ENGINES, Job, Rendering, Result, start_many
+from mentornet.diagrams.render import ENGINES, Job, Rendering, Result, graphviz_version, start_many
 from mentornet.diagrams.cleanup import Prepared, diagram_kind, prepare, resolve
 
 LANGUAGES = {"mentornet": "mentornet", "dot": "dot", "graphviz": "dot"}
@@ -231,7 +231,7 @@ def insert(html_text: str, svgs: Mapping[str, str], page_url: str,
 def _digest(job: Job, title: str) -> str:
     """What a diagram ready for pages is made from: its Graphviz job (source, engine and
     arguments), its title, and the code that draws and prepares it."""
-    version = caching.code_version("diagrams/render.py", "diagrams/embed.py")
+    version = caching.STORES["diagrams"].version()
     return hashlib.sha256("\x00".join((version, job.digest, title)).encode("utf-8")).hexdigest()
 
 
@@ -244,7 +244,9 @@ class _Drawn:
     * ``versions``: for each of the last :data:`KEPT` versions of the data the diagrams are
       drawn from (the network's fingerprint: audiences' data, recent edits), each of
       mentornet's diagrams by name → its title and digest, so a build whose people did not
-      change builds no DOT and places no map.
+      change builds no DOT and places no map;
+    * ``graphviz``: the version of each Graphviz program that drew them (``dot -V``): when
+      one says another now (Graphviz was upgraded), everything is drawn again.
 
     What no kept version names and this build did not use is forgotten. A damaged or
     foreign file reads as empty: everything is drawn again."""
@@ -257,15 +259,24 @@ class _Drawn:
         found = caching.read_pickle(path) if path is not None else None
         if not (isinstance(found, dict) and found.get("format") == self.FORMAT):
             found = {}
+        self.graphviz: dict[str, str] = found.get("graphviz", {})
+        if any(graphviz_version(engine) not in (None, drawn_by) for engine, drawn_by in self.graphviz.items()):
+            found, self.graphviz = {}, {}
         self.versions: dict[str, dict[str, tuple[str, str]]] = found.get("versions", {})
         self.prepared: dict[str, Prepared] = found.get("prepared", {})
 
     def version(self, fingerprint: str) -> dict[str, tuple[str, str]]:
         return self.versions.get(fingerprint, {})
 
-    def save(self, fingerprint: str, names: dict[str, tuple[str, str]], prepared: dict[str, Prepared]) -> None:
-        """Keep this build's diagrams (``names`` of mentornet's, ``prepared`` of all) as the
-        newest version; write the file when that changed anything."""
+    def save(self, fingerprint: str, names: dict[str, tuple[str, str]], prepared: dict[str, Prepared],
+             engines: Iterable[str] = ()) -> None:
+        """Keep this build's diagrams (``names`` of mentornet's, ``prepared`` of all, drawn by
+        the Graphviz ``engines``) as the newest version; write the file when that changed anything."""
+        graphviz = dict(self.graphviz)
+        for engine in sorted(set(engines)):
+            found = graphviz_version(engine)
+            if found is not None:
+                graphviz[engine] = found
         versions = dict(self.versions)
         version = {**versions.pop(fingerprint, {}), **names}
         versions[fingerprint] = version
@@ -273,13 +284,15 @@ class _Drawn:
         named = {digest for kept in versions.values() for _, digest in kept.values()}
         keep = {digest: ready for digest, ready in self.prepared.items() if digest in named}
         keep.update(prepared)
-        if versions == self.versions and list(versions) == list(self.versions) and keep.keys() == self.prepared.keys():
+        if versions == self.versions and list(versions) == list(self.versions) \
+                and keep.keys() == self.prepared.keys() and graphviz == self.graphviz:
             return  # nothing new: nothing to write
-        self.versions, self.prepared = versions, keep
+        self.versions, self.prepared, self.graphviz = versions, keep, graphviz
         if self.path is None:
             return
         try:
-            caching.write_pickle(self.path, {"format": self.FORMAT, "versions": versions, "prepared": keep})
+            caching.write_pickle(self.path, {"format": self.FORMAT, "versions": versions, "prepared": keep,
+                                             "graphviz": graphviz})
         except OSError:
             pass  # the next build draws them again
 
@@ -372,7 +385,7 @@ class DiagramSet:
                 continue
             jobs.append(job)
         self._rendering = start_many(jobs, self.workers)
-        self._reused, self._drawn = reused, drawn
+        self._reused, self._drawn, self._engines = reused, drawn, {job.engine for job in jobs}
 
     def _take(self, result: Result) -> None:
         self.svgs.update(result.svgs)
@@ -400,7 +413,7 @@ class DiagramSet:
         ready = {key: self._digests[key] for key in self.prepared if key in self._digests}
         names = {name: (self.titles.get(key, ""), ready[key]) for key, name in self._names.items() if key in ready}
         self._drawn.save(self.portfolio.network_fingerprint, names,
-                         {digest: self.prepared[key] for key, digest in ready.items()})
+                         {digest: self.prepared[key] for key, digest in ready.items()}, self._engines)
         return result
 
     def cancel(self) -> None:

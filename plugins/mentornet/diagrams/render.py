@@ -28,6 +28,7 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import IO, Iterable, Sequence
 
 #: Bump when the SVG post-processing here changes, so what was drawn before is not reused.
@@ -120,6 +121,23 @@ def binary(engine: str) -> str:
     if path is None:
         raise GraphvizMissing(engine)
     return path
+
+
+def graphviz_version(engine: str) -> str | None:
+    """Graphviz's version as ``<engine> -V`` says it, asked once per process for each
+    executable (a Graphviz upgrade draws everything again: see :class:`.embed._Drawn`); None
+    when ``engine`` is not installed."""
+    path = shutil.which(engine) if engine in ENGINES else None
+    return _version_of(path) if path is not None else None
+
+
+@lru_cache(maxsize=None)
+def _version_of(executable: str) -> str:
+    try:
+        proc = subprocess.run([executable, "-V"], capture_output=True, timeout=TIMEOUT)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()
 
 
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)

@@ -4,7 +4,8 @@ The folder holds only what the pipeline's tree holds for the audience (nothing i
 the content folder but through it), the engine's public docs folder, mentornet's assets and
 the diagrams drawn inline as SVG, with a configuration that inherits the portfolio's
 mkdocs.yml. Files are written only when they changed, so a serving engine reloads only what
-an edit touched; files the tree no longer holds are removed.
+an edit touched; files the tree no longer holds are removed. Each staging ends as a build
+does: the caches are pruned (:func:`mentornet.core.caching.prune_all`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 from mkdocs.structure.files import File
 
+from mentornet.core import caching
 from mentornet.core.caching import write_atomically
 from mentornet.core.config_file import read_config_file
 from mentornet.site import bundle, pages as pages_stage
@@ -96,6 +98,7 @@ def stage(stages: Any, folder: Path, config_file: Path) -> Staged:
     staged_config = folder / "mkdocs.yml"
     write_atomically(staged_config, yaml.safe_dump(
         _config(stages, config_file, folder, pages), allow_unicode=True, sort_keys=False))
+    caching.prune_all(stages.project.cache_dir, len(stages.portfolio.people))
     return Staged(folder, staged_config, tuple(tree.warnings), result.summary())
 
 

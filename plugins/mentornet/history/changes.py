@@ -21,16 +21,20 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from dataclasses import dataclass, field, replace
-from itertools import compress, repeat
-from typing import Any, Callable, Iterable, Optional, Sequence
+from functools import partial
+from itertools import compress
+from typing import Any, Iterable, Optional, Sequence
 
 from mentornet import analysis
 from mentornet.analysis.wording import sentence
 from mentornet.core import vocabulary as v
-from mentornet.audience.gate import Gate, common_ends
+from mentornet.audience.gate import Gate
 from mentornet.audience.view import Audience, OWNER
 from mentornet.core.model import Sharing
+from mentornet.core.identity import IdentityMap
 from mentornet.core.model import Person, Portfolio, day_text, on_date
+from mentornet.history.differ import Memo, active_after, active_people, entries_apart, tie_changes
+from mentornet.history.wording import describe, field_change_text, joined_text, json_value
 
 #: The fields of a person whose changes the history reports, in the order it reports them.
 #: ``knows`` is reported as ties, ``until`` as leaving; notes, links, contact dates, visibility
@@ -40,19 +44,8 @@ TRACKED_FIELDS: tuple[str, ...] = (
     "purposes", "knowing", "mentoring", "formal", "cadence", "title", "organisation", "since",
 )
 
-FIELD_TITLES = {
-    "name": "name", "closeness": "closeness", "support": "support", "roles": "roles",
-    "seniority": "seniority", "inside": "inside or outside", "social_system": "social system",
-    "influence": "influence", "purposes": "purposes", "knowing": "ways of knowing",
-    "mentoring": "forms of mentoring", "formal": "arrangement", "cadence": "cadence",
-    "title": "title", "organisation": "organisation", "since": "since",
-}
-
-_VOCABULARIES = {"closeness": v.CLOSENESS, "support": v.SUPPORT, "roles": v.ROLES,
-                 "seniority": v.SENIORITY, "influence": v.INFLUENCE, "purposes": v.PURPOSES,
-                 "knowing": v.KNOWING, "mentoring": v.MENTORING}
-
 UNCOMMITTED = "uncommitted"
+_ID = operator.attrgetter("id")
 
 
 @dataclass(frozen=True)
@@ -188,102 +181,7 @@ class Change:
         return [sentence(line) for line in lines]
 
 
-def joined_text(person: Person) -> str:
-    """"joined", or, when ``since`` says they were in the network before this commit recorded
-    them, "added to the map (in the network since May 2021)": the commit date is when they
-    were written down, not when they arrived."""
-    if person.since is None:
-        return "joined"
-    return f"added to the map (in the network since {day_text(person.since)})"
-
-
-def json_value(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return list(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
-def term_text(field_name: str, value: Any) -> str:
-    """A field's value in words, with the vocabularies' labels."""
-    if value is None or value == () or value == "":
-        return "not recorded"
-    if field_name == "inside":
-        return "inside your organisation" if value else "outside your organisation"
-    if field_name == "formal":
-        return "formal" if value else "informal"
-    if field_name == "social_system":
-        return v.SOCIAL_SYSTEMS.label(value).lower() if value in v.SOCIAL_SYSTEMS else str(value)
-    vocabulary = _VOCABULARIES.get(field_name)
-    if isinstance(value, tuple):
-        return ", ".join(vocabulary.label(item).lower() if vocabulary else str(item) for item in value)
-    if isinstance(value, dt.date):
-        return day_text(value)
-    return vocabulary.label(value).lower() if vocabulary else str(value)
-
-
-def field_change_text(change: FieldChange) -> str:
-    """``moderate → close``; for lists, what was added and removed (``support: + career``)."""
-    if change.field in ("closeness",):
-        return f"{term_text(change.field, change.old)} → {term_text(change.field, change.new)}"
-    if isinstance(change.old, tuple) and isinstance(change.new, tuple):
-        added = tuple(x for x in change.new if x not in change.old)
-        removed = tuple(x for x in change.old if x not in change.new)
-        parts = []
-        if added:
-            parts.append("+ " + term_text(change.field, added))
-        if removed:
-            parts.append("− " + term_text(change.field, removed))
-        if parts:
-            return f"{FIELD_TITLES[change.field]} " + ", ".join(parts)
-    return (f"{FIELD_TITLES[change.field]} {term_text(change.field, change.old)} → "
-            f"{term_text(change.field, change.new)}")
-
-
-def describe(person: Person) -> str:
-    """A newcomer in a few words: closeness, then the support they give."""
-    facts = []
-    if person.closeness:
-        facts.append(v.CLOSENESS.label(person.closeness).lower())
-    facts += [v.SUPPORT.label(term).lower() for term in person.support]
-    return ", ".join(facts)
-
-
 # --------------------------------------------------------------------------- diff
-
-
-def _active(portfolio: Optional[Portfolio]) -> dict[str, Person]:
-    if portfolio is None:
-        return {}
-    people = tuple(compress(portfolio.people, map(operator.is_, map(_UNTIL, portfolio.people), repeat(None))))
-    return dict(zip(map(_ID, people), people))
-
-
-_SRC_URI, _ID, _UNTIL, _KNOWS = map(operator.attrgetter, ("src_uri", "id", "until", "knows"))
-
-
-#: People changed in place between two snapshots, up to which their active people are
-#: worked out from the snapshot before's.
-_FEW = 8
-
-
-def _active_after(before: Optional[Portfolio], active: dict[str, Person], after: Portfolio) -> dict[str, Person]:
-    """The active people of ``after``, from those of ``before`` (``active``) when a few people
-    changed in place and none joined or left, instead of looking at every person of every
-    snapshot."""
-    if before is None:
-        return _active(after)
-    if after.people is before.people:  # revisions share the people tuple when people.yaml did not change
-        return active
-    start, end = common_ends(before.people, after.people)
-    old, new = before.people[start:len(before.people) - end], after.people[start:len(after.people) - end]
-    if len(old) != len(new) or len(new) > _FEW or any(
-            a.id != b.id or (a.until is None) != (b.until is None) for a, b in zip(old, new)):
-        return _active(after)
-    found = dict(active)  # in the same order: each changed person keeps their place
-    found.update((person.id, person) for person in new if person.until is None)
-    return found
 
 
 def compare(before: Optional[Portfolio], after: Portfolio,
@@ -295,7 +193,7 @@ def compare(before: Optional[Portfolio], after: Portfolio,
     ties_added: set[tuple[str, str]] = set()
     ties_removed: set[tuple[str, str]] = set()
     if before is None or before.people is not after.people:  # revisions share an unchanged people.yaml
-        old, new = actives or (_active(before), _active(after))
+        old, new = actives or (active_people(before), active_people(after))
         # who is not the very person they were (joined, or changed): found without a loop in
         # Python over a thousand people, most of them the same objects in both
         differ = tuple(compress(new, map(operator.is_not, map(old.get, new), new.values())))
@@ -311,11 +209,11 @@ def compare(before: Optional[Portfolio], after: Portfolio,
             if fields:
                 changed.append(PersonChange(pid, person.name, fields))
         touched = set(differ) | gone
-        ties_added, ties_removed = _tie_changes(touched, set(joined), gone, old, new)
+        ties_added, ties_removed = tie_changes(touched, set(joined), gone, old, new)
     if before is not None and before.journal is after.journal:
         old_entries = new_entries = set()  # the same entries, as revisions share what did not change
     else:
-        old_entries, new_entries = _entries_apart(before.journal if before is not None else (), after.journal)
+        old_entries, new_entries = entries_apart(before.journal if before is not None else (), after.journal)
     old_audits = {a.date for a in before.audits} if before is not None else set()
     return Change(
         before=before, after=after, joined=joined, left=left,
@@ -325,46 +223,6 @@ def compare(before: Optional[Portfolio], after: Portfolio,
         entries_removed=tuple(sorted(old_entries - new_entries)),
         audits_added=tuple(sorted({a.date for a in after.audits} - old_audits)),
     )
-
-
-def _entries_apart(before: tuple, after: tuple) -> tuple[set[str], set[str]]:
-    """The addresses of the entries of two journals, but for those at their start and their end
-    that are the very same objects (an address is a file's: one entry each in a journal, so
-    those are in both, and neither added nor removed)."""
-    start, end = common_ends(before, after)
-    return (set(map(_SRC_URI, before[start:len(before) - end])), set(map(_SRC_URI, after[start:len(after) - end])))
-
-
-def _tie_changes(touched: set[str], joined: set[str], left: set[str], old: dict[str, Person],
-                 new: dict[str, Person]) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
-    """The ties that appeared and went between two snapshots.
-
-    A tie can only change where a person changed, joined or left: people who did not are the
-    very same objects in both snapshots. So only the pairs those people name, and for people
-    who joined or left the pairs that name them, are looked at, not every snapshot's whole
-    set of ties.
-    """
-    pairs: set[tuple[str, str]] = set()
-    for person_id in touched:
-        for side in (old, new):
-            if person_id in side:
-                pairs.update((person_id, other) for other in side[person_id].knows)
-    for ids, side in ((joined, new), (left, old)):
-        if ids:
-            people = side.values()
-            for person in compress(people, map(operator.not_, map(ids.isdisjoint, map(_KNOWS, people)))):
-                pairs.update((person.id, other) for other in ids.intersection(person.knows))
-    added, removed = set(), set()
-    for a, b in pairs:
-        if a != b:
-            was, now = _tied(old, a, b), _tied(new, a, b)
-            if was != now:
-                (added if now else removed).add((min(a, b), max(a, b)))
-    return added, removed
-
-
-def _tied(active: dict[str, Person], a: str, b: str) -> bool:
-    return a in active and b in active and (b in active[a].knows or a in active[b].knows)
 
 
 # --------------------------------------------------------------------------- audience
@@ -412,13 +270,11 @@ def for_audience(snapshots: Sequence[Snapshot], audience: Audience, policy: Shar
     # one gate for every snapshot: it sees again only what each commit changed
     gate = Gate(audience, policy, hidden, hidden_entries, hidden_audits)
     results = []
-    cache: dict[int, Portfolio] = {}
+    seen: IdentityMap[Portfolio, Portfolio] = IdentityMap()  # snapshots may share a portfolio
     for snapshot in snapshots:
         portfolio = snapshot.portfolio
-        if id(portfolio) not in cache:
-            cache[id(portfolio)] = gate(portfolio)
         subject = snapshot.subject if audience.commit_subjects else ""
-        results.append(replace(snapshot, portfolio=cache[id(portfolio)], subject=subject))
+        results.append(replace(snapshot, portfolio=seen.made(portfolio, partial(gate, portfolio)), subject=subject))
     return results
 
 
@@ -578,34 +434,6 @@ class History:
 MAX_POINTS = 120
 
 
-class Memo:
-    """Changes and measures an earlier build of the same process computed, by the identity of
-    the portfolios they came from. ``mkdocs serve`` keeps one between rebuilds: after a journal
-    edit only the last snapshot (the working tree) is compared and measured again.
-
-    Values are kept with the portfolios they came from, so an id is never reused while kept.
-    """
-
-    def __init__(self) -> None:
-        self._kept: dict[tuple, tuple[tuple, Any]] = {}
-        self._used: dict[tuple, tuple[tuple, Any]] = {}
-
-    def get(self, portfolios: tuple[Optional[Portfolio], ...], make: Callable[..., Any], *args: Any) -> Any:
-        """``make(*args)``, a function of ``portfolios``, unless it was made for them before."""
-        key = (make.__name__, *map(id, portfolios))
-        found = self._kept.get(key) or self._used.get(key)
-        if found is not None and all(a is b for a, b in zip(found[0], portfolios)):
-            value = found[1]
-        else:
-            value = make(*args)
-        self._used[key] = (portfolios, value)
-        return value
-
-    def forget_unused(self) -> None:
-        """Keep only what the last build asked for (a long `mkdocs serve` does not grow)."""
-        self._kept, self._used = self._used, {}
-
-
 @dataclass(frozen=True)
 class Notice:
     """A warning of the history, in the owner's words and in words any audience may read
@@ -645,7 +473,7 @@ def build(snapshots: Sequence[Snapshot], *, compare_with: Optional[tuple[Snapsho
     for snapshot in history.snapshots:
         after = snapshot.portfolio
         # revisions share the people tuple when people.yaml did not change
-        active = _active_after(previous, previous_active, after)
+        active = active_after(previous, previous_active, after)
         change = memo.get((previous, after), compare, previous, after, (previous_active, active))
         if audience.shared and change.empty:
             continue  # nothing this audience may see changed: no snapshot of its history

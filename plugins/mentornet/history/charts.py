@@ -9,7 +9,6 @@ in the legend; each chart has a text alternative with its first and last values.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,16 +40,12 @@ def _fmt(value: Optional[float], places: int = 2) -> str:
     return "—" if value is None else (f"{value:.{places}f}" if isinstance(value, float) else str(value))
 
 
-#: Bump when the drawing changes, so cached charts are drawn again.
-CHART_VERSION = "2"
-
-
 def _figure(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Optional[float]]]],
             ylabel: str, limits: Optional[tuple[float, float]] = None, integer: bool = False,
             cache_dir: Optional[Path] = None) -> str:
-    """One chart as SVG; cached by its data, since drawing with matplotlib is slow."""
-    key = hashlib.sha256(repr((CHART_VERSION, [d.isoformat() for d in days], series, ylabel, limits,
-                               integer)).encode("utf-8")).hexdigest()
+    """One chart as SVG; cached by its data and this module's version (the store ``charts`` of
+    :data:`mentornet.core.caching.STORES`), since drawing with matplotlib is slow."""
+    key = caching.STORES["charts"].digest([[d.isoformat() for d in days], series, ylabel, limits, integer])
     cached = cache_dir / f"{key}.svg" if cache_dir else None
     found = caching.read_text(cached) if cached is not None else None
     if found is not None:

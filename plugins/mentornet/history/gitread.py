@@ -6,6 +6,8 @@
     store.py      the revision store: every revision's network, pickled, items shared
     reader.py     incremental reading and validation, revision after revision
     revisions.py  a revision a user names, resolved and read
+    changes.py    snapshots and the changes between them (pure); differ.py compares them by
+                  what revisions share, wording.py says them
     gitread.py    the history read (:func:`read_history`), and as an audience's site shows it
                   (:func:`for_site`)
 """
@@ -149,7 +151,7 @@ def for_site(layout: Layout, *, audience: Audience = OWNER, policy: Optional[Sha
     key = _site_key(layout, listing, tuple(compare),
                     (audience.name, policy, today), current)
     with collector.collector_paused():  # a kept history read back: its objects are no garbage to look for
-        result, kept = caching.remembered(Path(cache_dir) / "history" / f"site-{audience.name}.pickle", key, make)
+        result, kept = caching.remembered(caching.STORES["history"].path(cache_dir, audience.name), key, make)
     result.key = key
     if kept:
         n = result.stats.get("revisions", 0)
@@ -176,8 +178,9 @@ def _site_key(layout: Layout, listing: Listing, compare: tuple[str, ...], option
             pointing.append(resolve(layout, revision))
         except GitError:
             pointing.append(None)
-    return caching.digest([layout.shown(layout.data_dir), layout.shown(layout.content_dir), listing.repo,
-                           hashlib.sha256(listing.log).hexdigest(), worktree, compare, pointing, options])
+    return caching.STORES["history"].digest([
+        layout.shown(layout.data_dir), layout.shown(layout.content_dir), listing.repo,
+        hashlib.sha256(listing.log).hexdigest(), worktree, compare, pointing, options])
 
 
 def _for_site(layout: Layout, listing: Listing, audience: Audience, policy: Sharing,
@@ -221,7 +224,7 @@ def _seen(layout: Layout, found: GitHistory, audience: Audience, policy: Sharing
                                  memo=session.memo if session else None, audience=audience)
     result.stats = found.stats
     if result.points:
-        charts = historycharts.charts(result, today, cache_dir / "charts" if cache_dir else None)
+        charts = historycharts.charts(result, today, caching.STORES["charts"].path(cache_dir))
         result.charts = {chart.path: chart for chart in charts}
     return result
 

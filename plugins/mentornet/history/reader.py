@@ -3,13 +3,13 @@ what its commit changed.
 
 - each revision's portfolio is kept across builds, keyed by the blob ids of its files
   (:mod:`mentornet.history.store`): a warm build parses nothing;
-- in a cold build, the journal is one :class:`~mentornet.load.portfolio.JournalPart` brought
+- in a cold build, the journal is one :class:`~mentornet.load.incremental.JournalPart` brought
   from revision to revision with the entries each commit added, changed or deleted, and the
   data files are read once for all the revisions that share them
-  (:func:`mentornet.load.portfolio.read_data`), a list file (people.yaml, audit.yaml) item by
+  (:func:`mentornet.load.incremental.read_data`), a list file (people.yaml, audit.yaml) item by
   item (:mod:`mentornet.history.items`); a commit that changed only items of people.yaml is
   read from the revision before, validating and checking only those items
-  (:func:`mentornet.load.portfolio.people_edited`, a whole read whenever a problem is
+  (:func:`mentornet.load.incremental.people_edited`, a whole read whenever a problem is
   possible); a revision then costs what its commit changed, not the size of the journal or
   of the network.
 
@@ -30,7 +30,7 @@ from mentornet.history import changes as history_stage
 from mentornet.history.git import CatFile, Commit, Repo, kind
 from mentornet.history.items import ItemMemo, Split
 from mentornet.history.store import RevisionCache, Shared, portfolio_of
-from mentornet.load import portfolio as load
+from mentornet.load import incremental, portfolio as load
 from mentornet.load.memo import SharedMemo
 from mentornet.load.yamlsource import MAX_FILE_BYTES, Document
 
@@ -41,7 +41,7 @@ SMALL_BLOB = 32_768
 class Session:
     """What one process keeps between its builds (``mkdocs serve``), so a rebuild after a
     journal edit neither reads nor compares again a revision it already had: the portfolio of
-    each revision (the same object every time) and the history's :class:`~mentornet.history.changes.Memo`."""
+    each revision (the same object every time) and the history's :class:`~mentornet.history.differ.Memo`."""
 
     def __init__(self) -> None:
         self.revisions: dict[str, tuple[Optional[Portfolio], str]] = {}
@@ -60,7 +60,7 @@ class Reader:
     """Follows the revisions of a log, commit by commit, and gives each one's portfolio: from
     the cache, else by parsing what changed since the last revision it parsed.
 
-    The journal is a :class:`~mentornet.load.portfolio.JournalPart` brought up to date with the files each
+    The journal is a :class:`~mentornet.load.incremental.JournalPart` brought up to date with the files each
     commit changed, so a revision costs what it changed rather than the size of the journal.
     """
 
@@ -84,7 +84,7 @@ class Reader:
         self.files: dict[str, str] = {}
         self.data_paths: set[str] = set()
         #: The journal as last parsed, the blob ids it shows, the journal files changed since.
-        self.journal = load.JournalPart()
+        self.journal = incremental.JournalPart()
         self.journal_blobs: dict[str, str] = {}
         self.stale: set[str] = set()
         self.not_text: set[str] = set()
@@ -166,7 +166,7 @@ class Reader:
             read = _NOT_TEXT
             if text is not None:
                 self.stats["parsed"] += 1
-                entry, document, problems = load.read_entry(self.layout, path, text, self.loaded_with)
+                entry, document, problems = incremental.read_entry(self.layout, path, text, self.loaded_with)
                 read = (self.shared.stub(entry) if entry is not None else None, document, problems)
             changes[path] = self.entries[(path, blob)] = read
         for path, read in changes.items():
@@ -203,7 +203,7 @@ class Reader:
         self._bring_journal_up_to_date()
         if self.not_text:
             return self._fails(key, self._unreadable(min(self.not_text)))
-        portfolio, problems = load.join(self.layout, data, self.journal)
+        portfolio, problems = incremental.join(self.layout, data, self.journal)
         if problems or portfolio is None:
             distinct = set(problems)  # the first of them in order, and how many more: no need to sort
             more = f" (and {len(distinct) - 1} more problems)" if len(distinct) > 1 else ""
@@ -212,7 +212,7 @@ class Reader:
         self.cache.put(key, ("ok", entry))
         return portfolio_of(entry), ""
 
-    def _data(self) -> load.DataRead | str:
+    def _data(self) -> incremental.DataRead | str:
         """The data files of this revision, read (once for all the revisions that share them),
         or why they cannot be."""
         key = tuple((path, self.files[path]) for path in sorted(self.data_paths))
@@ -221,15 +221,15 @@ class Reader:
             before = self.memo.parsed
             data = None if isinstance(texts, str) else self._people_edited(key, texts)
             if data is None:
-                data = texts if isinstance(texts, str) else load.read_data(self.layout, texts, self.memo)
+                data = texts if isinstance(texts, str) else incremental.read_data(self.layout, texts, self.memo)
                 if not isinstance(data, str) and any(problem.file in self.memo.itemised for problem in data.problems):
-                    data = load.read_data(self.layout, texts)  # unshared: the lines of the problems are exact
+                    data = incremental.read_data(self.layout, texts)  # unshared: the lines of the problems are exact
                 self.people_split = self._people_split(texts, data)
             self.data = (key, data)
             self.stats["parsed"] += self.memo.parsed - before
         return self.data[1]
 
-    def _people_split(self, texts: dict[str, str] | str, data: load.DataRead | str) -> Optional[Split]:
+    def _people_split(self, texts: dict[str, str] | str, data: incremental.DataRead | str) -> Optional[Split]:
         """people.yaml split into items, one for each person of ``data`` (a read without
         problems, and no people/ folder), each of which parses alone; else None."""
         path, folder, shown = self._people_paths
@@ -242,10 +242,10 @@ class Reader:
         # each item parsed alone, as the read found it (an alias to another item's anchor does not)
         return split if all((shown, item) in self.memo.items for item in split.items) else None
 
-    def _people_edited(self, key: tuple, texts: dict[str, str]) -> Optional[load.DataRead]:
+    def _people_edited(self, key: tuple, texts: dict[str, str]) -> Optional[incremental.DataRead]:
         """When this revision's data files are the last one's but for items of people.yaml: its
         data read from the last one's, validating and checking only the items that changed
-        (:func:`.load.people_edited`); None when it must be read whole."""
+        (:func:`.incremental.people_edited`); None when it must be read whole."""
         path, _, shown = self._people_paths
         split_before, (key_before, before) = self.people_split, self.data
         if split_before is None or key_before is None or isinstance(before, str) or path not in texts \
@@ -268,7 +268,7 @@ class Reader:
             if document is None:
                 return None
             middle.append((document, (0,), document.data[0]))
-        data = load.people_edited(self.layout, before, start, middle, end, self.memo)
+        data = incremental.people_edited(self.layout, before, start, middle, end, self.memo)
         if data is not None:
             self.people_split = split
             self.stats["people_edited"] += 1

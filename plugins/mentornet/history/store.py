@@ -15,24 +15,20 @@ from typing import Any, Callable, Iterable, Optional
 
 from mentornet.audience.gate import common_ends
 from mentornet.core import caching
+from mentornet.core.identity import IdentityMap
 from mentornet.core.model import JournalEntry, Portfolio
 
-#: What the cached revisions are made by (and, for store.py, pickled as): when one of these
-#: changes, the revisions are parsed again; other changes keep a cache that is costly to fill.
-#: Every module loading runs is here, so a change to any of them cannot leave a stale revision.
-PARSING_MODULES = ("history/git.py", "history/items.py", "history/reader.py", "history/store.py",
-                   "load/memo.py", "load/messages.py", "load/portfolio.py", "load/references.py",
-                   "load/yamlsource.py", "audience/markers.py", "core/fences.py", "core/layout.py", "core/model.py",
-                   "core/problems.py", "core/urls.py", "core/vocabulary.py")
+#: What the cached revisions are made by (see :data:`mentornet.core.caching.PARSING_MODULES`).
+PARSING_MODULES = caching.PARSING_MODULES
 
 
 class RevisionCache:
-    """Portfolios by the blob ids of their files: one pickle under ``<cache_dir>/history/``,
-    read when a revision is first asked for (a rebuild of ``mkdocs serve`` may need none)."""
+    """Portfolios by the blob ids of their files: the store ``revisions`` of
+    :data:`mentornet.core.caching.STORES`, read when a revision is first asked for (a rebuild
+    of ``mkdocs serve`` may need none)."""
 
     def __init__(self, cache_dir: Optional[Path]):
-        version = caching.code_version(*PARSING_MODULES)
-        self.path = Path(cache_dir) / "history" / f"revisions-{version}.pickle" if cache_dir else None
+        self.path = caching.STORES["revisions"].path(cache_dir)
         self._entries: Optional[dict[str, Any]] = None
         self.used: set[str] = set()
         self.dirty = False
@@ -62,7 +58,7 @@ class RevisionCache:
             return
         kept = {key: self._entries[key] for key in self.used if key in self._entries}
         try:
-            caching.write_pickle(self.path, kept, replaces="revisions-*.pickle")
+            caching.write_pickle(self.path, kept)
         except OSError:
             pass  # an unwritable cache makes the next build slower, not wrong
 
@@ -96,15 +92,17 @@ class Shared:
     people...) across revisions and builds, so a pickle of many revisions stores each once:
     what changed between two revisions, and a reference to the rest.
 
-    Items are told apart by their type and ``repr`` (every field, exactly), lists by the items
-    in them; the revisions read back from the cache are indexed when a new one is first stored.
+    Items are told apart by their type and ``repr`` (every field, exactly), lists by the
+    (shared, so held) items in them; an object met before is found by identity
+    (:class:`~mentornet.core.identity.IdentityMap`). The revisions read back from the cache are
+    indexed when a new one is first stored.
     """
 
     def __init__(self, kept: Callable[[], Iterable[tuple]]):
         self._kept = kept
         self._by_content: Optional[dict[tuple, Any]] = None
-        #: id → (the object, held so that its id stays unique; its shared twin)
-        self._by_id: dict[Any, tuple[Any, Any]] = {}
+        #: an object met before → its shared twin
+        self._by_id: IdentityMap[Any, Any] = IdentityMap()
         self._last_journal: Optional[tuple[tuple, tuple]] = None
 
     def _ready(self) -> dict[tuple, Any]:
@@ -125,6 +123,7 @@ class Shared:
         pairs = reflections.items() if isinstance(reflections, dict) else reflections
         assert self._by_content is not None
         reflected = tuple((key, self._item(value)) for key, value in sorted(pairs))
+        # keys name shared items by id: each is held by ``_by_content`` (see mentornet.core.identity)
         reflected = self._by_content.setdefault(("pairs", tuple((k, id(v)) for k, v in reflected)), reflected)
         if journal_shared:
             return (self._item(profile), self._items(people), self._items(audits), self._item(plan), reflected,
@@ -135,9 +134,9 @@ class Shared:
     def _kept_journal(self, journal: tuple) -> tuple:
         """The shared twin of a journal read back from the cache: itself, mostly, found by
         looking only at the entries its base lacks, not at every entry of every revision."""
-        found = self._by_id.get(id(journal))
-        if found is not None and found[0] is journal:
-            return found[1]
+        found = self._by_id.get(journal)
+        if found is not None:
+            return found
         base = journal.base if isinstance(journal, Journal) else None
         fresh = journal[journal.start:len(journal) - journal.end] \
             if base is not None and self._kept_journal(base) is base else journal
@@ -145,7 +144,7 @@ class Shared:
             shared = journal
         else:
             shared = self._list(tuple(map(self.stub, journal)))
-        self._by_id[id(journal)] = (journal, shared)
+        self._by_id[journal] = shared
         return shared
 
     def _journal(self, journal: tuple) -> tuple:
@@ -160,29 +159,29 @@ class Shared:
 
     def stub(self, entry: JournalEntry) -> JournalEntry:
         """The shared journal entry without its text."""
-        found = self._by_id.get(id(entry))
-        if found is not None and found[0] is entry:
-            return found[1]
+        found = self._by_id.get(entry)
+        if found is not None:
+            return found
         by_content = self._ready()
         meta = self._item(entry.meta)
         made = entry if not entry.body and meta is entry.meta else replace(_without_text(entry), meta=meta)
         # told apart by its (shared) front matter and its address: no need to spell it all out again
         shared = by_content.setdefault(("JournalEntry", id(meta), made.src_uri), made)
         if made is entry:  # one already (read back from the cache): known by its id from now on
-            self._by_id[id(entry)] = (entry, shared)
+            self._by_id[entry] = shared
         return shared
 
     def _items(self, items: tuple) -> tuple:
         """The shared tuple of these items; the same tuple again (people.yaml unchanged) at once."""
-        found = self._by_id.get(id(items))
-        if found is not None and found[0] is items:
-            return found[1]
-        # most items are shared already (held, so their ids are theirs): found without a call each
-        kept = list(map(self._by_id.get, map(id, items)))
+        found = self._by_id.get(items)
+        if found is not None:
+            return found
+        # most items are shared already: found without a call each
+        kept = self._by_id.get_many(items)
         for at in list(compress(count(), map(operator.is_, kept, repeat(None)))):
-            kept[at] = (items[at], self._item(items[at]))
-        shared = self._list(tuple(map(_SECOND, kept)))
-        self._by_id[id(items)] = (items, shared)
+            kept[at] = self._item(items[at])
+        shared = self._list(tuple(kept))
+        self._by_id[items] = shared
         return shared
 
     def _list(self, shared: tuple) -> tuple:
@@ -192,16 +191,13 @@ class Shared:
         return self._by_content.setdefault(("tuple", tuple(map(id, shared))), shared)
 
     def _item(self, item: Any) -> Any:
-        found = self._by_id.get(id(item))
-        if found is not None and found[0] is item:
-            return found[1]
+        found = self._by_id.get(item)
+        if found is not None:
+            return found
         assert self._by_content is not None
         shared = self._by_content.setdefault((type(item).__name__, repr(item)), item)
-        self._by_id[id(item)] = (item, shared)
+        self._by_id[item] = shared
         return shared
-
-
-_SECOND = operator.itemgetter(1)
 
 
 class Journal(tuple):

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from mentornet.core.identity import IdentityMap
 from mentornet.core.problems import Problem
 from mentornet.load.yamlsource import Document, parse
 
@@ -25,7 +26,7 @@ class Memo:
     def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
         return validate()
 
-    def clean_items(self, context: Any) -> dict[int, Any] | None:
+    def clean_items(self, context: Any) -> IdentityMap[Any, bool] | None:
         """Items already checked across files, and clean, in this ``context``; None: check all."""
         return None
 
@@ -45,11 +46,14 @@ class SharedMemo(Memo):
 
     def __init__(self) -> None:
         self.documents: dict[tuple[str, int, str], tuple[Document | None, tuple[Problem, ...]]] = {}
-        self.models: dict[int, tuple[Any, type, Any]] = {}
+        #: data object → the model it was validated as, and the model (by identity: the same
+        #: parsed data, shared by a revision after another, is not validated again)
+        self.models: IdentityMap[Any, tuple[type, Any]] = IdentityMap()
         self.parsed = 0
         self.entries: dict[Any, Any] = {}
         self._used: set[Any] = set()
-        self._clean: tuple[Any, dict[int, Any]] = (None, {})
+        self._used_data: IdentityMap[Any, bool] = IdentityMap()
+        self._clean: tuple[Any, IdentityMap[Any, bool]] = (None, IdentityMap())
 
     #: Texts longer than this are parsed every time they come: kept, every version of a large
     #: people.yaml would stay in memory (a subclass may still share their parts).
@@ -76,11 +80,11 @@ class SharedMemo(Memo):
         return parse(text, shown, problems, line_offset=line_offset)
 
     def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
-        found = self.models.get(id(data))
-        if found is None or found[0] is not data or found[1] is not model:
-            found = self.models[id(data)] = (data, model, validate())  # holding ``data`` keeps its id unique
-        self._used.add(id(data))
-        return found[2]
+        found = self.models.get(data)
+        if found is None or found[0] is not model:
+            found = self.models[data] = (model, validate())
+        self._used_data[data] = True
+        return found[1]
 
     def entry(self, key: Any, make: typing.Callable[[], Any]) -> Any:
         found = self.entries.get(key)
@@ -89,14 +93,14 @@ class SharedMemo(Memo):
         self._used.add(key)
         return found
 
-    def clean_items(self, context: Any) -> dict[int, Any] | None:
+    def clean_items(self, context: Any) -> IdentityMap[Any, bool] | None:
         kept = self._clean[0]
         if kept != context:
             # People joined, no one left, the rest as it was: what referred to known people
             # still does (a history mostly grows). Anything else: check everything again.
             grew = (isinstance(kept, tuple) and kept[1:] == context[1:]
                     and isinstance(kept[0], frozenset) and context[0].issuperset(kept[0]))
-            self._clean = (context, self._clean[1] if grew else {})
+            self._clean = (context, self._clean[1] if grew else IdentityMap())
         return self._clean[1]
 
     def borrowed(self) -> Memo:
@@ -108,11 +112,12 @@ class SharedMemo(Memo):
     def forget_unused(self) -> None:
         """Keep only what the loads since the last call used (a long `mkdocs serve` does not grow)."""
         self.documents = {key: value for key, value in self.documents.items() if key in self._used}
-        self.models = {key: value for key, value in self.models.items() if key in self._used}
+        used = list(self._used_data.keys())
+        self.models = self.models.keeping(used)
         self.entries = {key: value for key, value in self.entries.items() if key in self._used}
         context, clean = self._clean
-        self._clean = (context, {key: value for key, value in clean.items() if key in self._used})
-        self._used = set()
+        self._clean = (context, clean.keeping(used))
+        self._used, self._used_data = set(), IdentityMap()
 
 
 class _Borrowed(Memo):
@@ -129,5 +134,5 @@ class _Borrowed(Memo):
         return found[0]
 
     def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
-        found = self.memo.models.get(id(data))
-        return found[2] if found is not None and found[0] is data and found[1] is model else validate()
+        found = self.memo.models.get(data)
+        return found[1] if found is not None and found[0] is model else validate()

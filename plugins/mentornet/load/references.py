@@ -14,7 +14,8 @@ from mentornet.load.yamlsource import Document
 _SLUG = re.compile(SLUG_PATTERN)
 
 if TYPE_CHECKING:
-    from mentornet.load.portfolio import JournalPart, _Reader
+    from mentornet.load.incremental import JournalPart
+    from mentornet.load.portfolio import _Reader
 
 
 class References:
@@ -40,19 +41,19 @@ class References:
         self.suggested = [person_id for person_id in self.ids if _SLUG.fullmatch(person_id)] if invalid \
             else self.ids
         #: Items found clean in an earlier load with the same people and social systems (a
-        #: memo's): they are not checked again. Holding each item keeps its id unique.
+        #: memo's, by identity): they are not checked again.
         self.clean = reader.memo.clean_items((frozenset(self.known), portfolio.social_systems.ids,
                                               reader.people_unreadable)) if portfolio is not None else None
 
     def _checked(self, check: typing.Callable[..., None], document: Document, location: tuple, data: dict,
                  *args: Any) -> None:
         """``check`` an item unless it was found clean before; remember it if it is."""
-        if self.clean is not None and self.clean.get(id(data)) is data:
+        if self.clean is not None and data in self.clean:
             return
         before = len(self.reader.problems)
         check(document, location, data, *args)
         if self.clean is not None and len(self.reader.problems) == before:
-            self.clean[id(data)] = data
+            self.clean[data] = True
 
     def _items(self, kind: str) -> Iterator[tuple[Document, tuple, dict]]:
         for document, location in self.reader.sources.get(kind, ()):
@@ -121,7 +122,7 @@ class References:
             self._checked(self._person, document, location, data)
         for person in self.portfolio.people:
             if person.since and person.until:
-                self._period(*self.reader.origin[id(person)], person)
+                self._period(*self.reader.origin[person], person)
         if profile_doc is not None and isinstance(profile_doc.data, dict):
             self._system(profile_doc, (), profile_doc.data)
             goals = profile_doc.data.get("goals")
@@ -166,16 +167,16 @@ class References:
         """:meth:`_references` of a journal entry, or what it gave when last checked against
         the same ids (its problems depend on nothing else: each file counts its own)."""
         kind = (document.path, "people: unknown person")
-        found = part.references.get(id(document))
-        if found is not None and found[0] is document and found[1] is ids:
-            self.reader.problems.extend(found[2])
-            if found[3]:
-                self.reader.repeated[kind] = self.reader.repeated.get(kind, 0) + found[3]
+        found = part.references.get(document)
+        if found is not None and found[0] is ids:
+            self.reader.problems.extend(found[1])
+            if found[2]:
+                self.reader.repeated[kind] = self.reader.repeated.get(kind, 0) + found[2]
             return
         before, counted = len(self.reader.problems), self.reader.repeated.get(kind, 0)
         self._references(document, (), document.data, "people")
-        part.references[id(document)] = (document, ids, tuple(self.reader.problems[before:]),
-                                         self.reader.repeated.get(kind, 0) - counted)
+        part.references[document] = (ids, tuple(self.reader.problems[before:]),
+                                     self.reader.repeated.get(kind, 0) - counted)
 
 
 def value_at(data: Any, location: tuple) -> Any:

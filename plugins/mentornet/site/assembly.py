@@ -73,7 +73,7 @@ class SiteStages(Stages):
         from mentornet.core import caching
 
         cache_dir = self.project.cache_dir
-        path = cache_dir / f"pages-{self.audience.name}.pickle" if cache_dir else None
+        path = caching.STORES["pages"].path(cache_dir, self.audience.name)
         if self.session is None:
             return caching.Kept(path)
         if self.session.kept is None:

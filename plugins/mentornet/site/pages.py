@@ -15,7 +15,6 @@ import html
 import io
 import posixpath
 import re
-import shutil
 import zlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
@@ -264,13 +263,12 @@ class Templates(jinja2.Environment):
 
 
 def _bytecode_cache(cache_dir: Path) -> jinja2.BytecodeCache:
-    """Jinja checks each template's source against its compiled code; the folder is named after
-    mentornet's code too, since how a template compiles depends on :class:`_TagLines`."""
-    folder = cache_dir / f"templates-{caching.code_version()}"
+    """Jinja checks each template's source against its compiled code; the folder (the store
+    ``templates`` of :data:`mentornet.core.caching.STORES`) is named after mentornet's code too,
+    since how a template compiles depends on :class:`_TagLines`; other versions' are pruned."""
+    folder = caching.STORES["templates"].path(cache_dir)
+    assert folder is not None
     folder.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("templates-*"):
-        if old != folder:
-            shutil.rmtree(old, ignore_errors=True)
     return SealedBytecodeCache(str(folder))
 
 
