@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, PortfolioFolder
+from tests.conftest import MKDOCS_YML, PortfolioFolder
 
 #: Private canaries: owner only. Lowercase letters only, so ids, slugs and headings keep them whole.
 PRIVATE = {
@@ -534,7 +534,7 @@ def test_an_empty_or_unknown_audience_is_an_error_not_the_owners_site(tmp_path, 
 def test_a_commit_that_changed_only_hidden_things_is_no_snapshot_of_the_mentors_history(tmp_path):
     import subprocess
 
-    from test_history import new_repo, people, person
+    from tests.history.test_history import new_repo, people, person
 
     repo = new_repo(tmp_path / "repo")
     repo.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n'
@@ -584,7 +584,7 @@ def test_diff_for_an_audience_names_nobody_hidden_in_either_revision(tmp_path):
     import subprocess
     import sys
 
-    from test_history import Repo, people, person
+    from tests.history.test_history import Repo, people, person
 
     repo = Repo(tmp_path / "repo")
     repo.root.mkdir()
@@ -670,7 +670,7 @@ def test_export_and_analysis_leave_out_social_systems_only_hidden_people_use(tmp
 
 
 def test_a_compared_tag_on_a_commit_that_changed_only_hidden_things_is_dated_by_what_the_mentor_sees(tmp_path):
-    from test_history import new_repo, people, person
+    from tests.history.test_history import new_repo, people, person
 
     repo = new_repo(tmp_path / "repo")
     repo.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n'

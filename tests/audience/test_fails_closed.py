@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from conftest import MKDOCS_YML, PortfolioFolder
-from test_canaries import every_byte
+from tests.conftest import MKDOCS_YML, PortfolioFolder
+from tests.audience.test_canaries import every_byte
 
 ENTRY = "---\ndate: 2026-03-01\npeople: [diane-roberts]\nvisibility: mentor\n---\n\n"  # the body starts on line 7
 AUDIENCE = 'today: "2026-11-22"\n      audience: !ENV [MENTORNET_AUDIENCE, owner]'

@@ -252,7 +252,7 @@ def test_front_matter_that_cannot_say_who_may_see_a_page_fails_closed(portfolio,
     result = portfolio.build(check=False)
     if line is None:  # read exactly: hidden
         assert result.returncode == 0, result.stderr
-        from test_canaries import every_byte
+        from tests.audience.test_canaries import every_byte
 
         assert canary not in every_byte(portfolio.site, result.stdout, result.stderr)
         return

@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from guided_terminal import Terminal
+from tests.cli.guided_terminal import Terminal
 from mentornet.core.layout import Layout
 from mentornet.load import load
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, PortfolioFolder
+from tests.conftest import REPO, PortfolioFolder
 from mentornet.load.schema import schemas
 
 

@@ -6,8 +6,8 @@ import json
 import subprocess
 import sys
 
-from conftest import MKDOCS_YML
-from test_history import Repo, people, person, repo  # noqa: F401 (the fixture)
+from tests.conftest import MKDOCS_YML
+from tests.history.test_history import Repo, people, person, repo  # noqa: F401 (the fixture)
 
 
 def diff(repo: Repo, *args: str) -> subprocess.CompletedProcess:  # noqa: F811

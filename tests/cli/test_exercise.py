@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guided_terminal import Terminal
+from tests.cli.guided_terminal import Terminal
 
 #: The slides' worked example (the Developmental Network Exercise's filled-in map): for each
 #: person, the kinds of support they were named under, then the worksheet's answers.

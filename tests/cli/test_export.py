@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from mentornet.cli import main
-from test_canaries import PRIVATE, canary_portfolio
+from tests.audience.test_canaries import PRIVATE, canary_portfolio
 
 
 def export(folder: Path, *args: str) -> list[Path]:

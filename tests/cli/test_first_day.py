@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 
-from conftest import PortfolioFolder
+from tests.conftest import PortfolioFolder
 from mentornet.cli import starter
 
 

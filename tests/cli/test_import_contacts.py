@@ -1,4 +1,4 @@
-"""`mentornet import` of contact files as real programs export them (tests/fixtures/contacts/):
+"""`mentornet import` of contact files as real programs export them (tests/cli/fixtures/contacts/):
 Google Contacts' CSV in its old and new layouts and its vCards, Outlook's CSV, LinkedIn's
 Connections.csv, vCard 2.1 from a phone, Apple's vCards, vCard 4.0. Every person keeps their
 name, title, organisation, e-mails and links; organisations' cards are skipped with a line

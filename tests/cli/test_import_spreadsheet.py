@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PortfolioFolder
+from tests.conftest import PortfolioFolder
 from mentornet.cli.network_export import neutralise_cell, restore_cell
 
 #: The worked example of the Developmental Network Exercise's slides, typed into a spreadsheet

@@ -10,7 +10,7 @@ import yaml
 
 from mentornet.cli import yamledit
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _starter_data(tmp_path: Path) -> Path:

@@ -10,8 +10,8 @@ from pathlib import Path
 from mentornet.core import caching
 from mentornet.core.problems import Problem, did_you_mean
 from mentornet.history import gitread
-from test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
-from test_serve import Serve
+from tests.history.test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
+from tests.site.test_serve import Serve
 from mentornet.audience import MENTOR, OWNER, PUBLIC  # noqa: F401
 from mentornet.core.model import Sharing  # noqa: F401
 
@@ -95,7 +95,7 @@ def test_an_audience_never_reads_the_history_another_audience_kept(repo: Repo): 
 def test_an_audience_never_reads_the_pages_or_analysis_another_audience_kept(repo: Repo):  # noqa: F811
     """Their keys hold the audience, and the portfolio as the audience sees it (whose digest
     differs between audiences too, by the attributes they are shown)."""
-    from conftest import MKDOCS_YML
+    from tests.conftest import MKDOCS_YML
 
     repo.write("mkdocs.yml", MKDOCS_YML)
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder", visibility="mentor"),
@@ -114,7 +114,7 @@ def test_an_audience_never_reads_the_pages_or_analysis_another_audience_kept(rep
 
 
 def test_cache_false_leaves_no_cache_file(repo: Repo):  # noqa: F811
-    from conftest import MKDOCS_YML
+    from tests.conftest import MKDOCS_YML
 
     repo.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n      cache: false'))
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
@@ -141,7 +141,7 @@ def test_pruning_keeps_the_most_recently_used_files(tmp_path: Path):
 
 
 def test_a_build_keeps_each_cache_folder_bounded(repo: Repo, monkeypatch):  # noqa: F811
-    from conftest import MKDOCS_YML
+    from tests.conftest import MKDOCS_YML
 
     repo.write("mkdocs.yml", MKDOCS_YML)
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
@@ -160,7 +160,7 @@ def test_a_build_keeps_each_cache_folder_bounded(repo: Repo, monkeypatch):  # no
 
 
 def test_a_build_keeps_its_diagrams_in_one_file_and_reads_them_back(repo: Repo):  # noqa: F811
-    from conftest import MKDOCS_YML
+    from tests.conftest import MKDOCS_YML
 
     repo.write("mkdocs.yml", MKDOCS_YML)
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bo", "Bo Birch")))

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import markdown
 import pytest
-from diagram_fixtures import HOSTILE, clusters, edges, fifteen, layout_json, nodes, small, texts
+from tests.diagrams.diagram_fixtures import HOSTILE, clusters, edges, fifteen, layout_json, nodes, small, texts
 
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio, Profile

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 import markdown
 import pytest
-from diagram_fixtures import HOSTILE, HOSTILE_ORG, small
+from tests.diagrams.diagram_fixtures import HOSTILE, HOSTILE_ORG, small
 
 from mentornet.diagrams import cleanup, dot, render, style
 from mentornet.diagrams.embed import DiagramSet, marker

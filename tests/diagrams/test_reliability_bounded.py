@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, PortfolioFolder
+from tests.conftest import MKDOCS_YML, PortfolioFolder
 from mentornet.diagrams import render
 from mentornet.diagrams.render import ENGINES, Job
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import REPO
+from tests.conftest import REPO
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 

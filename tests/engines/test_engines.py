@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PortfolioFolder, copy_example
-from test_canaries import every_byte
+from tests.conftest import PortfolioFolder, copy_example
+from tests.audience.test_canaries import every_byte
 
 #: Only the owner may read these (a private person, entry, action, plan item, reflection).
 PRIVATE = ["Jonah Pereira", "gets to say so out loud", "Mamma went into hospital", "Book a GP appointment",
@@ -117,7 +117,7 @@ def test_a_build_for_another_audience_than_the_configuration_names_is_refused(ex
 
 def test_zensical_refuses_a_password_protected_configuration(example):
     needs("zensical")
-    from conftest import REPO
+    from tests.conftest import REPO
 
     shutil.copy(REPO / "mkdocs.mentor.yml", example.root / "mkdocs.mentor.yml")
     result = run(example, "mentornet", "build", "--engine", "zensical", "-f", "mkdocs.mentor.yml",

@@ -21,7 +21,7 @@ from mentornet.history import items as item_splitter
 from mentornet.history import changes as history
 from mentornet.core.layout import Layout
 from mentornet.load import SharedMemo, read_portfolio, read_texts
-from conftest import MKDOCS_YML, PROFILE, PortfolioFolder
+from tests.conftest import MKDOCS_YML, PROFILE, PortfolioFolder
 
 GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "Ada",
            "GIT_AUTHOR_EMAIL": "ada@example.org", "GIT_COMMITTER_NAME": "Ada",
@@ -279,7 +279,7 @@ def test_a_commit_after_a_kept_history_shares_the_entries_read_back(repo: Repo):
 
 
 def test_items_parsed_alone_give_the_same_portfolio_as_the_whole_file():
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     layout = Layout.of(root)
     texts = {f"data/{name}": (root / "data" / name).read_text(encoding="utf-8")
              for name in git.DATA_FILES}

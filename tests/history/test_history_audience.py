@@ -14,8 +14,8 @@ from mentornet.history import gitread
 from mentornet.load import load
 
 from mentornet.history import changes as history
-from conftest import MKDOCS_YML
-from test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
+from tests.conftest import MKDOCS_YML
+from tests.history.test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
 from mentornet.audience import MENTOR, OWNER, PUBLIC  # noqa: F401
 from mentornet.core.model import Sharing  # noqa: F401
 
@@ -101,7 +101,7 @@ def test_the_gate_follows_revisions_and_gives_each_what_it_gives_alone():
     """A history's revisions go through one gate, which sees again only what each one changed;
     each must come out exactly as it would alone, whoever leaves, joins or is hidden between them,
     and whatever private passages come and go."""
-    example = load(Layout.of(Path(__file__).resolve().parent.parent))
+    example = load(Layout.of(Path(__file__).resolve().parents[2]))
     revisions, gone = _revisions(example)
     hidden = {"hidden_people": {gone.id}, "hidden_entries": {example.journal[0].src_uri},
               "hidden_audits": {example.audits[0].date}}
@@ -125,7 +125,7 @@ def test_the_gate_follows_revisions_and_gives_each_what_it_gives_alone():
 def test_what_the_history_hides_is_hidden_as_if_marked_private():
     """The history hides, in every revision, who and what is hidden now: the gate treats them as
     items marked private, which no audience but the owner sees."""
-    example = load(Layout.of(Path(__file__).resolve().parent.parent))
+    example = load(Layout.of(Path(__file__).resolve().parents[2]))
     person, entry, audit = example.people[0], example.journal[0], example.audits[0]
     private = replace(example, people=(person.model_copy(update={"visibility": "private"}),) + example.people[1:],
                       journal=(replace(entry, meta=entry.meta.model_copy(update={"visibility": "private"})),)

@@ -10,7 +10,7 @@ import sys
 import icalendar
 import pytest
 
-from conftest import MKDOCS_YML
+from tests.conftest import MKDOCS_YML
 from mentornet.core.layout import Layout
 from mentornet.journal import calendar
 from mentornet.load import load

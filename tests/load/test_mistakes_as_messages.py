@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, PortfolioFolder
+from tests.conftest import MKDOCS_YML, PortfolioFolder
 
 
 def one_line_error(result, *expected: str) -> str:

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from conftest import REPO, PortfolioFolder
+from tests.conftest import REPO, PortfolioFolder
 from mentornet.core import model
 #: One payload per way in: HTML, script, an event handler, a script link in Markdown, DOT
 #: quoting and HTML-like labels, Jinja expressions and statements, and a Markdown link.

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, PortfolioFolder
-from test_serve import Serve
+from tests.conftest import MKDOCS_YML, PortfolioFolder
+from tests.site.test_serve import Serve
 
 NO_CACHE = MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n      cache: false')
 

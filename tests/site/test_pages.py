@@ -15,7 +15,7 @@ import pytest
 
 from mentornet.audience import MENTOR, OWNER, Audience
 
-from conftest import PEOPLE, PROFILE
+from tests.conftest import PEOPLE, PROFILE
 from mentornet.core import vocabulary
 from mentornet.site.pages import environment, escape_markdown, relative
 
@@ -114,7 +114,7 @@ def test_a_mentors_site_speaks_of_the_owner_by_first_name_and_gives_no_editing_i
     assert "Inside Ada's organisation" in pages["people/diane-roberts"]
     assert "Ada's network map" in pages["map"]
     assert ">YOU</text>" not in portfolio.page("map") and "Inside Ada" in portfolio.page("map")  # the map's words
-    # (the analysis page's words are checked with the analysis, in tests/test_analysis.py)
+    # (the analysis page's words are checked with the analysis, in tests/analysis/)
     told = {name: INSTRUCTIONS.findall(text) for name, text in pages.items()
             if INSTRUCTIONS.search(text) and name != "analysis"}
     assert told == {}
@@ -181,7 +181,7 @@ def test_counts_of_one_take_the_singular_on_every_page(portfolio):
     assert "1 person gives you support" in pages["board"]
     assert "1 entry, newest first" in pages["journal"]
     assert {name: ONE_MANY.findall(text) for name, text in pages.items()
-            if ONE_MANY.search(text) and name != "analysis"} == {}  # (the analysis: tests/test_analysis.py)
+            if ONE_MANY.search(text) and name != "analysis"} == {}  # (the analysis: tests/analysis/)
 
 
 def test_the_relationship_table_of_a_person_page_has_a_header_row_that_says_something(portfolio):

@@ -15,7 +15,7 @@ from mentornet.audience import Audience
 from mentornet import pipeline
 from mentornet.core import caching
 from mentornet.site.assembly import SiteStages
-from test_history import Repo, new_repo, people, person
+from tests.history.test_history import Repo, new_repo, people, person
 
 TODAY = "2026-11-22"
 MKDOCS = f"""\

@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.livereload import LiveReloadServer
 
-from conftest import MKDOCS_YML, PEOPLE
+from tests.conftest import MKDOCS_YML, PEOPLE
 from mentornet.site.plugin import MentornetPlugin
 
 

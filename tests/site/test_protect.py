@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from conftest import REPO
-from test_canaries import PRIVATE, canary_portfolio, every_byte
+from tests.conftest import REPO
+from tests.audience.test_canaries import PRIVATE, canary_portfolio, every_byte
 
 pytest.importorskip("encryptcontent", reason="pip install 'mentornet[protect]'")
 
@@ -64,7 +64,7 @@ def test_a_protected_site_names_nobody_in_titles_and_leaves_no_chart_beside_its_
     import subprocess
     import sys
 
-    from conftest import PortfolioFolder
+    from tests.conftest import PortfolioFolder
 
     folder = PortfolioFolder(tmp_path / "demo")  # with a history, so the history page has charts
     subprocess.run([sys.executable, "-m", "mentornet", "new", "--demo", str(folder.root)], check=True,

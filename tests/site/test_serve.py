@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
+from tests.history.test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
 
 SERVE_URL = "http://127.0.0.1:8000/"
 TODAY = 'today: "2026-11-22"'
@@ -44,7 +44,7 @@ class Serve:
 
 @pytest.fixture
 def served_repo(repo: Repo) -> Repo:  # noqa: F811
-    from conftest import MKDOCS_YML
+    from tests.conftest import MKDOCS_YML
 
     repo.write("mkdocs.yml", MKDOCS_YML)
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder", "moderate"),
@@ -137,7 +137,7 @@ def test_a_mistake_made_while_serving_is_reported_at_its_line_every_time_until_f
     entry.write_text(good.replace("people: [ann]", "people: [ann]\nkind: lunchh"))
     for _ in range(2):  # the second time, from what the rebuilds remember
         with caplog.at_level(logging.ERROR):
-            server.rebuild()  # the terminal says it, and so does every page (tests/test_serve_problems.py)
+            server.rebuild()  # the terminal says it, and so does every page (tests/site/test_serve_problems.py)
         assert "content/journal/2026-01-05-coffee.md:5:1: kind: 'lunchh' is not a kind term" in caplog.text
         assert "is not a kind term" in server.page("journal/2026-01-05-coffee")
         caplog.clear()
@@ -151,7 +151,7 @@ def _every_byte(folder: Path) -> str:
 
 
 def test_a_person_made_private_while_serving_dirty_leaves_the_mentor_preview(served_repo: Repo):
-    from conftest import MKDOCS_YML
+    from tests.conftest import MKDOCS_YML
 
     served_repo.write("mkdocs.yml", MKDOCS_YML.replace(TODAY, TODAY + "\n      audience: mentor"))
     served = Serve(served_repo.root, dirty=True)
@@ -164,7 +164,7 @@ def test_a_person_made_private_while_serving_dirty_leaves_the_mentor_preview(ser
 
 
 def test_switching_the_audience_while_serving_dirty_leaves_nothing_of_the_owner_site(served_repo: Repo):
-    from conftest import MKDOCS_YML
+    from tests.conftest import MKDOCS_YML
 
     served_repo.write("data/people.yaml", people(person("ann", "Ann Alder", "moderate"),
                                                  person("zed", "ZQ-SERVE-CANARY", visibility="private")),
@@ -178,7 +178,7 @@ def test_switching_the_audience_while_serving_dirty_leaves_nothing_of_the_owner_
 
 
 def test_a_mistake_made_while_switching_to_a_mentors_preview_names_no_page_of_the_owners(served_repo: Repo):
-    from conftest import MKDOCS_YML
+    from tests.conftest import MKDOCS_YML
 
     served_repo.write("data/people.yaml", people(person("ann", "Ann Alder", "moderate"),
                                                  person("zq-addr-secret", "Zed", visibility="private")),

@@ -16,7 +16,7 @@ import urllib.request
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-from conftest import PEOPLE, PortfolioFolder
+from tests.conftest import PEOPLE, PortfolioFolder
 
 MISTAKE = "data/people.yaml:6:3: closeness: 'closer' is not a closeness term"
 

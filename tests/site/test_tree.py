@@ -10,7 +10,7 @@ IMAGE = b"\x89PNG\r\n\x1a\nZQ-ATTACHMENT-BYTES"
 
 @pytest.fixture
 def attached(portfolio):
-    from conftest import MKDOCS_YML
+    from tests.conftest import MKDOCS_YML
 
     portfolio.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n'
                                                      '      audience: !ENV [MENTORNET_AUDIENCE, owner]'))
