@@ -10,6 +10,7 @@ from mentornet.core.layout import Layout
 from mentornet.load import load
 from mentornet.audience import MENTOR, OWNER, PUBLIC  # noqa: F401
 from mentornet.core.model import Sharing  # noqa: F401
+from tests.audience.outputs import left_behind, planted
 
 TEXT = "before\n<!-- private -->\nsecret\n<!-- /private -->\nafter"
 
@@ -138,10 +139,10 @@ def _mentor(portfolio) -> None:
 
 
 def _refused(portfolio, canary: str, where: str) -> None:
-    """Both `mentornet check` and a mentor build stop, name ``where``, and show nothing of the canary."""
-    planted = [path for folder in ("data", "content") for path in (portfolio.root / folder).rglob("*")
-               if path.is_file() and canary in path.read_text(encoding="utf-8", errors="replace")]
-    assert planted, f"the canary {canary!r} is in no file of the portfolio: its absence would prove nothing"
+    """Both `mentornet check` and a mentor build stop and name ``where``; no byte they print or
+    leave in the portfolio (a site, a half-built one, a cache) holds the canary."""
+    sources = planted(portfolio.root, canary)
+    assert sources, f"the canary {canary!r} is in no file of the portfolio: its absence would prove nothing"
     checked = portfolio.mentornet("check")
     assert checked.returncode == 1 and where in checked.stderr, checked.stderr + checked.stdout
     assert "All good" not in checked.stdout and "Traceback" not in checked.stderr
@@ -149,8 +150,8 @@ def _refused(portfolio, canary: str, where: str) -> None:
     built = portfolio.build(check=False)
     assert built.returncode == 1 and where in built.stderr, built.stderr
     assert "Traceback" not in built.stderr and not portfolio.site.exists()
-    for output in (checked.stdout, checked.stderr, built.stdout, built.stderr):
-        assert canary.lower() not in output.lower()
+    logs = (checked.stdout, checked.stderr, built.stdout, built.stderr)
+    assert canary.lower() not in left_behind(portfolio.root, sources, *logs)
 
 
 ENTRY_HEAD = "date: 2026-03-01\npeople: [diane-roberts]\nvisibility: public"  # the body starts on line 7

@@ -7,7 +7,7 @@ import typing
 import pytest
 
 from mentornet.core import vocabulary as v
-from mentornet.core.model import Person, Prospect
+from mentornet.core.model import Goal, Person, Prospect
 
 
 @pytest.mark.parametrize("field, vocabulary", [
@@ -40,8 +40,13 @@ def test_support_types_have_icons_and_marks_so_colour_never_carries_meaning_alon
 
 
 def test_needs_draw_on_support_purposes_knowing_and_roles():
-    assert {"career", "strategic", "whom", "sponsor"} <= set(v.need_ids())
-    assert Prospect.model_fields["needs"].annotation is not None
+    drawn_on = (v.SUPPORT, v.PURPOSES, v.KNOWING, v.ROLES)
+    assert set(v.need_ids()) == {term for vocabulary in drawn_on for term in vocabulary.ids}
+    assert {"career", "strategic", "whom", "sponsor"} <= set(v.need_ids())  # one of each
+    for cls in (Goal, Prospect):  # the model accepts exactly those terms as needs
+        literals = [arg for arg in _flatten(cls.model_fields["needs"].annotation)
+                    if typing.get_origin(arg) is typing.Literal]
+        assert literals and set(typing.get_args(literals[0])) == set(v.need_ids()), cls
 
 
 @pytest.mark.parametrize("text, days", [

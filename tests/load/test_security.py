@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from html.parser import HTMLParser
 import gzip
+import json
 import os
 import re
 import shutil
@@ -181,6 +182,18 @@ def test_analyze_json_keeps_hostile_text_as_data(tmp_path):
     result = folder.mentornet("analyze", "--json")
     assert result.returncode == 0, result.stderr
     assert "zqeval" not in result.stdout
+    assert PAYLOAD in _strings(json.loads(result.stdout))  # the text itself, as a string of the JSON
+
+
+def _strings(value) -> list[str]:
+    """Every string in a JSON value, keys included."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in [key, *_strings(item)]]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
 
 
 def test_dot_sources_escape_quotes_and_markup(tmp_path):
@@ -192,8 +205,11 @@ def test_dot_sources_escape_quotes_and_markup(tmp_path):
     portfolio = load(Layout.of(folder.root))
     for name in ("map", "roles", "range", "person:eve"):
         source = dot.build(portfolio, name).source
+        assert "zqxss" in source, name  # the payload reached the diagram
         assert not re.search(r'(?<!\\)"\];x\[', source), name  # a quote that ends the string early
-        for label in re.findall(r"label=<(.*?)>[,\]]", source):  # HTML-like labels: markup escaped
+        labels = re.findall(r"label=<(.*?)>[,\]]", source)
+        assert labels, name
+        for label in labels:  # HTML-like labels: markup escaped
             assert "<b>x</b>" not in label and "<script>" not in label, name
 
 
@@ -318,8 +334,13 @@ def test_yaml_tags_never_run_code(portfolio, where):
         portfolio.entry("2026-02-01-tag", f"date: 2026-02-01\ntitle: {tag}")
     else:
         portfolio.write("content/page.md", f"---\nvisibility: {tag}\ntitle: {tag}\n---\n# Page\n", dedent=False)
-    portfolio.mentornet("check")
-    portfolio.build(check=False)
+    control = portfolio.root.parent / "run-when-loaded-unsafely"
+    yaml.unsafe_load(f"x: {UNSAFE.format(marker=control)}")
+    assert control.exists()  # the payload is live: it runs its command when YAML is loaded unsafely
+    file = {"data": "data/audit.yaml:2:", "journal": "content/journal/2026-02-01-tag.md:3:",
+            "page": "content/page.md:2:1:"}[where]
+    for result in (portfolio.mentornet("check"), portfolio.build(check=False)):
+        assert result.returncode == 1 and file in result.stderr, result.stderr  # read, and refused
     assert not marker.exists()
 
 
