@@ -93,7 +93,11 @@ def test_analyze_prints_the_measures_as_json(example):
 def test_analyze_without_json_prints_a_readable_summary(example):
     result = run("analyze", cwd=example.root)
     assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr and result.stdout.strip()
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Your network on 2026-11-22: 14 people, 21 ties among them."
+    assert {"Measures", "Reading", "Traps (Ibarra 2015)"} <= set(lines)  # the figures, then what they mean
+    assert "  range              7 social systems (high)" in lines
 
 
 def _printed_commands(output: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import replace
@@ -64,9 +65,15 @@ def test_cli_diff_honours_the_audience(repo: Repo):  # noqa: F811
     repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
     repo.commit("Zed", data__people_yaml=people(person("ann", "Ann Alder"),
                                                person("zed-canary", "ZED-CANARY-NAME", visibility="private")))
-    result = subprocess.run([sys.executable, "-m", "mentornet", "diff", "HEAD~1", "HEAD", "--json",
-                             "--audience", "mentor"], cwd=repo.root, capture_output=True, text=True)
-    assert result.returncode == 0 and "canary" not in result.stdout.lower()
+    def diff(*audience: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "mentornet", "diff", "HEAD~1", "HEAD", "--json", *audience],
+                              cwd=repo.root, capture_output=True, text=True)
+
+    owner = diff()
+    assert owner.returncode == 0 and json.loads(owner.stdout)["added"] == ["zed-canary"], owner.stderr
+    result = diff("--audience", "mentor")
+    assert result.returncode == 0 and "canary" not in (result.stdout + result.stderr).lower()
+    assert json.loads(result.stdout)["added"] == []
 
 
 def _revisions(example):
