@@ -38,6 +38,27 @@ def test_every_link_to_a_file_or_a_heading_leads_somewhere():
     assert broken == []
 
 
+#: A path of the repository as the documents and the code's comments name it in code: `tests/load/`.
+NAMED_PATH = re.compile(r"(?<![\w/.])((?:tests|plugins|benchmarks|scripts|docs|schema|\.ci)/[\w./-]*)")
+
+
+def test_every_file_of_the_repository_named_in_code_exists():
+    """Files named, not linked (`tests/journal/test_calendar.py`, a test named in a module's
+    docstring): a file moved or renamed leaves no name behind."""
+    sources = [*_documents(), *sorted((REPO / "plugins" / "mentornet").rglob("*.py")),
+               *sorted((REPO / "plugins" / "mentornet" / "site" / "templates").iterdir()),
+               *sorted((REPO / "tests").rglob("*.py"))]
+    missing = []
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        spans = re.findall(r"`+([^`]+)`+", text) if source.suffix == ".md" else [text]
+        for span in spans:
+            for named in NAMED_PATH.findall(span):
+                if not (REPO / named.rstrip(".")).exists():
+                    missing.append(f"{source.relative_to(REPO)}: {named}")
+    assert missing == []
+
+
 def test_the_readme_is_short_and_in_a_newcomers_order():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", readme, re.M)
