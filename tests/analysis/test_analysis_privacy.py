@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import MKDOCS_YML, PortfolioFolder
+from tests.conftest import MKDOCS_YML, PortfolioFolder
 from mentornet.audience import MENTOR, OWNER, PUBLIC, Audience  # noqa: F401
 from mentornet.core.model import Sharing  # noqa: F401
 

@@ -239,7 +239,7 @@ def one_way_portfolio(folder) -> None:
 
 @pytest.mark.parametrize("audience", ["owner", "mentor"])
 def test_one_way_relationships_are_signed_on_the_board_and_named_on_the_analysis_page(portfolio, audience):
-    from tests.test_pages import every_page, for_audience
+    from tests.site.test_pages import every_page, for_audience
 
     one_way_portfolio(portfolio)
     for_audience(portfolio, audience)

@@ -9,8 +9,9 @@ import shutil
 
 import pytest
 
-from conftest import MKDOCS_YML, PortfolioFolder
-from test_canaries import every_byte
+from tests.conftest import MKDOCS_YML, PortfolioFolder
+from tests.audience.outputs import left_behind, planted
+from tests.audience.test_canaries import every_byte
 
 ENTRY = "---\ndate: 2026-03-01\npeople: [diane-roberts]\nvisibility: mentor\n---\n\n"  # the body starts on line 7
 AUDIENCE = 'today: "2026-11-22"\n      audience: !ENV [MENTORNET_AUDIENCE, owner]'
@@ -23,16 +24,19 @@ def folder(portfolio) -> PortfolioFolder:
 
 
 def _refused(folder: PortfolioFolder, where: str, canary: str) -> None:
-    """``check`` and a mentor and a public build stop naming ``where``; no output holds ``canary``."""
+    """``check`` and a mentor and a public build stop naming ``where``; no byte they print or leave
+    in the portfolio (a site, a half-built one, a cache) holds ``canary``."""
+    sources = planted(folder.root, canary)
+    assert sources, f"the canary {canary!r} is in no file of the portfolio: its absence would prove nothing"
     checked = folder.mentornet("check")
     assert checked.returncode == 1 and where in checked.stderr, checked.stdout + checked.stderr
     outputs = [checked.stdout, checked.stderr]
     for audience in ("mentor", "public"):
         built = folder.build(check=False, env={"MENTORNET_AUDIENCE": audience})
         assert built.returncode == 1 and where in built.stderr, built.stderr
-        assert "Traceback" not in built.stderr
+        assert "Traceback" not in built.stderr and not folder.site.exists()
         outputs += [built.stdout, built.stderr]
-        assert canary not in every_byte(folder.site, *outputs)
+        assert canary.lower() not in left_behind(folder.root, sources, *outputs), audience
 
 
 # -- look-alike markers --------------------------------------------------------------------

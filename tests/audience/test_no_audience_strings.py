@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "plugins" / "mentornet"
-TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+TEMPLATES = PACKAGE / "site" / "templates"
 WORDS = {"owner", "mentor", "public", "private"}
 ALLOWED = {PACKAGE / "audience"}
 

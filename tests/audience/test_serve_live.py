@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import MKDOCS_YML
+from tests.conftest import MKDOCS_YML
 
 CANARIES = ("zqunmarkedlive", "zqcommentlive", "zqpassagelive", "zqprivatelive")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, PEOPLE, PROFILE, REPO, PortfolioFolder
-from test_canaries import every_byte
+from tests.conftest import MKDOCS_YML, PEOPLE, PROFILE, REPO, PortfolioFolder
+from tests.audience.test_canaries import every_byte
 
 UNMARKED = """\
 - id: zqunmarked

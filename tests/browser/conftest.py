@@ -24,7 +24,7 @@ from typing import Iterator
 
 import pytest
 
-from conftest import MKDOCS_YML, PROFILE
+from tests.conftest import MKDOCS_YML, PROFILE
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"

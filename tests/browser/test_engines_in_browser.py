@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_example
+from tests.conftest import copy_example
 
 from .conftest import new_tab, served
 

@@ -8,7 +8,7 @@ import shlex
 import subprocess
 import sys
 
-from conftest import REPO
+from tests.conftest import REPO
 
 
 def _setup_build_flags() -> list[str]:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS_YML, PROFILE, REPO
-from diagram_fixtures import fifteen_yaml
+from tests.conftest import MKDOCS_YML, PROFILE, REPO
+from tests.diagrams.diagram_fixtures import fifteen_yaml
 
 from .conftest import VIEWPORT, Tab, served
 

@@ -1,154 +1,228 @@
-"""The one owner of the caches (core/caching.py): every store keyed by what it is made from and
-by its code's version (Graphviz's too), pruned by one rule after every build whatever the
-engine, and switched off by ``cache: false``. Real builds, real MkDocs, Zensical and Graphviz."""
+"""The caches: keyed by what they are made from, per audience, bounded, and off when asked."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
-import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import MKDOCS_YML, PortfolioFolder
 from mentornet.core import caching
-from mentornet.diagrams.render import ENGINES
+from mentornet.core.problems import Problem, did_you_mean
+from mentornet.history import gitread
+from tests.history.test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
+from tests.site.test_serve import Serve
+from mentornet.audience import MENTOR, OWNER, PUBLIC  # noqa: F401
+from mentornet.core.model import Sharing  # noqa: F401
 
-CACHE = ".cache/plugin/mentornet"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def drawn(result: subprocess.CompletedProcess) -> int:
-    """How many diagrams Graphviz drew in a build (the plugin's summary line)."""
-    found = re.search(r"mentornet: (\d+) diagram\(s\) rendered", result.stderr)
-    assert found, result.stderr
-    return int(found.group(1))
+# --------------------------------------------------------------------------- the history
 
 
-def graphviz_saying(folder: Path, version: str) -> dict[str, str]:
-    """A PATH whose Graphviz programs are the installed ones but say another version."""
+def network(found: gitread.GitHistory) -> list[tuple]:
+    """What a history holds of each revision, comparable across reads."""
+    return [(s.commit, s.portfolio.profile, s.portfolio.people, s.portfolio.audits, s.portfolio.plan,
+             s.portfolio.reflections, s.portfolio.journal) for s in found.snapshots]
+
+
+def test_a_history_read_in_steps_from_the_cache_equals_one_read_from_nothing(repo: Repo):  # noqa: F811
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.entry("2026-01-05-coffee", "title: Coffee\ndate: 2026-01-05\npeople: [ann]\n")
+    repo.commit("First entry")
+    assert len(repo.history().snapshots) == 2  # the cache now holds these two
+    repo.commit("Bob closer", data__people_yaml=people(person("ann", "Ann Alder"),
+                                                       person("bob", "Bob Birch", "close", knows=("ann",))))
+    repo.entry("2026-01-09-lunch", "title: Lunch\ndate: 2026-01-09\npeople: [bob]\n")
+    repo.commit("Second entry")
+    os.rename(repo.root / "content/journal/2026-01-05-coffee.md", repo.root / "content/journal/2026-01-06-coffee.md")
+    repo.commit("Renamed")
+    stepwise = repo.history()
+    assert stepwise.stats["from_cache"] == 2 and stepwise.stats["parsed"] > 0
+    whole = gitread.read_history(repo.layout, None)
+    assert network(stepwise) == network(whole)
+    assert network(repo.history()) == network(whole)  # and read back whole from the cache
+    assert [e.src_uri for e in whole.snapshots[-1].portfolio.journal] == [
+        "journal/2026-01-06-coffee.md", "journal/2026-01-09-lunch.md"]  # the path is part of the key
+
+
+def test_a_revision_differing_in_one_blob_is_its_own_entry_in_the_cache(repo: Repo):  # noqa: F811
+    repo.commit("Ann moderate", data__people_yaml=people(person("ann", "Ann Alder", "moderate")))
+    repo.commit("Ann close", data__people_yaml=people(person("ann", "Ann Alder", "close")))
+    repo.history()
+    warm = repo.history()
+    assert warm.stats["from_cache"] == 2
+    assert [s.portfolio.people[0].closeness for s in warm.snapshots] == ["moderate", "close"]
+
+
+def test_the_history_keeps_the_network_not_the_journal_text(repo: Repo):  # noqa: F811
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    repo.entry("2026-01-05-coffee", "title: Coffee\ndate: 2026-01-05\npeople: [ann]\n", body="SECRET-BODY\n")
+    repo.commit("Entry")
+    found = repo.history()
+    assert [e.body for e in found.snapshots[-1].portfolio.journal] == [""]
+    assert found.snapshots[-1].portfolio.journal[0].meta.title == "Coffee"
+    kept = {path: caching.unsealed(path.read_bytes()) for path in (repo.root / ".cache").rglob("*.pickle")}
+    assert kept  # opened, not read as they lie: cache files are compressed, so no text shows in their bytes
+    assert [path for path, data in kept.items() if b"SECRET-BODY" in data] == []
+
+
+def test_revisions_share_the_items_that_did_not_change(repo: Repo):  # noqa: F811
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.commit("Bob closer", data__people_yaml=people(person("ann", "Ann Alder"),
+                                                       person("bob", "Bob Birch", "close")))
+    repo.entry("2026-01-05-coffee", "title: Coffee\ndate: 2026-01-05\npeople: [ann]\n")
+    repo.commit("Entry")
+    for found in (repo.history(), repo.history()):  # parsed, then read back from the cache
+        first, second, third = (s.portfolio for s in found.snapshots)
+        assert first.people[0] is second.people[0]  # Ann, unchanged: one object
+        assert first.people[1] is not second.people[1]
+        assert second.people is third.people  # the people did not change: one tuple
+
+
+# --------------------------------------------------------------------------- audiences
+
+
+def test_an_audience_never_reads_the_history_another_audience_kept(repo: Repo):  # noqa: F811
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder", visibility="mentor"),
+                                                  person("zed", "ZED-CANARY", visibility="private")))
+    cache = repo.root / ".cache"
+    owner = gitread.for_site(repo.layout, audience=OWNER, cache_dir=cache)
+    assert any(p.id == "zed" for p in owner.snapshots[-1].portfolio.people)
+    # the owner's kept history where the mentor's would be: its key is the owner's, so a miss
+    shutil.copy(cache / "history" / "site-owner.pickle", cache / "history" / "site-mentor.pickle")
+    mentor = gitread.for_site(repo.layout, audience=MENTOR, cache_dir=cache)
+    assert all(p.id != "zed" for s in mentor.snapshots for p in s.portfolio.people)
+
+
+def test_an_audience_never_reads_the_pages_or_analysis_another_audience_kept(repo: Repo):  # noqa: F811
+    """Their keys hold the audience, and the portfolio as the audience sees it (whose digest
+    differs between audiences too, by the attributes they are shown)."""
+    from tests.conftest import MKDOCS_YML
+
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder", visibility="mentor"),
+                                                  person("zed", "ZED-CANARY", visibility="private")))
+    repo.build()
+    assert [page for page in repo.site.rglob("*.html") if "ZED-CANARY" in page.read_text(encoding="utf-8")]
+    cache = repo.root / ".cache/plugin/mentornet"
+    for name in ("pages", "analysis"):
+        shutil.copy(cache / f"{name}-owner.pickle", cache / f"{name}-mentor.pickle")
+    repo.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n      audience: mentor'))
+    repo.build()
+    pages = {page: page.read_text(encoding="utf-8") for page in repo.site.rglob("*.html")}
+    assert [page for page, text in pages.items() if "Ann Alder" in text]  # the mentor's site, with her people
+    assert [page for page, text in pages.items() if "ZED-CANARY" in text] == []
+
+
+# --------------------------------------------------------------------------- off, and bounded
+
+
+def test_cache_false_leaves_no_cache_file(repo: Repo):  # noqa: F811
+    from tests.conftest import MKDOCS_YML
+
+    repo.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n      cache: false'))
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.commit("Closer", data__people_yaml=people(person("ann", "Ann Alder", "close"), person("bob", "Bob Birch")))
+    repo.build()
+    served = Serve(repo.root, dirty=True)  # --dirty keeps generated pages as files: not in the project
+    served.rebuild()
+    assert (repo.site / "index.html").is_file() and (served.site / "index.html").is_file()
+    assert not (repo.root / ".cache").exists()
+    assert [p for p in repo.root.rglob("*") if "cache" in p.name.lower()] == []
+
+
+def test_pruning_keeps_the_most_recently_used_files(tmp_path: Path):
+    folder = tmp_path / "svg"
     folder.mkdir()
-    for engine in ENGINES:
-        real = shutil.which(engine)
-        assert real is not None, "the tests draw with a real Graphviz"
-        program = folder / engine
-        program.write_text(f'#!/bin/sh\nif [ "$1" = "-V" ]; then echo "{engine} - graphviz version {version} (0)" >&2; '
-                           f'exit 0; fi\nexec "{real}" "$@"\n', encoding="utf-8")
-        program.chmod(0o755)
-    return {"PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+    for number in range(10):
+        path = folder / f"{number}.svg"
+        path.write_text(str(number))
+        os.utime(path, (1_000_000 + number, 1_000_000 + number))
+    caching.touch(folder / "0.svg")  # used by this build: the most recent
+    assert caching.prune(folder, 4) == 6
+    assert sorted(p.name for p in folder.iterdir()) == ["0.svg", "7.svg", "8.svg", "9.svg"]
+    assert caching.prune(folder, 4) == 0
 
 
-def test_a_graphviz_upgrade_draws_the_diagrams_again_and_the_next_build_none(portfolio: PortfolioFolder,
-                                                                             tmp_path: Path):
-    assert drawn(portfolio.build()) > 0
-    assert drawn(portfolio.build()) == 0  # warm: everything kept
-    upgraded = graphviz_saying(tmp_path / "upgraded", "99.0.0")
-    assert drawn(portfolio.build(env=upgraded)) > 0  # what the older Graphviz drew is not shown
-    assert drawn(portfolio.build(env=upgraded)) == 0  # and what the new one drew is kept
+def test_a_build_keeps_each_cache_folder_bounded(repo: Repo, monkeypatch):  # noqa: F811
+    from tests.conftest import MKDOCS_YML
 
-
-def test_a_staged_engine_build_prunes_the_caches_by_the_same_rule(portfolio: PortfolioFolder):
-    pytest.importorskip("zensical", reason="pip install 'mentornet[zensical]' to test this engine")
-    cache = portfolio.root / CACHE
-    charts = cache / "charts"
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder")))
+    repo.commit("Bo joins", data__people_yaml=people(person("ann", "Ann Alder"), person("bo", "Bo Birch")))
+    charts = repo.root / ".cache/plugin/mentornet/charts"
     charts.mkdir(parents=True)
-    for number in range(caching.MINIMUM + 20):  # more than a folder keeps
+    for number in range(caching.MINIMUM + 50):  # left by earlier versions of the data
         (charts / f"old-{number}.svg").write_text("<svg/>")
         os.utime(charts / f"old-{number}.svg", (1_000_000, 1_000_000))
-    older = cache / "history" / "revisions-0000000000000000.pickle"  # another version's
-    older.parent.mkdir(parents=True)
-    older.write_bytes(b"old")
-    (cache / "templates-0000000000000000").mkdir()
-    (cache / "diagrams" / "svg").mkdir(parents=True)  # a folder of an earlier version of mentornet
-    result = subprocess.run([sys.executable, "-m", "mentornet", "build", "--engine", "zensical"],
-                            cwd=portfolio.root, capture_output=True, text=True, env=ENV)
-    assert result.returncode == 0, result.stderr
-    assert len(list(charts.iterdir())) == caching.MINIMUM
-    assert not older.exists() and not (cache / "templates-0000000000000000").exists()
-    assert not (cache / "diagrams" / "svg").exists()
-    assert [path.name for path in cache.glob("templates-*")] == [f"templates-{caching.code_version()}"]
+    repo.build()
+    kept = list(charts.iterdir())
+    assert len(kept) == caching.MINIMUM
+    assert [path for path in kept if not path.name.startswith("old-")]  # the build's own charts
+    repo.build()  # the build's own charts survive the pruning
+    assert sorted(kept) == sorted(charts.iterdir())
 
 
-def test_cache_false_writes_no_file_not_even_the_key(portfolio: PortfolioFolder, tmp_path: Path):
-    portfolio.write("mkdocs.yml", MKDOCS_YML.replace('today: "2026-11-22"', 'today: "2026-11-22"\n      cache: false'))
-    before = {path for path in portfolio.root.rglob("*")}
-    user_cache = tmp_path / "user-cache"
-    portfolio.build(env={"XDG_CACHE_HOME": str(user_cache)})
-    portfolio.build(env={"XDG_CACHE_HOME": str(user_cache)})
-    written = {path for path in portfolio.root.rglob("*") if path not in before and portfolio.site not in path.parents}
-    assert written == {portfolio.site}
-    assert not user_cache.exists()  # nothing to seal: no key made
+def test_a_build_keeps_its_diagrams_in_one_file_and_reads_them_back(repo: Repo):  # noqa: F811
+    from tests.conftest import MKDOCS_YML
+
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.commit("Start", data__people_yaml=people(person("ann", "Ann Alder"), person("bo", "Bo Birch")))
+    diagrams = repo.root / ".cache/plugin/mentornet/diagrams"
+    for former in ("prepared", "svg", "kept"):  # a file each, as earlier versions kept them
+        (diagrams / former).mkdir(parents=True)
+        (diagrams / former / "0123.svg").write_text("<svg/>")
+    repo.build()
+    store = diagrams / "prepared-owner.pickle"
+    assert [path.name for path in diagrams.iterdir()] == [store.name]
+    drawn = caching.read_pickle(store)
+    assert len(drawn["prepared"]) >= 2 and len(drawn["versions"]) == 1  # at least the two people's
+    assert "data-from-the-store" not in (repo.root / "site/people/ann/index.html").read_text()
+    marked = {key: dataclasses.replace(value, svg=value.svg.replace("<svg ", "<svg data-from-the-store ", 1))
+              for key, value in drawn["prepared"].items()}
+    caching.write_pickle(store, {**drawn, "prepared": marked})
+    repo.build()  # the same people: every diagram read back, none drawn
+    assert "<svg data-from-the-store " in (repo.root / "site/people/ann/index.html").read_text()
+    caching.write_pickle(store, {**drawn, "prepared": marked, "versions": {}})
+    repo.build()  # the DOT is built again, and what it draws is found by what it is drawn from
+    assert "<svg data-from-the-store " in (repo.root / "site/people/ann/index.html").read_text()
+    assert caching.read_pickle(store)["prepared"].keys() == drawn["prepared"].keys()
 
 
-def test_a_store_keyed_on_code_is_invalidated_when_that_code_changes(tmp_path: Path, monkeypatch):
-    """A store names the modules that make it: a change to one of them is a new version of
-    the store, whose values no earlier version's key finds; the pruning removes the older file."""
-    package = tmp_path / "package"
-    shutil.copytree(caching.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(caching, "PACKAGE", package)
-    caching.code_version.cache_clear()
-    try:
-        _a_store_keyed_on_code(package, tmp_path / "cache")
-    finally:
-        caching.code_version.cache_clear()  # this process's versions are the package's again
+# --------------------------------------------------------------------------- suggestions
 
 
-def _a_store_keyed_on_code(package: Path, cache: Path) -> None:
-    store = caching.STORES["revisions"]
-    first, key = store.path(cache), store.digest(["people.yaml", "blob"])
-    assert first is not None
-    assert caching.remembered(first, key, lambda: "parsed")[1] is False
-    assert caching.remembered(first, key, lambda: "parsed again")[0] == "parsed"
-
-    with open(package / "history" / "items.py", "a", encoding="utf-8") as source:  # one of its modules
-        source.write("\n# changed\n")
-    caching.code_version.cache_clear()
-    second = store.path(cache)
-    assert second is not None and second != first and second.parent == first.parent
-    assert store.digest(["people.yaml", "blob"]) != key
-    assert caching.remembered(second, store.digest(["people.yaml", "blob"]), lambda: "parsed anew") == \
-        ("parsed anew", False)
-    caching.prune_all(cache)
-    assert not first.exists() and second.exists()
-
-    (package / "site" / "plugin.py").write_text("# not one of its modules\n", encoding="utf-8")
-    caching.code_version.cache_clear()
-    assert store.path(cache) == second
+def test_a_suggestion_is_worked_out_only_when_its_message_is_shown():
+    suggestion = did_you_mean("dianne-roberts", ["diane-roberts", "sami-wonder"])
+    problems = [Problem("a.md", 3, 10, "people: unknown person 'dianne-roberts'" + suggestion)] * 2
+    assert len(sorted(set(problems))) == 1  # sorted and de-duplicated without difflib
+    assert suggestion._text is None
+    assert str(problems[0]) == ("a.md:3:10: people: unknown person 'dianne-roberts' — did you mean "
+                                "'diane-roberts'?")
+    assert "did you mean" in problems[0].message and f"{problems[0].message}".endswith("?")
 
 
-def test_every_store_is_named_once_and_lives_under_the_cache_folder(tmp_path: Path):
-    places = [store.path(tmp_path, "owner") for store in caching.STORES.values()]
-    assert len(set(places)) == len(places)
-    assert all(place is not None and tmp_path in place.parents for place in places)
-    assert all(store.path(None, "owner") is None for store in caching.STORES.values())  # cache: false
+def test_a_suggestion_with_nothing_close_says_what_it_was_given_instead():
+    message = "unknown person 'zzz'" + did_you_mean("zzz", ["ann"], " — add them to people.yaml")
+    assert str(message) == "unknown person 'zzz' — add them to people.yaml"
 
 
-def test_the_docs_show_every_store_of_the_table():
-    table = (Path(__file__).resolve().parents[2] / "docs" / "caching.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| `(\w+)` \| `([^`]+)`", table, re.MULTILINE)
-    assert [name for name, _ in rows] == list(caching.STORES)
-    for name, where in rows:
-        assert where == caching.STORES[name].where.replace("{audience}", "<audience>") \
-            .replace("{version}", "<version>")
+def test_cache_files_are_compressed_and_a_damaged_one_reads_as_a_miss(tmp_path: Path):
+    svg = "<svg>" + "<g class='node'><title>ann</title></g>" * 200 + "</svg>"
+    caching.write_text(tmp_path / "a.svg", svg)
+    assert caching.read_text(tmp_path / "a.svg") == svg
+    assert (tmp_path / "a.svg").stat().st_size * 5 < len(svg)
+    (tmp_path / "a.svg").write_bytes(b"\x78garbage")
+    assert caching.read_text(tmp_path / "a.svg") is None and caching.read_text(tmp_path / "none") is None
+    caching.write_pickle(tmp_path / "a.pickle", {"key": svg})
+    assert caching.read_pickle(tmp_path / "a.pickle") == {"key": svg}
 
 
-def test_a_kept_file_holds_what_the_last_run_used_or_with_a_partial_run_more(tmp_path: Path):
-    """The one file of values by key a store keeps (pages, HTML conversions): read when first
-    asked, written at the end of a run only when that changed it, sealed."""
-    path = tmp_path / "pages-owner.pickle"
-    first = caching.Kept(path)
-    assert first.get("a", lambda: "made a") == "made a" and first.find("b") is None
-    first.keep("b", "made b")
-    first.done()
-    second = caching.Kept(path)
-    assert second.find("a") == "made a"
-    second.done(prune=False)  # a partial run (--dirty): what it did not use stays
-    assert caching.Kept(path).find("b") == "made b"
-    third = caching.Kept(path)
-    assert third.get("a", lambda: "made again") == "made a"
-    third.done()  # a full run: only what it used
-    assert caching.Kept(path).find("b") is None
-    assert caching.unsealed(path.read_bytes())  # sealed with this user's key
+def test_items_found_clean_stay_clean_while_people_only_join_and_are_checked_when_one_leaves(repo: Repo):  # noqa: F811
+    repo.commit("Ann", data__people_yaml=people(person("ann", "Ann Alder")))
+    repo.entry("2026-01-05-coffee", "title: Coffee\ndate: 2026-01-05\npeople: [ann]\n")
+    repo.commit("Entry")
+    repo.commit("Bob joins", data__people_yaml=people(person("ann", "Ann Alder"), person("bob", "Bob Birch")))
+    repo.commit("Ann removed", data__people_yaml=people(person("bob", "Bob Birch")))
+    found = gitread.read_history(repo.layout, None)
+    assert [s.subject for s in found.snapshots] == ["Ann", "Entry", "Bob joins"]
+    assert len(found.skipped) == 1 and "unknown person 'ann'" in found.skipped[0]

@@ -21,8 +21,19 @@ import yaml
 
 from mentornet.load import portfolio as load
 
-EXAMPLE = Path(__file__).parent.parent / "example"
-STARTER = Path(__file__).parent.parent / "starter"
+PACKAGE = Path(__file__).parent.parent
+STARTER = PACKAGE / "starter"
+
+
+def _example() -> Path:
+    """The example portfolio: in the package when installed from a wheel (setup.py copies it
+    there), else the root of the checkout the package runs from (an editable install), which is
+    the example itself; Git holds one copy of it."""
+    inside, checkout = PACKAGE / "example", PACKAGE.parent.parent
+    return inside if (inside / "mkdocs.yml").is_file() else checkout
+
+
+EXAMPLE = _example()
 START = dt.date(2025, 9, 8)
 AUTHOR = ("Maya Lindqvist", "maya.lindqvist@example.org")
 

@@ -20,7 +20,7 @@ kind instead of categories and the person pages as the "by person" filter.
 The **tags plugin** is safe to use and works as it is: an entry's ``tags`` front matter is
 passed through to MkDocs, and because entries the audience may not see are removed from the
 files before any page is read, their tags never reach the tags index or ``tags.json``
-(``tests/test_journal.py`` builds a mentor site with the tags plugin to prove it). Enable it in
+(``tests/journal/test_journal.py`` builds a mentor site with the tags plugin to prove it). Enable it in
 ``mkdocs.yml`` if you want tag listings; mentornet does not require it.
 """
 
