@@ -127,6 +127,15 @@ class Converter:
     #: This build's configuration and the toc extension's settings of its Markdown extensions.
     toc_of: tuple[Any, Any] = (None, None)
 
+    @classmethod
+    def for_build(cls, kept: Optional["Converter"], cache_dir: Optional[Path], audience: str) -> "Converter":
+        """The conversions a build starts with: ``mkdocs serve`` keeps the same between rebuilds
+        (on disk too, but with ``cache: false``)."""
+        path = cache_dir / f"html-{audience}.pickle" if cache_dir is not None else None
+        converter = kept if kept is not None and kept.path == path else cls(path)
+        converter.start()
+        return converter
+
     def _entries(self) -> dict[str, Converted]:
         if self.entries is None:
             found = caching.read_pickle(self.path) if self.path is not None else None

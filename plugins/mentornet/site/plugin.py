@@ -17,34 +17,29 @@
 
 from __future__ import annotations
 
-import os
 from functools import partial
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from mentornet import diagrams, pipeline
-from mentornet.audience import Audience, UnknownAudience, pages as page_rules
-from mentornet.core import caching, collector, urls
+from mentornet.audience import pages as page_rules
+from mentornet.core import caching, collector
 from mentornet.core.problems import PortfolioError
-from mentornet.site import bundle, dirty, guard, html, nav as short_nav, pages as pages_stage, report, theme
+from mentornet.site import diagram_pages, dirty, files as site_files, guard, html, nav as short_nav, report, theme
+from mentornet.site import pages as pages_stage
 from mentornet.site.aside import Aside
 from mentornet.site.assembly import SiteStages
-from mentornet.site.config import REQUIRED_AUDIENCE, MentornetConfig
-from mentornet.site.conversion import ConvertedPage
+from mentornet.site.config import MentornetConfig
 from mentornet.site.problems import ProblemsSite
+from mentornet.site.project import project_of, watched
 from mentornet.site.tree import TreeProblem, check_docs_folder
-from mentornet.site.tree import blocks as tree_blocks
 
 log = get_plugin_logger(__name__)
-
-#: People and journal entries from which `mkdocs serve` suggests `--dirty`.
-SERVE_HINT_AT = 300
 
 
 class MentornetPlugin(BasePlugin[MentornetConfig]):
@@ -56,7 +51,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.converter: html.Converter | None = None
         self.diagrams: diagrams.DiagramSet | None = None
         self.made_nav: list | None = None  # the short navigation this plugin gave MkDocs' configuration
-        self.aside, self.kept_dirty, self.problems, self.old_layout = Aside(), dirty.Dirty(), ProblemsSite(), \
+        self.aside, self.dirty_build, self.problems, self.old_layout = Aside(), dirty.Dirty(), ProblemsSite(), \
             guard.OldLayout()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -68,28 +63,13 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             return
         self.timings = report.Timings()
         guard.refuse_twice(config, lambda plugin: isinstance(plugin, MentornetPlugin))
-        config_file = Path(config.config_file_path or "mkdocs.yml").name
-        try:
-            options = pipeline.Options.from_config(self.config, config.docs_dir, config_file)
-            self.project = pipeline.Project.of(Path(config.config_file_path or ".").resolve().parent, options)
-            required = os.environ.get(REQUIRED_AUDIENCE)
-            if required is not None and Audience.named(required) is not options.audience:
-                raise PluginError(f"mentornet: {config_file} builds the site for the {options.audience} audience, "
-                                  f"not for '{required}': build it without --audience, or let the configuration "
-                                  "choose with `audience: !ENV [MENTORNET_AUDIENCE, owner]`")
-        except (pipeline.OptionProblem, UnknownAudience) as error:
-            said = str(error)
-            raise PluginError(f"mentornet: {said}" if said.startswith(f"{config_file}:")
-                              else f"mentornet: {config_file}: the option {said}") from None
-        self.audience, self.layout = options.audience, self.project.layout
+        self.project = project_of(self.config, config)
+        self.audience, self.layout = self.project.options.audience, self.project.layout
         if self.command == "serve" and self.session is None:  # kept between rebuilds
             self.session = pipeline.Session()
         self.stages = SiteStages(self.project, self.session)
         cache_dir = self.project.cache_dir
-        path = cache_dir / f"html-{self.audience.name}.pickle" if cache_dir is not None else None
-        if self.converter is None or self.converter.path != path:  # serve keeps it between rebuilds
-            self.converter = html.Converter(path)
-        self.converter.start()
+        self.converter = html.Converter.for_build(self.converter, cache_dir, self.audience.name)
         if self.command != "serve":  # build and gh-deploy empty the site folder
             guard.refuse_site_folder(config, self.layout, cache_dir)
         if self.command == "build":
@@ -99,7 +79,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
     def on_pre_build(self, *, config) -> None:
         if self.config.enabled and self.command == "serve" and self.dirty:
-            self.kept_dirty.start(config.site_dir, self._built_for())
+            self.dirty_build.start(config.site_dir, self._built_for())
 
     def _built_for(self) -> str:
         return caching.digest([self.project.options])
@@ -113,8 +93,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         guard.refuse_links_leading_out(files, config, self.layout)
         self.old_layout.warn(self.layout)
         from_content = partial(guard.from_content, layout=self.layout)
-        docs_pages = frozenset(file.src_uri for file in files if file.generated_by is None and not from_content(file))
-        keep = frozenset(Path(uri).as_posix() for uri in (*config.extra_css, *config.extra_javascript))
+        docs_pages, keep = site_files.written(files, config, from_content)
         self.broken = False
         try:
             check_docs_folder(self.layout)
@@ -138,38 +117,11 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         for warning in tree.warnings:
             log.warning(warning)
         self.entry_uris = frozenset(entry.src_uri for entry in portfolio.journal)
-        if self.command == "serve" and not self.dirty and not self.hinted \
-                and len(portfolio.people) + len(portfolio.journal) > SERVE_HINT_AT:
-            self.hinted = True  # once per `mkdocs serve`, not on every rebuild
-            log.info("a large portfolio rebuilds faster with `mkdocs serve --dirty`, "
-                     "with which MkDocs writes again only the pages a change touches")
-        for file in [f for f in files if from_content(f)]:
-            files.remove(file)  # the layout before 0.2: the content folder is the docs folder
-        if self.protected and files.get_file_from_path("sitemap.xml") is not None:
-            files.remove(files.get_file_from_path("sitemap.xml"))  # the theme's template, not rendered
-        folder = self.kept_dirty.pages_dir(self.project.cache_dir, self.audience.name) if self.dirty else None
-        for uri, made in tree.files.items():
-            present = files.get_file_from_path(uri)
-            if present is not None:
-                log.warning(f"{self.layout.shown(self.layout.docs_dir / uri)}: mentornet makes this page from "
-                            f"{self.layout.shown(self.layout.content_dir)}; the copy in the docs folder is left out")
-                files.remove(present)
-            if made.source is not None:
-                file = File.generated(config, uri, abs_src_path=str(made.source))
-            elif folder is not None:
-                file = File.generated(config, uri, abs_src_path=self.kept_dirty.on_disk(folder, uri, made.content))
-            else:
-                file = File.generated(config, uri, content=made.content)
-            files.append(file)
-            if file.is_documentation_page():
-                ConvertedPage(file, config, self.converter, made.drawn)
-        if folder is not None:
-            dirty.Dirty.forget_others(folder, tree.files)
-        for file in files.documentation_pages():
-            if file.page is None:  # the docs folder's own
-                ConvertedPage(file, config, self.converter)
-        for uri, text in bundle.files().items():
-            files.append(File.generated(config, uri, content=text))
+        if self.command == "serve" and not self.dirty and not self.hinted:  # once per `mkdocs serve`
+            self.hinted = report.suggest_dirty(portfolio)
+        kept = (self.dirty_build, self.dirty_build.pages_dir(self.project.cache_dir, self.audience.name)) \
+            if self.dirty else None
+        site_files.audience_files(files, config, tree, self.layout, self.converter, from_content, self.protected, kept)
         if self.command == "serve":
             self.problems.remember(self._built_for(), files)
         return files
@@ -195,44 +147,21 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         return short_nav.problems_only(nav) if self.config.enabled and self.broken else nav
 
     def on_env(self, env, *, config, files):
-        """Every page's Markdown is converted: render all the diagrams they asked for at once."""
-        if not self.config.enabled:
-            return env
-        env.globals["mentornet_audience"] = self.audience
-        self.files = files
-        if not self.broken and self.diagrams is not None:
-            with self.timings.stage("diagrams"):
-                try:
-                    self.diagrams.start()
-                except diagrams.GraphvizMissing as error:
-                    raise PluginError(str(error)) from None
+        if self.config.enabled:
+            env.globals["mentornet_audience"] = self.audience
+            self.files, self.url_of = files, diagram_pages.url_of(files)
+            if not self.broken and self.diagrams is not None:
+                with self.timings.stage("diagrams"):
+                    diagram_pages.start(self.diagrams)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         if not self.config.enabled or self.broken or self.diagrams is None:
             return markdown
-        if self.protected:  # encryption hides a page's content, not its title, description or tags
-            page.meta.pop("description", None)
-            page.meta.pop("tags", None)
-            uri = page.file.src_uri
-            if urls.is_person_page(uri) or uri in self.entry_uris:
-                page.meta["title"] = "A person in the network" if urls.is_person_page(uri) else "A journal entry"
+        if self.protected:
+            theme.neutral_title(page, self.entry_uris)
         with self.timings.stage("diagrams"):
-            markdown, problems = self.diagrams.expand(markdown, blocks=self._blocks(page.file.src_uri))
-        for problem in problems:
-            log.warning(f"{page.file.src_uri}:{problem.line}: {problem.error}")
-        return markdown
-
-    def _blocks(self, src_uri: str) -> dict:
-        """The page's ``attention`` and ``summary`` blocks (site/tree.py), template failures
-        reported as MkDocs reports a plugin's."""
-        def reported(render):
-            try:
-                return render()
-            except pages_stage.TemplateProblem as error:
-                raise PluginError(f"mentornet: {error}") from None
-
-        return {name: partial(reported, render) for name, render in tree_blocks(self.stages, src_uri).items()}
+            return diagram_pages.expand(self.diagrams, self.stages, markdown, page.file.src_uri)
 
     @event_priority(10)  # before mkdocs-encryptcontent-plugin (priority 0) encrypts the page
     def on_page_context(self, context, *, page: Page, config, nav):
@@ -243,17 +172,13 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         protected = getattr(page, "encryptcontent", None)
         if self.config.enabled and not self.broken and self.diagrams is not None and isinstance(protected, dict) \
                 and protected.get("html_to_encrypt"):
-            protected["html_to_encrypt"] = self.diagrams.insert(protected["html_to_encrypt"], page.url, self._url_of)
+            protected["html_to_encrypt"] = self.diagrams.insert(protected["html_to_encrypt"], page.url, self.url_of)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
         if not self.config.enabled or self.broken or self.diagrams is None or "mentornet-diagram" not in output:
             return output
-        return self.diagrams.insert(output, page.url, self._url_of)
-
-    def _url_of(self, src_uri: str) -> str | None:
-        file = self.files.get_file_from_path(src_uri)
-        return file.url if file is not None else None
+        return self.diagrams.insert(output, page.url, self.url_of)
 
     @event_priority(100)  # before the search plugin writes its index
     def _on_post_build_search(self, *, config) -> None:
@@ -274,7 +199,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self.converter.save(prune=not self.dirty)
             report.conversions(self.converter.stats)
         if self.dirty and (self.command == "serve" or self.broken):
-            self.kept_dirty.remove_stale(config, self.files)
+            self.dirty_build.remove_stale(config, self.files)
         if not self.broken:
             self.timings.report()
 
@@ -289,17 +214,8 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         self.aside.release()
 
     def on_serve(self, server, *, config, builder):
-        """Rebuild when the data, the content, the templates or the repository's commits change."""
-        if self.config.enabled:
-            watched = [self.layout.data_dir, self.layout.content_dir]
-            if self.config.templates:
-                watched.append(Path(self.config.templates))
-            git = self.layout.root / ".git"
-            if git.is_dir():  # a commit moves HEAD or a branch: the history page follows
-                watched += [path for path in (git / "HEAD", git / "refs") if path.exists()]
-            for path in watched:
-                if path.exists():
-                    server.watch(str(path))
+        for path in watched(self.layout, self.config.templates) if self.config.enabled else ():
+            server.watch(str(path))
         return server
 
     def on_shutdown(self) -> None:
@@ -307,5 +223,5 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         serving is interrupted): no Graphviz left drawing, no temporary pages folder left."""
         if self.diagrams is not None:
             self.diagrams.cancel()
-        self.kept_dirty.close()
+        self.dirty_build.close()
         self.aside.release()

@@ -12,6 +12,8 @@ from mentornet.core import collector
 
 log = get_plugin_logger(__name__)
 
+#: People and journal entries from which `mkdocs serve` suggests `--dirty`.
+SERVE_HINT_AT = 300
 #: The pipeline's stages whose results last until the build ends (see :func:`collector.spare_until_the_end`).
 LASTING = frozenset({"load", "analysis", "history", "pages"})
 
@@ -63,3 +65,12 @@ def diagrams(result: Any) -> None:
 
 def conversions(stats: dict[str, int]) -> None:
     log.debug(f"pages: {stats['converted']} converted to HTML, {stats['kept']} kept")
+
+
+def suggest_dirty(portfolio: Any) -> bool:
+    """Whether ``mkdocs serve`` suggested ``--dirty`` for a large portfolio."""
+    if len(portfolio.people) + len(portfolio.journal) <= SERVE_HINT_AT:
+        return False
+    log.info("a large portfolio rebuilds faster with `mkdocs serve --dirty`, "
+             "with which MkDocs writes again only the pages a change touches")
+    return True

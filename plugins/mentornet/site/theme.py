@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mentornet.audience import Audience
+from mentornet.core import urls
 from mentornet.site import bundle
 from mentornet.site.protect import check_password
 
@@ -41,3 +42,15 @@ def add_banner(config: Any) -> None:
     theme_dir = next((i for i, d in enumerate(dirs) if Path(d, "base.html").is_file()), len(dirs))
     if str(OVERRIDES) not in dirs:
         dirs.insert(theme_dir, str(OVERRIDES))
+
+
+def neutral_title(page: Any, entry_uris: frozenset[str]) -> None:
+    """Encryption hides a page's content, not its title, description or tags: no page of a
+    protected site has a description or tags, and a person's or an entry's page has a
+    neutral title."""
+    page.meta.pop("description", None)
+    page.meta.pop("tags", None)
+    uri = page.file.src_uri
+    person = urls.is_person_page(uri)
+    if person or uri in entry_uris:
+        page.meta["title"] = "A person in the network" if person else "A journal entry"
