@@ -53,7 +53,7 @@ class Aside:
         config.site_dir = str(self.final)
 
     def abandon(self) -> None:
-        """A failed build: its half-written site goes, the old one stays."""
+        """A failed build (or none aside): its half-written site goes, the old one stays."""
         if self.partial is not None and self.lock is not None:
             shutil.rmtree(self.partial, ignore_errors=True)
         self.release()

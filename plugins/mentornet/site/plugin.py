@@ -36,7 +36,7 @@ from mentornet.site.aside import Aside
 from mentornet.site.assembly import SiteStages
 from mentornet.site.config import MentornetConfig
 from mentornet.site.problems import ProblemsSite
-from mentornet.site.project import project_of, watched
+from mentornet.site.project import built_for, project_of, watched
 from mentornet.site.tree import TreeProblem, check_docs_folder
 
 log = get_plugin_logger(__name__)
@@ -79,10 +79,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
 
     def on_pre_build(self, *, config) -> None:
         if self.config.enabled and self.command == "serve" and self.dirty:
-            self.dirty_build.start(config.site_dir, self._built_for())
-
-    def _built_for(self) -> str:
-        return caching.digest([self.project.options])
+            self.dirty_build.start(config.site_dir, built_for(self.project))
 
     @event_priority(-50)  # after other plugins have added their files
     def _on_files(self, files: Files, *, config) -> Files:
@@ -123,7 +120,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             if self.dirty else None
         site_files.audience_files(files, config, tree, self.layout, self.converter, from_content, self.protected, kept)
         if self.command == "serve":
-            self.problems.remember(self._built_for(), files)
+            self.problems.remember(built_for(self.project), files)
         return files
 
     @event_priority(-100)  # last: every file of the site is there
@@ -141,7 +138,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             raise PluginError(message) from None
         self.broken = True
         return self.problems.make(files, config, message, problems, self.audience, self.stages.templates,
-                                  self._built_for(), partial(guard.from_content, layout=self.layout))
+                                  built_for(self.project), partial(guard.from_content, layout=self.layout))
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         return short_nav.problems_only(nav) if self.config.enabled and self.broken else nav
@@ -209,9 +206,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         collector.collect_everything()
         if self.diagrams is not None:
             self.diagrams.cancel()
-        if self.command == "build":
-            self.aside.abandon()
-        self.aside.release()
+        self.aside.abandon()
 
     def on_serve(self, server, *, config, builder):
         for path in watched(self.layout, self.config.templates) if self.config.enabled else ():

@@ -10,6 +10,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from mentornet import pipeline
+from mentornet.core import caching
 from mentornet.audience import Audience, UnknownAudience
 from mentornet.site.config import REQUIRED_AUDIENCE
 
@@ -41,3 +42,8 @@ def watched(layout: Any, templates: Any) -> list[Path]:
     if git.is_dir():
         paths += [git / "HEAD", git / "refs"]
     return [path for path in paths if path.exists()]
+
+
+def built_for(project: pipeline.Project) -> str:
+    """For whom (audience and options) a site is built: ``serve`` keeps nothing of another's."""
+    return caching.digest([project.options])
