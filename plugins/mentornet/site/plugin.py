@@ -35,7 +35,7 @@ from mentornet.site import pages as pages_stage
 from mentornet.site.aside import Aside
 from mentornet.site.assembly import SiteStages
 from mentornet.site.config import MentornetConfig
-from mentornet.site.problems import ProblemsSite
+from mentornet.site.problems import ProblemsSite, told
 from mentornet.site.project import built_for, project_of, watched
 from mentornet.site.tree import TreeProblem, check_docs_folder
 
@@ -104,13 +104,14 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self.diagrams = self.stages.diagrams
             with self.timings.stage("pages"):
                 tree = self.stages.tree(keep=keep, skip=docs_pages, protected=self.protected)
-        except PortfolioError as error:
-            return self._broken(files, config, f"mentornet found {len(error.problems)} problem(s) in the portfolio; "
-                                f"the site was not built:\n{error.report()}", [str(p) for p in error.problems])
         except pipeline.OptionProblem as error:
             raise PluginError(f"mentornet: the option {error}") from None
-        except (pages_stage.TemplateProblem, page_rules.VisibilityProblem, TreeProblem) as error:
-            return self._broken(files, config, f"mentornet: {error}", str(error).splitlines())
+        except (PortfolioError, pages_stage.TemplateProblem, page_rules.VisibilityProblem, TreeProblem) as error:
+            if self.command != "serve":  # `mkdocs build` stops; `mkdocs serve` shows the page of problems
+                raise PluginError(told(error)[0]) from None
+            self.broken = True
+            return self.problems.make(files, config, *told(error), self.audience, self.stages.templates,
+                                      built_for(self.project), from_content)
         for warning in tree.warnings:
             log.warning(warning)
         self.entry_uris = frozenset(entry.src_uri for entry in portfolio.journal)
@@ -131,14 +132,6 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
         return files
 
     on_files = CombinedEvent(_on_files, _on_files_nav)
-
-    def _broken(self, files: Files, config, message: str, problems: list[str]) -> Files:
-        """``mkdocs build`` stops; ``mkdocs serve`` shows the page of problems (site/problems.py)."""
-        if self.command != "serve":
-            raise PluginError(message) from None
-        self.broken = True
-        return self.problems.make(files, config, message, problems, self.audience, self.stages.templates,
-                                  built_for(self.project), partial(guard.from_content, layout=self.layout))
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         return short_nav.problems_only(nav) if self.config.enabled and self.broken else nav

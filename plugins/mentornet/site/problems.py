@@ -12,9 +12,19 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from mentornet.audience import Audience
+from mentornet.core.problems import PortfolioError
 from mentornet.site import bundle
 
 log = get_plugin_logger(__name__)
+
+
+def told(error: Exception) -> tuple[str, list[str]]:
+    """What the terminal says of ``error`` (a portfolio's problems, or a template's, a page's
+    visibility's, the tree's), and its lines for the page of problems."""
+    if isinstance(error, PortfolioError):
+        return (f"mentornet found {len(error.problems)} problem(s) in the portfolio; the site was not built:\n"
+                f"{error.report()}", [str(problem) for problem in error.problems])
+    return f"mentornet: {error}", str(error).splitlines()
 
 
 class ProblemsSite:
