@@ -147,7 +147,7 @@ def test_a_dirty_build_without_a_cache_removes_its_temporary_pages_when_mkdocs_s
     config.plugins.on_startup(command="build", dirty=True)
     try:
         build(config, dirty=True)
-        scratch = config.plugins["mentornet"].scratch
+        scratch = config.plugins["mentornet"].dirty_build.scratch
         assert scratch is not None and (scratch / "owner" / "board.md").is_file()
     finally:
         config.plugins.on_shutdown()

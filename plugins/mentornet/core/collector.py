@@ -47,3 +47,16 @@ def collector_spares_existing() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def spare_until_the_end() -> None:
+    """What exists now (the portfolio, its history, the pages' Markdown) lives until the build
+    ends: the collector need not walk it again while the next stages and MkDocs' conversion and
+    rendering of every page make millions of short-lived objects. :func:`collect_everything`
+    hands it all back, so what ``mkdocs serve`` drops between rebuilds is collected as before."""
+    gc.freeze()
+
+
+def collect_everything() -> None:
+    """The end of a build: what :func:`spare_until_the_end` spared is the collector's again."""
+    gc.unfreeze()

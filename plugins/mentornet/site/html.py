@@ -1,33 +1,24 @@
-"""Generated pages at the cost of plain pages: each page's HTML kept by exactly its Markdown.
+"""Generated pages at the cost of plain pages: each page's HTML kept by exactly what it is made from.
 
 MkDocs converts every page's Markdown to HTML on every build; for mentornet's pages, made
 from templates (tables, links, diagram placeholders), that conversion was most of a warm
-build. This module keeps what :meth:`mkdocs.structure.pages.Page.render` makes — the HTML,
-the table of contents' tokens, the title found in the text, the anchors — keyed by all it is
-made from: the page's final Markdown (after every plugin's ``on_page_markdown``), where the
+build. :class:`Converter` keeps what a conversion makes (:class:`Converted`: the HTML, the table
+of contents' tokens, the title, the anchors, the links to other pages' anchors) keyed by all it
+is made from: the page's final Markdown (after every plugin's ``on_page_markdown``), where the
 page sits, the site's files (links are resolved against them), the Markdown extensions and
 their configuration, and the versions of the converting libraries. A page whose key is kept is
-not converted at all: the search index, the table of contents and the HTML are those of a
-conversion, byte for byte. An edit re-converts only the pages whose Markdown it changed.
+not converted at all (:mod:`mentornet.site.conversion`): the search index, the table of
+contents and the HTML are those of a conversion, byte for byte. An edit re-converts only the
+pages whose Markdown it changed.
 
 A conversion that logs anything (a link to a missing page, an unknown anchor) is never kept,
 so its message comes again on every build, and ``--strict`` fails every time.
 
-The plugin attaches :meth:`Converter.attach` to each page in ``on_page_markdown``; the page's
-own ``render`` then looks at the Markdown as MkDocs hands it over, whatever plugins ran after.
-
-A page that is converted goes through one Markdown instance per build, reset between pages
-(:func:`_converted`), as Python-Markdown intends for many documents, instead of one built
-afresh for every page as ``Page.render`` does, which builds it, its extensions and their
-patterns again for every page.
-Only with extensions known to keep no state between documents (Python-Markdown's own,
-pymdown-extensions, Material's); with any other, every page gets its own, as in MkDocs.
-
 Pages drawn by an HTML template (``person.html``) are not Markdown at all: their text is the
 page's HTML, in which :func:`draw` resolves links to the site's pages (as MkDocs resolves
-Markdown links), gives headings their permalinks and the table of contents, and converts the
-owner's own Markdown (notes), kept in :func:`fragment` blocks, with the page's Markdown
-instance. Any engine reads the same file: the blocks are ``markdown="1"`` HTML (md_in_html).
+Markdown links), gives headings their permalinks and the table of contents, and has the
+owner's own Markdown (notes), kept in :func:`fragment` blocks, converted as MkDocs converts the
+page's. Any engine reads the same file: the blocks are ``markdown="1"`` HTML (md_in_html).
 """
 
 from __future__ import annotations
@@ -43,10 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import markdown
-from mkdocs.structure import pages as mkdocs_pages
-from mkdocs.structure.pages import Page
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from mentornet.core import caching, urls
@@ -55,20 +43,43 @@ from mentornet.core import caching, urls
 DRAWN_PAGE, DRAWN_HEADER = "page", "header"
 #: The libraries whose versions change the HTML a Markdown text converts to.
 CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
-#: Where the Markdown extensions come from that reset all they keep between documents.
-RESETTING = ("markdown.extensions.", "pymdownx.", "material.extensions.")
+#: MkDocs' logger of pages: it records links to other pages' anchors only when not at DEBUG (-v).
+PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
+
+
+@dataclass
+class Made:
+    """What converting a page makes (what ``Page.render`` fills in, MkDocs 1.6)."""
+
+    content: str
+    tokens: list
+    title: Optional[str]
+    anchors: set[str]
+    #: Links to other pages' anchors, by the linked File (None: not recorded, as at DEBUG).
+    links: Optional[dict]
 
 
 @dataclass(frozen=True)
 class Converted:
-    """What one conversion made (see ``Page.render``)."""
+    """One conversion as it is kept: :class:`Made` with the linked pages by their src_uri."""
 
     content: str
     toc_tokens: list
     title: Optional[str]
     anchors: frozenset[str]
-    #: Links to anchors of other pages, by the linked page's src_uri (``validation: anchors``).
     links: Optional[dict[str, dict[str, str]]]
+
+    @classmethod
+    def of(cls, made: Made) -> "Converted":
+        links = {file.src_uri: dict(anchors) for file, anchors in made.links.items()} \
+            if made.links is not None else None
+        return cls(made.content, made.tokens, made.title, frozenset(made.anchors), links)
+
+    def made(self, files: Any) -> Made:
+        links = None if self.links is None else {
+            files.get_file_from_path(uri): dict(anchors) for uri, anchors in self.links.items()
+            if files.get_file_from_path(uri) is not None}
+        return Made(self.content, self.toc_tokens, self.title, set(self.anchors), links)
 
 
 def stable(value: Any) -> Any:
@@ -99,17 +110,6 @@ def _versions() -> list[tuple[str, str]]:
     return found
 
 
-class _Heard(logging.Handler):
-    """Whether anything was logged (at INFO or above) while a page was converted."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.heard = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.heard = True
-
-
 @dataclass
 class Converter:
     """The kept conversions of one audience's site: in memory for ``mkdocs serve``'s rebuilds,
@@ -120,12 +120,21 @@ class Converter:
     used: set[str] = field(default_factory=set)
     added: bool = False
     stats: dict[str, int] = field(default_factory=lambda: {"kept": 0, "converted": 0})
-    _build: tuple[int, str] = (0, "")
+    #: The build's files (by identity) and what every page's conversion depends on besides its own.
+    site: tuple[int, str] = (0, "")
     #: The URL of every file of this build's site, by its src_uri (pages drawn as HTML link by it).
-    _urls: dict[str, str] = field(default_factory=dict)
-    #: This build's configuration and the Markdown instance its pages are converted with
-    #: (None: every page its own).
-    _markdown: tuple[Any, Optional[markdown.Markdown]] = (None, None)
+    urls: dict[str, str] = field(default_factory=dict)
+    #: This build's configuration and the toc extension's settings of its Markdown extensions.
+    toc_of: tuple[Any, Any] = (None, None)
+
+    @classmethod
+    def for_build(cls, kept: Optional["Converter"], cache_dir: Optional[Path], audience: str) -> "Converter":
+        """The conversions a build starts with: ``mkdocs serve`` keeps the same between rebuilds
+        (on disk too, but with ``cache: false``)."""
+        path = cache_dir / f"html-{audience}.pickle" if cache_dir is not None else None
+        converter = kept if kept is not None and kept.path == path else cls(path)
+        converter.start()
+        return converter
 
     def _entries(self) -> dict[str, Converted]:
         if self.entries is None:
@@ -135,80 +144,51 @@ class Converter:
 
     def start(self) -> None:
         """A new build: count afresh, and forget which entries the last one used."""
-        self.used, self.stats, self._build = set(), {"kept": 0, "converted": 0}, (0, "")
-        self._markdown = (None, None)
-
-    def attach(self, page: Page, drawn: str = "") -> None:
-        """Have ``page`` converted through the kept conversions; ``drawn``: :data:`DRAWN_PAGE`
-        its text is HTML made by an HTML template, :data:`DRAWN_HEADER` an entry's page whose
-        header is."""
-        page.render = lambda config, files: self._render(page, config, files, drawn)  # type: ignore[method-assign]
+        self.used, self.stats, self.site, self.toc_of = set(), {"kept": 0, "converted": 0}, (0, ""), (None, None)
 
     def _site_key(self, config: Any, files: Any) -> str:
         """What every page's conversion depends on besides its own Markdown (once per build)."""
-        if self._build[0] != id(files):
-            urls = sorted((file.src_uri, file.url) for file in files)
-            self._urls = dict(urls)
-            self._build = (id(files), caching.digest([
+        if self.site[0] != id(files):
+            pairs = sorted((file.src_uri, file.url) for file in files)
+            self.urls = dict(pairs)
+            self.site = (id(files), caching.digest([
                 stable(config["markdown_extensions"]), stable(config["mdx_configs"]),
                 config["use_directory_urls"], stable(dict(config["validation"])), _versions(),
-                hashlib.sha256(repr(urls).encode("utf-8")).hexdigest()]))
-        return self._build[1]
+                hashlib.sha256(repr(pairs).encode("utf-8")).hexdigest()]))
+        return self.site[1]
 
-    def key(self, page: Page, config: Any, files: Any, drawn: str = "") -> str:
-        # MkDocs records links to other pages' anchors only when not logging at DEBUG (-v)
-        checks_anchors = logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG
+    def key(self, page: Any, config: Any, files: Any, drawn: str = "") -> str:
+        """What ``page``'s conversion is made from; its title counts only where its front matter
+        gives none."""
+        checks_anchors = PAGES_LOG.getEffectiveLevel() > logging.DEBUG
         return caching.digest([self._site_key(config, files), page.file.src_uri, checks_anchors, drawn,
-                               page.markdown])
+                               "title" in page.meta, page.markdown])
 
-    def _render(self, page: Page, config: Any, files: Any, drawn: str = "") -> None:
-        del page.render  # the class's own from now on
-        key = self.key(page, config, files, drawn)
+    def url_of(self, src_uri: str) -> Optional[str]:
+        return self.urls.get(src_uri)
+
+    def toc(self, config: Any) -> Any:
+        """The toc extension of the build's Markdown extensions (its slugs and permalinks), or None."""
+        if self.toc_of[0] is not config:
+            md = markdown.Markdown(extensions=config["markdown_extensions"],
+                                   extension_configs=config["mdx_configs"] or {})
+            self.toc_of = (config, md.treeprocessors["toc"] if "toc" in md.treeprocessors else None)
+        return self.toc_of[1]
+
+    def get(self, key: str) -> Optional[Converted]:
         found = self._entries().get(key)
         if found is not None:
             self.used.add(key)
             self.stats["kept"] += 1
-            page.content = found.content
-            page.toc = get_toc(found.toc_tokens)
-            page._title_from_render = found.title
-            page.present_anchor_ids = set(found.anchors)
-            if found.links is not None:
-                page.links_to_anchors = {files.get_file_from_path(uri): dict(links)
-                                         for uri, links in found.links.items()
-                                         if files.get_file_from_path(uri) is not None}
-            return
-        heard = _Heard()
-        loggers = (logging.getLogger(), logging.getLogger("mkdocs"))  # MkDocs' does not propagate
-        for logger in loggers:
-            logger.addHandler(heard)
-        try:
-            self._convert(page, config, files, drawn)
-        finally:
-            for logger in loggers:
-                logger.removeHandler(heard)
-        self.stats["converted"] += 1
-        if heard.heard:
-            return  # its messages come again next time
-        links = page.links_to_anchors
-        self._entries()[key] = Converted(
-            page.content or "", _tokens(page.toc), page._title_from_render, frozenset(page.present_anchor_ids or ()),
-            {file.src_uri: dict(anchors) for file, anchors in links.items()} if links is not None else None)
-        self.used.add(key)
-        self.added = True
+        return found
 
-    def _convert(self, page: Page, config: Any, files: Any, drawn: str = "") -> None:
-        """What ``Page.render`` does, with the build's one Markdown instance when it may be shared."""
-        if self._markdown[0] is not config:
-            self._markdown = (config, _shared_markdown(config))
-        md = self._markdown[1]
-        if drawn:
-            self._site_key(config, files)
-            (draw if drawn == DRAWN_PAGE else draw_header)(page, config, files, md or _markdown(config),
-                                                           self._urls.get).show(page)
-        elif md is None:
-            Page.render(page, config, files)
-        else:
-            _converted(page.markdown, page.file, config, files, md.reset()).show(page)
+    def put(self, key: str, made: Made, keep: bool) -> None:
+        """A conversion made; ``keep`` False: it logged something, to be said again next time."""
+        self.stats["converted"] += 1
+        if keep:
+            self._entries()[key] = Converted.of(made)
+            self.used.add(key)
+            self.added = True
 
     def save(self, prune: bool) -> None:
         """Keep the conversions on disk; with ``prune`` (a full build), only those it used."""
@@ -225,78 +205,9 @@ class Converter:
             pass  # the next build converts them again
 
 
-def _resets(extension: Any) -> bool:
-    """Whether a configured extension (a name or an instance) is one of :data:`RESETTING`'s."""
-    if not isinstance(extension, str):
-        module = type(extension).__module__ + "."
-    elif "." in extension:
-        module = extension.split(":", 1)[0] + "."
-    else:  # a short name: the module its entry point names
-        found = [point.value for point in markdown.util.get_installed_extensions() if point.name == extension]
-        module = found[0].split(":", 1)[0] + "." if len(found) == 1 else ""
-    return module.startswith(RESETTING)
-
-
-#: MkDocs' own processors of a page (mkdocs/structure/pages.py), which :func:`_converted` uses.
-MKDOCS_PROCESSORS = ("_RawHTMLPreprocessor", "_ExtractAnchorsTreeprocessor", "_RelativePathTreeprocessor",
-                     "_ExtractTitleTreeprocessor")
-
-
-def _shared_markdown(config: Any) -> Optional[markdown.Markdown]:
-    """One Markdown instance for all the pages of a build, or None when an extension might keep
-    something of one page for the next (or this MkDocs has not the processors we know)."""
-    extensions = config["markdown_extensions"]
-    if not all(_resets(extension) for extension in extensions) \
-            or not all(hasattr(mkdocs_pages, name) for name in MKDOCS_PROCESSORS):
-        return None
-    return _markdown(config)
-
-
-def _markdown(config: Any) -> markdown.Markdown:
-    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
-
-
-@dataclass
-class _Made:
-    """What ``Page.render`` makes of a page (MkDocs 1.6), for :meth:`show` to give it."""
-
-    content: str
-    tokens: list
-    title: Optional[str]
-    anchors: set[str]
-    #: Links to other pages' anchors (None: not recorded, as MkDocs does not at DEBUG).
-    links: Optional[dict]
-
-    def show(self, page: Page) -> None:
-        page.content = self.content
-        page.toc = get_toc(self.tokens)
-        page._title_from_render = self.title
-        page.present_anchor_ids = self.anchors
-        if self.links is not None:
-            page.links_to_anchors = self.links
-
-
-def _converted(text: str, file: Any, config: Any, files: Any, md: markdown.Markdown) -> _Made:
-    """Markdown converted as ``Page.render`` converts a page's, with ``md`` (reset): MkDocs'
-    own processors of the page are registered anew under their names, so they run in the same order as in a fresh
-    instance (links resolved and checked, anchors and the title found)."""
-    raw_html = mkdocs_pages._RawHTMLPreprocessor()
-    raw_html._register(md)
-    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(file, files, config)
-    anchors._register(md)
-    relative = mkdocs_pages._RelativePathTreeprocessor(file, files, config)
-    relative._register(md)
-    title = mkdocs_pages._ExtractTitleTreeprocessor()
-    title._register(md)
-    content = md.convert(text)
-    links = relative.links_to_anchors if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG else None
-    return _Made(content, getattr(md, "toc_tokens", []), title.title,
-                 anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
-
-
-def _tokens(items: Any) -> list:
+def tokens(items: Any) -> list:
     """The tokens :func:`~mkdocs.structure.toc.get_toc` makes a table of contents from."""
-    return [{"level": item.level, "id": item.id, "name": item.title, "children": _tokens(item.children)}
+    return [{"level": item.level, "id": item.id, "name": item.title, "children": tokens(item.children)}
             for item in items]
 
 
@@ -359,16 +270,15 @@ def _outside_fragments(text: str, change: Callable[[str], str]) -> str:
     return "".join([*parts, change(text[end:])])
 
 
-def draw(page: Page, config: Any, files: Any, md: markdown.Markdown,
-         url_of: Callable[[str], Optional[str]]) -> _Made:
+def draw(text: str, src_uri: str, toc: Any, convert: Callable[[str], Made],
+         url_of: Callable[[str], Optional[str]], missing: Callable[[str], None]) -> Made:
     """What ``Page.render`` makes, for a page whose text is already HTML: links resolved
-    (``url_of`` a src_uri: the URL of that file of ``files``), headings given the permalinks
-    the toc extension gives (by its own configuration), the table of contents, and the
-    fragments converted as the page's Markdown would be."""
-    text = resolve_links(page.markdown or "", page.file.src_uri, url_of, _missing(page))
-    toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None
+    (``url_of`` a src_uri: the URL of that file of the site), headings given the permalinks
+    ``toc`` (the toc extension) gives, the table of contents, and the fragments converted by
+    ``convert`` as the page's Markdown would be."""
+    text = resolve_links(text, src_uri, url_of, missing)
     tokens, anchors = [], set()
-    links: Optional[dict] = {} if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG else None
+    links: Optional[dict] = {} if PAGES_LOG.getEffectiveLevel() > logging.DEBUG else None
     title = None
     used: set[str] = set()
     slug, separator = (toc.slugify, toc.sep) if toc is not None else (slugify, "-")
@@ -388,7 +298,7 @@ def draw(page: Page, config: Any, files: Any, md: markdown.Markdown,
     parts, end = [], 0
     for match in _FRAGMENT.finditer(text):
         ours = _ours(text[end:match.start()], heading)
-        made = _converted(match["text"], page.file, config, files, md.reset())
+        made = convert(match["text"])
         anchors.update(_IDS.findall(ours), made.anchors)
         for file, found in (made.links or {}).items() if links is not None else ():
             links.setdefault(file, {}).update(found)
@@ -400,7 +310,7 @@ def draw(page: Page, config: Any, files: Any, md: markdown.Markdown,
     anchors.update(_IDS.findall(ours))
     parts.append(ours)
     content = "\n".join(part.strip("\n") for part in parts if part.strip())  # (ours hold no blank line)
-    return _Made(content, nest_toc_tokens(tokens), title, anchors, links)
+    return Made(content, nest_toc_tokens(tokens), title, anchors, links)
 
 
 #: How the header a journal entry's page opens with starts, and the line it ends at (its
@@ -433,24 +343,22 @@ def resolve_header_links(text: str, src_uri: str, url_of: Callable[[str], Option
     return text[:start] + resolve_links(text[start:end], src_uri, url_of) + text[end:]
 
 
-def draw_header(page: Page, config: Any, files: Any, md: markdown.Markdown,
-                url_of: Callable[[str], Optional[str]]) -> _Made:
-    """What ``Page.render`` makes, for an entry's page whose header is already HTML: the
-    header's links resolved, the rest converted as Markdown."""
-    header, rest = split_header(page.markdown or "")
-    made = _converted(rest, page.file, config, files, md.reset())
-    drawn = _ours(resolve_links(header, page.file.src_uri, url_of, _missing(page)))
+def draw_header(header: str, src_uri: str, made: Made, url_of: Callable[[str], Optional[str]],
+                missing: Callable[[str], None]) -> Made:
+    """What ``Page.render`` makes, for an entry's page whose header (:func:`split_header`) is
+    already HTML: the header's links resolved, above ``made``, the rest converted as Markdown."""
+    drawn = _ours(resolve_links(header, src_uri, url_of, missing))
     if drawn:
         made.content = f"{drawn}\n{made.content}"
         made.anchors |= set(_IDS.findall(drawn))
     return made
 
 
-def _missing(page: Page) -> Callable[[str], None]:
+def missing_page(src_uri: str) -> Callable[[str], None]:
     """What MkDocs says of a link to a page the site has not."""
     def missing(target: str) -> None:
-        mkdocs_pages.log.warning(f"Doc file '{page.file.src_uri}' contains a link '{target}', but the target "
-                                 "is not found among documentation files.")
+        PAGES_LOG.warning(f"Doc file '{src_uri}' contains a link '{target}', but the target "
+                          "is not found among documentation files.")
     return missing
 
 
