@@ -112,46 +112,41 @@ def _versions() -> list[tuple[str, str]]:
 
 @dataclass
 class Converter:
-    """The kept conversions of one audience's site: in memory for ``mkdocs serve``'s rebuilds,
-    on disk (``html-<audience>.pickle``) between builds; ``path`` None keeps nothing on disk."""
+    """The kept conversions of one audience's site (the cache owner's ``html`` store): in memory
+    for ``mkdocs serve``'s rebuilds, on disk between builds; ``path`` None keeps nothing on disk."""
 
     path: Optional[Path]
-    entries: Optional[dict[str, Converted]] = None
-    used: set[str] = field(default_factory=set)
-    added: bool = False
+    kept: caching.Kept = field(init=False)
     stats: dict[str, int] = field(default_factory=lambda: {"kept": 0, "converted": 0})
-    #: The build's files (by identity) and what every page's conversion depends on besides its own.
-    site: tuple[int, str] = (0, "")
+    #: The build's files and what every page's conversion depends on besides its own.
+    site: tuple[Any, str] = (None, "")
     #: The URL of every file of this build's site, by its src_uri (pages drawn as HTML link by it).
     urls: dict[str, str] = field(default_factory=dict)
     #: This build's configuration and the toc extension's settings of its Markdown extensions.
     toc_of: tuple[Any, Any] = (None, None)
 
+    def __post_init__(self) -> None:
+        self.kept = caching.Kept(self.path)
+
     @classmethod
     def for_build(cls, kept: Optional["Converter"], cache_dir: Optional[Path], audience: str) -> "Converter":
         """The conversions a build starts with: ``mkdocs serve`` keeps the same between rebuilds
         (on disk too, but with ``cache: false``)."""
-        path = cache_dir / f"html-{audience}.pickle" if cache_dir is not None else None
+        path = caching.STORES["html"].path(cache_dir, audience)
         converter = kept if kept is not None and kept.path == path else cls(path)
         converter.start()
         return converter
 
-    def _entries(self) -> dict[str, Converted]:
-        if self.entries is None:
-            found = caching.read_pickle(self.path) if self.path is not None else None
-            self.entries = found if isinstance(found, dict) else {}
-        return self.entries
-
     def start(self) -> None:
-        """A new build: count afresh, and forget which entries the last one used."""
-        self.used, self.stats, self.site, self.toc_of = set(), {"kept": 0, "converted": 0}, (0, ""), (None, None)
+        """A new build: count afresh."""
+        self.stats, self.site, self.toc_of = {"kept": 0, "converted": 0}, (None, ""), (None, None)
 
     def _site_key(self, config: Any, files: Any) -> str:
         """What every page's conversion depends on besides its own Markdown (once per build)."""
-        if self.site[0] != id(files):
+        if self.site[0] is not files:
             pairs = sorted((file.src_uri, file.url) for file in files)
             self.urls = dict(pairs)
-            self.site = (id(files), caching.digest([
+            self.site = (files, caching.digest([
                 stable(config["markdown_extensions"]), stable(config["mdx_configs"]),
                 config["use_directory_urls"], stable(dict(config["validation"])), _versions(),
                 hashlib.sha256(repr(pairs).encode("utf-8")).hexdigest()]))
@@ -161,8 +156,8 @@ class Converter:
         """What ``page``'s conversion is made from; its title counts only where its front matter
         gives none."""
         checks_anchors = PAGES_LOG.getEffectiveLevel() > logging.DEBUG
-        return caching.digest([self._site_key(config, files), page.file.src_uri, checks_anchors, drawn,
-                               "title" in page.meta, page.markdown])
+        return caching.STORES["html"].digest([self._site_key(config, files), page.file.src_uri, checks_anchors,
+                                              drawn, "title" in page.meta, page.markdown])
 
     def url_of(self, src_uri: str) -> Optional[str]:
         return self.urls.get(src_uri)
@@ -176,9 +171,8 @@ class Converter:
         return self.toc_of[1]
 
     def get(self, key: str) -> Optional[Converted]:
-        found = self._entries().get(key)
+        found = self.kept.find(key)
         if found is not None:
-            self.used.add(key)
             self.stats["kept"] += 1
         return found
 
@@ -186,23 +180,11 @@ class Converter:
         """A conversion made; ``keep`` False: it logged something, to be said again next time."""
         self.stats["converted"] += 1
         if keep:
-            self._entries()[key] = Converted.of(made)
-            self.used.add(key)
-            self.added = True
+            self.kept.keep(key, Converted.of(made))
 
     def save(self, prune: bool) -> None:
         """Keep the conversions on disk; with ``prune`` (a full build), only those it used."""
-        if self.path is None or self.entries is None:
-            return
-        if prune and not self.used.issuperset(self.entries):
-            self.entries = {key: value for key, value in self.entries.items() if key in self.used}
-        elif not self.added:
-            return
-        try:
-            caching.write_pickle(self.path, self.entries)
-            self.added = False
-        except OSError:
-            pass  # the next build converts them again
+        self.kept.done(prune=prune)
 
 
 def tokens(items: Any) -> list:
