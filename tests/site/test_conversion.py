@@ -9,7 +9,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
-from conftest import PortfolioFolder
+from tests.conftest import PortfolioFolder
 
 
 def title(page: str) -> str:

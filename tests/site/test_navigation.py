@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import MKDOCS_YML, PortfolioFolder
+from tests.conftest import MKDOCS_YML, PortfolioFolder
 
 
 def primary_nav(page: str) -> list[str]:
