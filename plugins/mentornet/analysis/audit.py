@@ -44,7 +44,7 @@ def audit_change(portfolio: Portfolio) -> Optional[AuditChange]:
         return tuple(dict.fromkeys(i for i in audit.core if i in known)) if audit else ()
 
     def inside_share(ids: Sequence[str]) -> Optional[float]:
-        sides = [known[i].inside for i in ids if known[i].inside is not None]
+        sides = [side for i in ids if (side := known[i].inside) is not None]
         return sum(sides) / len(sides) if sides else None
 
     def systems(ids: Sequence[str]) -> int:

@@ -130,7 +130,12 @@ class Diversity:
 
     @property
     def dominant_share(self) -> Optional[float]:
-        return self.counts[self.dominant] / self.n if self.n else None
+        return self.dominant_count / self.n if self.n else None
+
+    @property
+    def dominant_count(self) -> int:
+        """How many share the most common category (the counts are largest first)."""
+        return next(iter(self.counts.values()), 0)
 
     def label(self, category: str) -> str:
         vocabulary = CATEGORICAL_FIELDS.get(self.field)

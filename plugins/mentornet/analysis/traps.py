@@ -166,7 +166,7 @@ def network_lag(people: Sequence[Person], goal_gaps: Sequence[GoalGap], as_of: d
     servers = [p for p in people if provides(p) & set(future)]
     dated = [p for p in people if p.since is not None]
     old_cut, recent_cut = _years_before(as_of, settings.lag_old_years), _years_before(as_of, settings.lag_recent_years)
-    recent = sum(1 for p in dated if p.since >= recent_cut)  # type: ignore[operator]
+    recent = sum(1 for p in dated if p.since is not None and p.since >= recent_cut)
     recent_share = recent / len(dated) if dated else None
     old_servers = sum(1 for p in servers if p.since is not None and p.since < old_cut)
     tenure_known = _enough(len(dated), size, settings)  # shown as evidence, never a trigger

@@ -101,11 +101,11 @@ def readings(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
     measured = [d for name, d in a.diversity.items() if d.iqv is not None and name not in ("inside", "closeness")]
     parts = []
     if measured:
-        most = max(measured, key=lambda d: d.iqv)
-        least = min(measured, key=lambda d: d.iqv)
+        most = max(measured, key=lambda d: d.iqv or 0.0)
+        least = min(measured, key=lambda d: d.iqv or 0.0)
         parts.append(f"Among themselves, your people vary most in {most.title.lower()} (IQV {most.iqv:.2f}) and "
                      f"least in {least.title.lower()} (IQV {least.iqv:.2f}: "
-                     f"{of(least.counts[least.dominant], least.n)} share one, {category(least, least.dominant)}).")
+                     f"{of(least.dominant_count, least.n)} share one, {category(least, least.dominant)}).")
     else:
         parts.append("Too few people have a seniority, organisation or background recorded to measure variety.")
     like = _like_you(a)
@@ -236,7 +236,7 @@ def answers(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
         return {id_: "Nobody to answer with yet." for id_, *_ in DIMENSIONS}
     found = {}
     spread = [d for name, d in a.diversity.items() if d.iqv is not None and name not in ("inside", "closeness")]
-    among = (f"among themselves they vary most in {max(spread, key=lambda d: d.iqv).title.lower()}"
+    among = (f"among themselves they vary most in {max(spread, key=lambda d: d.iqv or 0.0).title.lower()}"
              if spread else "too little is recorded to say how they vary")
     compared = [h for h in a.homophily.values() if h.share is not None]
     against = ""

@@ -179,7 +179,7 @@ def write_checked(layout: Layout, files: Sequence[yamledit.DataFile], checked: b
     if not checked:
         refuse_problems(layout, changed)
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    written = []
+    written: list[Path] = []
     try:
         for file in changed:
             try:

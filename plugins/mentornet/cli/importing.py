@@ -151,9 +151,9 @@ def plan(portfolio: Portfolio, contacts: Iterable[Contact], *, update: bool = Fa
     by_id = {p.id: p for p in portfolio.people}
     # whom each name key and each link belongs to: (id, keys of their links, what to say)
     known: list[tuple[str, str, set[str], str]] = []
-    for person in portfolio.people:
-        known.append((person.id, name_key(person.name), _record_keys(person), f"already in your network as "
-                                                                               f"'{person.id}'"))
+    for member in portfolio.people:
+        known.append((member.id, name_key(member.name), _record_keys(member), f"already in your network as "
+                                                                               f"'{member.id}'"))
     for prospect in portfolio.plan.prospects:
         known.append((prospect.id, name_key(prospect.name), _record_keys(prospect),
                       f"already a prospect as '{prospect.id}'"))
@@ -400,8 +400,8 @@ def _import(file: Path, folder: Path, as_: str, update: bool, dry_run: bool) -> 
     try:
         contents = read(file, stages.portfolio.profile)
     except ImportProblem as error:
-        for line in error.lines:
-            click.echo(line, err=True)
+        for message in error.lines:
+            click.echo(message, err=True)
         raise click.ClickException(f"nothing was imported: fix {file.name}, then import again") from None
     for line, name in contents.organisations:
         click.echo(f"{file.name}:{line}: skipped {name or 'a card with no name'}: an organisation's card, not a "
@@ -439,8 +439,8 @@ def _import(file: Path, folder: Path, as_: str, update: bool, dry_run: bool) -> 
     said = [f"{person_id}: " + ", ".join(f"{name} → {_shown(value)}" for name, value in change.items())
             for person_id, _, change in changed]
     if dry_run:
-        for line in said:
-            click.echo(f"Would change {line}")
+        for sentence in said:
+            click.echo(f"Would change {sentence}")
         for path, text in writes.items():
             click.echo(f"Would write {layout.shown(path)}:" if not path.exists() else
                        f"Would change {layout.shown(path)}.")
@@ -453,8 +453,8 @@ def _import(file: Path, folder: Path, as_: str, update: bool, dry_run: bool) -> 
                    f"{len(changed)} changed)")
         return
     _write_checked(layout, writes)
-    for line in said:
-        click.echo(f"Changed {line}")
+    for sentence in said:
+        click.echo(f"Changed {sentence}")
     places = sorted({layout.shown(p.parent) + "/" if p.parent.name == "people" and p.parent.parent ==
                      layout.data_dir else layout.shown(p) for p in writes})
     if planned.added:

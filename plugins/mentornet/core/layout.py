@@ -53,7 +53,7 @@ class Layout:
     def folders_leading_out(self) -> list[tuple[str, str]]:
         """``(name, message)`` for the data, content or docs folder when it is, or sits behind, a
         link leading out of the repository (or is configured outside it): nothing may be read then."""
-        found = []
+        found: list[tuple[str, str]] = []
         for name, folder in zip(self.names, (self.data_dir, self.content_dir, self.docs_dir)):
             if os.path.isabs(name) and Path(name).is_relative_to(self.root):  # MkDocs gives docs_dir so
                 name = Path(name).relative_to(self.root).as_posix()

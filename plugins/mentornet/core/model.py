@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, StrictBool,
                       StringConstraints, WithJsonSchema, field_validator)
@@ -169,20 +169,38 @@ Until = Annotated[dt.date, BeforeValidator(_parse_period(end=True)), _PERIOD_SCH
 Cadence = Annotated[str, BeforeValidator(_parse_cadence)]
 Url = Annotated[str, BeforeValidator(_check_url)]
 Text = Annotated[str, StringConstraints(max_length=100_000)]
-Support = _term_type(v.SUPPORT)
-Role = _term_type(v.ROLES)
-Purpose = _term_type(v.PURPOSES)
-Knowing = _term_type(v.KNOWING)
-MentoringForm = _term_type(v.MENTORING)
-Closeness = _term_type(v.CLOSENESS)
-Seniority = _term_type(v.SENIORITY)
-Influence = _term_type(v.INFLUENCE)
-Visibility = _term_type(v.VISIBILITY)
-Horizon = _term_type(v.HORIZONS)
-Kind = _term_type(v.JOURNAL_KINDS)
-Stage = _term_type(v.STAGES)
-Status = _term_type(v.ACTIVITY_STATUS)
-Need = Literal[v.need_ids()]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    # The terms are the vocabularies' (read at run time, a Literal for pydantic); to mypy each is
+    # a str, as every stage after validation reads it.
+    Support = str
+    Role = str
+    Purpose = str
+    Knowing = str
+    MentoringForm = str
+    Closeness = str
+    Seniority = str
+    Influence = str
+    Visibility = str
+    Horizon = str
+    Kind = str
+    Stage = str
+    Status = str
+    Need = str
+else:
+    Support = _term_type(v.SUPPORT)
+    Role = _term_type(v.ROLES)
+    Purpose = _term_type(v.PURPOSES)
+    Knowing = _term_type(v.KNOWING)
+    MentoringForm = _term_type(v.MENTORING)
+    Closeness = _term_type(v.CLOSENESS)
+    Seniority = _term_type(v.SENIORITY)
+    Influence = _term_type(v.INFLUENCE)
+    Visibility = _term_type(v.VISIBILITY)
+    Horizon = _term_type(v.HORIZONS)
+    Kind = _term_type(v.JOURNAL_KINDS)
+    Stage = _term_type(v.STAGES)
+    Status = _term_type(v.ACTIVITY_STATUS)
+    Need = Literal[v.need_ids()]  # type: ignore[valid-type]
 SocialSystem = Slug  # checked against the vocabulary plus the profile's own systems
 AttributeValue = Union[str, int, float, bool]
 

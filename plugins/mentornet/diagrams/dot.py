@@ -206,8 +206,8 @@ def range_(portfolio: Portfolio, voice: Voice = OWNER) -> Diagram:
             groups.append((term.id, term.label, members))
     known = set(systems.ids)
     others = sorted({p.social_system for p in people if p.social_system and p.social_system not in known})
-    for system in others:
-        groups.append((system, system, [p for p in people if p.social_system == system]))
+    for other in others:
+        groups.append((other, other, [p for p in people if p.social_system == other]))
     unknown = [p for p in people if not p.social_system]
     if unknown:
         groups.append((None, "Social system not recorded", unknown))

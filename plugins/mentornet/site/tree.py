@@ -272,9 +272,14 @@ def _inline_charts(markdown: str, src_uri: str, charts: dict) -> str:
         svg = chart.svg[chart.svg.find("<svg"):] if "<svg" in chart.svg else ""
         svg = "\n".join(line for line in svg.splitlines() if line.strip())
         markdown = re.sub(rf"^!\[[^\]]*\]\({target}\)(\{{[^}}]*\}})?[ \t]*$",
-                          lambda _, svg=svg: f'<figure class="mn-history-chart" role="img">\n{svg}\n</figure>',
-                          markdown, flags=re.MULTILINE)
+                          _figure(svg), markdown, flags=re.MULTILINE)
     return markdown
+
+
+def _figure(svg: str) -> Callable[[re.Match[str]], str]:
+    """What replaces a chart's image: the chart itself (a function: the SVG is not a pattern)."""
+    figure = f'<figure class="mn-history-chart" role="img">\n{svg}\n</figure>'
+    return lambda _: figure
 
 
 def _passages(text: str, owner: bool, shown: str, offset: Callable[[], int], tree: Tree) -> str:
