@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from mentornet.audience import OWNER, Audience, LooserThanPolicy, View, effective, view
 from mentornet.audience.policy import POLICY_FILE
-from mentornet.core.layout import Layout
+from mentornet.core.layout import CONTENT_DIR, DATA_DIR, PUBLIC_DIR, Layout
 from mentornet.core.model import Portfolio, Sharing
 from mentornet.core.problems import PortfolioError
 from mentornet.core.visibility import VISIBILITIES
@@ -56,12 +56,12 @@ class Options:
     """The plugin's options as plain data (``site/config.py`` says how users write them)."""
 
     audience: Audience = OWNER
-    data_dir: str = "data"
+    data_dir: str = DATA_DIR
     #: Hand-written pages and the journal, read only by mentornet; None: ``content`` where that
     #: folder exists, else ``docs_dir`` (the layout before 0.2).
     content_dir: Optional[str] = None
     #: The folder the engine publishes as it is (MkDocs' ``docs_dir``).
-    docs_dir: str = "public"
+    docs_dir: str = PUBLIC_DIR
     #: Narrowings of the portfolio's sharing policy (``data/sharing.yaml``) for this site; None: as it says.
     default_visibility: Optional[str] = None
     default_page_visibility: Optional[str] = None
@@ -133,7 +133,7 @@ class Project:
     def of(cls, root: Path, options: Options) -> "Project":
         content = options.content_dir
         if content is None:
-            content = "content" if (Path(root) / "content").is_dir() else options.docs_dir
+            content = CONTENT_DIR if (Path(root) / CONTENT_DIR).is_dir() else options.docs_dir
         project = cls(Layout.of(root, options.data_dir, content, options.docs_dir), options)
         overlapping = project.layout.folders_overlapping(project.layout.root / options.cache_dir)
         if overlapping:

@@ -53,11 +53,6 @@ def clean(value: Optional[float]) -> Optional[float]:
     return float(value)
 
 
-def active_people(portfolio: Portfolio) -> tuple[Person, ...]:
-    """The network: people who have not left it (``until`` unset)."""
-    return tuple(person for person in portfolio.people if person.until is None)
-
-
 # --- heterogeneity -----------------------------------------------------------------------
 
 

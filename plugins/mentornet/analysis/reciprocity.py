@@ -180,7 +180,7 @@ def give_and_take(portfolio: Portfolio, settings: AnalysisSettings = DEFAULTS,
     """Every person's give and take, who only receives or only gives, and whom the owner mentors."""
     day = _settings_day(settings, today)
     found = {person.id: person_give_take(portfolio, person.id, settings, day) for person in portfolio.people}
-    active = [person for person in portfolio.people if person.active]
+    active = portfolio.active_people
     return GiveAndTake(
         as_of=day, window_days=settings.reciprocity_window_days, min_one_way=settings.reciprocity_min_one_way,
         people={person_id: record for person_id, record in found.items() if record},
@@ -191,7 +191,8 @@ def give_and_take(portfolio: Portfolio, settings: AnalysisSettings = DEFAULTS,
 
 def summary_lines(found: GiveAndTake, portfolio: Portfolio) -> list[str]:
     """The give and take in a few lines of the terminal summary (``mentornet analyze``)."""
-    from mentornet.analysis.wording import names, people_word
+    from mentornet.analysis.wording import names
+    from mentornet.core.words import people_word
 
     lines = [f"Give and take (the last {found.window}): "
              + (f"recorded with {len(found.people)} {people_word(len(found.people))}."

@@ -15,6 +15,7 @@ from typing import Any, Mapping, Optional
 
 from mentornet.core import vocabulary as v
 from mentornet.core.problems import did_you_mean
+from mentornet.core.words import count_of, plural
 
 #: Traps are never judged on fewer people than this, whatever the settings say.
 MIN_PEOPLE_TO_JUDGE = 4
@@ -260,7 +261,7 @@ def rules_of_thumb(s: AnalysisSettings) -> tuple[Rule, ...]:
              "of your goals."),
         Rule("thin", ("thin_max_providers",), "balance",
              f"mentornet calls a need of your goals thin when at most {s.thin_max_providers} "
-             f"{'person meets' if s.thin_max_providers == 1 else 'people meet'} it."),
+             f"{plural(s.thin_max_providers, 'person meets', 'people meet')} it."),
         Rule("judged", ("trap_min_people", "trap_min_known_share"), "traps",
              f"mentornet judges a trap only with at least {s.trap_min_people} people, and only when the fields "
              f"it reads are known for at least {_pct(s.trap_min_known_share)} of them; otherwise it says "
@@ -291,7 +292,7 @@ def rules_of_thumb(s: AnalysisSettings) -> tuple[Rule, ...]:
         Rule("give-and-take", ("reciprocity_window_days", "reciprocity_min_one_way"), "give-and-take",
              f"mentornet counts give and take over the journal of the last {window_words(s.reciprocity_window_days)} "
              f"({s.reciprocity_window_days} days), and calls a relationship one-way when at least "
-             f"{s.reciprocity_min_one_way} {'thing' if s.reciprocity_min_one_way == 1 else 'things'} went one "
+             f"{count_of(s.reciprocity_min_one_way, 'thing')} went one "
              "way in that time and nothing came back."),
     )
 
@@ -300,7 +301,7 @@ def window_words(days: int) -> str:
     """A window of days as a sentence says it: "12 months" for 365 days, "2 years", "90 days"."""
     if days % 365 == 0:
         return "12 months" if days == 365 else f"{days // 365} years"
-    return "1 day" if days == 1 else f"{days} days"
+    return count_of(days, "day")
 
 
 def rule(settings: AnalysisSettings, rule_id: str) -> str:

@@ -22,6 +22,7 @@ from mentornet.analysis.measures import InsideOutside, described, provides
 from mentornet.analysis.settings import AnalysisSettings, rule
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person
+from mentornet.core.words import plural
 
 TRAP_IDS = ("echo-chamber", "birds-of-a-feather", "network-lag", "pigeonholing")
 
@@ -208,6 +209,6 @@ def pigeonholing(people: Sequence[Person], goal_gaps: Sequence[GoalGap], setting
     what_now = " or ".join(v.need_label(t).lower() for t in settings.pigeonhole_present_terms)
     what_change = ", ".join(v.need_label(t).lower() for t in change)
     evidence = (f"{present_givers} of the {len(known)} people whose help is recorded help with what you do now "
-                f"({what_now}); {change_givers} meet{'s' if change_givers == 1 else ''} a need of the change "
+                f"({what_now}); {change_givers} {plural(change_givers, 'meets', 'meet')} a need of the change "
                 f"{'your goals ask for' if asked else 'mentornet looks for'} ({what_change}).")
     return _trap("pigeonholing", settings, True, fired, evidence, figures)

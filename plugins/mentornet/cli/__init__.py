@@ -129,7 +129,7 @@ def _new(folder: Path, demo: bool, today: dt.date) -> None:
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def check(folder: Path) -> None:
     """Validate the portfolio in FOLDER; print one FILE:LINE:COL line per problem."""
-    from mentornet.analysis.wording import people_word
+    from mentornet.core.words import count_of
     from mentornet.cli import seen_by
 
     stages = _stages(folder)
@@ -139,8 +139,8 @@ def check(folder: Path) -> None:
 
         click.echo("warning: " + OLD_LAYOUT.format(docs=stages.layout.shown(stages.layout.docs_dir)), err=True)
     people, entries, audits = len(portfolio.people), len(portfolio.journal), len(portfolio.audits)
-    click.echo(f"All good: {people} {people_word(people)}, {entries} journal "
-               f"{'entry' if entries == 1 else 'entries'}, {audits} {'audit' if audits == 1 else 'audits'}.")
+    click.echo(f"All good: {count_of(people, 'person', 'people')}, "
+               f"{count_of(entries, 'journal entry', 'journal entries')}, {count_of(audits, 'audit')}.")
     for line in seen_by.summary(portfolio, stages.policy):
         click.echo(line)
 

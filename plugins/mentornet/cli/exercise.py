@@ -23,13 +23,13 @@ from typing import Any, Iterable, Optional, Sequence
 import click
 
 from mentornet.analysis.measures import support_grid
-from mentornet.analysis.wording import people_word
 from mentornet.cli import guided
 from mentornet.cli.finding import candidates
 from mentornet.cli.importing import slug
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio
 from mentornet.core.problems import did_you_mean
+from mentornet.core.words import people_word
 
 #: The starter's example person: a first exercise offers to take it out.
 STARTER_EXAMPLE = ("first-mentor", "First Mentor")
@@ -118,7 +118,7 @@ class Session:
         self.portfolio = portfolio
         self.today = today
         #: Everyone the session may name: the active people, then those named for the first time.
-        self.drafts: dict[str, Draft] = {p.id: Draft.of(p) for p in portfolio.people if p.active}
+        self.drafts: dict[str, Draft] = {p.id: Draft.of(p) for p in portfolio.active_people}
         self.taken = {p.id for p in portfolio.people} | {p.id for p in portfolio.plan.prospects}
         #: The people named in this session, in the order they were named.
         self.named: list[str] = []
@@ -236,7 +236,7 @@ class Session:
 def grid_text(portfolio: Portfolio, width: int = 80) -> str:
     """The worksheet's map as text: a row per kind of support, a column per closeness, the
     names in the cells (the analysis page draws the same grid)."""
-    people = [p for p in portfolio.people if p.active]
+    people = list(portfolio.active_people)
     grid = support_grid(people)
     names = {p.id: p.name for p in people}
     columns = list(v.CLOSENESS.ids) + (["unknown"] if any(grid[k]["unknown"] for k in grid) else [])
@@ -312,7 +312,7 @@ def run_exercise(folder: Path) -> None:
         session = Session(asker, portfolio, stages.today)
         click.echo("The Developmental Network Exercise (after Kram & Higgins). Ctrl-C leaves at any "
                    "question without changing anything.")
-        example = next((p for p in portfolio.people if (p.id, p.name) == STARTER_EXAMPLE and p.active), None)
+        example = next((p for p in portfolio.active_people if (p.id, p.name) == STARTER_EXAMPLE), None)
         taken_out = []
         if example is not None and not files.one_per_file:
             if _starter_example(asker, layout, files, example):

@@ -32,6 +32,7 @@ from mentornet.cli.userfiles import UserFileError, write_text
 from mentornet.core.model import Person, Portfolio, Prospect
 from mentornet.core.names import MAX_SLUG, name_key, slug
 from mentornet.core.problems import PortfolioError
+from mentornet.core.words import count_of, people_word
 from mentornet.journal.writing import yaml_value
 from mentornet.load import load
 from mentornet.load.yamlsource import Mapping, Sequence, parse
@@ -368,7 +369,7 @@ def _ignored_line(contents: Contents, as_: str, used_fields: set[str]) -> Option
     if not columns:
         return None
     shown = ", ".join(columns[:12]) + (f" and {len(columns) - 12} more" if len(columns) > 12 else "")
-    return f"Ignored {len(columns)} column{'s' if len(columns) != 1 else ''} no field takes: {shown}"
+    return f"Ignored {count_of(len(columns), 'column')} no field takes: {shown}"
 
 
 @click.command(name="import")
@@ -465,7 +466,7 @@ def _import(file: Path, folder: Path, as_: str, update: bool, dry_run: bool) -> 
             else "visibility: private unless the file says otherwise"
         click.echo(f"Added {len(planned.added)} {what} to {', '.join(places)}, {visibility}: {shown}{more}.")
     if changed:
-        click.echo(f"Changed {len(changed)} {'person' if len(changed) == 1 else 'people'} in {', '.join(places)}.")
+        click.echo(f"Changed {len(changed)} {people_word(len(changed))} in {', '.join(places)}.")
     if as_ == "people" and planned.added:
         from mentornet.cli.exercise import STARTER_EXAMPLE
 

@@ -95,7 +95,7 @@ def graph(portfolio: Portfolio, departed: bool = False) -> nx.Graph:
     g.add_node(EGO_ID, **ego)
     for person in portfolio.people:
         g.add_node(person.id, **person_attributes(person))
-    active = {person.id for person in portfolio.people if person.active}
+    active = {person.id for person in portfolio.active_people}
     tied = {person.id for person in portfolio.people if departed or person.active}
     for person in portfolio.people:
         if person.id not in tied:

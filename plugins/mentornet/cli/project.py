@@ -13,6 +13,7 @@ from typing import Any, Optional
 import click
 
 from mentornet.core.config_file import read_config_file
+from mentornet.core.layout import docs_dir_of
 from mentornet.core.problems import PortfolioError
 from mentornet.pipeline import OptionProblem, Options, Project
 from mentornet.site.assembly import SiteStages
@@ -21,9 +22,9 @@ CONFIG_FILE = "mkdocs.yml"
 
 
 def plugin_options(config_file: Path) -> tuple[dict[str, Any], str]:
-    """The mentornet options and ``docs_dir`` of an mkdocs.yml (``({}, "content")`` without one)."""
+    """The mentornet options and ``docs_dir`` of an mkdocs.yml (:func:`~mentornet.core.layout.docs_dir_of`)."""
     if not config_file.is_file():
-        return {}, "content"
+        return {}, docs_dir_of(None)
     try:
         config = read_config_file(config_file)
     except ValueError as error:
@@ -34,7 +35,7 @@ def plugin_options(config_file: Path) -> tuple[dict[str, Any], str]:
             # an empty audience (`!ENV` of an empty variable) is kept: it is an error, not the owner's site
             options = {key: value for key, value in plugin["mentornet"].items()
                        if value is not None or key == "audience"}
-    return options, str(config.get("docs_dir") or "docs")
+    return options, docs_dir_of(config)
 
 
 def read_project(folder: Path, audience: Optional[str] = None, config_file: Optional[Path] = None) -> Project:

@@ -346,7 +346,8 @@ class Person(Record):
 
     @property
     def active(self) -> bool:
-        """Still part of the network (has not left it)."""
+        """Still part of the network (has not left it): ``until`` unset. The one rule of who is
+        active; :attr:`Portfolio.active_people` gathers them."""
         return self.until is None
 
     @property
@@ -524,6 +525,12 @@ class Portfolio:
     def network_fingerprint(self) -> str:
         """A digest of the profile and the people: all a diagram is drawn from."""
         return caching.digest([self.profile, self.people])
+
+    @cached_property
+    def active_people(self) -> tuple[Person, ...]:
+        """The network now: the people who have not left it (:attr:`Person.active`), in the
+        files' order. Every stage and command that counts, draws or lists the network asks here."""
+        return tuple(person for person in self.people if person.active)
 
     @cached_property
     def people_by_id(self) -> dict[str, Person]:

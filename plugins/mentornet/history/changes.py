@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from dataclasses import dataclass, field, replace
-from itertools import compress, repeat
+from itertools import compress
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 from mentornet import analysis
@@ -256,11 +256,11 @@ def describe(person: Person) -> str:
 def _active(portfolio: Optional[Portfolio]) -> dict[str, Person]:
     if portfolio is None:
         return {}
-    people = tuple(compress(portfolio.people, map(operator.is_, map(_UNTIL, portfolio.people), repeat(None))))
+    people = portfolio.active_people
     return dict(zip(map(_ID, people), people))
 
 
-_SRC_URI, _ID, _UNTIL, _KNOWS = map(operator.attrgetter, ("src_uri", "id", "until", "knows"))
+_SRC_URI, _ID, _KNOWS = map(operator.attrgetter, ("src_uri", "id", "knows"))
 
 
 #: People changed in place between two snapshots, up to which their active people are
@@ -279,10 +279,10 @@ def _active_after(before: Optional[Portfolio], active: dict[str, Person], after:
     start, end = common_ends(before.people, after.people)
     old, new = before.people[start:len(before.people) - end], after.people[start:len(after.people) - end]
     if len(old) != len(new) or len(new) > _FEW or any(
-            a.id != b.id or (a.until is None) != (b.until is None) for a, b in zip(old, new)):
+            a.id != b.id or a.active != b.active for a, b in zip(old, new)):
         return _active(after)
     found = dict(active)  # in the same order: each changed person keeps their place
-    found.update((person.id, person) for person in new if person.until is None)
+    found.update((person.id, person) for person in new if person.active)
     return found
 
 
@@ -439,7 +439,7 @@ class Measures:
 def measures(portfolio: Portfolio) -> Measures:
     """Size, range (social systems), density, diversity (mean IQV over the categorical fields,
     as the analysis reads it: closeness and inside/outside left out) and the balance of support."""
-    people = analysis.active_people(portfolio)
+    people = portfolio.active_people
     ids = [p.id for p in people]
     members = set(ids)
     ties = [t for t in portfolio.ties if t[0] in members and t[1] in members]

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from mentornet.core import vocabulary as v
+from mentornet.core.layout import page_suffix_problem as page_suffix_problem  # its home; the loader asks here
 from mentornet.core.model import SLUG_PATTERN, EntryMeta, parse_exchange
 from mentornet.core.problems import Text, did_you_mean, one_of
 
@@ -33,11 +34,6 @@ SAME_KIND_SHOWN = 20
 def journal_suffix_problem(path: Path) -> str:
     return (f"rename this file to '{path.stem}.md': journal entries end in '.md' (MkDocs would publish a "
             f"'{path.suffix}' file unchecked, as it is or as a page every audience sees)")
-
-
-def page_suffix_problem(path: Path) -> str:
-    return (f"rename this file to '{path.stem}.md': MkDocs copies a '{path.suffix}' file into the site as it "
-            "is, front matter and all, whatever visibility it declares")
 
 
 def journal_name_problem(name: str) -> str:

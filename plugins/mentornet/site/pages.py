@@ -80,22 +80,7 @@ SECTION_PAGES = (
 )
 
 
-@lru_cache(maxsize=65536)
-def relative(target_uri: str, folder: str) -> str:
-    """``target_uri`` as a link from a page in ``folder`` (both relative to the docs folder).
-
-    ``posixpath.relpath`` makes both paths absolute against the working directory first, which
-    counts over the many links of a large portfolio.
-    """
-    if not folder:
-        return target_uri
-    here, there = folder.split("/"), target_uri.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
-
-
+relative = urls.relative  # its home is core.urls; importable here as before
 person_uri = urls.person_uri
 
 
@@ -379,7 +364,7 @@ class Site:
         drawn = spec.template.endswith(HTML_TEMPLATE)
 
         def link_to(target_uri: str) -> str:
-            return relative(target_uri, here)
+            return urls.relative(target_uri, here)
 
         def person_link(person_id: str) -> str:
             person = self.portfolio.people_by_id.get(person_id)

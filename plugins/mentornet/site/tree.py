@@ -10,7 +10,6 @@ an engine that runs no plugin. What is not in the tree reaches no site.
 from __future__ import annotations
 
 import html
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -23,24 +22,16 @@ import yaml
 from mentornet.audience import markers
 from mentornet.audience import pages as page_rules
 from mentornet.core import caching, urls
-from mentornet.core.layout import LINK_LEADS_OUT, OTHER_MARKDOWN, Layout
+from mentornet.core.layout import Layout, content_files
 from mentornet.journal import calendar as calendar_rules
 from mentornet.site import html as html_stage
 
 #: Markdown files mentornet reads as pages; any other spelling is refused rather than copied.
 MARKDOWN_SUFFIX = ".md"
-_OTHER_MARKDOWN = OTHER_MARKDOWN
 
 #: The calendar feed (each person's next contact, actions due): for the owner and a mentor.
 CALENDAR = calendar_rules.FILE
 
-#: Where a page links a file: inline links and images, HTML attributes.
-_LINK_TARGETS = (
-    re.compile(r"\]\(\s*<?([^)\s>]+)"),
-    re.compile(r"""\b(?:src|href|data)\s*=\s*["']([^"']+)["']""", re.IGNORECASE),
-)
-#: A reference definition (``[offer]: files/offer.pdf``): a link only where the page uses it.
-_REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.MULTILINE)
 #: A use of a reference: ``[text][label]``, ``[label][]`` or ``[label]`` (not a definition, not inline).
 _REFERENCE_USE = re.compile(r"\[([^\]]+)\](?:\[([^\]]*)\])?(?![(:\[])")
 
@@ -84,39 +75,11 @@ def content_sources(layout: Layout) -> tuple[list[tuple[str, Path]], list[tuple[
     Raises :class:`TreeProblem` for Markdown under a name MkDocs would not read as a page
     (an engine would copy it as it is) and for links leading out of the repository.
     """
-    content_dir = layout.content_dir
-    pages: list[tuple[str, Path]] = []
-    others: list[tuple[str, Path]] = []
-    refused: list[str] = []
-    if not content_dir.is_dir():
-        return pages, others
-    for directory, folders, names in os.walk(content_dir, followlinks=True):
-        for name in list(folders):
-            path = Path(directory, name)
-            if name.startswith(".") or (path.is_symlink() and not layout.contains(path)):
-                folders.remove(name)
-                if not name.startswith("."):  # name what it would have published, without reading it
-                    inside = [Path(d, n) for d, _, ns in os.walk(path) for n in ns] or [path]
-                    refused += [f"{layout.shown(path / f.relative_to(path))}:1:1: {LINK_LEADS_OUT}"
-                                for f in sorted(inside)]
-        folders.sort()
-        for name in sorted(names):
-            if name.startswith("."):
-                continue
-            path = Path(directory, name)
-            src_uri = path.relative_to(content_dir).as_posix()
-            if not layout.contains(path):
-                refused.append(f"{layout.shown(path)}:1:1: {LINK_LEADS_OUT}")
-            elif name.endswith(MARKDOWN_SUFFIX):
-                pages.append((src_uri, path))
-            elif _OTHER_MARKDOWN.search(name):
-                refused.append(f"{layout.shown(path)}:1:1: not read as a page (mentornet reads Markdown only "
-                               f"from files ending in `.md`): rename it to `{_OTHER_MARKDOWN.sub('.md', name)}`")
-            else:
-                others.append((src_uri, path))
-    if refused:
-        raise TreeProblem("refused to build the site:\n" + "\n".join(refused))
-    return pages, others
+    found = content_files(layout)
+    if found.refused:
+        raise TreeProblem("refused to build the site:\n" + "\n".join(f"{layout.shown(path)}:1:1: {why}"
+                                                                       for path, why in found.refused))
+    return found.pages, found.others
 
 
 #: The blocks a page may ask for with ```` ```mentornet attention ``` ````, and their templates.
@@ -153,12 +116,13 @@ def linked_files(src_uri: str, markdown: str) -> Iterable[str]:
     linked only from a removed passage is not linked; a reference definition counts only where
     the remaining text uses its label."""
     folder = posixpath.dirname(src_uri)
-    targets = [match.group(1) for pattern in _LINK_TARGETS for match in pattern.finditer(markdown)]
-    definitions = list(_REFERENCE_DEFINITION.finditer(markdown))
-    if definitions:
-        text = _REFERENCE_DEFINITION.sub("", markdown)
+    targets = [urls.destination(match["target"]) for match in urls.INLINE_LINK.finditer(markdown)]
+    targets += [urls.attribute_value(match.group(2)) for match in urls.HTML_LINK.finditer(markdown)]
+    definitions = list(urls.REFERENCE_DEFINITION.finditer(markdown))
+    if definitions:  # a reference definition (``[offer]: files/offer.pdf``): a link only where the page uses it
+        text = urls.REFERENCE_DEFINITION.sub("", markdown)
         used = {_label(use.group(2) or use.group(1)) for use in _REFERENCE_USE.finditer(text)}
-        targets += [match.group(2) for match in definitions if _label(match.group(1)) in used]
+        targets += [urls.destination(match["target"]) for match in definitions if _label(match["label"]) in used]
     for target in targets:
         target = target.split("#", 1)[0].split("?", 1)[0]
         if not target or target.startswith("/") or urls.scheme_of(target) is not None:
@@ -268,7 +232,7 @@ def _inline_charts(markdown: str, src_uri: str, charts: dict) -> str:
         return markdown
     folder = posixpath.dirname(src_uri)
     for path, chart in charts.items():
-        target = re.escape(posixpath.relpath(path, folder or "."))
+        target = re.escape(urls.relative(path, folder))
         svg = chart.svg[chart.svg.find("<svg"):] if "<svg" in chart.svg else ""
         svg = "\n".join(line for line in svg.splitlines() if line.strip())
         markdown = re.sub(rf"^!\[[^\]]*\]\({target}\)(\{{[^}}]*\}})?[ \t]*$",
