@@ -11,10 +11,11 @@ import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Mapping, Optional, Union
 
 from mentornet.core import vocabulary as v
 from mentornet.core.problems import did_you_mean
+from mentornet.core.yamldata import Yaml
 from mentornet.core.words import count_of, plural
 
 #: Traps are never judged on fewer people than this, whatever the settings say.
@@ -132,7 +133,7 @@ class AnalysisSettings:
                              f"fewer than {MIN_PEOPLE_TO_JUDGE} people")
 
     @classmethod
-    def from_mapping(cls, options: Mapping[str, Any] | None) -> "AnalysisSettings":
+    def from_mapping(cls, options: Mapping[str, Yaml] | None) -> "AnalysisSettings":
         """Settings from a config mapping (plugin options, CLI); unknown keys raise ``ValueError``."""
         options = dict(options or {})
         names = {f.name for f in dataclasses.fields(cls)}
@@ -156,7 +157,7 @@ _TERMS = {"lag_future_horizons": v.HORIZONS.ids, "lag_present_horizons": v.HORIZ
           "pigeonhole_present_terms": v.need_ids(), "pigeonhole_change_terms": v.need_ids()}
 
 
-def _number(name: str, value: Any, low: float, high: Optional[float] = None, above: bool = False) -> float:
+def _number(name: str, value: Yaml, low: float, high: Optional[float] = None, above: bool = False) -> float:
     """A number in its range, or ``ValueError`` naming the setting and what it expects."""
     expected = (f"a number above {low:g}" if above else f"a number from {low:g}" +
                 (f" to {high:g}" if high is not None else " up"))
@@ -166,7 +167,8 @@ def _number(name: str, value: Any, low: float, high: Optional[float] = None, abo
     return value
 
 
-def _weights(name: str, kind: type, value: Any, above_zero: bool) -> Any:
+def _weights(name: str, kind: type[TieWeights] | type[ProspectWeights], value: Yaml,
+             above_zero: bool) -> Union[TieWeights, ProspectWeights]:
     if isinstance(value, kind):
         return value
     keys = [f.name for f in dataclasses.fields(kind)]
@@ -179,7 +181,7 @@ def _weights(name: str, kind: type, value: Any, above_zero: bool) -> Any:
                    for key, weight in value.items()})
 
 
-def _checked(name: str, kind: str, value: Any) -> Any:
+def _checked(name: str, kind: str, value: Yaml) -> object:
     """One setting as its field's type, or ``ValueError`` naming it: a setting of the wrong type
     or out of range (a negative weight, a share above 1) would otherwise fail deep in a measure."""
     if value is None and kind.startswith("Optional"):

@@ -4,7 +4,7 @@ says the same thing about what it holds."""
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any, Mapping, Sequence, Union
 
 #: A value read from YAML (or a configuration) and not yet validated: null, a bool, a number,
 #: text, or a list or mapping of these. ``Any`` on purpose: its shape is what validation finds
@@ -15,8 +15,8 @@ Yaml = Any
 #: A YAML mapping before validation: a file's top level, a person's record, plugin options.
 YamlMap = dict[str, Yaml]
 
-#: JSON as the commands and exports write it.
-Json = Union[None, bool, int, float, str, list["Json"], dict[str, "Json"]]
+#: JSON as the commands and exports write it (read-only kinds, so a ``dict[str, int]`` is JSON too).
+Json = Union[None, bool, int, float, str, Sequence["Json"], Mapping[str, "Json"]]
 
-#: A JSON object (what ``to_json`` methods return).
-JsonMap = dict[str, Json]
+#: A JSON object (what ``to_json`` methods return, a trap's figures).
+JsonMap = Mapping[str, Json]
