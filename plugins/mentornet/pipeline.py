@@ -28,6 +28,7 @@ from mentornet.core.layout import CONTENT_DIR, DATA_DIR, PUBLIC_DIR, Layout
 from mentornet.core.model import Portfolio, Sharing
 from mentornet.core.problems import PortfolioError
 from mentornet.core.visibility import VISIBILITIES
+from mentornet.core.yamldata import Yaml, YamlMap
 
 if TYPE_CHECKING:  # each stage's package is imported when the stage first runs
     from mentornet.analysis import Analysis, AnalysisSettings
@@ -72,7 +73,7 @@ class Options:
     today: Optional[str] = None
     cache_dir: str = ".cache/plugin/mentornet"
     cache: bool = True
-    analysis: Mapping[str, Any] = field(default_factory=dict)
+    analysis: Mapping[str, Yaml] = field(default_factory=dict)
     history: HistoryOptions = HistoryOptions()
 
     def __post_init__(self) -> None:
@@ -91,14 +92,14 @@ class Options:
                 raise OptionProblem(f"analysis: {error}") from None
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any], docs_dir: str, config_file: str = "mkdocs.yml") -> "Options":
+    def from_config(cls, config: Mapping[str, Yaml], docs_dir: str, config_file: str = "mkdocs.yml") -> "Options":
         """From the plugin's validated options (:class:`~mentornet.site.config.MentornetConfig`,
         which has an option of the same name for each field here but ``docs_dir`` and
         ``config_file``, ``history``'s included, and takes its defaults from this class): the
         options are written down once."""
-        given: dict[str, Any] = {"docs_dir": docs_dir, "config_file": config_file,
+        given: YamlMap = {"docs_dir": docs_dir, "config_file": config_file,
                                  "audience": Audience.named(config["audience"])}
-        values: dict[str, Any] = {f.name: _plain(config[f.name]) for f in fields(cls)
+        values: YamlMap = {f.name: _plain(config[f.name]) for f in fields(cls)
                                   if f.name not in given and f.name != "history"}
         history = config["history"]
         return cls(**values, **given,
@@ -113,7 +114,7 @@ class Options:
             raise OptionProblem(f"today: '{self.today}' is not a date; write it as YYYY-MM-DD") from None
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Yaml) -> Yaml:
     """An option's value as plain, immutable-where-it-can data: lists as tuples, mappings copied."""
     if isinstance(value, list):
         return tuple(value)

@@ -18,7 +18,7 @@ import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 import click
 
@@ -29,7 +29,9 @@ from mentornet.cli.importing import slug
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio
 from mentornet.core.problems import did_you_mean
+from mentornet.core.layout import Layout
 from mentornet.core.words import people_word
+from mentornet.core.yamldata import YamlMap
 
 #: The starter's example person: a first exercise offers to take it out.
 STARTER_EXAMPLE = ("first-mentor", "First Mentor")
@@ -62,9 +64,9 @@ class Draft:
     def new(self) -> bool:
         return self.person is None
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> YamlMap:
         """A new person as the file will hold them (private, as anything unmarked)."""
-        fields: dict[str, Any] = {"id": self.id, "name": self.name, "title": self.title,
+        fields: YamlMap = {"id": self.id, "name": self.name, "title": self.title,
                                   "organisation": self.organisation, "inside": self.inside,
                                   "seniority": self.seniority, "closeness": self.closeness,
                                   "support": _in_order(self.support, v.SUPPORT),
@@ -72,11 +74,11 @@ class Draft:
                                   "visibility": "private"}
         return {key: value for key, value in fields.items() if value not in (None, "", [])}
 
-    def changes(self) -> dict[str, Any]:
+    def changes(self) -> YamlMap:
         """What differs from the person as the file has them (``None``: take the field out)."""
         assert self.person is not None
         before = Draft.of(self.person)
-        changed: dict[str, Any] = {}
+        changed: YamlMap = {}
         if set(self.support) != set(before.support):
             changed["support"] = _in_order(self.support, v.SUPPORT) or None
         if self.closeness != before.closeness:
@@ -266,7 +268,8 @@ def _terminal_width() -> int:
 # -- the command -----------------------------------------------------------------------------------
 
 
-def _summary(layout: Any, drafts: Sequence[Draft], changed: Sequence[tuple[Draft, dict]], files: Any) -> list[str]:
+def _summary(layout: Layout, drafts: Sequence[Draft], changed: Sequence[tuple[Draft, YamlMap]],
+             files: guided.PeopleFiles) -> list[str]:
     lines = []
     if drafts:
         where = (layout.shown(files.folder) + "/") if files.one_per_file else layout.shown(files.list_file)
@@ -284,7 +287,7 @@ def _summary(layout: Any, drafts: Sequence[Draft], changed: Sequence[tuple[Draft
     return lines
 
 
-def _starter_example(asker: guided.Asker, layout: Any, files: guided.PeopleFiles, example: Person) -> bool:
+def _starter_example(asker: guided.Asker, layout: Layout, files: guided.PeopleFiles, example: Person) -> bool:
     """Offer to take out the starter's example person, unless something still names them (the
     starter's first journal entry does): then say so, and leave both for the person to edit.
     Whether they are taken out."""

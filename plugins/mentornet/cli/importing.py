@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
 import click
 import yaml
@@ -33,6 +33,7 @@ from mentornet.core.model import Person, Portfolio, Prospect
 from mentornet.core.names import MAX_SLUG, name_key, slug
 from mentornet.core.problems import PortfolioError
 from mentornet.core.words import count_of, people_word
+from mentornet.core.yamldata import Yaml, YamlMap
 from mentornet.journal.writing import yaml_value
 from mentornet.load import load
 from mentornet.load.yamlsource import Mapping, Sequence, parse
@@ -74,12 +75,12 @@ class Plan:
     added: list[tuple[str, Contact]] = field(default_factory=list)
     #: ``(id, contact, changes)``: people to change (``--update``), each field's new value
     #: (None removes it; ``attributes`` maps each key changed to its value or None).
-    updated: list[tuple[str, Contact, dict[str, Any]]] = field(default_factory=list)
+    updated: list[tuple[str, Contact, YamlMap]] = field(default_factory=list)
     #: Contacts left out, with why (already in the portfolio, or twice in the file).
     skipped: list[tuple[Contact, str]] = field(default_factory=list)
 
 
-def _as_json(value: Any) -> Any:
+def _as_json(value: Yaml) -> Yaml:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple):
@@ -87,12 +88,12 @@ def _as_json(value: Any) -> Any:
     return value
 
 
-def changes(person: Person, contact: Contact, fields: Iterable[str]) -> dict[str, Any]:
+def changes(person: Person, contact: Contact, fields: Iterable[str]) -> YamlMap:
     """The fields of ``person`` a spreadsheet row changes: only a cell that says something else
     than the person's data. An empty cell clears a field in a row with an id (the export's
     people.csv); elsewhere (a contacts file's empty Notes) it says nothing."""
     now = person.model_dump(mode="json")
-    out: dict[str, Any] = {}
+    out: YamlMap = {}
     if contact.id and contact.name != person.name:  # matched by id: the name is a cell like any other
         out["name"] = contact.name
     for name in fields:
@@ -212,10 +213,10 @@ def _links(contact: Contact) -> list[dict[str, str]]:
     return out
 
 
-def record(new_id: str, contact: Contact, as_: str) -> dict[str, Any]:
+def record(new_id: str, contact: Contact, as_: str) -> YamlMap:
     """A person or prospect to add, as the mapping to write (fields in the README's order)."""
     allowed = PERSON_COLUMNS if as_ == "people" else PROSPECT_COLUMNS
-    data: dict[str, Any] = {"id": new_id, "name": contact.name}
+    data: YamlMap = {"id": new_id, "name": contact.name}
     if contact.title:
         data["title"] = contact.title
     if contact.organisation:
@@ -245,7 +246,7 @@ def record(new_id: str, contact: Contact, as_: str) -> dict[str, Any]:
 # -- prospects: appended as text to plan.yaml ------------------------------------------------
 
 
-def as_list_items(records: list[dict[str, Any]], indent: int) -> str:
+def as_list_items(records: list[YamlMap], indent: int) -> str:
     """Records as ``- `` items of a YAML list, ``indent`` spaces in, lists of links as one line each."""
     pad = " " * indent
     out = []
@@ -263,7 +264,7 @@ def as_list_items(records: list[dict[str, Any]], indent: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def _block_value(value: Any) -> str:
+def _block_value(value: Yaml) -> str:
     """A value after ``key:`` in a block mapping: text quoted only when YAML needs it there (a
     comma does not need it, as in ``organisation: University, School``); lists and dates as
     :func:`yaml_value` writes them."""
@@ -279,7 +280,7 @@ def _dash_column(text: str, mark) -> int:
     return max(0, line.rfind("-", 0, mark.column + 1))
 
 
-def append_prospects(text: str, items: list[dict[str, Any]]) -> str:
+def append_prospects(text: str, items: list[YamlMap]) -> str:
     """``plan.yaml`` with the items added at the end of its ``prospects:`` (made if missing)."""
     document = parse(text, "plan.yaml", [])
     data = document.data if document else None
@@ -475,7 +476,7 @@ def _import(file: Path, folder: Path, as_: str, update: bool, dry_run: bool) -> 
                        "out (and the starter's journal entry that names them) when you are ready.")
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Yaml) -> str:
     if value is None:
         return "(removed)"
     if isinstance(value, dict):

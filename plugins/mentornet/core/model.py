@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Literal, Optional, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, StrictBool,
                       StringConstraints, WithJsonSchema, field_validator)
@@ -25,7 +25,7 @@ from mentornet.core.voice import HONORIFICS
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-def _term_type(vocabulary: v.Vocabulary) -> Any:
+def _term_type(vocabulary: v.Vocabulary) -> Any:  # a Literal of terms read at run time: no static type
     return Literal[vocabulary.ids]  # type: ignore[valid-type]
 
 
@@ -56,7 +56,7 @@ def days_after(day: dt.date, days: int) -> dt.date:
         return dt.date.max if days > 0 else dt.date.min
 
 
-def _parse_day(value: Any) -> Any:
+def _parse_day(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -87,7 +87,8 @@ class PartialDate(dt.date):
         made.precision = precision
         return made
 
-    def __reduce__(self) -> Any:  # pickled by the caches: keep the precision
+    def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int, int, str]]:
+        """Pickled by the caches: the precision is kept."""
         return (PartialDate, (self.year, self.month, self.day, self.precision))
 
     def __repr__(self) -> str:
@@ -109,11 +110,11 @@ class PartialDate(dt.date):
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
-def _parse_period(end: bool) -> Any:
+def _parse_period(end: bool) -> Callable[[object], dt.date]:
     """``since`` and ``until``: a date, a month ``YYYY-MM`` or a year ``YYYY`` (a month or a
     year means its first day for ``since`` and its last for ``until``)."""
 
-    def parse(value: Any) -> Any:
+    def parse(value: object) -> dt.date:
         if isinstance(value, dt.date):
             return value.date() if isinstance(value, dt.datetime) else value
         text = str(value).strip()
@@ -138,7 +139,7 @@ def _parse_period(end: bool) -> Any:
     return parse
 
 
-def _parse_cadence(value: Any) -> Any:
+def _parse_cadence(value: object) -> str:
     if v.cadence_days(str(value)) is None:
         raise PydanticCustomError(
             "bad_cadence",
@@ -147,7 +148,7 @@ def _parse_cadence(value: Any) -> Any:
     return str(value)
 
 
-def _check_url(value: Any) -> Any:
+def _check_url(value: object) -> str:
     text = str(value).strip()
     if urls.scheme_of(text) not in urls.LINK_SCHEMES or not re.match(r"^[a-zA-Z]+:(//)?\S", text):
         raise PydanticCustomError("bad_url", "'{value}' is not a link mentornet will show: "
@@ -222,7 +223,7 @@ class Exchange:
 _KIND_PREFIX = re.compile(r"([A-Za-z][A-Za-z-]*)[ \t]*:[ \t]*(.*)", re.DOTALL)
 
 
-def parse_exchange(value: Any) -> Exchange:
+def parse_exchange(value: object) -> Exchange:
     """An item of ``received:`` or ``gave:``: text, opened by a kind of support and a colon
     when it has one (in any case: ``Career:``). A first word in lower case that is no kind but
     is close to one (``carreer:``) is a mistake to point out; any other (``Advice: …``,
@@ -453,7 +454,7 @@ class EntryMeta(Record):
     description: str = ""
     template: str = ""
     hide: tuple[str, ...] = ()
-    search: Optional[dict[str, Any]] = None
+    search: Optional[dict[str, Any]] = None  # Material's own keys, passed to it unchecked
 
     @field_validator("actions")
     @classmethod

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 import yaml
 
@@ -23,8 +23,13 @@ from mentornet.audience import markers
 from mentornet.audience import pages as page_rules
 from mentornet.core import caching, urls
 from mentornet.core.layout import Layout, content_files
+from mentornet.core.model import JournalEntry
+from mentornet.core.yamldata import Yaml
 from mentornet.journal import calendar as calendar_rules
 from mentornet.site import html as html_stage
+
+if TYPE_CHECKING:
+    from mentornet.site.assembly import SiteStages
 
 #: Markdown files mentornet reads as pages; any other spelling is refused rather than copied.
 MARKDOWN_SUFFIX = ".md"
@@ -86,7 +91,7 @@ def content_sources(layout: Layout) -> tuple[list[tuple[str, Path]], list[tuple[
 BLOCK_TEMPLATES = {"attention": "_attention.md", "summary": "_summary.md"}
 
 
-def blocks(stages: Any, src_uri: str) -> dict[str, Callable[[], str]]:
+def blocks(stages: SiteStages, src_uri: str) -> dict[str, Callable[[], str]]:
     """The ``attention`` and ``summary`` blocks of a page, rendered when it asks for them: a
     to-do list for the owner (and their mentor), so a public site drops them. Raises
     :class:`~mentornet.site.pages.TemplateProblem` when a template fails."""
@@ -130,17 +135,22 @@ def linked_files(src_uri: str, markdown: str) -> Iterable[str]:
         yield posixpath.normpath(posixpath.join(folder, target))
 
 
+def _linked(src_uri: str, markdown: str) -> tuple[str, ...]:
+    """:func:`linked_files` as the links cache keeps them."""
+    return tuple(linked_files(src_uri, markdown))
+
+
 def _label(text: str) -> str:
     """A reference's label as Markdown matches it: case and runs of spaces do not count."""
     return " ".join(text.split()).casefold()
 
 
-def front_matter(entry: Any) -> dict[str, Any]:
+def front_matter(entry: JournalEntry) -> dict[str, Yaml]:
     """The front matter an entry's page keeps: only what MkDocs and the theme read from it.
 
     MkDocs and Material put a page's title and description into the HTML as they are: an
     entry's come from its front matter, data shown as text, so they are escaped here."""
-    meta: dict[str, Any] = {"title": html.escape(entry.title)}
+    meta: dict[str, Yaml] = {"title": html.escape(entry.title)}
     if entry.meta.description:
         meta["description"] = html.escape(entry.meta.description)
     if entry.meta.tags:
@@ -156,7 +166,7 @@ def front_matter(entry: Any) -> dict[str, Any]:
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def entry_front_matter(entry: Any, kept: Optional[caching.Kept] = None) -> str:
+def entry_front_matter(entry: JournalEntry, kept: Optional[caching.Kept] = None) -> str:
     """:func:`front_matter` as the YAML block that opens the entry's page (kept by its content)."""
     meta = front_matter(entry)
     kept = kept if kept is not None else caching.Kept()
@@ -164,7 +174,7 @@ def entry_front_matter(entry: Any, kept: Optional[caching.Kept] = None) -> str:
                     lambda: "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) + "---\n\n")
 
 
-def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), protected: bool = False) -> Tree:
+def build_tree(stages: SiteStages, keep: Iterable[str] = (), skip: Iterable[str] = (), protected: bool = False) -> Tree:
     """The tree of ``stages``' audience.
 
     Args:
@@ -218,7 +228,7 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
     for file in list(tree.files.values()) if others else ():  # no other file: none to look for
         if isinstance(file.content, str) and file.src_uri.endswith(MARKDOWN_SUFFIX):
             wanted.update(kept.get(caching.digest(["links", file.src_uri, file.content]),
-                                   lambda file=file: tuple(linked_files(file.src_uri, file.content))))
+                                   partial(_linked, file.src_uri, file.content)))
     for uri, path in others:
         if uri in wanted and uri not in tree.files:
             tree.add(TreeFile(uri, source=path))
