@@ -31,7 +31,7 @@ from mentornet.audience import Audience
 from mentornet.core import caching, urls
 from mentornet import journal as journal_rules
 from mentornet.journal import outreach
-from mentornet.core import vocabulary, voice
+from mentornet.core import vocabulary, voice, words
 from mentornet.core.model import JournalEntry, Person, Portfolio, day_text, on_date
 from mentornet.journal import Listing
 from mentornet.site.html import PLAIN_FRAGMENT, fragment
@@ -222,6 +222,8 @@ def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path]
     env.filters["markdown_block"] = markdown_block
     env.filters["safe_href"] = safe_href
     env.globals["icon"] = icon
+    env.globals["plural"] = words.plural  # "1 tie", "2 ties": the one rule, as the commands say it
+    env.globals["count_of"] = words.count_of
     return env
 
 
