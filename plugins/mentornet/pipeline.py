@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional
 from mentornet.audience import OWNER, Audience, LooserThanPolicy, View, effective, view
 from mentornet.audience.policy import POLICY_FILE
 from mentornet.core.layout import CONTENT_DIR, DATA_DIR, PUBLIC_DIR, Layout
-from mentornet.core.model import Portfolio, Sharing
+from mentornet.core.model import NotADay, Portfolio, Sharing, day_of
 from mentornet.core.problems import PortfolioError
 from mentornet.core.visibility import VISIBILITIES
 from mentornet.core.yamldata import Yaml, YamlMap
@@ -109,8 +109,8 @@ class Options:
         if not self.today:
             return dt.date.today()
         try:
-            return dt.date.fromisoformat(str(self.today))
-        except ValueError:
+            return day_of(str(self.today))
+        except NotADay:
             raise OptionProblem(f"today: '{self.today}' is not a date; write it as YYYY-MM-DD") from None
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Optional, Union
 
 from mentornet.core import vocabulary as v
+from mentornet.core.model import NotADay, day_of
 from mentornet.core.problems import did_you_mean
 from mentornet.core.yamldata import Yaml
 from mentornet.core.words import count_of, plural
@@ -200,8 +201,8 @@ def _checked(name: str, kind: str, value: Yaml) -> object:
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
+            return day_of(str(value))
+        except NotADay:
             raise ValueError(f"{name} is {value!r}; expected a date YYYY-MM-DD") from None
     if "tuple" in kind:
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)) \

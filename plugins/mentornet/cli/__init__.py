@@ -16,7 +16,7 @@ from mentornet.cli.project import project_for, stages_for
 from mentornet.audience import NAMES as AUDIENCES
 from mentornet.cli.userfiles import UserFileError, write_text
 from mentornet.load import schema as schema_stage
-from mentornet.core.model import Portfolio
+from mentornet.core.model import NotADay, Portfolio, day_of
 from mentornet.core.problems import PortfolioError
 from mentornet.pipeline import OptionProblem, Stages
 
@@ -83,8 +83,8 @@ def new(folder: Path, demo: bool, today_text: str | None) -> None:
     if folder.exists() and any(folder.iterdir()):
         raise click.ClickException(f"{folder} is not empty: choose a new folder, so nothing is overwritten")
     try:
-        today = dt.date.fromisoformat(today_text) if today_text else dt.date.today()
-    except ValueError:
+        today = day_of(today_text) if today_text else dt.date.today()
+    except NotADay:
         raise click.ClickException(f"--today: '{today_text}' is not a date: write it as YYYY-MM-DD") from None
     try:
         _new(folder, demo, today)
@@ -188,8 +188,8 @@ def prep(person: str, folder: Path, today: str | None) -> None:
     portfolio = stages.portfolio
     day_text = today or stages.options.today
     try:
-        day = dt.date.fromisoformat(str(day_text)) if day_text else dt.date.today()
-    except ValueError:
+        day = day_of(str(day_text)) if day_text else dt.date.today()
+    except NotADay:
         raise click.ClickException(f"'{day_text}' is not a date: write it as YYYY-MM-DD") from None
     found = find_person(portfolio, person)
     try:

@@ -21,7 +21,7 @@ from mentornet.cli.project import project_for, stages_for
 from mentornet.core import vocabulary as v
 from mentornet.core.problems import PortfolioError, did_you_mean
 from mentornet.audience import AUDIENCES
-from mentornet.core.model import Sharing
+from mentornet.core.model import NotADay, Sharing, day_of
 from mentornet.core.visibility import VISIBILITIES
 from mentornet.journal import writing
 from mentornet.load import load
@@ -32,8 +32,8 @@ def _day(text: str | None, default: dt.date, what: str) -> dt.date:
     if not text:
         return default
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return day_of(text)
+    except NotADay:
         raise click.BadParameter(f"'{text}' is not a date: write it as YYYY-MM-DD", param_hint=what) from None
 
 

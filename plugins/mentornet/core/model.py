@@ -56,20 +56,41 @@ def days_after(day: dt.date, days: int) -> dt.date:
         return dt.date.max if days > 0 else dt.date.min
 
 
+class NotADay(ValueError):
+    """Text that is no day as mentornet reads one; ``reason`` is Python's for a day no calendar
+    has (``2026-02-30``), None for text not written ``YYYY-MM-DD`` at all."""
+
+    def __init__(self, text: str, reason: Optional[str] = None):
+        super().__init__(f"'{text}' is not a real date ({reason})" if reason else
+                         f"'{text}' is not a date: write it as YYYY-MM-DD")
+        self.text, self.reason = text, reason
+
+
+def day_of(text: str) -> dt.date:
+    """A day written ``YYYY-MM-DD`` (and no other of ISO's spellings), or :class:`NotADay`: the
+    one rule for the data files, the options and the commands' dates."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise NotADay(text)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise NotADay(text, str(error)) from None
+
+
 def _parse_day(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise PydanticCustomError("bad_date", "'{value}' is not a date: write it as YYYY-MM-DD",
-                                  {"value": text})
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
+        return day_of(str(value))
+    except NotADay as error:
+        if error.reason is None:
+            raise PydanticCustomError("bad_date", "'{value}' is not a date: write it as YYYY-MM-DD",
+                                      {"value": error.text}) from None
         raise PydanticCustomError("impossible_date", "'{value}' is not a real date ({reason})",
-                                  {"value": text, "reason": str(error)}) from None
+                                  {"value": error.text, "reason": error.reason}) from None
 
 
 class PartialDate(dt.date):
