@@ -49,6 +49,12 @@ def destination(target: str) -> str:
     return target[1:-1] if target.startswith("<") and target.endswith(">") else target
 
 
+def within_site(target: str) -> bool:
+    """Whether a link points at a file of the site, relative to its page: no scheme (as a
+    browser reads one, :func:`scheme_of`), not from the root (``/…``, ``//host/…``)."""
+    return not target.startswith("/") and scheme_of(target) is None
+
+
 #: Where a link that may not stay goes instead: nowhere.
 UNSAFE = "#unsafe-link"
 #: The destination of an inline link or image ``](…)`` (in angle brackets or not, its

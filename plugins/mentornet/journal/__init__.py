@@ -308,7 +308,6 @@ def entry_notes(entry: JournalEntry) -> str:
 
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|/|//)")
 
 
 def notes_for_page(entry: JournalEntry, here: str, escape: Callable[[str], str]) -> str:
@@ -321,7 +320,7 @@ def notes_for_page(entry: JournalEntry, here: str, escape: Callable[[str], str])
     def rebase(target: str) -> str:
         bracketed = target.startswith("<")
         bare = target[1:-1] if bracketed else target
-        if _ABSOLUTE.match(bare):
+        if not urls.within_site(bare):
             return target
         if bare.startswith("#"):
             path = entry.src_uri + bare

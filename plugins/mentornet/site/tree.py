@@ -130,7 +130,7 @@ def linked_files(src_uri: str, markdown: str) -> Iterable[str]:
         targets += [urls.destination(match["target"]) for match in definitions if _label(match["label"]) in used]
     for target in targets:
         target = target.split("#", 1)[0].split("?", 1)[0]
-        if not target or target.startswith("/") or urls.scheme_of(target) is not None:
+        if not target or not urls.within_site(target):
             continue
         yield posixpath.normpath(posixpath.join(folder, target))
 
