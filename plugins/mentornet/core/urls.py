@@ -6,6 +6,7 @@ One home for both rules: the pages, the diagrams and the data's links all ask he
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -95,6 +96,12 @@ def safe_markdown(text: str) -> str:
     if ":" not in text:  # no scheme anywhere: nothing to look at
         return text
     return HTML_LINK.sub(_html_target, _MARKDOWN_TARGET.sub(_markdown_target, text))
+
+
+def joined(folder: str, target: str) -> str:
+    """Where a link (:func:`within_site`) from a page in ``folder`` points: a path relative to
+    the docs folder, normal (``..`` only leading, when it leads above the docs folder)."""
+    return posixpath.normpath(posixpath.join(folder, target))
 
 
 @lru_cache(maxsize=65536)

@@ -325,7 +325,7 @@ def notes_for_page(entry: JournalEntry, here: str, escape: Callable[[str], str])
         if bare.startswith("#"):
             path = entry.src_uri + bare
         else:
-            path = posixpath.normpath(posixpath.join(entry_dir, bare))
+            path = urls.joined(entry_dir, bare)
         moved = urls.relative(path.split("#")[0], here_dir) + ("#" + path.split("#", 1)[1] if "#" in path else "")
         return f"<{moved}>" if bracketed else moved
 

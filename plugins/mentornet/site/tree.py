@@ -132,7 +132,7 @@ def linked_files(src_uri: str, markdown: str) -> Iterable[str]:
         target = target.split("#", 1)[0].split("?", 1)[0]
         if not target or not urls.within_site(target):
             continue
-        yield posixpath.normpath(posixpath.join(folder, target))
+        yield urls.joined(folder, target)
 
 
 def _linked(src_uri: str, markdown: str) -> tuple[str, ...]:
