@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from mentornet.audience import OWNER, Audience, LooserThanPolicy, View, effective, view
 from mentornet.audience.policy import POLICY_FILE
-from mentornet.core.layout import Layout
-from mentornet.core.model import Portfolio, Sharing
+from mentornet.core.layout import CONTENT_DIR, DATA_DIR, PUBLIC_DIR, Layout
+from mentornet.core.model import NotADay, Portfolio, Sharing, day_of
 from mentornet.core.problems import PortfolioError
 from mentornet.core.visibility import VISIBILITIES
+from mentornet.core.yamldata import Yaml, YamlMap
 
 if TYPE_CHECKING:  # each stage's package is imported when the stage first runs
     from mentornet.analysis import Analysis, AnalysisSettings
@@ -56,12 +57,12 @@ class Options:
     """The plugin's options as plain data (``site/config.py`` says how users write them)."""
 
     audience: Audience = OWNER
-    data_dir: str = "data"
+    data_dir: str = DATA_DIR
     #: Hand-written pages and the journal, read only by mentornet; None: ``content`` where that
     #: folder exists, else ``docs_dir`` (the layout before 0.2).
     content_dir: Optional[str] = None
     #: The folder the engine publishes as it is (MkDocs' ``docs_dir``).
-    docs_dir: str = "public"
+    docs_dir: str = PUBLIC_DIR
     #: Narrowings of the portfolio's sharing policy (``data/sharing.yaml``) for this site; None: as it says.
     default_visibility: Optional[str] = None
     default_page_visibility: Optional[str] = None
@@ -72,7 +73,7 @@ class Options:
     today: Optional[str] = None
     cache_dir: str = ".cache/plugin/mentornet"
     cache: bool = True
-    analysis: Mapping[str, Any] = field(default_factory=dict)
+    analysis: Mapping[str, Yaml] = field(default_factory=dict)
     history: HistoryOptions = HistoryOptions()
 
     def __post_init__(self) -> None:
@@ -91,14 +92,14 @@ class Options:
                 raise OptionProblem(f"analysis: {error}") from None
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any], docs_dir: str, config_file: str = "mkdocs.yml") -> "Options":
+    def from_config(cls, config: Mapping[str, Yaml], docs_dir: str, config_file: str = "mkdocs.yml") -> "Options":
         """From the plugin's validated options (:class:`~mentornet.site.config.MentornetConfig`,
         which has an option of the same name for each field here but ``docs_dir`` and
         ``config_file``, ``history``'s included, and takes its defaults from this class): the
         options are written down once."""
-        given: dict[str, Any] = {"docs_dir": docs_dir, "config_file": config_file,
+        given: YamlMap = {"docs_dir": docs_dir, "config_file": config_file,
                                  "audience": Audience.named(config["audience"])}
-        values: dict[str, Any] = {f.name: _plain(config[f.name]) for f in fields(cls)
+        values: YamlMap = {f.name: _plain(config[f.name]) for f in fields(cls)
                                   if f.name not in given and f.name != "history"}
         history = config["history"]
         return cls(**values, **given,
@@ -108,12 +109,12 @@ class Options:
         if not self.today:
             return dt.date.today()
         try:
-            return dt.date.fromisoformat(str(self.today))
-        except ValueError:
+            return day_of(str(self.today))
+        except NotADay:
             raise OptionProblem(f"today: '{self.today}' is not a date; write it as YYYY-MM-DD") from None
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Yaml) -> Yaml:
     """An option's value as plain, immutable-where-it-can data: lists as tuples, mappings copied."""
     if isinstance(value, list):
         return tuple(value)
@@ -133,7 +134,7 @@ class Project:
     def of(cls, root: Path, options: Options) -> "Project":
         content = options.content_dir
         if content is None:
-            content = "content" if (Path(root) / "content").is_dir() else options.docs_dir
+            content = CONTENT_DIR if (Path(root) / CONTENT_DIR).is_dir() else options.docs_dir
         project = cls(Layout.of(root, options.data_dir, content, options.docs_dir), options)
         overlapping = project.layout.folders_overlapping(project.layout.root / options.cache_dir)
         if overlapping:

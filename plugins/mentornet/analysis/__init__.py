@@ -34,7 +34,7 @@ from mentornet.analysis.balance import Tipping, tipping
 from mentornet.analysis.goals import GoalGap, NeedMatch, gaps, thin, unmet
 from mentornet.analysis.homophily import Homophily, homophily
 from mentornet.analysis.measures import (ATTRIBUTE_PREFIX, CATEGORICAL_FIELDS, Constraint, Diversity,
-                                         InsideOutside, Multiplexity, RedundantGroup, Structure, active_people,
+                                         InsideOutside, Multiplexity, RedundantGroup, Structure,
                                          attribute_names, balance, balance_of, blau, components, constraint_terms,
                                          density, diversity_of, ego_constraint, ego_graph, ei_index,
                                          hierarchy, inside_outside, iqv, multiplexity, provides, redundancy,
@@ -54,7 +54,7 @@ __all__ = [
     "ATTRIBUTE_PREFIX", "CATEGORICAL_FIELDS", "DIMENSIONS", "NETWORK_TYPES", "TRAP_IDS", "Analysis",
     "AnalysisSettings", "AuditChange", "Change", "Constraint", "Diversity", "GoalGap", "Homophily",
     "InsideOutside", "Multiplexity", "NeedMatch", "ProspectRank", "ProspectWeights", "RedundantGroup", "Rule",
-    "Structure", "TieWeights", "Tipping", "Trap", "active_people", "analyze", "audit_change", "balance_of", "blau",
+    "Structure", "TieWeights", "Tipping", "Trap", "analyze", "audit_change", "balance_of", "blau",
     "components", "constraint_terms", "density", "diversity_of", "ego_constraint", "ego_graph", "ei_index",
     "gaps", "hierarchy", "homophily", "iqv", "multiplexity", "provides", "rank_prospects", "redundancy",
     "redundant_pairs", "rules_of_thumb", "structure", "summary_text", "systems", "weighted_constraint",
@@ -77,7 +77,7 @@ def _strength_reading(strength: dict[str, int], settings: AnalysisSettings) -> O
 def analyze(portfolio: Portfolio, settings: AnalysisSettings = DEFAULTS) -> Analysis:
     """Every measure, trap, gap and prospect of a portfolio's current network."""
     as_of = settings.as_of or dt.date.today()
-    people = active_people(portfolio)
+    people = portfolio.active_people
     ids = [p.id for p in people]
     members = set(ids)
     ties = sorted(t for t in portfolio.ties if t[0] in members and t[1] in members)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Optional, Sequence
 
-from mentornet.core.model import Portfolio
+from mentornet.core.model import Audit, Portfolio
 
 
 @dataclass(frozen=True)
 class AuditChange:
     """The latest network audit against the one before it (Ibarra 2015's network audit)."""
 
-    latest: Any  # model.Audit
-    previous: Any  # model.Audit | None
+    latest: Audit
+    previous: Optional[Audit]
     #: Core people in the latest audit, only those this portfolio knows.
     core: tuple[str, ...]
     entered: tuple[str, ...]
@@ -40,11 +40,11 @@ def audit_change(portfolio: Portfolio) -> Optional[AuditChange]:
     latest, previous = audits[-1], (audits[-2] if len(audits) > 1 else None)
     known = portfolio.people_by_id
 
-    def core(audit: Any) -> tuple[str, ...]:
+    def core(audit: Optional[Audit]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(i for i in audit.core if i in known)) if audit else ()
 
     def inside_share(ids: Sequence[str]) -> Optional[float]:
-        sides = [known[i].inside for i in ids if known[i].inside is not None]
+        sides = [side for i in ids if (side := known[i].inside) is not None]
         return sum(sides) / len(sides) if sides else None
 
     def systems(ids: Sequence[str]) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from mentornet.analysis.measures import active_people, provides
+from mentornet.analysis.measures import provides
 from mentornet.analysis.settings import AnalysisSettings
 from mentornet.core.model import Person, Portfolio
 
@@ -34,7 +34,7 @@ class GoalGap:
 
 def gaps(portfolio: Portfolio, people: Sequence[Person] | None = None) -> tuple[GoalGap, ...]:
     """Each goal's needs matched with the people who provide them (``provides``)."""
-    people = active_people(portfolio) if people is None else people
+    people = portfolio.active_people if people is None else people
     result = []
     for goal in portfolio.profile.goals:
         matches = tuple(NeedMatch(need, tuple(p.id for p in people if need in provides(p)))

@@ -17,11 +17,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Hashable, Iterable, Optional, Sequence, Union
 
 from mentornet.analysis.settings import AnalysisSettings, TieWeights
 from mentornet.core import vocabulary as v
-from mentornet.core.model import Person, Portfolio
+from mentornet.core.model import Person, Portfolio, Prospect, Record
 
 if TYPE_CHECKING:  # networkx is imported when the structure is measured: a cached build never is
     import networkx as nx
@@ -53,15 +53,10 @@ def clean(value: Optional[float]) -> Optional[float]:
     return float(value)
 
 
-def active_people(portfolio: Portfolio) -> tuple[Person, ...]:
-    """The network: people who have not left it (``until`` unset)."""
-    return tuple(person for person in portfolio.people if person.until is None)
-
-
 # --- heterogeneity -----------------------------------------------------------------------
 
 
-def blau(values: Iterable[Any]) -> Optional[float]:
+def blau(values: Iterable[Hashable]) -> Optional[float]:
     """Blau's (1977) heterogeneity, 1 − Σp²: the chance two people drawn at random differ.
 
     ``None`` values are left out; fewer than two known values give ``None`` (one person has
@@ -78,7 +73,7 @@ def _blau(counts: Counter) -> Optional[float]:
     return 1.0 - sum((count / n) ** 2 for count in counts.values())
 
 
-def iqv(values: Iterable[Any], k: Optional[int] = None) -> Optional[float]:
+def iqv(values: Iterable[Hashable], k: Optional[int] = None) -> Optional[float]:
     """Agresti & Agresti's (1978) index of qualitative variation: Blau × k/(k−1), so 1 means
     as even as k categories allow.
 
@@ -130,7 +125,12 @@ class Diversity:
 
     @property
     def dominant_share(self) -> Optional[float]:
-        return self.counts[self.dominant] / self.n if self.n else None
+        return self.dominant_count / self.n if self.n else None
+
+    @property
+    def dominant_count(self) -> int:
+        """How many share the most common category (the counts are largest first)."""
+        return next(iter(self.counts.values()), 0)
 
     def label(self, category: str) -> str:
         vocabulary = CATEGORICAL_FIELDS.get(self.field)
@@ -139,7 +139,7 @@ class Diversity:
         return vocabulary.label(category) if vocabulary else category
 
 
-def field_value(record: Any, name: str) -> Optional[str]:
+def field_value(record: Record, name: str) -> Optional[str]:
     """A person's (or the profile's) value of a field as text; ``None`` when not given."""
     if name.startswith(ATTRIBUTE_PREFIX):
         attributes = getattr(record, "attributes", {}) or {}
@@ -153,7 +153,7 @@ def field_value(record: Any, name: str) -> Optional[str]:
     return str(value)
 
 
-def _values(people: Sequence[Any], name: str) -> list[str]:
+def _values(people: Sequence[Person], name: str) -> list[str]:
     """The people's known values of a field: :func:`field_value` of each, but a plain field is
     read without a call per person (the history measures every point of its chart)."""
     if name.startswith(ATTRIBUTE_PREFIX):
@@ -202,7 +202,7 @@ def _k_for(name: str, portfolio: Portfolio, observed: int) -> int:
     return len(vocabulary.terms) if vocabulary is not None else max(observed, 2)
 
 
-def diversity_of(people: Sequence[Any], name: str, portfolio: Portfolio) -> Diversity:
+def diversity_of(people: Sequence[Person], name: str, portfolio: Portfolio) -> Diversity:
     """Blau and IQV of one field over the people who have a value for it."""
     known = _values(people, name)
     found = Counter(known)  # counted once for the counts, Blau and IQV (the history asks for each commit)
@@ -222,13 +222,13 @@ class InsideOutside:
     index: Optional[float]
 
 
-def inside_outside(people: Sequence[Any]) -> InsideOutside:
+def inside_outside(people: Sequence[Person]) -> InsideOutside:
     inside = sum(1 for person in people if person.inside is True)
     outside = sum(1 for person in people if person.inside is False)
     return InsideOutside(inside, outside, len(people) - inside - outside, ei_index(outside, inside))
 
 
-def systems(people: Sequence[Any]) -> dict[str, int]:
+def systems(people: Sequence[Person]) -> dict[str, int]:
     """Distinct social systems, most common first, with their counts (the network's range)."""
     counts = Counter(person.social_system for person in people if person.social_system)
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
@@ -284,7 +284,7 @@ def structure(people: Sequence[str], ties: Iterable[tuple[str, str]]) -> Structu
     return Structure(n, alter_ties, density(n, alter_ties), effective, efficiency, constraint)
 
 
-def effective_size(graph: nx.Graph, ego: Any) -> Optional[float]:
+def effective_size(graph: nx.Graph, ego: str) -> Optional[float]:
     """Burt's effective size of ``ego`` in an undirected, unweighted graph, by Borgatti's (1997)
     formula: contacts − 2 · ties among them / contacts (``None`` without contacts, where
     networkx gives NaN).
@@ -303,7 +303,7 @@ def density(people: int, ties: int) -> Optional[float]:
     return None if people < 2 else ties / (people * (people - 1) / 2)
 
 
-def constraint_terms(graph: nx.Graph, ego: Any, weight: Optional[str] = None) -> dict[Any, float]:
+def constraint_terms(graph: nx.Graph, ego: str, weight: Optional[str] = None) -> dict[str, float]:
     """Each contact j's part of Burt's (1992) constraint on ``ego``: (p_ej + Σ_q p_eq·p_qj)²,
     over ego's other contacts q, where p_xy is x's tie to y over all of x's ties (its weight
     over the sum of x's weights; 1/degree unweighted).
@@ -313,7 +313,7 @@ def constraint_terms(graph: nx.Graph, ego: Any, weight: Optional[str] = None) ->
     """
     contacts = set(graph[ego])
 
-    def w(x: Any, y: Any) -> float:
+    def w(x: str, y: str) -> float:
         return float(graph[x][y].get(weight, 1.0)) if weight else 1.0
 
     totals = {node: sum(w(node, other) for other in graph[node]) for node in contacts | {ego}}
@@ -324,7 +324,7 @@ def constraint_terms(graph: nx.Graph, ego: Any, weight: Optional[str] = None) ->
     return terms
 
 
-def ego_constraint(graph: nx.Graph, ego: Any, weight: Optional[str] = None) -> Optional[float]:
+def ego_constraint(graph: nx.Graph, ego: str, weight: Optional[str] = None) -> Optional[float]:
     """Burt's constraint on ``ego``: the sum of ``constraint_terms``; ``None`` with no contacts."""
     terms = constraint_terms(graph, ego, weight)
     return sum(terms.values()) if terms else None
@@ -406,7 +406,7 @@ def support_grid(people: Sequence[Person]) -> dict[str, dict[str, tuple[str, ...
 # --- content -------------------------------------------------------------------------------
 
 
-def provides(person: Any) -> set[str]:
+def provides(person: Union[Person, Prospect]) -> set[str]:
     """The need terms a person (or prospect) meets: their support, purposes, knowing and roles.
 
     A prospect's ``needs`` are the needs you hope they would meet, so they count too.
@@ -417,7 +417,7 @@ def provides(person: Any) -> set[str]:
     return terms
 
 
-def described(person: Any) -> bool:
+def described(person: Union[Person, Prospect]) -> bool:
     """Whether anything is recorded about what a person gives you: a blank is unknown, not "no"."""
     return bool(provides(person))
 

@@ -94,7 +94,7 @@ def rank_prospects(portfolio: Portfolio, people: Sequence[Person], ties: Sequenc
             closes, goals, strengthens = (), (), ()
         else:
             after_people = list(people) + [_as_person(prospect, via)]
-            after_ties = list(ties) + ([tuple(sorted((prospect.id, via)))] if via else [])
+            after_ties = list(ties) + ([(prospect.id, via) if prospect.id < via else (via, prospect.id)] if via else [])
         after = structure([p.id for p in after_people], after_ties)
         changes = {
             "range": Change(float(base_range), float(len(systems(after_people)))),

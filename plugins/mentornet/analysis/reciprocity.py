@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Optional
 
 from mentornet.analysis.settings import DEFAULTS, AnalysisSettings, window_words
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Exchange, JournalEntry, Portfolio, days_after
+from mentornet.core.yamldata import JsonMap
 
 #: The two ways a thing can go, as the front matter names them.
 DIRECTIONS = ("received", "gave")
@@ -83,7 +84,7 @@ class PersonGiveTake:
         """Direction → kind of support (and ``unspecified``) → how many."""
         return {direction: _kinds(getattr(self, direction)) for direction in DIRECTIONS}
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JsonMap:
         return {"received": len(self.received), "gave": len(self.gave), "by_kind": self.by_kind,
                 "latest": {direction: _item_json(getattr(self, direction)) for direction in DIRECTIONS},
                 "one_way": self.one_way}
@@ -96,7 +97,7 @@ def _kinds(items: tuple[Item, ...]) -> dict[str, int]:
     return counts
 
 
-def _item_json(items: tuple[Item, ...]) -> Optional[dict[str, Any]]:
+def _item_json(items: tuple[Item, ...]) -> Optional[JsonMap]:
     if not items:
         return None
     item = items[0]
@@ -137,7 +138,7 @@ class GiveAndTake:
     def of(self, person_id: str) -> PersonGiveTake:
         return self.people.get(person_id) or PersonGiveTake(person_id, window_days=self.window_days)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JsonMap:
         """The keys ``mentornet analyze --json`` adds: ``reciprocity`` (person → counts each way,
         ``by_kind``, the latest of each and ``one_way``), ``reciprocity_window_days``, and
         ``reciprocity_summary`` (who runs one way, the threshold, whom the owner mentors)."""
@@ -180,7 +181,7 @@ def give_and_take(portfolio: Portfolio, settings: AnalysisSettings = DEFAULTS,
     """Every person's give and take, who only receives or only gives, and whom the owner mentors."""
     day = _settings_day(settings, today)
     found = {person.id: person_give_take(portfolio, person.id, settings, day) for person in portfolio.people}
-    active = [person for person in portfolio.people if person.active]
+    active = portfolio.active_people
     return GiveAndTake(
         as_of=day, window_days=settings.reciprocity_window_days, min_one_way=settings.reciprocity_min_one_way,
         people={person_id: record for person_id, record in found.items() if record},
@@ -191,7 +192,8 @@ def give_and_take(portfolio: Portfolio, settings: AnalysisSettings = DEFAULTS,
 
 def summary_lines(found: GiveAndTake, portfolio: Portfolio) -> list[str]:
     """The give and take in a few lines of the terminal summary (``mentornet analyze``)."""
-    from mentornet.analysis.wording import names, people_word
+    from mentornet.analysis.wording import names
+    from mentornet.core.words import people_word
 
     lines = [f"Give and take (the last {found.window}): "
              + (f"recorded with {len(found.people)} {people_word(len(found.people))}."

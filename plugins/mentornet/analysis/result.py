@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Optional
 
 from mentornet.analysis.audit import AuditChange
+from mentornet.core.yamldata import JsonMap
 from mentornet.analysis.balance import Tipping
 from mentornet.analysis.goals import GoalGap
 from mentornet.analysis.homophily import Homophily
@@ -53,7 +54,7 @@ NETWORK_TYPES = {
 }
 
 
-def _num(value: Any) -> Optional[float]:
+def _num(value: Optional[float]) -> Optional[float]:
     """A number for JSON: rounded to 4 places; NaN, infinities and ``None`` are ``None``."""
     if value is None:
         return None
@@ -193,7 +194,7 @@ class Analysis:
                       "reading": self.readings.get(id_, ""), "answer": self.answers.get(id_, "")}
                      for id_, title, question, source in DIMENSIONS)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JsonMap:
         """A JSON-ready dict: numbers rounded to 4 places; undefined measures are ``None``."""
         network_type = self.network_type
         return {

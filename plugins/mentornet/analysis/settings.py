@@ -11,10 +11,13 @@ import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Mapping, Optional, Union
 
 from mentornet.core import vocabulary as v
+from mentornet.core.model import NotADay, day_of
 from mentornet.core.problems import did_you_mean
+from mentornet.core.yamldata import Yaml
+from mentornet.core.words import count_of, plural
 
 #: Traps are never judged on fewer people than this, whatever the settings say.
 MIN_PEOPLE_TO_JUDGE = 4
@@ -131,7 +134,7 @@ class AnalysisSettings:
                              f"fewer than {MIN_PEOPLE_TO_JUDGE} people")
 
     @classmethod
-    def from_mapping(cls, options: Mapping[str, Any] | None) -> "AnalysisSettings":
+    def from_mapping(cls, options: Mapping[str, Yaml] | None) -> "AnalysisSettings":
         """Settings from a config mapping (plugin options, CLI); unknown keys raise ``ValueError``."""
         options = dict(options or {})
         names = {f.name for f in dataclasses.fields(cls)}
@@ -155,7 +158,7 @@ _TERMS = {"lag_future_horizons": v.HORIZONS.ids, "lag_present_horizons": v.HORIZ
           "pigeonhole_present_terms": v.need_ids(), "pigeonhole_change_terms": v.need_ids()}
 
 
-def _number(name: str, value: Any, low: float, high: Optional[float] = None, above: bool = False) -> float:
+def _number(name: str, value: Yaml, low: float, high: Optional[float] = None, above: bool = False) -> float:
     """A number in its range, or ``ValueError`` naming the setting and what it expects."""
     expected = (f"a number above {low:g}" if above else f"a number from {low:g}" +
                 (f" to {high:g}" if high is not None else " up"))
@@ -165,7 +168,8 @@ def _number(name: str, value: Any, low: float, high: Optional[float] = None, abo
     return value
 
 
-def _weights(name: str, kind: type, value: Any, above_zero: bool) -> Any:
+def _weights(name: str, kind: type[TieWeights] | type[ProspectWeights], value: Yaml,
+             above_zero: bool) -> Union[TieWeights, ProspectWeights]:
     if isinstance(value, kind):
         return value
     keys = [f.name for f in dataclasses.fields(kind)]
@@ -178,7 +182,7 @@ def _weights(name: str, kind: type, value: Any, above_zero: bool) -> Any:
                    for key, weight in value.items()})
 
 
-def _checked(name: str, kind: str, value: Any) -> Any:
+def _checked(name: str, kind: str, value: Yaml) -> object:
     """One setting as its field's type, or ``ValueError`` naming it: a setting of the wrong type
     or out of range (a negative weight, a share above 1) would otherwise fail deep in a measure."""
     if value is None and kind.startswith("Optional"):
@@ -197,8 +201,8 @@ def _checked(name: str, kind: str, value: Any) -> Any:
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
+            return day_of(str(value))
+        except NotADay:
             raise ValueError(f"{name} is {value!r}; expected a date YYYY-MM-DD") from None
     if "tuple" in kind:
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)) \
@@ -260,7 +264,7 @@ def rules_of_thumb(s: AnalysisSettings) -> tuple[Rule, ...]:
              "of your goals."),
         Rule("thin", ("thin_max_providers",), "balance",
              f"mentornet calls a need of your goals thin when at most {s.thin_max_providers} "
-             f"{'person meets' if s.thin_max_providers == 1 else 'people meet'} it."),
+             f"{plural(s.thin_max_providers, 'person meets', 'people meet')} it."),
         Rule("judged", ("trap_min_people", "trap_min_known_share"), "traps",
              f"mentornet judges a trap only with at least {s.trap_min_people} people, and only when the fields "
              f"it reads are known for at least {_pct(s.trap_min_known_share)} of them; otherwise it says "
@@ -291,7 +295,7 @@ def rules_of_thumb(s: AnalysisSettings) -> tuple[Rule, ...]:
         Rule("give-and-take", ("reciprocity_window_days", "reciprocity_min_one_way"), "give-and-take",
              f"mentornet counts give and take over the journal of the last {window_words(s.reciprocity_window_days)} "
              f"({s.reciprocity_window_days} days), and calls a relationship one-way when at least "
-             f"{s.reciprocity_min_one_way} {'thing' if s.reciprocity_min_one_way == 1 else 'things'} went one "
+             f"{count_of(s.reciprocity_min_one_way, 'thing')} went one "
              "way in that time and nothing came back."),
     )
 
@@ -300,7 +304,7 @@ def window_words(days: int) -> str:
     """A window of days as a sentence says it: "12 months" for 365 days, "2 years", "90 days"."""
     if days % 365 == 0:
         return "12 months" if days == 365 else f"{days // 365} years"
-    return "1 day" if days == 1 else f"{days} days"
+    return count_of(days, "day")
 
 
 def rule(settings: AnalysisSettings, rule_id: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from mentornet.analysis.goals import GoalGap, providers
 from mentornet.analysis.homophily import Homophily
@@ -22,6 +22,8 @@ from mentornet.analysis.measures import InsideOutside, described, provides
 from mentornet.analysis.settings import AnalysisSettings, rule
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person
+from mentornet.core.words import plural
+from mentornet.core.yamldata import Json, JsonMap
 
 TRAP_IDS = ("echo-chamber", "birds-of-a-feather", "network-lag", "pigeonholing")
 
@@ -57,7 +59,7 @@ class Trap:
     rule: str
     advice: str
     #: The figures behind the evidence, for JSON and for tests.
-    figures: dict[str, Any] = field(default_factory=dict)
+    figures: JsonMap = field(default_factory=dict)
 
     @property
     def detected(self) -> bool:
@@ -65,7 +67,7 @@ class Trap:
 
 
 def _trap(trap_id: str, settings: AnalysisSettings, judged: bool, fired: bool, evidence: str,
-          figures: dict[str, Any]) -> Trap:
+          figures: JsonMap) -> Trap:
     return Trap(trap_id, LABELS[trap_id], judged, judged and fired, evidence, rule(settings, trap_id),
                 ADVICE[trap_id], figures)
 
@@ -79,7 +81,7 @@ def _enough(known: int, size: int, settings: AnalysisSettings) -> bool:
 
 
 def _not_judged(trap_id: str, settings: AnalysisSettings, size: int, what: str = "", known: int = 0,
-                figures: Optional[dict[str, Any]] = None) -> Optional[Trap]:
+                figures: Optional[JsonMap] = None) -> Optional[Trap]:
     """The "too few people to judge" trap, or ``None`` when there are people enough and the
     fields are known often enough."""
     if size < settings.trap_min_people:
@@ -112,7 +114,7 @@ def echo_chamber(size: int, io: InsideOutside, density: Optional[float], setting
 def birds_of_a_feather(size: int, like_you: Mapping[str, Homophily], settings: AnalysisSettings) -> Trap:
     """Your people are like you: on average over the fields known for most of them, most match you."""
     compared = [h for h in like_you.values() if h.share is not None and _enough(h.known, size, settings)]
-    figures: dict[str, Any] = {"size": size, "fields": [h.field for h in compared]}
+    figures: dict[str, Json] = {"size": size, "fields": [h.field for h in compared]}
     best_known = max((h.known for h in like_you.values() if h.same is not None), default=0)
     skipped = _not_judged("birds-of-a-feather", settings, size, "every field mentornet compares with you",
                           best_known if not compared else size, figures)
@@ -146,7 +148,7 @@ def network_lag(people: Sequence[Person], goal_gaps: Sequence[GoalGap], as_of: d
     future = providers(goal_gaps, settings.lag_future_horizons)
     present = providers(goal_gaps, settings.lag_present_horizons)
     known = sum(1 for p in people if described(p))
-    figures: dict[str, Any] = {"size": size, "described": known, "future_needs": len(future),
+    figures: dict[str, Json] = {"size": size, "described": known, "future_needs": len(future),
                                "present_needs": len(present)}
     skipped = _not_judged("network-lag", settings, size, "what a person helps you with", known, figures)
     if skipped:
@@ -166,7 +168,7 @@ def network_lag(people: Sequence[Person], goal_gaps: Sequence[GoalGap], as_of: d
     servers = [p for p in people if provides(p) & set(future)]
     dated = [p for p in people if p.since is not None]
     old_cut, recent_cut = _years_before(as_of, settings.lag_old_years), _years_before(as_of, settings.lag_recent_years)
-    recent = sum(1 for p in dated if p.since >= recent_cut)  # type: ignore[operator]
+    recent = sum(1 for p in dated if p.since is not None and p.since >= recent_cut)
     recent_share = recent / len(dated) if dated else None
     old_servers = sum(1 for p in servers if p.since is not None and p.since < old_cut)
     tenure_known = _enough(len(dated), size, settings)  # shown as evidence, never a trigger
@@ -196,7 +198,7 @@ def pigeonholing(people: Sequence[Person], goal_gaps: Sequence[GoalGap], setting
     asked = [need for need in providers(goal_gaps) if need in settings.pigeonhole_change_terms]
     change = tuple(asked) if asked else settings.pigeonhole_change_terms
     known = [p for p in people if described(p)]
-    figures: dict[str, Any] = {"size": size, "described": len(known), "change": list(change)}
+    figures: dict[str, Json] = {"size": size, "described": len(known), "change": list(change)}
     skipped = _not_judged("pigeonholing", settings, size, "what a person helps you with", len(known), figures)
     if skipped:
         return skipped
@@ -208,6 +210,6 @@ def pigeonholing(people: Sequence[Person], goal_gaps: Sequence[GoalGap], setting
     what_now = " or ".join(v.need_label(t).lower() for t in settings.pigeonhole_present_terms)
     what_change = ", ".join(v.need_label(t).lower() for t in change)
     evidence = (f"{present_givers} of the {len(known)} people whose help is recorded help with what you do now "
-                f"({what_now}); {change_givers} meet{'s' if change_givers == 1 else ''} a need of the change "
+                f"({what_now}); {change_givers} {plural(change_givers, 'meets', 'meet')} a need of the change "
                 f"{'your goals ask for' if asked else 'mentornet looks for'} ({what_change}).")
     return _trap("pigeonholing", settings, True, fired, evidence, figures)

@@ -13,6 +13,7 @@ from mentornet.analysis.measures import ATTRIBUTE_PREFIX, CATEGORICAL_FIELDS, Di
 from mentornet.analysis.settings import AnalysisSettings
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Portfolio
+from mentornet.core.words import count_of, people_word, plural
 
 if TYPE_CHECKING:
     from mentornet.analysis.result import Analysis
@@ -43,10 +44,6 @@ def sentence(text: str) -> str:
     """``text`` opening a sentence: its first letter upper case, the rest as written
     (``str.capitalize`` would lower a month's name: "since 2 august 2024")."""
     return text[:1].upper() + text[1:]
-
-
-def people_word(n: int) -> str:
-    return "person" if n == 1 else "people"
 
 
 def fmt(value: Optional[float], places: int = 2) -> str:
@@ -101,11 +98,11 @@ def readings(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
     measured = [d for name, d in a.diversity.items() if d.iqv is not None and name not in ("inside", "closeness")]
     parts = []
     if measured:
-        most = max(measured, key=lambda d: d.iqv)
-        least = min(measured, key=lambda d: d.iqv)
+        most = max(measured, key=lambda d: d.iqv or 0.0)
+        least = min(measured, key=lambda d: d.iqv or 0.0)
         parts.append(f"Among themselves, your people vary most in {most.title.lower()} (IQV {most.iqv:.2f}) and "
                      f"least in {least.title.lower()} (IQV {least.iqv:.2f}: "
-                     f"{of(least.counts[least.dominant], least.n)} share one, {category(least, least.dominant)}).")
+                     f"{of(least.dominant_count, least.n)} share one, {category(least, least.dominant)}).")
     else:
         parts.append("Too few people have a seniority, organisation or background recorded to measure variety.")
     like = _like_you(a)
@@ -122,7 +119,7 @@ def readings(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
         biggest = max(a.redundancy, key=lambda g: len(g.people))
         pairs = sum(redundant_pairs(a.redundancy).values())
         found["redundancy"] = (
-            f"{pairs} pair{'s' if pairs != 1 else ''} of people give you the same kind of support and know "
+            f"{count_of(pairs, 'pair')} of people give you the same kind of support and know "
             f"each other; the largest such circle, where everyone knows everyone: {names(portfolio, biggest.people)} "
             f"({v.SUPPORT.label(biggest.support).lower()}). Overlap is a safety net, but such people "
             "tend to hear, and tell you, the same things.")
@@ -199,7 +196,7 @@ def readings(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
         what = ("high range: they see different worlds and bring you different news"
                 if a.range_reading == "high" else
                 "low range: they mostly see the same world, and so does what they tell you")
-        found["range"] = (f"Your people come from {len(systems)} social system{'s' if len(systems) > 1 else ''} "
+        found["range"] = (f"Your people come from {len(systems)} {plural(len(systems), 'social system')} "
                           f"({labels}). mentornet calls that {what}.")
     return found
 
@@ -236,7 +233,7 @@ def answers(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
         return {id_: "Nobody to answer with yet." for id_, *_ in DIMENSIONS}
     found = {}
     spread = [d for name, d in a.diversity.items() if d.iqv is not None and name not in ("inside", "closeness")]
-    among = (f"among themselves they vary most in {max(spread, key=lambda d: d.iqv).title.lower()}"
+    among = (f"among themselves they vary most in {max(spread, key=lambda d: d.iqv or 0.0).title.lower()}"
              if spread else "too little is recorded to say how they vary")
     compared = [h for h in a.homophily.values() if h.share is not None]
     against = ""
@@ -247,7 +244,7 @@ def answers(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
                    f"{'career stage' if closest.field == 'seniority' else closest.title}, {pct(closest.share)}); ")
     found["diversity"] = sentence(against + among + ".")
     pairs = sum(redundant_pairs(a.redundancy).values())
-    found["redundancy"] = (f"{pairs} pair{'s' if pairs != 1 else ''} of people who give you the same kind of "
+    found["redundancy"] = (f"{count_of(pairs, 'pair')} of people who give you the same kind of "
                            "support know each other." if pairs else
                            "Nobody who gives you a kind of support knows another who gives the same.")
     found["interconnectivity"] = ("One person: no ties among your people to count." if a.density is None else
@@ -262,9 +259,9 @@ def answers(portfolio: Portfolio, a: "Analysis") -> dict[str, str]:
     found["balance"] = _verdict(portfolio, a)
     high = a.influential
     found["influence"] = sentence(f"{of(len(high), size)} {people_word(size)} "
-                                  f"{'has' if size == 1 else 'have'} high influence"
+                                  f"{plural(size, 'has', 'have')} high influence"
                                   + (f": {names(portfolio, high, 3)}." if high else "."))
-    found["range"] = (f"{a.range} social system{'s' if a.range != 1 else ''}: {a.range_reading} range."
+    found["range"] = (f"{count_of(a.range, 'social system')}: {a.range_reading} range."
                       if a.range else "No social system recorded yet.")
     return found
 
@@ -284,14 +281,14 @@ def summary_text(analysis: "Analysis", portfolio: Portfolio | None = None) -> st
 
     a = analysis
     lines = [f"Your network on {a.as_of.isoformat()}: {a.size} {people_word(a.size)}, "
-             f"{a.ties} tie{'s' if a.ties != 1 else ''} among them.", ""]
+             f"{count_of(a.ties, 'tie')} among them.", ""]
     lines.append("Measures")
     lines.append(f"  density            {fmt(a.density)}   separate groups {a.components}")
     lines.append(f"  effective size     {fmt(a.effective_size)}   efficiency {fmt(a.efficiency)}"
                  f"   constraint {fmt(a.constraint)}")
     lines.append(f"  weighted           constraint {fmt(a.constraint_weighted)}   hierarchy {fmt(a.hierarchy)}"
                  "   (your ties weighted by closeness)")
-    lines.append(f"  range              {a.range} social system{'s' if a.range != 1 else ''}"
+    lines.append(f"  range              {count_of(a.range, 'social system')}"
                  + (f" ({a.range_reading})" if a.range_reading else ""))
     lines.append(f"  E-I index          {'n/a' if a.ei_index is None else f'{a.ei_index:+.2f}'}"
                  f"   ({a.inside_outside.inside} inside, {a.inside_outside.outside} outside)")

@@ -47,6 +47,15 @@ LINE_END = re.compile(r"\r\n|\r|\n")
 #: What may come before a marker on its line: indentation, blockquote ``>``s, list bullets
 #: and numbers, a definition's ``:``.
 _PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?)*[ \t]*")
+
+
+def _prefix(line: str) -> str:
+    """The quote and list markers opening a line ("" for none: the pattern matches any line)."""
+    found = _PREFIX.match(line)
+    assert found is not None
+    return found.group()
+
+
 #: An HTML comment, or what an editor's "smart dashes" make of one (``<!—``, ``–>``).
 _COMMENT = re.compile(r"<!(?P<open>--|[-\u2013\u2014]+)(?P<inner>.*?)(?P<end>-->|[-\u2013\u2014]+>|$)")
 _MARKER = re.compile(r"\s*(?P<close>/\s*)?private(?:[\s:\-\u2013\u2014].*)?", re.IGNORECASE | re.DOTALL)
@@ -142,7 +151,7 @@ def _kind(comment: re.Match[str]) -> str:
     if exact and comment["open"] == "--" and comment["end"] in ("-->", ""):
         if not comment["end"]:
             return "unfinished"
-        return "close" if marker["close"] else "open"
+        return "close" if marker is not None and marker["close"] else "open"
     if looks_like_visibility(inner):
         return "typo"  # dashes an editor replaced, three dashes, another term, full-width letters
     return ""
@@ -263,7 +272,7 @@ class _Scan:
                     return  # a line that held only a comment: gone, as it was invisible
             self.out.append(text)
             return
-        prefix = _PREFIX.match(text).group()
+        prefix = _prefix(text)
         start, end, kind = found[0]
         if start != len(prefix) or kind in ("typo", "unfinished"):
             self.problems.append(BlockProblem(number, _refusal(kind if start == len(prefix) else "inline",
@@ -313,12 +322,12 @@ class _Scan:
             self._private(text)
             return
         before, rest = text[:close[0]], text[close[1]:]
-        if before[_PREFIX.match(before).end():].strip():
+        if before[len(_prefix(before)):].strip():
             self._private(before)
         self.opened_at = 0
         self._box(["", OWNER_CLOSE, ""])
         if rest.strip():
-            self.outside(number, _continuation(_PREFIX.match(text).group()) + rest.lstrip(), whole=False)
+            self.outside(number, _continuation(_prefix(text)) + rest.lstrip(), whole=False)
 
     def finish(self) -> list[BlockProblem]:
         if self.fence and self.marker_in_fence:

@@ -15,7 +15,8 @@ a page whose author meant to hide it.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Iterable, Union
 
 import yaml
 
@@ -25,6 +26,7 @@ from mentornet.core.problems import did_you_mean, one_of
 from mentornet.audience.view import Audience
 from mentornet.core.layout import OTHER_MARKDOWN, Layout
 from mentornet.core.visibility import KEY
+from mentornet.core.yamldata import YamlMap
 
 
 
@@ -40,7 +42,7 @@ class _Problem(Exception):
         self.line, self.message = line, message
 
 
-def page_visibility(meta: dict[str, Any], default: str) -> str:
+def page_visibility(meta: YamlMap, default: str) -> str:
     """The visibility a hand-written page's front matter declares, or ``default``."""
     if not isinstance(meta, dict) or KEY not in meta:
         return default
@@ -68,17 +70,17 @@ _OPENS = re.compile(r"-{3}[ \t]*$")
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 
 
-def _looks_like_visibility(key: Any) -> bool:
+def _looks_like_visibility(key: object) -> bool:
     text = str(key)
     return text != KEY and (text.strip().lower() == KEY or bool(did_you_mean(text.strip().lower(), [KEY])))
 
 
-def _misspelt(line: int, key: Any) -> _Problem:
+def _misspelt(line: int, key: object) -> _Problem:
     return _Problem(line, f"'{key}' is not a key mentornet reads — did you mean '{KEY}'? Who may see the "
                           f"page is unknown until it says `{KEY}: {' | '.join(v.VISIBILITY.ids)}`")
 
 
-def _meta(text: str) -> dict[str, Any]:
+def _meta(text: str) -> YamlMap:
     from mkdocs.utils.meta import get_data
 
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -197,7 +199,8 @@ def _key_line(text: str) -> int:
     return 1
 
 
-def hidden_pages(pages: Iterable[tuple[str, str]], audience: Audience, default: str) -> tuple[set[str], list[str]]:
+def hidden_pages(pages: Iterable[tuple[str, Union[str, Path]]], audience: Audience,
+                 default: str) -> tuple[set[str], list[str]]:
     """The hand-written pages ``audience`` may not see, and warnings about files that cannot be read.
 
     ``pages`` are ``(src_uri, path)`` pairs. The whole file is read (front matter may be long).

@@ -16,7 +16,7 @@ from mentornet.cli.project import project_for, stages_for
 from mentornet.audience import NAMES as AUDIENCES
 from mentornet.cli.userfiles import UserFileError, write_text
 from mentornet.load import schema as schema_stage
-from mentornet.core.model import Portfolio
+from mentornet.core.model import NotADay, Portfolio, day_of
 from mentornet.core.problems import PortfolioError
 from mentornet.pipeline import OptionProblem, Stages
 
@@ -83,8 +83,8 @@ def new(folder: Path, demo: bool, today_text: str | None) -> None:
     if folder.exists() and any(folder.iterdir()):
         raise click.ClickException(f"{folder} is not empty: choose a new folder, so nothing is overwritten")
     try:
-        today = dt.date.fromisoformat(today_text) if today_text else dt.date.today()
-    except ValueError:
+        today = day_of(today_text) if today_text else dt.date.today()
+    except NotADay:
         raise click.ClickException(f"--today: '{today_text}' is not a date: write it as YYYY-MM-DD") from None
     try:
         _new(folder, demo, today)
@@ -129,7 +129,7 @@ def _new(folder: Path, demo: bool, today: dt.date) -> None:
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def check(folder: Path) -> None:
     """Validate the portfolio in FOLDER; print one FILE:LINE:COL line per problem."""
-    from mentornet.analysis.wording import people_word
+    from mentornet.core.words import count_of
     from mentornet.cli import seen_by
 
     stages = _stages(folder)
@@ -139,8 +139,8 @@ def check(folder: Path) -> None:
 
         click.echo("warning: " + OLD_LAYOUT.format(docs=stages.layout.shown(stages.layout.docs_dir)), err=True)
     people, entries, audits = len(portfolio.people), len(portfolio.journal), len(portfolio.audits)
-    click.echo(f"All good: {people} {people_word(people)}, {entries} journal "
-               f"{'entry' if entries == 1 else 'entries'}, {audits} {'audit' if audits == 1 else 'audits'}.")
+    click.echo(f"All good: {count_of(people, 'person', 'people')}, "
+               f"{count_of(entries, 'journal entry', 'journal entries')}, {count_of(audits, 'audit')}.")
     for line in seen_by.summary(portfolio, stages.policy):
         click.echo(line)
 
@@ -188,8 +188,8 @@ def prep(person: str, folder: Path, today: str | None) -> None:
     portfolio = stages.portfolio
     day_text = today or stages.options.today
     try:
-        day = dt.date.fromisoformat(str(day_text)) if day_text else dt.date.today()
-    except ValueError:
+        day = day_of(str(day_text)) if day_text else dt.date.today()
+    except NotADay:
         raise click.ClickException(f"'{day_text}' is not a date: write it as YYYY-MM-DD") from None
     found = find_person(portfolio, person)
     try:

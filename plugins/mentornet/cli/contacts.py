@@ -28,7 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional, Union
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -37,6 +37,7 @@ from mentornet.cli.network_export import EGO_ID, restore_cell
 from mentornet.core import vocabulary as v
 from mentornet.core.model import SLUG_PATTERN, Day, Profile, Since, Until
 from mentornet.core.problems import did_you_mean
+from mentornet.core.yamldata import Yaml, YamlMap
 
 
 class ImportProblem(ValueError):
@@ -65,7 +66,7 @@ class Contact:
     id: str = ""
     #: Person fields a spreadsheet's columns give, as they will be written (terms, lists,
     #: booleans, dates as written); a field whose cell was empty maps to None.
-    fields: dict[str, Any] = field(default_factory=dict)
+    fields: YamlMap = field(default_factory=dict)
 
 
 @dataclass
@@ -124,7 +125,7 @@ def _read(path: Path, profile: Optional[Profile]) -> Contents:
     return _table(text, path, profile or Profile(name="?"))
 
 
-def _nfc(value: Any) -> Any:
+def _nfc(value: Yaml) -> Yaml:
     """Text in its composed form (macOS writes "é" as "e" and an accent): one spelling in the files."""
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
@@ -243,7 +244,7 @@ _NUMBERED = [
 
 #: How each person field's cell is read: ("term", vocabulary), ("terms", vocabulary), "bool",
 #: "since", "until", "day", "cadence", "system", "slug", "slugs", "text".
-KINDS: dict[str, Any] = {
+KINDS: dict[str, Union[str, tuple[str, v.Vocabulary]]] = {
     "title": "text", "organisation": "text", "inside": "bool", "seniority": ("term", v.SENIORITY),
     "closeness": ("term", v.CLOSENESS), "support": ("terms", v.SUPPORT), "roles": ("terms", v.ROLES),
     "purposes": ("terms", v.PURPOSES), "knowing": ("terms", v.KNOWING), "mentoring": ("terms", v.MENTORING),
@@ -363,7 +364,7 @@ _DATE_HINT = ("write it as YYYY-MM-DD (or a month YYYY-MM, or a year YYYY); a sp
               "the dates' format will keep them if the column is formatted as text")
 
 
-def _date(text: str, kind: str) -> Any:
+def _date(text: str, kind: str) -> Union[dt.date, str]:
     adapter = {"since": TypeAdapter(Since), "until": TypeAdapter(Until), "day": TypeAdapter(Day)}[kind]
     spelt = text.strip()
     for pattern in ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y"):  # LinkedIn's "12 Nov 2024"
@@ -392,7 +393,7 @@ def _system(text: str, profile: Profile) -> str:
                "social_systems in profile.yaml" + did_you_mean(text.casefold(), choices))
 
 
-def cell_value(name: str, text: str, profile: Profile) -> Any:
+def cell_value(name: str, text: str, profile: Profile) -> Yaml:
     """The value of field ``name`` that a cell says, as it will be written; raises _Bad."""
     kind = KINDS[name]
     if isinstance(kind, tuple):

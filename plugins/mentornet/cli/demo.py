@@ -15,10 +15,11 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import yaml
 
+from mentornet.core.yamldata import Yaml, YamlMap
 from mentornet.load import portfolio as load
 
 PACKAGE = Path(__file__).parent.parent
@@ -50,7 +51,7 @@ class Step:
 
 
 #: Earlier values of a person's fields, and the day they took their current value.
-EARLIER: dict[str, list[tuple[dt.date, dict[str, Any], str]]] = {
+EARLIER: dict[str, list[tuple[dt.date, YamlMap, str]]] = {
     "samuel-osei": [(dt.date(2026, 2, 18), {"closeness": "moderate", "support": ["career"]},
                      "Samuel: closer after saying yes and no")],
     "ada-mensah": [(dt.date(2026, 4, 14), {"closeness": "moderate"}, "Ada: from colleague to close ally")],
@@ -84,7 +85,7 @@ def _people(final: list[dict], day: dt.date) -> list[dict]:
     return out
 
 
-def _day(value: Any) -> dt.date:
+def _day(value: Yaml) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
@@ -92,7 +93,7 @@ def _since(person: dict) -> dt.date:
     return _day(person["since"]) if person.get("since") else START
 
 
-def _dump(data: Any) -> str:
+def _dump(data: Yaml) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 

@@ -18,18 +18,20 @@ import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 import click
 
 from mentornet.analysis.measures import support_grid
-from mentornet.analysis.wording import people_word
 from mentornet.cli import guided
 from mentornet.cli.finding import candidates
 from mentornet.cli.importing import slug
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio
 from mentornet.core.problems import did_you_mean
+from mentornet.core.layout import Layout
+from mentornet.core.words import people_word
+from mentornet.core.yamldata import YamlMap
 
 #: The starter's example person: a first exercise offers to take it out.
 STARTER_EXAMPLE = ("first-mentor", "First Mentor")
@@ -62,9 +64,9 @@ class Draft:
     def new(self) -> bool:
         return self.person is None
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> YamlMap:
         """A new person as the file will hold them (private, as anything unmarked)."""
-        fields: dict[str, Any] = {"id": self.id, "name": self.name, "title": self.title,
+        fields: YamlMap = {"id": self.id, "name": self.name, "title": self.title,
                                   "organisation": self.organisation, "inside": self.inside,
                                   "seniority": self.seniority, "closeness": self.closeness,
                                   "support": _in_order(self.support, v.SUPPORT),
@@ -72,11 +74,11 @@ class Draft:
                                   "visibility": "private"}
         return {key: value for key, value in fields.items() if value not in (None, "", [])}
 
-    def changes(self) -> dict[str, Any]:
+    def changes(self) -> YamlMap:
         """What differs from the person as the file has them (``None``: take the field out)."""
         assert self.person is not None
         before = Draft.of(self.person)
-        changed: dict[str, Any] = {}
+        changed: YamlMap = {}
         if set(self.support) != set(before.support):
             changed["support"] = _in_order(self.support, v.SUPPORT) or None
         if self.closeness != before.closeness:
@@ -118,7 +120,7 @@ class Session:
         self.portfolio = portfolio
         self.today = today
         #: Everyone the session may name: the active people, then those named for the first time.
-        self.drafts: dict[str, Draft] = {p.id: Draft.of(p) for p in portfolio.people if p.active}
+        self.drafts: dict[str, Draft] = {p.id: Draft.of(p) for p in portfolio.active_people}
         self.taken = {p.id for p in portfolio.people} | {p.id for p in portfolio.plan.prospects}
         #: The people named in this session, in the order they were named.
         self.named: list[str] = []
@@ -236,7 +238,7 @@ class Session:
 def grid_text(portfolio: Portfolio, width: int = 80) -> str:
     """The worksheet's map as text: a row per kind of support, a column per closeness, the
     names in the cells (the analysis page draws the same grid)."""
-    people = [p for p in portfolio.people if p.active]
+    people = list(portfolio.active_people)
     grid = support_grid(people)
     names = {p.id: p.name for p in people}
     columns = list(v.CLOSENESS.ids) + (["unknown"] if any(grid[k]["unknown"] for k in grid) else [])
@@ -266,7 +268,8 @@ def _terminal_width() -> int:
 # -- the command -----------------------------------------------------------------------------------
 
 
-def _summary(layout: Any, drafts: Sequence[Draft], changed: Sequence[tuple[Draft, dict]], files: Any) -> list[str]:
+def _summary(layout: Layout, drafts: Sequence[Draft], changed: Sequence[tuple[Draft, YamlMap]],
+             files: guided.PeopleFiles) -> list[str]:
     lines = []
     if drafts:
         where = (layout.shown(files.folder) + "/") if files.one_per_file else layout.shown(files.list_file)
@@ -284,7 +287,7 @@ def _summary(layout: Any, drafts: Sequence[Draft], changed: Sequence[tuple[Draft
     return lines
 
 
-def _starter_example(asker: guided.Asker, layout: Any, files: guided.PeopleFiles, example: Person) -> bool:
+def _starter_example(asker: guided.Asker, layout: Layout, files: guided.PeopleFiles, example: Person) -> bool:
     """Offer to take out the starter's example person, unless something still names them (the
     starter's first journal entry does): then say so, and leave both for the person to edit.
     Whether they are taken out."""
@@ -312,7 +315,7 @@ def run_exercise(folder: Path) -> None:
         session = Session(asker, portfolio, stages.today)
         click.echo("The Developmental Network Exercise (after Kram & Higgins). Ctrl-C leaves at any "
                    "question without changing anything.")
-        example = next((p for p in portfolio.people if (p.id, p.name) == STARTER_EXAMPLE and p.active), None)
+        example = next((p for p in portfolio.active_people if (p.id, p.name) == STARTER_EXAMPLE), None)
         taken_out = []
         if example is not None and not files.one_per_file:
             if _starter_example(asker, layout, files, example):

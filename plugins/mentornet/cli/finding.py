@@ -8,7 +8,7 @@ did-you-mean. One home for that rule, for every command that takes people.
 from __future__ import annotations
 
 import difflib
-from typing import Sequence
+from typing import Protocol, Sequence, TypeVar
 
 import click
 
@@ -19,7 +19,20 @@ def _words(text: str) -> list[str]:
     return text.casefold().replace("-", " ").split()
 
 
-def candidates(people: Sequence[Person], wanted: str) -> list[Person]:
+class Named(Protocol):
+    """Someone with an id and a name: a person of the portfolio, or one a session is naming."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+N = TypeVar("N", bound=Named)
+
+
+def candidates(people: Sequence[N], wanted: str) -> list[N]:
     """The people ``wanted`` may mean, best match first: an exact id or name alone; else everyone
     whose name (or id) contains its words, as whole words first, then as parts of words."""
     text = wanted.strip().casefold()
@@ -46,7 +59,7 @@ def find_person(portfolio: Portfolio, wanted: str) -> Person:
         raise click.ClickException(f"'{wanted}' could be any of {len(found)} people; name one by id:\n{listed}")
     ids = [p.id for p in portfolio.people]
     hint = ""
-    spellings = {}
+    spellings: dict[str, Person] = {}
     for person in portfolio.people:  # ids, names and each word of a name, for a misspelt first name
         for spelling in (person.id, person.name.casefold(), *_words(person.name)):
             spellings.setdefault(spelling, person)

@@ -15,14 +15,22 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional, Sequence, TypeVar, Union
 
 import click
 
 from mentornet.cli import userfiles, yamledit
 from mentornet.core.layout import Layout
 from mentornet.core.problems import Problem
+from mentornet.core.model import Portfolio
+from mentornet.core.yamldata import Yaml
 from mentornet.load import read_texts
+
+if TYPE_CHECKING:
+    from questionary import Question
+
+#: What a choice of a question stands for (an id, a term, a draft).
+T = TypeVar("T")
 
 NOTHING_CHANGED = "Nothing was changed."
 #: Exit status after Ctrl-C (the shell's own for a program ended by SIGINT).
@@ -78,13 +86,13 @@ class Asker:
                             ("selected", ""), ("answer", "bold"), ("instruction", ""), ("text", ""),
                             ("disabled", "")]) if plain() else None
 
-    def _ask(self, question: Any) -> Any:
+    def _ask(self, question: Question) -> Any:  # questionary's answers are untyped: each caller knows its own
         answer = question.unsafe_ask()  # unsafe: Ctrl-C raises, rather than printing its own line
         if answer is None:
             raise Cancelled()
         return answer
 
-    def text(self, message: str, default: str = "", validate: Optional[Callable[[str], Any]] = None,
+    def text(self, message: str, default: str = "", validate: Optional[Callable[[str], Union[bool, str]]] = None,
              instruction: Optional[str] = None) -> str:
         return self._ask(self._q.text(message, default=default, validate=validate, style=self.style,
                                       instruction=instruction)).strip()
@@ -92,7 +100,7 @@ class Asker:
     def confirm(self, message: str, default: bool = True) -> bool:
         return bool(self._ask(self._q.confirm(message, default=default, style=self.style)))
 
-    def select(self, message: str, choices: Sequence[tuple[str, Any]], default: Any = None) -> Any:
+    def select(self, message: str, choices: Sequence[tuple[str, T]], default: Optional[T] = None) -> T:
         """One of ``choices`` (``(title, value)``): arrows and Enter, or the choice's number."""
         made = [self._q.Choice(title, value=value) for title, value in choices]
         chosen = next((c for c in made if c.value == default), None) if default is not None else None
@@ -102,8 +110,8 @@ class Asker:
                                         instruction="(arrows or number, then Enter)" if shortcuts
                                         else "(arrows, then Enter)"))
 
-    def checkbox(self, message: str, choices: Sequence[tuple[str, Any]], checked: Sequence[Any] = (),
-                 most: Optional[int] = None) -> list:
+    def checkbox(self, message: str, choices: Sequence[tuple[str, T]], checked: Sequence[T] = (),
+                 most: Optional[int] = None) -> list[T]:
         """Any of ``choices``: Space ticks, Enter goes on. Past ``most``, the question is asked
         again with the ticks kept (a line says why: a toolbar may not show in every terminal)."""
         ticked = list(checked)
@@ -136,7 +144,7 @@ def _texts_on_disk(layout: Layout) -> dict[str, str]:
     return texts
 
 
-def check_after(layout: Layout, files: Sequence[yamledit.DataFile]) -> tuple[Any, list[Problem]]:
+def check_after(layout: Layout, files: Sequence[yamledit.DataFile]) -> tuple[Optional[Portfolio], list[Problem]]:
     """The portfolio as it will be once ``files`` are written (None if it would not load), and
     what ``mentornet check`` would say then that it does not say now: read from memory, the
     new texts over the ones on disk, the texts both reads share parsed once."""
@@ -158,7 +166,7 @@ def problems_after(layout: Layout, files: Sequence[yamledit.DataFile]) -> list[P
     return check_after(layout, files)[1]
 
 
-def refuse_problems(layout: Layout, files: Sequence[yamledit.DataFile]) -> Any:
+def refuse_problems(layout: Layout, files: Sequence[yamledit.DataFile]) -> Portfolio:
     """The portfolio once ``files`` are written; or, when they would not pass ``mentornet
     check``, its ``FILE:LINE:COL: message`` lines, one line saying nothing changed, and exit 1."""
     portfolio, problems = check_after(layout, [file for file in files if file.changed])
@@ -240,10 +248,10 @@ class PeopleFiles:
     def remove(self, person_id: str) -> None:
         yamledit.remove_person(self._people_yaml(), person_id)
 
-    def set(self, person_id: str, **fields: Any) -> None:
+    def set(self, person_id: str, **fields: Yaml) -> None:
         yamledit.set_fields(self._file_of(person_id), person_id, **fields)
 
-    def add(self, person: Mapping[str, Any]) -> Path:
+    def add(self, person: Mapping[str, Yaml]) -> Path:
         """Add a new person where the portfolio keeps people; the file it goes to."""
         if self.one_per_file:
             made = yamledit.new_person_file(self.folder, person)

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
 import click
 import yaml
@@ -32,6 +32,8 @@ from mentornet.cli.userfiles import UserFileError, write_text
 from mentornet.core.model import Person, Portfolio, Prospect
 from mentornet.core.names import MAX_SLUG, name_key, slug
 from mentornet.core.problems import PortfolioError
+from mentornet.core.words import count_of, people_word
+from mentornet.core.yamldata import Yaml, YamlMap
 from mentornet.journal.writing import yaml_value
 from mentornet.load import load
 from mentornet.load.yamlsource import Mapping, Sequence, parse
@@ -73,12 +75,12 @@ class Plan:
     added: list[tuple[str, Contact]] = field(default_factory=list)
     #: ``(id, contact, changes)``: people to change (``--update``), each field's new value
     #: (None removes it; ``attributes`` maps each key changed to its value or None).
-    updated: list[tuple[str, Contact, dict[str, Any]]] = field(default_factory=list)
+    updated: list[tuple[str, Contact, YamlMap]] = field(default_factory=list)
     #: Contacts left out, with why (already in the portfolio, or twice in the file).
     skipped: list[tuple[Contact, str]] = field(default_factory=list)
 
 
-def _as_json(value: Any) -> Any:
+def _as_json(value: Yaml) -> Yaml:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple):
@@ -86,12 +88,12 @@ def _as_json(value: Any) -> Any:
     return value
 
 
-def changes(person: Person, contact: Contact, fields: Iterable[str]) -> dict[str, Any]:
+def changes(person: Person, contact: Contact, fields: Iterable[str]) -> YamlMap:
     """The fields of ``person`` a spreadsheet row changes: only a cell that says something else
     than the person's data. An empty cell clears a field in a row with an id (the export's
     people.csv); elsewhere (a contacts file's empty Notes) it says nothing."""
     now = person.model_dump(mode="json")
-    out: dict[str, Any] = {}
+    out: YamlMap = {}
     if contact.id and contact.name != person.name:  # matched by id: the name is a cell like any other
         out["name"] = contact.name
     for name in fields:
@@ -151,9 +153,9 @@ def plan(portfolio: Portfolio, contacts: Iterable[Contact], *, update: bool = Fa
     by_id = {p.id: p for p in portfolio.people}
     # whom each name key and each link belongs to: (id, keys of their links, what to say)
     known: list[tuple[str, str, set[str], str]] = []
-    for person in portfolio.people:
-        known.append((person.id, name_key(person.name), _record_keys(person), f"already in your network as "
-                                                                               f"'{person.id}'"))
+    for member in portfolio.people:
+        known.append((member.id, name_key(member.name), _record_keys(member), f"already in your network as "
+                                                                               f"'{member.id}'"))
     for prospect in portfolio.plan.prospects:
         known.append((prospect.id, name_key(prospect.name), _record_keys(prospect),
                       f"already a prospect as '{prospect.id}'"))
@@ -211,10 +213,10 @@ def _links(contact: Contact) -> list[dict[str, str]]:
     return out
 
 
-def record(new_id: str, contact: Contact, as_: str) -> dict[str, Any]:
+def record(new_id: str, contact: Contact, as_: str) -> YamlMap:
     """A person or prospect to add, as the mapping to write (fields in the README's order)."""
     allowed = PERSON_COLUMNS if as_ == "people" else PROSPECT_COLUMNS
-    data: dict[str, Any] = {"id": new_id, "name": contact.name}
+    data: YamlMap = {"id": new_id, "name": contact.name}
     if contact.title:
         data["title"] = contact.title
     if contact.organisation:
@@ -244,7 +246,7 @@ def record(new_id: str, contact: Contact, as_: str) -> dict[str, Any]:
 # -- prospects: appended as text to plan.yaml ------------------------------------------------
 
 
-def as_list_items(records: list[dict[str, Any]], indent: int) -> str:
+def as_list_items(records: list[YamlMap], indent: int) -> str:
     """Records as ``- `` items of a YAML list, ``indent`` spaces in, lists of links as one line each."""
     pad = " " * indent
     out = []
@@ -262,7 +264,7 @@ def as_list_items(records: list[dict[str, Any]], indent: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def _block_value(value: Any) -> str:
+def _block_value(value: Yaml) -> str:
     """A value after ``key:`` in a block mapping: text quoted only when YAML needs it there (a
     comma does not need it, as in ``organisation: University, School``); lists and dates as
     :func:`yaml_value` writes them."""
@@ -278,7 +280,7 @@ def _dash_column(text: str, mark) -> int:
     return max(0, line.rfind("-", 0, mark.column + 1))
 
 
-def append_prospects(text: str, items: list[dict[str, Any]]) -> str:
+def append_prospects(text: str, items: list[YamlMap]) -> str:
     """``plan.yaml`` with the items added at the end of its ``prospects:`` (made if missing)."""
     document = parse(text, "plan.yaml", [])
     data = document.data if document else None
@@ -368,7 +370,7 @@ def _ignored_line(contents: Contents, as_: str, used_fields: set[str]) -> Option
     if not columns:
         return None
     shown = ", ".join(columns[:12]) + (f" and {len(columns) - 12} more" if len(columns) > 12 else "")
-    return f"Ignored {len(columns)} column{'s' if len(columns) != 1 else ''} no field takes: {shown}"
+    return f"Ignored {count_of(len(columns), 'column')} no field takes: {shown}"
 
 
 @click.command(name="import")
@@ -400,8 +402,8 @@ def _import(file: Path, folder: Path, as_: str, update: bool, dry_run: bool) -> 
     try:
         contents = read(file, stages.portfolio.profile)
     except ImportProblem as error:
-        for line in error.lines:
-            click.echo(line, err=True)
+        for message in error.lines:
+            click.echo(message, err=True)
         raise click.ClickException(f"nothing was imported: fix {file.name}, then import again") from None
     for line, name in contents.organisations:
         click.echo(f"{file.name}:{line}: skipped {name or 'a card with no name'}: an organisation's card, not a "
@@ -439,8 +441,8 @@ def _import(file: Path, folder: Path, as_: str, update: bool, dry_run: bool) -> 
     said = [f"{person_id}: " + ", ".join(f"{name} → {_shown(value)}" for name, value in change.items())
             for person_id, _, change in changed]
     if dry_run:
-        for line in said:
-            click.echo(f"Would change {line}")
+        for sentence in said:
+            click.echo(f"Would change {sentence}")
         for path, text in writes.items():
             click.echo(f"Would write {layout.shown(path)}:" if not path.exists() else
                        f"Would change {layout.shown(path)}.")
@@ -453,8 +455,8 @@ def _import(file: Path, folder: Path, as_: str, update: bool, dry_run: bool) -> 
                    f"{len(changed)} changed)")
         return
     _write_checked(layout, writes)
-    for line in said:
-        click.echo(f"Changed {line}")
+    for sentence in said:
+        click.echo(f"Changed {sentence}")
     places = sorted({layout.shown(p.parent) + "/" if p.parent.name == "people" and p.parent.parent ==
                      layout.data_dir else layout.shown(p) for p in writes})
     if planned.added:
@@ -465,7 +467,7 @@ def _import(file: Path, folder: Path, as_: str, update: bool, dry_run: bool) -> 
             else "visibility: private unless the file says otherwise"
         click.echo(f"Added {len(planned.added)} {what} to {', '.join(places)}, {visibility}: {shown}{more}.")
     if changed:
-        click.echo(f"Changed {len(changed)} {'person' if len(changed) == 1 else 'people'} in {', '.join(places)}.")
+        click.echo(f"Changed {len(changed)} {people_word(len(changed))} in {', '.join(places)}.")
     if as_ == "people" and planned.added:
         from mentornet.cli.exercise import STARTER_EXAMPLE
 
@@ -474,7 +476,7 @@ def _import(file: Path, folder: Path, as_: str, update: bool, dry_run: bool) -> 
                        "out (and the starter's journal entry that names them) when you are ready.")
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Yaml) -> str:
     if value is None:
         return "(removed)"
     if isinstance(value, dict):

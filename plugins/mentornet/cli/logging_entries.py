@@ -13,8 +13,6 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from typing import Any, Iterator
-
 import click
 
 from mentornet.cli import userfiles
@@ -23,7 +21,7 @@ from mentornet.cli.project import project_for, stages_for
 from mentornet.core import vocabulary as v
 from mentornet.core.problems import PortfolioError, did_you_mean
 from mentornet.audience import AUDIENCES
-from mentornet.core.model import Sharing
+from mentornet.core.model import NotADay, Sharing, day_of
 from mentornet.core.visibility import VISIBILITIES
 from mentornet.journal import writing
 from mentornet.load import load
@@ -34,8 +32,8 @@ def _day(text: str | None, default: dt.date, what: str) -> dt.date:
     if not text:
         return default
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return day_of(text)
+    except NotADay:
         raise click.BadParameter(f"'{text}' is not a date: write it as YYYY-MM-DD", param_hint=what) from None
 
 
@@ -107,21 +105,21 @@ def actions_in_order(order: list[str], actions: tuple[str, ...], dues: tuple[dt.
     Raises:
         click.UsageError: a ``--due`` or ``--by`` before any ``--action``, or twice for one action.
     """
-    values: dict[str, Iterator[Any]] = {"actions": iter(actions), "dues": iter(dues), "bys": iter(bys)}
+    texts, days, whos = iter(actions), iter(dues), iter(bys)
     made: list[writing.NewAction] = []
     for part in order:
-        value = next(values[part])
         if part == "actions":
-            made.append(writing.NewAction(value))
+            made.append(writing.NewAction(next(texts)))
             continue
-        flag, field = ("--due", "due") if part == "dues" else ("--by", "by")
+        due, by = (next(days), None) if part == "dues" else (None, next(whos))
+        flag, field, value = ("--due", "due", due) if part == "dues" else ("--by", "by", by)
         if not made:
             raise click.UsageError(f"{flag} {value} comes before any --action: write it after the --action "
                                    "it belongs to (--action TEXT --due D --by them)")
         if getattr(made[-1], field) is not None:
             raise click.UsageError(f"two {flag} for the action '{made[-1].text}': each --due and --by goes "
                                    "right after its own --action (--action A --due D --action B --by them)")
-        made[-1] = replace(made[-1], **{field: value})
+        made[-1] = replace(made[-1], due=due) if part == "dues" else replace(made[-1], by=by)
     return made
 
 

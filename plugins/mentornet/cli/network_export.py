@@ -31,12 +31,14 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable, Mapping, Optional, Union
 
 import networkx as nx
+from pydantic import BaseModel
 
 from mentornet.audience import Audience
 from mentornet.core.model import Person, Portfolio
+from mentornet.core.yamldata import Json
 
 FORMATS = ("graphml", "csv", "json")
 EGO_ID = "_you"
@@ -44,6 +46,11 @@ SEPARATOR = "|"
 JSON_FORMAT = "mentornet-portfolio"
 JSON_VERSION = 1
 CLOSENESS_WEIGHT = {"close": 3, "moderate": 2, "distant": 1}
+
+#: A node's or an edge's attribute: what GraphML and a CSV cell can hold.
+Attribute = Union[str, int, float, bool]
+#: A person's field as the model holds it (text, a flag, a date, a list of terms).
+FieldValue = Union[None, str, bool, dt.date, tuple[str, ...]]
 
 #: Person fields in export order: (name, kind) with kind text | list | bool | date.
 PERSON_FIELDS: tuple[tuple[str, str], ...] = (
@@ -57,11 +64,11 @@ PEOPLE_COLUMNS = ("id", "label", "kind", *(name for name, _ in PERSON_FIELDS), "
 TIE_COLUMNS = ("source", "target", "kind", "weight", "closeness", "active")
 
 
-def _value(value: Any, kind: str) -> Any:
+def _value(value: FieldValue, kind: str) -> Optional[Attribute]:
     """A field's value for the graph, or None when unrecorded."""
     if value is None or value == "" or value == ():
         return None
-    if kind == "list":
+    if kind == "list" and isinstance(value, tuple):  # a list field holds a tuple of terms
         return SEPARATOR.join(str(item) for item in value)
     if kind == "date":
         return value.isoformat() if isinstance(value, dt.date) else str(value)
@@ -70,9 +77,9 @@ def _value(value: Any, kind: str) -> Any:
     return str(value)
 
 
-def person_attributes(person: Person) -> dict[str, Any]:
+def person_attributes(person: Person) -> dict[str, Attribute]:
     """A person as node attributes (unrecorded fields left out)."""
-    data: dict[str, Any] = {"label": person.name, "kind": "person"}
+    data: dict[str, Attribute] = {"label": person.name, "kind": "person"}
     for name, kind in PERSON_FIELDS:
         value = _value(getattr(person, name), kind)
         if value is not None:
@@ -87,7 +94,7 @@ def graph(portfolio: Portfolio, departed: bool = False) -> nx.Graph:
     """The network as an undirected networkx graph: you, the people, and the ties; the edges of
     people who have left only with ``departed``."""
     g = nx.Graph(name=portfolio.profile.name)
-    ego: dict[str, Any] = {"label": portfolio.profile.name, "kind": "ego"}
+    ego: dict[str, Attribute] = {"label": portfolio.profile.name, "kind": "ego"}
     if portfolio.profile.organisation:
         ego["organisation"] = portfolio.profile.organisation
     if portfolio.profile.social_system:
@@ -95,12 +102,12 @@ def graph(portfolio: Portfolio, departed: bool = False) -> nx.Graph:
     g.add_node(EGO_ID, **ego)
     for person in portfolio.people:
         g.add_node(person.id, **person_attributes(person))
-    active = {person.id for person in portfolio.people if person.active}
+    active = {person.id for person in portfolio.active_people}
     tied = {person.id for person in portfolio.people if departed or person.active}
     for person in portfolio.people:
         if person.id not in tied:
             continue
-        edge: dict[str, Any] = {"kind": "ego", "weight": CLOSENESS_WEIGHT.get(person.closeness or "", 1),
+        edge: dict[str, Attribute] = {"kind": "ego", "weight": CLOSENESS_WEIGHT.get(person.closeness or "", 1),
                                 "active": person.active}
         if person.closeness:
             edge["closeness"] = person.closeness
@@ -115,7 +122,7 @@ def graph(portfolio: Portfolio, departed: bool = False) -> nx.Graph:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _xml_safe(value: Any) -> Any:
+def _xml_safe(value: Attribute) -> Attribute:
     return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
 
@@ -128,7 +135,7 @@ def write_graphml(portfolio: Portfolio, out: Path | io.BytesIO, departed: bool =
     nx.write_graphml(g, out, encoding="utf-8", prettyprint=True)
 
 
-def _csv_text(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> str:
+def _csv_text(rows: Iterable[Mapping[str, Attribute]], columns: Iterable[str]) -> str:
     buffer = io.StringIO()
     columns = list(columns)
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
@@ -138,7 +145,7 @@ def _csv_text(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> str:
     return buffer.getvalue()
 
 
-def _csv_cell(value: Any) -> str:
+def _csv_cell(value: Optional[Attribute]) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -174,11 +181,11 @@ def csv_tables(portfolio: Portfolio, departed: bool = False) -> dict[str, str]:
             "ties.csv": _csv_text(ties, TIE_COLUMNS)}
 
 
-def _dump(model: Any) -> Any:
+def _dump(model: BaseModel) -> dict[str, Json]:
     return model.model_dump(mode="json")
 
 
-def portfolio_json(portfolio: Portfolio, audience: Audience, departed: bool = False) -> dict[str, Any]:
+def portfolio_json(portfolio: Portfolio, audience: Audience, departed: bool = False) -> dict[str, Json]:
     """The whole (audience-filtered) portfolio as one JSON object. Stable keys:
 
     - ``format`` (``"mentornet-portfolio"``), ``version`` (1), ``audience``;

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import click
 
 from mentornet.core.config_file import read_config_file
+from mentornet.core.layout import docs_dir_of
+from mentornet.core.yamldata import YamlMap
 from mentornet.core.problems import PortfolioError
 from mentornet.pipeline import OptionProblem, Options, Project
 from mentornet.site.assembly import SiteStages
@@ -20,21 +22,21 @@ from mentornet.site.assembly import SiteStages
 CONFIG_FILE = "mkdocs.yml"
 
 
-def plugin_options(config_file: Path) -> tuple[dict[str, Any], str]:
-    """The mentornet options and ``docs_dir`` of an mkdocs.yml (``({}, "content")`` without one)."""
+def plugin_options(config_file: Path) -> tuple[YamlMap, str]:
+    """The mentornet options and ``docs_dir`` of an mkdocs.yml (:func:`~mentornet.core.layout.docs_dir_of`)."""
     if not config_file.is_file():
-        return {}, "content"
+        return {}, docs_dir_of(None)
     try:
         config = read_config_file(config_file)
     except ValueError as error:
         raise OptionProblem(str(error)) from None
-    options: dict[str, Any] = {}
+    options: YamlMap = {}
     for plugin in config.get("plugins") or ():
         if isinstance(plugin, dict) and isinstance(plugin.get("mentornet"), dict):
             # an empty audience (`!ENV` of an empty variable) is kept: it is an error, not the owner's site
             options = {key: value for key, value in plugin["mentornet"].items()
                        if value is not None or key == "audience"}
-    return options, str(config.get("docs_dir") or "docs")
+    return options, docs_dir_of(config)
 
 
 def read_project(folder: Path, audience: Optional[str] = None, config_file: Optional[Path] = None) -> Project:

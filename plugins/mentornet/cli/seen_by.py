@@ -7,11 +7,11 @@ policy a build applies, so they are exactly what a mentor's or the public build 
 
 from __future__ import annotations
 
-from mentornet.analysis.wording import people_word
 from mentornet.audience import AUDIENCES, view
 from mentornet.audience.markers import has_markers
 from mentornet.audience.policy import POLICY_FILE
 from mentornet.core.model import Portfolio, Sharing
+from mentornet.core.words import people_word
 
 
 def _count(shown: int, total: int, what: str) -> str:

@@ -13,6 +13,7 @@ from typing import Optional
 import click
 
 from mentornet.cli import userfiles
+from mentornet.core.layout import PUBLIC_DIR
 from mentornet.core.problems import PortfolioError
 from mentornet.audience import NAMES as AUDIENCES
 from mentornet.diagrams.render import GraphvizMissing
@@ -20,7 +21,6 @@ from mentornet.engines import ENGINES
 from mentornet.site.pages import TemplateProblem
 
 STARTER = Path(__file__).resolve().parent.parent / "starter"
-PUBLIC = "public"
 
 _folder = click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 _audience = click.option("--audience", type=click.Choice(AUDIENCES), default=None,
@@ -195,17 +195,17 @@ def _upgrade(folder: Path, layout, config_file: Path) -> list[str]:
             _move(folder, layout.docs_dir, content)
             done.append(f"moved {layout.shown(layout.docs_dir)}/ to content/ (the journal and your pages, "
                         "read only by mentornet)")
-        public = folder / PUBLIC
+        public = folder / PUBLIC_DIR
         try:
             public.mkdir(exist_ok=True)
         except OSError as error:
             raise userfiles.UserFileError(f"{public}: cannot make the folder ({error.strerror})") from None
         if not (public / ".gitkeep").exists():
             userfiles.write_text(public / ".gitkeep", "")
-        done.append(f"created {PUBLIC}/, the engine's docs folder: whatever you put there is published as it is")
+        done.append(f"created {PUBLIC_DIR}/, the engine's docs folder: whatever you put there is published as it is")
         for config in sorted(folder.glob("mkdocs*.yml")):
-            if _set_docs_dir(config, PUBLIC):
-                done.append(f"{config.name}: docs_dir: {PUBLIC}")
+            if _set_docs_dir(config, PUBLIC_DIR):
+                done.append(f"{config.name}: docs_dir: {PUBLIC_DIR}")
     done += _move_sharing_options(layout, config_file)
     added = _ignore_built_sites(folder / ".gitignore")
     if added:

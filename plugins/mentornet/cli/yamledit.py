@@ -23,7 +23,7 @@ import copy
 import io
 import re
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional
+from typing import Iterable, Mapping, Optional, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -31,6 +31,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, SingleQuotedScalarString
 
 from mentornet.cli.userfiles import write_text
+from mentornet.core.yamldata import Yaml
 
 #: The order of a person's fields in the files mentornet writes (and the starter shows): a
 #: field added to a person goes after the last one before it that the person already has.
@@ -79,7 +80,7 @@ class _Item:
 
     __slots__ = ("text", "node", "id", "state")
 
-    def __init__(self, text: str, node: Any = None, item_id: Optional[str] = None, state: str = "kept"):
+    def __init__(self, text: str, node: Yaml = None, item_id: Optional[str] = None, state: str = "kept"):
         self.text, self.node, self.id, self.state = text, node, item_id, state
 
 
@@ -159,7 +160,7 @@ class DataFile:
             raise EditError(f"{path}:1:1: expected a list of `- ` items or a mapping here")
         return made
 
-    def _ruamel(self, text: str) -> Any:
+    def _ruamel(self, text: str) -> Yaml:
         try:
             data = _yaml().load(text)
         except YAMLError as error:
@@ -197,7 +198,7 @@ class DataFile:
         self._spaced = len(starts) < 2 or not lines[starts[1] - 1].strip()
 
     @classmethod
-    def new(cls, path: Path, data: Any, header: str = "") -> "DataFile":
+    def new(cls, path: Path, data: Yaml, header: str = "") -> "DataFile":
         """A file that does not exist yet, holding a mapping (plain dicts and lists are fine)."""
         made = cls(path, "", header)
         made.mapping = _commented(data)
@@ -206,7 +207,7 @@ class DataFile:
 
     # -- what it holds ----------------------------------------------------------------------
 
-    def _node(self, item: _Item) -> Any:
+    def _node(self, item: _Item) -> Yaml:
         if item.node is None:
             parsed = self._ruamel(item.text)
             item.node = parsed[0] if isinstance(parsed, CommentedSeq) and len(parsed) == 1 else parsed
@@ -229,14 +230,15 @@ class DataFile:
         for item in self._items:
             if item.state != "removed" and item.id == item_id:
                 node = self._node(item)
-                return node if isinstance(node, Mapping) and node.get("id") == item_id else None
+                # a round-trip mapping: a CommentedMap (or its ordered kin, for an ``!!omap``)
+                return cast(CommentedMap, node) if isinstance(node, Mapping) and node.get("id") == item_id else None
         return None
 
-    def remove(self, node: Any) -> None:
+    def remove(self, node: Yaml) -> None:
         """Leave a top-level item out (the blank lines and comments after it stay)."""
         self._by_node[id(node)].state = "removed"
 
-    def touch(self, node: Any) -> None:
+    def touch(self, node: Yaml) -> None:
         """Mark a top-level item (or, in a mapping document, the document) as changed."""
         if node is self.mapping:
             self._whole = True
@@ -251,7 +253,7 @@ class DataFile:
     def changed(self) -> bool:
         return self._whole or any(item.state != "kept" for item in self._items)
 
-    def append(self, item: Mapping[str, Any]) -> CommentedMap:
+    def append(self, item: Mapping[str, Yaml]) -> CommentedMap:
         """Add an item at the end of the top-level list (made when the file is empty or ``[]``)."""
         if self.mapping is not None:
             raise EditError(f"{self.path}: expected a list of `- ` items here")
@@ -304,7 +306,7 @@ class DataFile:
         write_text(self.path, self.render())
         return True
 
-    def _item_text(self, node: Any) -> str:
+    def _item_text(self, node: Yaml) -> str:
         """One item rendered as a ``- `` list item, its ``-`` and its keys where the file has them."""
         dash, key = self._dash, self._key
         detached = copy.deepcopy(node)
@@ -332,7 +334,7 @@ def _id_in(chunk: str) -> Optional[str]:
     return match.group(2) if match else None
 
 
-def _commented(data: Any) -> Any:
+def _commented(data: Yaml) -> Yaml:
     """Plain dicts and lists as ruamel.yaml nodes; the lists of FLOW_LISTS written ``[a, b]``."""
     if isinstance(data, Mapping):
         made = CommentedMap()
@@ -359,13 +361,13 @@ def _not_text_to_the_loader(text: str) -> bool:
     return pyyaml.resolver.Resolver().resolve(pyyaml.ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str"
 
 
-def _last_value(node: Any) -> Any:
+def _last_value(node: Yaml) -> Yaml:
     while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
         node = node[list(node)[-1]] if isinstance(node, CommentedMap) else node[-1]
     return node
 
 
-def _detach_tail(node: Any) -> None:
+def _detach_tail(node: Yaml) -> None:
     """Drop the comments ruamel.yaml hangs on a node's last value (the blank lines and comments
     that followed it in the file): the original lines are put back after the rendered item."""
     while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
@@ -376,7 +378,7 @@ def _detach_tail(node: Any) -> None:
         node.ca.end = None  # type: ignore[attr-defined]
 
 
-def _shift_comments(node: Any, by: int) -> None:
+def _shift_comments(node: Yaml, by: int) -> None:
     """Move the end-of-line comments of a node rendered on its own ``by`` columns left: they
     come back to their column once the item is indented into its list."""
     if not isinstance(node, (CommentedMap, CommentedSeq)):
@@ -425,7 +427,7 @@ def remove_person(file: DataFile, person_id: str) -> None:
     file.remove(person)
 
 
-def add_person(file: DataFile, person: Mapping[str, Any]) -> CommentedMap:
+def add_person(file: DataFile, person: Mapping[str, Yaml]) -> CommentedMap:
     """Append a person (a mapping with at least ``id`` and ``name``) to a people.yaml."""
     if find_person(file, person["id"]) is not None:
         raise EditError(f"{file.path}: there is already a person with the id '{person['id']}'")
@@ -434,14 +436,14 @@ def add_person(file: DataFile, person: Mapping[str, Any]) -> CommentedMap:
     return file.append(ordered)
 
 
-def new_person_file(folder: Path, person: Mapping[str, Any]) -> DataFile:
+def new_person_file(folder: Path, person: Mapping[str, Yaml]) -> DataFile:
     """A ``data/people/<id>.yaml`` for a person: the id is the file's name, so it is left out."""
     ordered = {key: person[key] for key in PERSON_ORDER if key in person and key != "id"}
     ordered.update({key: value for key, value in person.items() if key not in ordered and key != "id"})
     return DataFile.new(Path(folder) / f"{person['id']}.yaml", ordered, PERSON_FILE_HEADER)
 
 
-def set_fields(file: DataFile, person_id: str, **fields: Any) -> CommentedMap:
+def set_fields(file: DataFile, person_id: str, **fields: Yaml) -> CommentedMap:
     """Set fields of the person ``person_id`` (``None`` removes one). A new field goes where
     :data:`PERSON_ORDER` puts it; a field already there keeps its place and its comment."""
     person = find_person(file, person_id)
@@ -452,7 +454,7 @@ def set_fields(file: DataFile, person_id: str, **fields: Any) -> CommentedMap:
     return person
 
 
-def set_in(mapping: CommentedMap, fields: Mapping[str, Any], order: Iterable[str] = PERSON_ORDER) -> None:
+def set_in(mapping: CommentedMap, fields: Mapping[str, Yaml], order: Iterable[str] = PERSON_ORDER) -> None:
     """Set ``fields`` in a round-trip mapping in place (see :func:`set_fields`)."""
     order = tuple(order)
     for key, value in fields.items():
@@ -483,7 +485,7 @@ def set_in(mapping: CommentedMap, fields: Mapping[str, Any], order: Iterable[str
             mapping.insert(position, key, made)
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Yaml) -> Yaml:
     if isinstance(value, Mapping):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
@@ -491,7 +493,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def append_audit(file: DataFile, audit: Mapping[str, Any]) -> CommentedMap:
+def append_audit(file: DataFile, audit: Mapping[str, Yaml]) -> CommentedMap:
     """Append an audit (``date``, ``core``, ``strengths``, ``weaknesses``…) to an audit.yaml;
     its lists are written one item a line, as the audits people write by hand."""
     return file.append(dict(audit))

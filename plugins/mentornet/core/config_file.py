@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import yaml
+
+from mentornet.core.yamldata import Yaml, YamlMap
 
 
 class _LenientLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running its tags (!ENV, !!python/name): they become None."""
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Yaml:
     """MkDocs' ``!ENV [NAME, default]``: the variable's value, else the default."""
     values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) \
-        else [loader.construct_scalar(node)]
+        else [loader.construct_scalar(node)] if isinstance(node, (yaml.ScalarNode, yaml.MappingNode)) else []
     for name in values[:-1] if len(values) > 1 else values:
         if str(name) in os.environ:
             return os.environ[str(name)]
@@ -28,7 +29,7 @@ _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def read_config_file(config_file: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+def read_config_file(config_file: Path, _seen: tuple[Path, ...] = ()) -> YamlMap:
     """The settings of ``config_file``, with those of the file it names in ``INHERIT`` beneath
     them as MkDocs merges them (mappings merged, anything else replaced); ``ValueError``
     naming the file when it is not a YAML mapping."""
@@ -59,7 +60,7 @@ def read_config_file(config_file: Path, _seen: tuple[Path, ...] = ()) -> dict[st
     return config
 
 
-def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def _merged(base: YamlMap, over: YamlMap) -> YamlMap:
     merged = dict(base)
     for key, value in over.items():
         merged[key] = _merged(merged[key], value) if isinstance(value, dict) and isinstance(

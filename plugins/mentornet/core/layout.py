@@ -11,7 +11,22 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Optional
+from typing import Mapping, Optional
+
+#: The folders of mentornet's layout: the data files, the hand-written pages and the journal (read
+#: by mentornet alone), and the engine's docs folder (published as it is: only what anyone may read).
+DATA_DIR, CONTENT_DIR, PUBLIC_DIR = "data", "content", "public"
+#: MkDocs' own ``docs_dir`` when a configuration names none.
+ENGINE_DOCS_DIR = "docs"
+
+
+def docs_dir_of(settings: Optional[Mapping[str, object]]) -> str:
+    """The docs folder a configuration file's settings name: its ``docs_dir``, else MkDocs' own
+    default; with no configuration file at all (None), the content folder, as before 0.2."""
+    if settings is None:
+        return CONTENT_DIR
+    return str(settings.get("docs_dir") or ENGINE_DOCS_DIR)
+
 
 #: The folders a build keeps beside the site folder: the new site is built into ``site.partial``
 #: and the old one waits in ``site.old`` while they swap (see :mod:`mentornet.site.swap`).
@@ -42,7 +57,7 @@ class Layout:
     names: tuple[str, str, str] = ("data", "content", "content")
 
     @classmethod
-    def of(cls, root: Path, data_dir: str = "data", content_dir: str = "content",
+    def of(cls, root: Path, data_dir: str = DATA_DIR, content_dir: str = CONTENT_DIR,
            docs_dir: str | None = None) -> "Layout":
         root = Path(root).resolve()
         content = (root / content_dir).resolve()
@@ -53,7 +68,7 @@ class Layout:
     def folders_leading_out(self) -> list[tuple[str, str]]:
         """``(name, message)`` for the data, content or docs folder when it is, or sits behind, a
         link leading out of the repository (or is configured outside it): nothing may be read then."""
-        found = []
+        found: list[tuple[str, str]] = []
         for name, folder in zip(self.names, (self.data_dir, self.content_dir, self.docs_dir)):
             if os.path.isabs(name) and Path(name).is_relative_to(self.root):  # MkDocs gives docs_dir so
                 name = Path(name).relative_to(self.root).as_posix()
@@ -202,3 +217,55 @@ def other_markdown(name: str) -> bool:
 
 #: Why a file that is, or sits behind, a link leading out of the repository is refused.
 LINK_LEADS_OUT = "refused: this is a symbolic link to a file outside the repository; copy the file in instead"
+
+
+def page_suffix_problem(path: Path) -> str:
+    """Why Markdown under another name than ``….md`` (:func:`other_markdown`) is refused."""
+    return (f"rename this file to '{path.stem}.md': MkDocs copies a '{path.suffix}' file into the site as it "
+            "is, front matter and all, whatever visibility it declares")
+
+
+@dataclass
+class ContentFiles:
+    """The files under the content folder, as ``(src_uri, path)``, and those refused."""
+
+    #: Hand-written pages and journal entries (``….md``).
+    pages: list[tuple[str, Path]]
+    #: Every other file (images, attachments, stylesheets).
+    others: list[tuple[str, Path]]
+    #: ``(path, why)`` for each file refused: one behind a link leading out of the repository
+    #: (:data:`LINK_LEADS_OUT`, without reading it) or Markdown under another name (:func:`page_suffix_problem`).
+    refused: list[tuple[Path, str]]
+
+
+def content_files(layout: Layout) -> ContentFiles:
+    """The one walk of the content folder, for the build and ``mentornet check`` alike: hidden
+    files and folders (``.…``) are no part of it; links are followed while they stay in the
+    repository; sorted by name, folder by folder."""
+    found = ContentFiles([], [], [])
+    content_dir = layout.content_dir
+    if not content_dir.is_dir():
+        return found
+    for directory, folders, names in os.walk(content_dir, followlinks=True):
+        for name in list(folders):
+            path = Path(directory, name)
+            if name.startswith(".") or (path.is_symlink() and not layout.contains(path)):
+                folders.remove(name)
+                if not name.startswith("."):  # name what it would have published, without reading it
+                    inside = [Path(d, n) for d, _, ns in os.walk(path) for n in ns] or [path]
+                    found.refused += [(path / f.relative_to(path), LINK_LEADS_OUT) for f in sorted(inside)]
+        folders.sort()
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = Path(directory, name)
+            src_uri = path.relative_to(content_dir).as_posix()
+            if not layout.contains(path):
+                found.refused.append((path, LINK_LEADS_OUT))
+            elif name.endswith(".md"):
+                found.pages.append((src_uri, path))
+            elif other_markdown(name):
+                found.refused.append((path, page_suffix_problem(path)))
+            else:
+                found.others.append((src_uri, path))
+    return found

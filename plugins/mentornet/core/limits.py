@@ -3,18 +3,18 @@ files (load) and the configuration (core.config_file) alike."""
 
 from __future__ import annotations
 
-from typing import Any
+from mentornet.core.yamldata import Yaml
 
 #: Values a document may expand to once aliases are followed (a "billion laughs" guard).
 MAX_EXPANDED_VALUES = 2_000_000
 
 
-def expanded_size(data: Any, limit: int = MAX_EXPANDED_VALUES) -> int:
+def expanded_size(data: Yaml, limit: int = MAX_EXPANDED_VALUES) -> int:
     """How many values ``data`` holds once shared (aliased) values are counted each time (up to
     ``limit`` + 1: counting stops there, so a "billion laughs" costs no more than its nodes)."""
     sizes: dict[int, int] = {}
 
-    def size(value: Any) -> int:
+    def size(value: Yaml) -> int:
         if isinstance(value, (dict, list)):
             key = id(value)
             if key not in sizes:

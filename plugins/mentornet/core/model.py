@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Literal, Optional, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, StrictBool,
                       StringConstraints, WithJsonSchema, field_validator)
@@ -25,7 +25,7 @@ from mentornet.core.voice import HONORIFICS
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-def _term_type(vocabulary: v.Vocabulary) -> Any:
+def _term_type(vocabulary: v.Vocabulary) -> Any:  # a Literal of terms read at run time: no static type
     return Literal[vocabulary.ids]  # type: ignore[valid-type]
 
 
@@ -56,20 +56,41 @@ def days_after(day: dt.date, days: int) -> dt.date:
         return dt.date.max if days > 0 else dt.date.min
 
 
-def _parse_day(value: Any) -> Any:
+class NotADay(ValueError):
+    """Text that is no day as mentornet reads one; ``reason`` is Python's for a day no calendar
+    has (``2026-02-30``), None for text not written ``YYYY-MM-DD`` at all."""
+
+    def __init__(self, text: str, reason: Optional[str] = None):
+        super().__init__(f"'{text}' is not a real date ({reason})" if reason else
+                         f"'{text}' is not a date: write it as YYYY-MM-DD")
+        self.text, self.reason = text, reason
+
+
+def day_of(text: str) -> dt.date:
+    """A day written ``YYYY-MM-DD`` (and no other of ISO's spellings), or :class:`NotADay`: the
+    one rule for the data files, the options and the commands' dates."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise NotADay(text)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise NotADay(text, str(error)) from None
+
+
+def _parse_day(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise PydanticCustomError("bad_date", "'{value}' is not a date: write it as YYYY-MM-DD",
-                                  {"value": text})
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
+        return day_of(str(value))
+    except NotADay as error:
+        if error.reason is None:
+            raise PydanticCustomError("bad_date", "'{value}' is not a date: write it as YYYY-MM-DD",
+                                      {"value": error.text}) from None
         raise PydanticCustomError("impossible_date", "'{value}' is not a real date ({reason})",
-                                  {"value": text, "reason": str(error)}) from None
+                                  {"value": error.text, "reason": error.reason}) from None
 
 
 class PartialDate(dt.date):
@@ -87,7 +108,8 @@ class PartialDate(dt.date):
         made.precision = precision
         return made
 
-    def __reduce__(self) -> Any:  # pickled by the caches: keep the precision
+    def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int, int, str]]:
+        """Pickled by the caches: the precision is kept."""
         return (PartialDate, (self.year, self.month, self.day, self.precision))
 
     def __repr__(self) -> str:
@@ -109,11 +131,11 @@ class PartialDate(dt.date):
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
-def _parse_period(end: bool) -> Any:
+def _parse_period(end: bool) -> Callable[[object], dt.date]:
     """``since`` and ``until``: a date, a month ``YYYY-MM`` or a year ``YYYY`` (a month or a
     year means its first day for ``since`` and its last for ``until``)."""
 
-    def parse(value: Any) -> Any:
+    def parse(value: object) -> dt.date:
         if isinstance(value, dt.date):
             return value.date() if isinstance(value, dt.datetime) else value
         text = str(value).strip()
@@ -138,7 +160,7 @@ def _parse_period(end: bool) -> Any:
     return parse
 
 
-def _parse_cadence(value: Any) -> Any:
+def _parse_cadence(value: object) -> str:
     if v.cadence_days(str(value)) is None:
         raise PydanticCustomError(
             "bad_cadence",
@@ -147,7 +169,7 @@ def _parse_cadence(value: Any) -> Any:
     return str(value)
 
 
-def _check_url(value: Any) -> Any:
+def _check_url(value: object) -> str:
     text = str(value).strip()
     if urls.scheme_of(text) not in urls.LINK_SCHEMES or not re.match(r"^[a-zA-Z]+:(//)?\S", text):
         raise PydanticCustomError("bad_url", "'{value}' is not a link mentornet will show: "
@@ -169,20 +191,38 @@ Until = Annotated[dt.date, BeforeValidator(_parse_period(end=True)), _PERIOD_SCH
 Cadence = Annotated[str, BeforeValidator(_parse_cadence)]
 Url = Annotated[str, BeforeValidator(_check_url)]
 Text = Annotated[str, StringConstraints(max_length=100_000)]
-Support = _term_type(v.SUPPORT)
-Role = _term_type(v.ROLES)
-Purpose = _term_type(v.PURPOSES)
-Knowing = _term_type(v.KNOWING)
-MentoringForm = _term_type(v.MENTORING)
-Closeness = _term_type(v.CLOSENESS)
-Seniority = _term_type(v.SENIORITY)
-Influence = _term_type(v.INFLUENCE)
-Visibility = _term_type(v.VISIBILITY)
-Horizon = _term_type(v.HORIZONS)
-Kind = _term_type(v.JOURNAL_KINDS)
-Stage = _term_type(v.STAGES)
-Status = _term_type(v.ACTIVITY_STATUS)
-Need = Literal[v.need_ids()]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    # The terms are the vocabularies' (read at run time, a Literal for pydantic); to mypy each is
+    # a str, as every stage after validation reads it.
+    Support = str
+    Role = str
+    Purpose = str
+    Knowing = str
+    MentoringForm = str
+    Closeness = str
+    Seniority = str
+    Influence = str
+    Visibility = str
+    Horizon = str
+    Kind = str
+    Stage = str
+    Status = str
+    Need = str
+else:
+    Support = _term_type(v.SUPPORT)
+    Role = _term_type(v.ROLES)
+    Purpose = _term_type(v.PURPOSES)
+    Knowing = _term_type(v.KNOWING)
+    MentoringForm = _term_type(v.MENTORING)
+    Closeness = _term_type(v.CLOSENESS)
+    Seniority = _term_type(v.SENIORITY)
+    Influence = _term_type(v.INFLUENCE)
+    Visibility = _term_type(v.VISIBILITY)
+    Horizon = _term_type(v.HORIZONS)
+    Kind = _term_type(v.JOURNAL_KINDS)
+    Stage = _term_type(v.STAGES)
+    Status = _term_type(v.ACTIVITY_STATUS)
+    Need = Literal[v.need_ids()]  # type: ignore[valid-type]
 SocialSystem = Slug  # checked against the vocabulary plus the profile's own systems
 AttributeValue = Union[str, int, float, bool]
 
@@ -204,7 +244,7 @@ class Exchange:
 _KIND_PREFIX = re.compile(r"([A-Za-z][A-Za-z-]*)[ \t]*:[ \t]*(.*)", re.DOTALL)
 
 
-def parse_exchange(value: Any) -> Exchange:
+def parse_exchange(value: object) -> Exchange:
     """An item of ``received:`` or ``gave:``: text, opened by a kind of support and a colon
     when it has one (in any case: ``Career:``). A first word in lower case that is no kind but
     is close to one (``carreer:``) is a mistake to point out; any other (``Advice: …``,
@@ -328,7 +368,8 @@ class Person(Record):
 
     @property
     def active(self) -> bool:
-        """Still part of the network (has not left it)."""
+        """Still part of the network (has not left it): ``until`` unset. The one rule of who is
+        active; :attr:`Portfolio.active_people` gathers them."""
         return self.until is None
 
     @property
@@ -434,7 +475,7 @@ class EntryMeta(Record):
     description: str = ""
     template: str = ""
     hide: tuple[str, ...] = ()
-    search: Optional[dict[str, Any]] = None
+    search: Optional[dict[str, Any]] = None  # Material's own keys, passed to it unchecked
 
     @field_validator("actions")
     @classmethod
@@ -506,6 +547,12 @@ class Portfolio:
     def network_fingerprint(self) -> str:
         """A digest of the profile and the people: all a diagram is drawn from."""
         return caching.digest([self.profile, self.people])
+
+    @cached_property
+    def active_people(self) -> tuple[Person, ...]:
+        """The network now: the people who have not left it (:attr:`Person.active`), in the
+        files' order. Every stage and command that counts, draws or lists the network asks here."""
+        return tuple(person for person in self.people if person.active)
 
     @cached_property
     def people_by_id(self) -> dict[str, Person]:

@@ -15,7 +15,11 @@ class Suggestion:
 
     __slots__ = ("word", "choices", "otherwise", "_text")
 
-    def __init__(self, word: Any, choices: Iterable[str], otherwise: str = ""):
+    word: str
+    choices: tuple[str, ...]
+    otherwise: str
+
+    def __init__(self, word: object, choices: Iterable[str], otherwise: str = ""):
         self.word, self.choices, self.otherwise = str(word), tuple(choices), otherwise
         self._text: str | None = None
 
@@ -33,10 +37,10 @@ class Suggestion:
     def __bool__(self) -> bool:  # ``did_you_mean(a, b) or did_you_mean(c, d)`` works it out
         return bool(str(self))
 
-    def __add__(self, other: Any) -> "Message":
+    def __add__(self, other: object) -> "Message":
         return Message(self, other)
 
-    def __radd__(self, other: Any) -> "Message":
+    def __radd__(self, other: object) -> "Message":
         return Message(other, self)
 
     def __getstate__(self) -> tuple:
@@ -65,8 +69,10 @@ class Message:
 
     __slots__ = ("parts",)
 
-    def __init__(self, *parts: Any):
-        flat: list[Any] = []
+    parts: tuple[object, ...]
+
+    def __init__(self, *parts: object):
+        flat: list[object] = []
         for part in parts:
             flat.extend(part.parts if isinstance(part, Message) else (part,))
         self.parts = tuple(flat)
@@ -80,16 +86,16 @@ class Message:
     def __repr__(self) -> str:
         return repr(str(self))
 
-    def __add__(self, other: Any) -> "Message":
+    def __add__(self, other: object) -> "Message":
         return Message(self, other)
 
-    def __radd__(self, other: Any) -> "Message":
+    def __radd__(self, other: object) -> "Message":
         return Message(other, self)
 
     def __contains__(self, text: str) -> bool:
         return text in str(self)
 
-    def __getattr__(self, name: str) -> Any:  # the rest of ``str``: startswith, splitlines...
+    def __getattr__(self, name: str) -> Any:  # the rest of ``str`` (startswith, ...): any signature
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(str(self), name)
@@ -106,15 +112,15 @@ class Message:
     def __hash__(self) -> int:
         return hash(self.key())
 
-    def __eq__(self, other: Any) -> bool:
+    def __eq__(self, other: object) -> bool:
         if isinstance(other, Message):
             return self.key() == other.key()
         return str(self) == other if isinstance(other, str) else NotImplemented
 
-    def __lt__(self, other: Any) -> bool:  # only for problems at the same place: rare
+    def __lt__(self, other: object) -> bool:  # only for problems at the same place: rare
         return str(self) < str(other)
 
-    def __gt__(self, other: Any) -> bool:
+    def __gt__(self, other: object) -> bool:
         return str(self) > str(other)
 
 
@@ -144,7 +150,7 @@ class PortfolioError(Exception):
         return "\n".join(str(problem) for problem in self.problems)
 
 
-def did_you_mean(word: Any, choices: Iterable[str], otherwise: str = "") -> Suggestion:
+def did_you_mean(word: object, choices: Iterable[str], otherwise: str = "") -> Suggestion:
     """A suggestion suffix such as `` — did you mean 'close'?``, else ``otherwise``; worked out
     when shown. Add it to a message with ``+`` (an f-string would work it out at once)."""
     return Suggestion(word, choices, otherwise)

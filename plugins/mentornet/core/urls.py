@@ -6,7 +6,9 @@ One home for both rules: the pages, the diagrams and the data's links all ask he
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from functools import lru_cache
 from typing import Iterable, Optional
 
 #: Schemes a link on a page, in a diagram or in the data may use; anything else (javascript:,
@@ -33,15 +35,45 @@ def safe_link(target: str, also: Iterable[str] = ()) -> bool:
     return scheme is None or scheme in LINK_SCHEMES or scheme in set(also)
 
 
+#: A link's destination as Markdown is written: in angle brackets (which may hold spaces), or
+#: bare, its parentheses balanced.
+_DESTINATION = r"<[^>\n]*>|(?:[^\s()<>]|\([^\s()]*\))+"
+#: An inline link or image, ``](destination`` (its text may run over lines): ``before`` and ``target``.
+INLINE_LINK = re.compile(rf"(?P<before>\]\(\s*)(?P<target>{_DESTINATION})")
+#: A reference definition, ``[label]: destination``: ``before``, ``label`` and ``target``.
+REFERENCE_DEFINITION = re.compile(rf"(?P<before>^[ \t]{{0,3}}\[(?P<label>[^\]]+)\]:[ \t]*)(?P<target>{_DESTINATION})",
+                                  re.MULTILINE)
+
+
+def destination(target: str) -> str:
+    """A link's destination as it points: without the angle brackets it may be written in."""
+    return target[1:-1] if target.startswith("<") and target.endswith(">") else target
+
+
+def within_site(target: str) -> bool:
+    """Whether a link points at a file of the site, relative to its page: no scheme (as a
+    browser reads one, :func:`scheme_of`), not from the root (``/…``, ``//host/…``)."""
+    return not target.startswith("/") and scheme_of(target) is None
+
+
 #: Where a link that may not stay goes instead: nowhere.
 UNSAFE = "#unsafe-link"
 #: The destination of an inline link or image ``](…)`` (in angle brackets or not, its
-#: parentheses balanced), or of a reference definition ``[x]: …``.
+#: parentheses balanced), or of a reference definition ``[x]: …``: :data:`INLINE_LINK` and
+#: :data:`REFERENCE_DEFINITION` as :func:`safe_markdown` reads them, in text whose HTML is
+#: already escaped (``&lt;`` for ``<``), an opening bracket taken with or without its closing one.
 _MARKDOWN_TARGET = re.compile(r"(\]\(\s*(?:<|&lt;)?)((?:[^\s()<>]|\([^\s()]*\))*)"
                               r"|(^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?:<|&lt;)?)([^\s<>]*)", re.MULTILINE)
-#: A URL in an HTML attribute of raw HTML in Markdown (``<a href="…">``, ``<img src=…>``).
-_HTML_TARGET = re.compile(r"""(\b(?:href|src|action|formaction|xlink:href|poster|data|srcset)\s*=\s*)"""
-                          r"""("[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
+#: A URL in an HTML attribute of raw HTML in Markdown (``<a href="…">``, ``<img src=…>``): the
+#: attribute, and its value as written (quoted or not; see :func:`attribute_value`).
+HTML_LINK = re.compile(r"""(\b(?:href|src|action|formaction|xlink:href|poster|data|srcset)\s*=\s*)"""
+                       r"""("[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
+
+
+def attribute_value(written: str) -> str:
+    """An HTML attribute's value without the quotes it may be written in."""
+    return written[1:-1] if written[:1] in ("'", '"') and written[-1:] == written[:1] and len(written) > 1 \
+        else written
 
 
 def _markdown_target(match: re.Match) -> str:
@@ -63,7 +95,33 @@ def safe_markdown(text: str) -> str:
     owner's own Markdown, wherever a page shows it (notes, journal entries, written pages)."""
     if ":" not in text:  # no scheme anywhere: nothing to look at
         return text
-    return _HTML_TARGET.sub(_html_target, _MARKDOWN_TARGET.sub(_markdown_target, text))
+    return HTML_LINK.sub(_html_target, _MARKDOWN_TARGET.sub(_markdown_target, text))
+
+
+def joined(folder: str, target: str) -> str:
+    """Where a link (:func:`within_site`) from a page in ``folder`` points: a path relative to
+    the docs folder, normal (``..`` only leading, when it leads above the docs folder)."""
+    return posixpath.normpath(posixpath.join(folder, target))
+
+
+@lru_cache(maxsize=65536)
+def relative(target: str, folder: str) -> str:
+    """``target`` as a link from a page in ``folder``: both paths relative to the docs folder and
+    normal (``posixpath.normpath``), ``folder`` a page's (``posixpath.dirname``, "" at the top).
+    The one rule for links between the site's files: the pages, an entry's notes shown on
+    another page, the charts drawn inside the history page.
+
+    What ``posixpath.relpath`` gives, without making both paths absolute against the working
+    directory first (which counts over the many links of a large portfolio).
+    """
+    if not folder:
+        return target
+    here = [part for part in folder.split("/") if part not in ("", ".")]
+    there = [part for part in target.split("/") if part not in ("", ".")]
+    common = 0
+    while common < len(here) and common < len(there) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 def person_uri(person_id: str) -> str:

@@ -7,7 +7,8 @@ name the authors whose ideas the terms come from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class Vocabulary:
     title: str
     source: str
     terms: tuple[Term, ...]
-    by_id: dict[str, Term] = field(init=False, repr=False, compare=False)
+    #: ``dataclasses.field`` in full: the class's own ``field`` hides the function here.
+    by_id: dict[str, Term] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {term.id: term for term in self.terms})

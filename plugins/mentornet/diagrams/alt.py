@@ -5,11 +5,8 @@ from __future__ import annotations
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio
 from mentornet.core.voice import Voice
+from mentornet.core.words import count_of
 from mentornet.diagrams.style import MAX_SLOT_NAMES, OWNER, RINGS, clean
-
-
-def count_of(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def map_title(portfolio: Portfolio, people: list[Person], voice: Voice = OWNER) -> str:

@@ -123,13 +123,13 @@ def sanitise(element: ET.Element) -> None:
     if "id" in attrib:
         attrib["id"] = ID_MARK + attrib["id"]
     for attribute in _URL_ATTRIBUTES:
-        value = attrib.get(attribute)
-        if value and value.startswith("url(#"):
-            attrib[attribute] = "url(#" + ID_MARK + value[5:]
+        url = attrib.get(attribute)
+        if url and url.startswith("url(#"):
+            attrib[attribute] = "url(#" + ID_MARK + url[5:]
     for name in (HREF, "href"):
-        value = attrib.get(name)
-        if value and value.startswith("mentornet:"):
-            target = _target(value)
+        href = attrib.get(name)
+        if href and href.startswith("mentornet:"):
+            target = _target(href)
             attrib[name] = LINK_MARK.format(target if target else "")
 
 
@@ -173,7 +173,8 @@ def xml_text(root: ET.Element) -> str:
     with XLink attributes (what Graphviz writes), faster than ElementTree's general
     serializer. Anything else goes to ElementTree itself."""
     out: list[str] = []
-    escape_cdata, escape_attrib = ET._escape_cdata, ET._escape_attrib  # its own escaping rules
+    # its own escaping rules (private, so not in its type stubs)
+    escape_cdata, escape_attrib = ET._escape_cdata, ET._escape_attrib  # type: ignore[attr-defined]
     append = out.append
     xlink = False
 

@@ -40,7 +40,8 @@ from typing import Callable, Optional
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, Portfolio
 from mentornet.core.voice import Voice
-from mentornet.diagrams.alt import count_of, difference_title, map_title, person_title, range_title, roles_title
+from mentornet.core.words import count_of
+from mentornet.diagrams.alt import difference_title, map_title, person_title, range_title, roles_title
 from mentornet.diagrams.placement import ASPECT, MapLayout, map_layout, ring_text
 from mentornet.diagrams.style import (MAP_NAME, MAP_TEXT, MAX_SLOT_NAMES, MAX_TIES_AMONG, OWNER, PALETTE,
                                       PERSON_URL, active_people,
@@ -206,8 +207,8 @@ def range_(portfolio: Portfolio, voice: Voice = OWNER) -> Diagram:
             groups.append((term.id, term.label, members))
     known = set(systems.ids)
     others = sorted({p.social_system for p in people if p.social_system and p.social_system not in known})
-    for system in others:
-        groups.append((system, system, [p for p in people if p.social_system == system]))
+    for other in others:
+        groups.append((other, other, [p for p in people if p.social_system == other]))
     unknown = [p for p in people if not p.social_system]
     if unknown:
         groups.append((None, "Social system not recorded", unknown))
@@ -342,7 +343,7 @@ def person(portfolio: Portfolio, person_id: str, voice: Voice = OWNER,
 
 def _unknown_person(portfolio: Portfolio, person_id: str) -> str:
     import difflib
-    ids = [p.id for p in portfolio.people if p.until is None]
+    ids = [p.id for p in portfolio.active_people]
     close = difflib.get_close_matches(person_id, ids, n=1)
     hint = f" — did you mean '{close[0]}'?" if close else ""
     return f"unknown person '{person_id}' in the diagram 'person: {person_id}'{hint}"
@@ -489,7 +490,7 @@ def check(portfolio: Portfolio, name: str) -> str:
     if name.startswith("person:"):
         person_id = name.split(":", 1)[1]
         found = portfolio.people_by_id.get(person_id)  # (not a set of everyone per page)
-        if found is None or found.until is not None:
+        if found is None or not found.active:
             raise UnknownDiagram(_unknown_person(portfolio, person_id))
     return name
 

@@ -142,7 +142,7 @@ def _placed(you: tuple[float, float], people: tuple[tuple[str, Optional[str], Op
     you_w, you_h = you
     gap, pad = 3.0, RING_CLEARANCE
     # the first ring has no line inside it, only you: its people keep clear of your box
-    you = _Rect(0.0, 0.0, you_w / ASPECT + 2 * pad, you_h + 2 * pad)
+    your_box = _Rect(0.0, 0.0, you_w / ASPECT + 2 * pad, you_h + 2 * pad)
     inner = you_h / 2
     label_rect: Optional[_Rect] = None
     for ring_index, ring in enumerate(RINGS):
@@ -153,7 +153,7 @@ def _placed(you: tuple[float, float], people: tuple[tuple[str, Optional[str], Op
         if label_rect is not None:
             grid.add(label_rect)
         else:
-            grid.add(you)
+            grid.add(your_box)
         sizes = [(p.box[0] / ASPECT, p.box[1]) for p in members]
         n = len(members)
         # arcs in proportion to the room each needs (two passes: the need depends on the angle)

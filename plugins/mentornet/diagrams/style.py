@@ -120,8 +120,9 @@ def node_id(prefix: str, ident: str) -> str:
 # --------------------------------------------------------------------------- shared pieces
 
 def active_people(portfolio: Portfolio) -> list[Person]:
-    """The people in the network now (``until`` not set), in a stable order."""
-    return sorted((p for p in portfolio.people if p.until is None), key=lambda p: (p.name.lower(), p.id))
+    """The people in the network now (:attr:`~mentornet.core.model.Portfolio.active_people`), in
+    the diagrams' order: by name."""
+    return sorted(portfolio.active_people, key=lambda p: (p.name.lower(), p.id))
 
 
 def seniority_mark(person: Person) -> str:

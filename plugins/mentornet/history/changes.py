@@ -295,7 +295,7 @@ class Measures:
 def measures(portfolio: Portfolio) -> Measures:
     """Size, range (social systems), density, diversity (mean IQV over the categorical fields,
     as the analysis reads it: closeness and inside/outside left out) and the balance of support."""
-    people = analysis.active_people(portfolio)
+    people = portfolio.active_people
     ids = [p.id for p in people]
     members = set(ids)
     ties = [t for t in portfolio.ties if t[0] in members and t[1] in members]

@@ -97,7 +97,7 @@ def _draw(days: Sequence[dt.date], series: Sequence[tuple[str, Sequence[Optional
     for spine in ("left", "bottom"):
         axes.spines[spine].set_color(INK)
     axes.grid(axis="y", color=INK, alpha=0.25, linewidth=0.6)
-    drawn = [line for line in axes.get_lines() if not line.get_label().startswith("_")]
+    drawn = [line for line in axes.get_lines() if not str(line.get_label()).startswith("_")]
     if len(series) > 1 and drawn:  # a series with no value yet draws no line and takes no key
         legend = figure.legend(handles=drawn, loc="outside upper left", frameon=False, fontsize=9,
                                ncol=len(drawn))

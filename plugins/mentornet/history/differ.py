@@ -10,7 +10,7 @@ changes and measures of the portfolios that did not change.
 from __future__ import annotations
 
 import operator
-from itertools import compress, repeat
+from itertools import compress
 from typing import Any, Callable, Iterable, Optional
 
 from mentornet.audience.gate import common_ends
@@ -21,11 +21,11 @@ from mentornet.core.model import Person, Portfolio
 def active_people(portfolio: Optional[Portfolio]) -> dict[str, Person]:
     if portfolio is None:
         return {}
-    people = tuple(compress(portfolio.people, map(operator.is_, map(_UNTIL, portfolio.people), repeat(None))))
+    people = portfolio.active_people
     return dict(zip(map(_ID, people), people))
 
 
-_SRC_URI, _ID, _UNTIL, _KNOWS = map(operator.attrgetter, ("src_uri", "id", "until", "knows"))
+_SRC_URI, _ID, _KNOWS = map(operator.attrgetter, ("src_uri", "id", "knows"))
 
 
 #: People changed in place between two snapshots, up to which their active people are
@@ -44,10 +44,10 @@ def active_after(before: Optional[Portfolio], active: dict[str, Person], after: 
     start, end = common_ends(before.people, after.people)
     old, new = before.people[start:len(before.people) - end], after.people[start:len(after.people) - end]
     if len(old) != len(new) or len(new) > _FEW or any(
-            a.id != b.id or (a.until is None) != (b.until is None) for a, b in zip(old, new)):
+            a.id != b.id or a.active != b.active for a, b in zip(old, new)):
         return active_people(after)
     found = dict(active)  # in the same order: each changed person keeps their place
-    found.update((person.id, person) for person in new if person.until is None)
+    found.update((person.id, person) for person in new if person.active)
     return found
 
 

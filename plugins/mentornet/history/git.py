@@ -250,6 +250,7 @@ class CatFile:
 
     def close(self) -> None:
         if self.process is not None:
+            assert self.process.stdin is not None and self.process.stdout is not None
             self.process.stdin.close()
             self.process.wait()
             self.process.stdout.close()

@@ -47,7 +47,9 @@ class ItemMemo(SharedMemo):
             items.append(found.data[0])
             marks.append(found.data.item_marks[0])
         items.item_marks = marks
-        items.mark = self.item(chunks[0], shown).data.mark
+        first = self.item(chunks[0], shown)
+        assert first is not None  # read in the loop above
+        items.mark = first.data.mark
         self.itemised.add(shown)
         return Document(shown, items)
 

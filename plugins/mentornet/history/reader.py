@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional, Union
 
 from mentornet.core.layout import Layout
 from mentornet.core.model import Portfolio
@@ -32,10 +32,16 @@ from mentornet.history.items import ItemMemo, Split
 from mentornet.history.store import RevisionCache, Shared, portfolio_of
 from mentornet.load import incremental, portfolio as load
 from mentornet.load.memo import SharedMemo
+from mentornet.core.yamldata import Yaml
 from mentornet.load.yamlsource import MAX_FILE_BYTES, Document
 
 #: Blobs up to this many characters are kept in memory for the whole read.
 SMALL_BLOB = 32_768
+
+#: The data files of a revision: each one's path and blob id.
+DataKey = tuple[tuple[str, str], ...]
+#: The data files last read: their key, and what reading them gave (or why they cannot be read).
+DataKept = tuple[Optional[DataKey], Union[incremental.DataRead, str, None]]
 
 
 class Session:
@@ -48,8 +54,8 @@ class Session:
         self.memo = history_stage.Memo()
         #: The journal files of the latest revision as read, and its data files': a commit made
         #: while serving reads only the files it changed.
-        self.entries: dict[tuple[str, str], Any] = {}
-        self.data: tuple[Any, Any] = (None, None)
+        self.entries: dict[tuple[str, str], load.EntryRead] = {}
+        self.data: DataKept = (None, None)
 
 
 #: What a journal file that is not UTF-8 text reads as (the revision is left out).
@@ -91,7 +97,7 @@ class Reader:
         #: What reading a journal file gave, by its path and blob id (its content).
         self.entries: dict[tuple[str, str], load.EntryRead] = dict(session.entries) if session else {}
         #: The data files last read: their paths and blob ids, and what reading them gave.
-        self.data: tuple[Any, Any] = session.data if session else (None, None)
+        self.data: DataKept = session.data if session else (None, None)
         #: people.yaml's text and items in the data last read, when it read without problems.
         self.people_split: Optional[Split] = None
         #: The commits of the read and the number of the one being read (see :meth:`_read_ahead`),
@@ -169,10 +175,10 @@ class Reader:
                 entry, document, problems = incremental.read_entry(self.layout, path, text, self.loaded_with)
                 read = (self.shared.stub(entry) if entry is not None else None, document, problems)
             changes[path] = self.entries[(path, blob)] = read
-        for path, read in changes.items():
-            if read is not None:
+        for path, found in changes.items():
+            if found is not None:
                 self.journal_blobs[path] = self.files[path]
-                if read is _NOT_TEXT:
+                if found is _NOT_TEXT:
                     self.not_text.add(path)
                 else:
                     self.not_text.discard(path)
@@ -219,15 +225,21 @@ class Reader:
         if self.data[0] != key:
             texts = self._data_texts()
             before = self.memo.parsed
-            data = None if isinstance(texts, str) else self._people_edited(key, texts)
+            data: incremental.DataRead | str | None = (None if isinstance(texts, str)
+                                                       else self._people_edited(key, texts))
             if data is None:
-                data = texts if isinstance(texts, str) else incremental.read_data(self.layout, texts, self.memo)
-                if not isinstance(data, str) and any(problem.file in self.memo.itemised for problem in data.problems):
-                    data = incremental.read_data(self.layout, texts)  # unshared: the lines of the problems are exact
+                if isinstance(texts, str):
+                    data = texts
+                else:
+                    data = incremental.read_data(self.layout, texts, self.memo)
+                    if any(problem.file in self.memo.itemised for problem in data.problems):
+                        data = incremental.read_data(self.layout, texts)  # unshared: its problems' lines are exact
                 self.people_split = self._people_split(texts, data)
             self.data = (key, data)
             self.stats["parsed"] += self.memo.parsed - before
-        return self.data[1]
+        found = self.data[1]
+        assert found is not None  # read above, or by the revision before with the same files
+        return found
 
     def _people_split(self, texts: dict[str, str] | str, data: incremental.DataRead | str) -> Optional[Split]:
         """people.yaml split into items, one for each person of ``data`` (a read without
@@ -242,13 +254,14 @@ class Reader:
         # each item parsed alone, as the read found it (an alias to another item's anchor does not)
         return split if all((shown, item) in self.memo.items for item in split.items) else None
 
-    def _people_edited(self, key: tuple, texts: dict[str, str]) -> Optional[incremental.DataRead]:
+    def _people_edited(self, key: DataKey, texts: dict[str, str]) -> Optional[incremental.DataRead]:
         """When this revision's data files are the last one's but for items of people.yaml: its
         data read from the last one's, validating and checking only the items that changed
         (:func:`.incremental.people_edited`); None when it must be read whole."""
         path, _, shown = self._people_paths
         split_before, (key_before, before) = self.people_split, self.data
-        if split_before is None or key_before is None or isinstance(before, str) or path not in texts \
+        if split_before is None or key_before is None or not isinstance(before, incremental.DataRead) \
+                or path not in texts \
                 or [kept for kept in key_before if kept[0] != path] != [kept for kept in key if kept[0] != path]:
             return None
         text = texts[path]
@@ -259,7 +272,7 @@ class Reader:
         items_before, items = split_before.items, split.items
         # an item moved in the middle is found by its text: it is the same person
         moved = dict(zip(items_before[start:len(items_before) - end], range(start, len(items_before) - end)))
-        middle: list[int | tuple[Document, tuple, Any]] = []
+        middle: list[int | tuple[Document, tuple, Yaml]] = []
         for item in items[start:len(items) - end]:
             if item in moved:
                 middle.append(moved[item])

@@ -33,7 +33,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Optional
 
-from mentornet.core import fences, vocabulary as v
+from mentornet.core import fences, urls, vocabulary as v
 from mentornet.core.model import Action, Goal, JournalEntry, Person, Portfolio, days_after
 
 if TYPE_CHECKING:
@@ -308,9 +308,6 @@ def entry_notes(entry: JournalEntry) -> str:
 
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_INLINE_LINK = re.compile(r"(!?\[[^\]\n]*\]\()(<[^>\n]*>|[^)\s]+)")
-_REFERENCE = re.compile(r"^([ ]{0,3}\[[^\]\n]+\]:[ \t]*)(\S+)", re.MULTILINE)
-_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|/|//)")
 
 
 def notes_for_page(entry: JournalEntry, here: str, escape: Callable[[str], str]) -> str:
@@ -318,18 +315,18 @@ def notes_for_page(entry: JournalEntry, here: str, escape: Callable[[str], str])
     lines (they must not break the page's outline), its relative links and images are
     rebased so they still point where they did, and raw HTML is shown as text (``escape``)."""
     entry_dir = posixpath.dirname(entry.src_uri)
-    here_dir = posixpath.dirname(here) or "."
+    here_dir = posixpath.dirname(here)
 
     def rebase(target: str) -> str:
         bracketed = target.startswith("<")
         bare = target[1:-1] if bracketed else target
-        if _ABSOLUTE.match(bare):
+        if not urls.within_site(bare):
             return target
         if bare.startswith("#"):
             path = entry.src_uri + bare
         else:
-            path = posixpath.normpath(posixpath.join(entry_dir, bare))
-        moved = posixpath.relpath(path.split("#")[0], here_dir) + ("#" + path.split("#", 1)[1] if "#" in path else "")
+            path = urls.joined(entry_dir, bare)
+        moved = urls.relative(path.split("#")[0], here_dir) + ("#" + path.split("#", 1)[1] if "#" in path else "")
         return f"<{moved}>" if bracketed else moved
 
     out, fence = [], ""
@@ -347,8 +344,8 @@ def notes_for_page(entry: JournalEntry, here: str, escape: Callable[[str], str])
         heading = _HEADING.match(line)
         if heading:
             line = f"**{heading.group(2)}**"
-        line = _INLINE_LINK.sub(lambda m: m.group(1) + rebase(m.group(2)), line)
-        line = _REFERENCE.sub(lambda m: m.group(1) + rebase(m.group(2)), line)
+        line = urls.INLINE_LINK.sub(lambda m: m["before"] + rebase(m["target"]), line)
+        line = urls.REFERENCE_DEFINITION.sub(lambda m: m["before"] + rebase(m["target"]), line)
         out.append(line)
     return escape("\n".join(out))
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
 import yaml
 
 from mentornet.load.portfolio import FRONT_MATTER
-from mentornet.load.yamlsource import Mapping, Sequence, parse
+from mentornet.core.yamldata import Yaml
+from mentornet.load.yamlsource import Document, Mapping, Sequence, parse
 
 
 def slug(text: str) -> str:
@@ -41,7 +42,7 @@ class NewAction:
     by: Optional[str] = None
 
 
-def yaml_value(value: Any) -> str:
+def yaml_value(value: Yaml) -> str:
     """One YAML value on one line, quoted only when YAML needs it: a name or an id that reads
     as a keyword (``Null``, ``On``, ``True``, ``null``) is quoted, so it stays the text it is."""
     return yaml.safe_dump({"v": value}, allow_unicode=True, width=1 << 30, default_flow_style=True)[4:-2]
@@ -99,6 +100,7 @@ def tick(text: str, index: int) -> str:
     actions = data.get("actions") if isinstance(data, Mapping) else None
     if not isinstance(actions, Sequence) or not 0 <= index < len(actions) or not isinstance(actions[index], Mapping):
         raise CannotTick(f"the entry has no action {index + 1}")
+    assert document is not None  # the action was found in it
     action = actions[index]
     lines = text.splitlines(keepends=True)
     if "done" in action:
@@ -123,7 +125,7 @@ def tick(text: str, index: int) -> str:
     return "".join(lines)
 
 
-def _last_line(document: Any, index: int, action: Mapping, total: int) -> int:
+def _last_line(document: Document, index: int, action: Mapping, total: int) -> int:
     """The (1-based) last line of the action's block: the line of its last key, or of the last
     item of a block list under it."""
     key = list(action)[-1]

@@ -8,12 +8,13 @@ import json
 import re
 import typing
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable, Optional, Sequence, Union
 
 from pydantic import BaseModel
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from mentornet.core import vocabulary as v
+from mentornet.core.layout import page_suffix_problem as page_suffix_problem  # its home; the loader asks here
 from mentornet.core.model import SLUG_PATTERN, EntryMeta, parse_exchange
 from mentornet.core.problems import Text, did_you_mean, one_of
 
@@ -35,11 +36,6 @@ def journal_suffix_problem(path: Path) -> str:
             f"'{path.suffix}' file unchecked, as it is or as a page every audience sees)")
 
 
-def page_suffix_problem(path: Path) -> str:
-    return (f"rename this file to '{path.stem}.md': MkDocs copies a '{path.suffix}' file into the site as it "
-            "is, front matter and all, whatever visibility it declares")
-
-
 def journal_name_problem(name: str) -> str:
     stem = name.removesuffix(".md")
     suggestion = re.sub(r"[\W_]+", "-", stem).strip("-") or "entry"
@@ -48,7 +44,7 @@ def journal_name_problem(name: str) -> str:
             f"for example '{suggestion}.md'")
 
 
-def field_path(location: Iterable[Any]) -> str:
+def field_path(location: Iterable[Union[str, int]]) -> str:
     text = ""
     for step in location:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
@@ -57,7 +53,7 @@ def field_path(location: Iterable[Any]) -> str:
 
 def model_at(model: type[BaseModel], location: tuple) -> type[BaseModel] | None:
     """The model class that holds the value at ``location``, for naming its fields."""
-    current: Any = model
+    current: Optional[type] = model
     for step in location:
         if isinstance(step, int):
             continue
@@ -70,7 +66,7 @@ def model_at(model: type[BaseModel], location: tuple) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _inner_model(annotation: Any) -> Any:
+def _inner_model(annotation: object) -> Optional[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for argument in typing.get_args(annotation):
@@ -88,7 +84,7 @@ _TYPE_NAMES = {str: "text", int: "a number", float: "a number", bool: "true or f
                list: "a list", dict: "a mapping", type(None): "nothing"}
 
 
-def kind_of(value: Any) -> str:
+def kind_of(value: object) -> str:
     for kind, name in _TYPE_NAMES.items():
         if type(value) is kind or (kind in (list, dict) and isinstance(value, kind)):
             return name
@@ -103,7 +99,7 @@ def terms_of(name: str) -> tuple[str, tuple[str, ...]] | None:
     return (name, vocabulary.ids) if vocabulary else None
 
 
-def not_a_list(name: str, where: str, value: Any) -> str:
+def not_a_list(name: str, where: str, value: object) -> str:
     """A list field given one value (``support: carreer``): say how to write the list, with the
     terms corrected where a term was meant; a misspelt term is never offered as the example."""
     terms = terms_of(name)
@@ -130,7 +126,7 @@ def not_a_list(name: str, where: str, value: Any) -> str:
             f"for example `{name}: [{allowed[0]}]`")
 
 
-def exchange_problem(value: Any, field: str) -> Text | None:
+def exchange_problem(value: object, field: str) -> Text | None:
     """What is wrong with one item of ``received:`` or ``gave:``, in ``check``'s words, with
     ``field`` for where it was given (``mentornet log --received``); None when nothing is."""
     try:
@@ -141,7 +137,7 @@ def exchange_problem(value: Any, field: str) -> Text | None:
     return None
 
 
-def validation_message(model: type[BaseModel], detail: dict[str, Any], prefix: tuple) -> Text:
+def validation_message(model: type[BaseModel], detail: ErrorDetails, prefix: tuple) -> Text:
     location = tuple(detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
@@ -152,7 +148,7 @@ def validation_message(model: type[BaseModel], detail: dict[str, Any], prefix: t
         return f"missing required field '{name}'"
     if kind == "extra_forbidden":
         owner = model_at(model, location[:-1])
-        allowed = list(owner.model_fields) if owner else []
+        allowed: Sequence[str] = list(owner.model_fields) if owner else []
         return f"unknown field '{name}'" + did_you_mean(
             name, allowed, f"; the fields are: {one_of(allowed)}" if allowed else "")
     if kind == "literal_error":

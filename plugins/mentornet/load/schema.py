@@ -8,17 +8,17 @@ describes a journal entry's front matter (editors that check front matter can be
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from pydantic import TypeAdapter
 
 from mentornet.core.model import Audit, EntryMeta, Person, Plan, Profile, Reflection, Sharing
 from mentornet.core.vocabulary import PROMPTS
+from mentornet.core.yamldata import Json
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 
 
-def schemas() -> dict[str, dict[str, Any]]:
+def schemas() -> dict[str, dict[str, Json]]:
     """File name → JSON Schema, one per data file."""
     reflection = TypeAdapter(Reflection).json_schema()
     answer = {"anyOf": [{"type": "string"}, reflection]}
@@ -40,7 +40,7 @@ def schemas() -> dict[str, dict[str, Any]]:
             for name, schema in documents.items()}
 
 
-def _one_file_person() -> dict[str, Any]:
+def _one_file_person() -> dict[str, Json]:
     """A person in a file of their own (``data/people/<id>.yaml``): the file's name is the id,
     so ``id`` may be left out (and, when written, must be the file's name)."""
     schema = TypeAdapter(Person).json_schema()

@@ -11,33 +11,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Union
 
 import yaml
 
 from mentornet.core.limits import MAX_EXPANDED_VALUES, expanded_size
 from mentornet.core.visibility import DECIDING_KEYS
 from mentornet.core.problems import Problem
+from mentornet.core.yamldata import Yaml
 
 try:  # the C loader is several times faster; fall back quietly where libyaml is missing
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _BaseLoader = yaml.SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]  # the same interface, in Python
 
 #: Files larger than this are refused: a portfolio of a thousand people is a few hundred KB.
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
-class Mapping(dict):
+class Mapping(dict[Yaml, Yaml]):
     """A dict that knows the position (a PyYAML mark) of itself and of each of its keys."""
 
     __slots__ = ("mark", "key_marks")
 
+    mark: yaml.Mark
+    key_marks: dict[Yaml, yaml.Mark]
 
-class Sequence(list):
+
+class Sequence(list[Yaml]):
     """A list that knows the position of itself and of each of its items."""
 
     __slots__ = ("mark", "item_marks")
+
+    mark: yaml.Mark
+    item_marks: list[yaml.Mark]
 
 
 Position = tuple[int, int]
@@ -48,13 +55,13 @@ class Document:
     """A parsed YAML document and the display name of the file it came from."""
 
     path: str
-    data: Any
+    data: Yaml
     line_offset: int = 0
 
-    def position(self, location: tuple[Any, ...]) -> Position:
+    def position(self, location: tuple[Union[str, int], ...]) -> Position:
         """The (line, column) of a value addressed by keys and indexes, or the nearest parent."""
         node = self.data
-        best = getattr(node, "mark", None)
+        best: yaml.Mark | Position | None = getattr(node, "mark", None)
         for step in location:
             if isinstance(node, Mapping) and step in node:
                 best = node.key_marks.get(step, best)
@@ -78,7 +85,7 @@ def _position(node: yaml.Node) -> Position:
 class _Composer(_BaseLoader):
     """The C parser and composer with no implicit typing: we type plain scalars ourselves."""
 
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             return _PLAIN if implicit[0] else _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
@@ -97,7 +104,7 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?")
 
 
-def _plain(value: str) -> Any:
+def _plain(value: str) -> Yaml:
     """YAML 1.2 core schema's types for a plain scalar, except timestamps: dates stay text for the model."""
     if value in _NULLS:
         return None
@@ -122,14 +129,14 @@ class _Converter:
         self.path = path
         self.problems = problems
         self.line_offset = line_offset
-        self.seen: dict[int, Any] = {}
+        self.seen: dict[int, Yaml] = {}
         self.shared = False  # an alias was followed: check the expanded size
 
     def problem(self, node: yaml.Node, message: str) -> None:
         line, column = _position(node)
         self.problems.append(Problem(self.path, line + self.line_offset, column, message))
 
-    def convert(self, node: yaml.Node) -> Any:
+    def convert(self, node: yaml.Node) -> Yaml:
         key = id(node)
         if key in self.seen:
             self.shared = True
@@ -201,7 +208,7 @@ _KNOWN_TAGS = {_PLAIN, _STR, _SEQ, _MAP, *_TAGGED}
 _KEY_AND_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(.*?)\s*$")
 
 
-def _plain_fix(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+def _plain_fix(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None) -> str:
     """The two mistakes people make most, in plain words with their fix (PyYAML's own words
     otherwise): a tab where YAML wants spaces, and a colon inside unquoted text."""
     lines = text.splitlines()

@@ -8,11 +8,11 @@ name: a new option is a field there and an option here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
+from mentornet.core.model import NotADay, day_of
 from mentornet.core.problems import did_you_mean, one_of
 from mentornet.audience.view import NAMES as AUDIENCES
 from mentornet.core.visibility import VISIBILITIES
@@ -59,12 +59,11 @@ class Today(c.BaseConfigOption):
         text = str(value).strip()
         if not text:
             return None
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValidationError(f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-22")
         try:
-            dt.date.fromisoformat(text)
-        except ValueError as error:
-            raise ValidationError(f"'{text}' is not a real date ({error}): write it as YYYY-MM-DD") from None
+            day_of(text)
+        except NotADay as error:
+            raise ValidationError(f"'{text}' is not a real date ({error.reason}): write it as YYYY-MM-DD"
+                                  if error.reason else f"{error}, e.g. 2026-11-22") from None
         return text
 
 

@@ -19,7 +19,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 
 import jinja2
 import jinja2.ext
@@ -30,9 +30,20 @@ from mentornet.audience import Audience
 from mentornet.core import caching, urls
 from mentornet import journal as journal_rules
 from mentornet.journal import outreach
-from mentornet.core import vocabulary, voice
-from mentornet.core.model import Portfolio, day_text, on_date
+from mentornet.core import vocabulary, voice, words
+from mentornet.core.model import JournalEntry, Person, Portfolio, day_text, on_date
+from mentornet.journal import Listing
 from mentornet.site.html import PLAIN_FRAGMENT, fragment
+
+if TYPE_CHECKING:
+    from mentornet.analysis.reciprocity import GiveAndTake, PersonGiveTake
+    from mentornet.analysis.result import Analysis
+    from mentornet.analysis.settings import AnalysisSettings
+    from mentornet.history.changes import History
+
+#: A page's own variable: the person of a person page, the entry of an entry's header, the
+#: listing of a journal page.
+PageValue = Union[Person, JournalEntry, Listing]
 
 #: How a template's name says it draws HTML rather than Markdown.
 HTML_TEMPLATE = ".html"
@@ -50,7 +61,7 @@ class PageSpec:
     template: str
     title: str
     #: Extra variables for the template.
-    context: tuple[tuple[str, Any], ...] = ()
+    context: tuple[tuple[str, PageValue], ...] = ()
 
 
 #: The generated pages of the navigation, in the order they appear after the home page.
@@ -68,29 +79,14 @@ SECTION_PAGES = (
 )
 
 
-@lru_cache(maxsize=65536)
-def relative(target_uri: str, folder: str) -> str:
-    """``target_uri`` as a link from a page in ``folder`` (both relative to the docs folder).
-
-    ``posixpath.relpath`` makes both paths absolute against the working directory first, which
-    counts over the many links of a large portfolio.
-    """
-    if not folder:
-        return target_uri
-    here, there = folder.split("/"), target_uri.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
-
-
+relative = urls.relative  # its home is core.urls; importable here as before
 person_uri = urls.person_uri
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
-def escape_markdown(value: Any) -> str:
+def escape_markdown(value: object) -> str:
     """Text shown literally: no HTML, no Markdown formatting, no links."""
     text = _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=False))
     return text.replace("~~", "&#126;&#126;").replace('"', "&quot;")
@@ -99,7 +95,7 @@ def escape_markdown(value: Any) -> str:
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 
 
-def escape_message(value: Any) -> str:
+def escape_message(value: object) -> str:
     """One of mentornet's own messages (which may quote a name, a commit subject or an error):
     shown literally like :func:`escape_markdown`, except its `code` spans, shown as code."""
     text, parts, last = str(value), [], 0
@@ -111,7 +107,7 @@ def escape_message(value: Any) -> str:
     return "".join(parts)
 
 
-def markdown_text(value: Any) -> str:
+def markdown_text(value: object) -> str:
     """Markdown the user wrote on purpose (notes), with any raw HTML shown as text, and links
     only to the web, mail, or pages of the site (``javascript:`` and the like go nowhere)."""
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -122,20 +118,20 @@ class SafeMarkdown(str):
     """Markdown already made safe by :func:`markdown_text` (an entry's notes for another page)."""
 
 
-def markdown_block(value: Any, classes: str = PLAIN_FRAGMENT, title: Optional[str] = None) -> Markup:
+def markdown_block(value: object, classes: str = PLAIN_FRAGMENT, title: Optional[str] = None) -> Markup:
     """The owner's own Markdown inside an HTML template, converted with the site's Markdown
     extensions (see :func:`mentornet.site.html.fragment`)."""
     text = value if isinstance(value, SafeMarkdown) else markdown_text(value)
     return Markup(fragment(text, classes, title))
 
 
-def safe_href(value: Any) -> str:
+def safe_href(value: object) -> str:
     """A link of the data as an HTML template's ``href``: what :func:`markdown_text` lets stay."""
     target = str(value)
     return target if urls.safe_link(target) else urls.UNSAFE
 
 
-def _html_value(value: Any) -> Any:
+def _html_value(value: object) -> Markup:
     """How an HTML template prints a value: escaped, and on one line (a line that opened a code
     fence would be read as a diagram block)."""
     if isinstance(value, Markup):
@@ -199,7 +195,7 @@ class _TagLines(jinja2.ext.Extension):
         return self._LINE.sub(lambda match: match.group(0).strip(" \t\n"), source)
 
 
-def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path] = None) -> jinja2.Environment:
+def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path] = None) -> Templates:
     """The templates' environment. With ``cache_dir``, compiled templates are kept there (a
     build compiles none it compiled before)."""
     folders = [str(user_templates)] if user_templates else []
@@ -225,6 +221,8 @@ def environment(user_templates: Optional[Path] = None, cache_dir: Optional[Path]
     env.filters["markdown_block"] = markdown_block
     env.filters["safe_href"] = safe_href
     env.globals["icon"] = icon
+    env.globals["plural"] = words.plural  # "1 tie", "2 ties": the one rule, as the commands say it
+    env.globals["count_of"] = words.count_of
     return env
 
 
@@ -301,11 +299,11 @@ class Site:
     """What every page template may read, besides the page's own variables."""
 
     portfolio: Portfolio
-    analysis: Any
+    analysis: Optional[Analysis]
     today: dt.date
     audience: Audience
     diagram: Callable[[str], str]
-    history: Any = None
+    history: Optional[History] = None
     #: The user's own templates' folder (``templates:``), if any.
     user_templates: Optional[Path] = None
     #: The calendar feed's file when this site publishes one (owner and mentor sites without a
@@ -317,21 +315,21 @@ class Site:
     _templates: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
-    def settings(self) -> Any:
+    def settings(self) -> AnalysisSettings:
         """The analysis' rules of thumb (the defaults when there is no analysis)."""
         from mentornet.analysis.settings import DEFAULTS
 
         return getattr(self.analysis, "settings", None) or DEFAULTS
 
     @cached_property
-    def give_and_take(self) -> Any:
+    def give_and_take(self) -> GiveAndTake:
         """What went each way with each person lately (:mod:`mentornet.analysis.reciprocity`),
         from this audience's portfolio alone."""
         from mentornet.analysis.reciprocity import give_and_take
 
         return give_and_take(self.portfolio, self.settings, self.today)
 
-    def give_take(self, person_id: str) -> Any:
+    def give_take(self, person_id: str) -> PersonGiveTake:
         """One person's give and take: from the whole when it was worked out, else alone (a
         person page rendered again after an edit need not count everyone's)."""
         from mentornet.analysis.reciprocity import person_give_take
@@ -361,12 +359,12 @@ class Site:
             self._templates[name] = HTML_PAGES[name] if name in HTML_PAGES and not theirs else name
         return self._templates[name]
 
-    def render(self, env: jinja2.Environment, spec: PageSpec) -> str:
+    def render(self, env: Templates, spec: PageSpec) -> str:
         here = posixpath.dirname(spec.src_uri)
         drawn = spec.template.endswith(HTML_TEMPLATE)
 
         def link_to(target_uri: str) -> str:
-            return relative(target_uri, here)
+            return urls.relative(target_uri, here)
 
         def person_link(person_id: str) -> str:
             person = self.portfolio.people_by_id.get(person_id)
@@ -377,7 +375,7 @@ class Site:
                 return escape_markdown(person_id)
             return f"[{escape_markdown(person.name)}]({link_to(person_uri(person_id))})"
 
-        def entry_notes(entry: Any) -> str:
+        def entry_notes(entry: JournalEntry) -> str:
             notes = journal_rules.notes_for_page(entry, spec.src_uri, markdown_text)
             return SafeMarkdown(notes) if drawn else notes
 
@@ -403,7 +401,8 @@ class Site:
                 **dict(spec.context),
             )
         except jinja2.TemplateError as error:
-            where = f"{error.filename}:{error.lineno}" if getattr(error, "lineno", None) else spec.template
+            line = getattr(error, "lineno", None)  # a syntax error's (TemplateSyntaxError) place
+            where = f"{getattr(error, 'filename', None)}:{line}" if line else spec.template
             raise TemplateProblem(f"{where}: the page template failed: {error}") from None
         except RecursionError as error:  # Python's own limit ends the loop at once: no hang
             raise TemplateProblem(f"{_template_line(error) or spec.template}: the template includes itself, "
@@ -413,7 +412,7 @@ class Site:
             raise TemplateProblem(f"{_template_line(error) or spec.template}: the page template failed: "
                                   f"{type(error).__name__}: {error}") from None
 
-    def render_all(self, env: jinja2.Environment, skip: Iterable[str] = (),
+    def render_all(self, env: Templates, skip: Iterable[str] = (),
                    kept: Optional[caching.Kept] = None) -> "Rendered":
         """Every generated page and every journal entry's header. With ``kept``, each is taken
         from there when what it is made from (:meth:`keys`) did not change, so a journal edit
@@ -438,11 +437,11 @@ class Site:
                                                   if spec.template.endswith(HTML_TEMPLATE)),
                         self.template("entry.md").endswith(HTML_TEMPLATE))
 
-    def entry_header(self, env: jinja2.Environment, entry: Any) -> str:
+    def entry_header(self, env: Templates, entry: JournalEntry) -> str:
         """What a journal entry's page shows above its text: kind, date, people, agenda, actions."""
         return self.render(env, PageSpec(entry.src_uri, self.template("entry.md"), entry.title, (("entry", entry),)))
 
-    def keys(self, env: jinja2.Environment) -> "PageKeys":
+    def keys(self, env: Templates) -> "PageKeys":
         return PageKeys(self, env)
 
 
@@ -480,9 +479,9 @@ class PageKeys:
     """
 
     #: Which templates are ours alone, by the templates' folders and digest.
-    _seen: dict[tuple[tuple[str, ...], str], dict[str, bool]] = {}
+    _seen: dict[tuple[tuple[str, ...], Optional[str]], dict[str, bool]] = {}
 
-    def __init__(self, site: Site, env: jinja2.Environment) -> None:
+    def __init__(self, site: Site, env: Templates) -> None:
         self.site, self.env = site, env
         portfolio = site.portfolio
         self._common = [site.audience.name, site.today, site.calendar, _templates_digest(env),
@@ -498,13 +497,14 @@ class PageKeys:
         self._with_history = (None if history is not None and history_key is None
                               else [*self._everything, history_key])
         folders = tuple(getattr(env.loader, "searchpath", ()))
-        self._builtin = PageKeys._seen.setdefault((folders, self._common[2]), {})
+        self._builtin = PageKeys._seen.setdefault((folders, site.calendar), {})
         if len(PageKeys._seen) > 16:  # templates edited while serving: forget the older ones
-            PageKeys._seen = {(folders, self._common[2]): self._builtin}
+            PageKeys._seen = {(folders, site.calendar): self._builtin}
 
     def page(self, spec: PageSpec) -> Optional[str]:
-        if "person" in dict(spec.context) and self.builtin(spec.template):
-            person_id = dict(spec.context)["person"].id
+        person = dict(spec.context).get("person")
+        if isinstance(person, Person) and self.builtin(spec.template):
+            person_id = person.id
             return caching.digest(["person", spec.src_uri, person_id, *self._common, self._data,
                                    self._person_entries(person_id), self._history_of(person_id)])
         if spec.template != "history.md" and self.builtin(spec.template):
@@ -513,7 +513,7 @@ class PageKeys:
             return None
         return caching.digest(["page", spec.src_uri, spec.template, spec.title, *self._with_history])
 
-    def header(self, entry: Any) -> Optional[str]:
+    def header(self, entry: JournalEntry) -> Optional[str]:
         template = self.site.template("entry.md")
         if not self.builtin(template):
             return self.page(PageSpec(entry.src_uri, template, entry.title))
@@ -531,6 +531,7 @@ class PageKeys:
         if name not in self._builtin:
             self._builtin[name] = False  # an include cycle is not ours either
             try:
+                assert self.env.loader is not None  # environment() gives it one
                 source, filename, _ = self.env.loader.get_source(self.env, name)
                 ours = filename is not None and Path(filename).parent == BUILTIN_TEMPLATES
                 if ours and self._only_ours:  # whatever it includes can only be ours too
@@ -550,7 +551,7 @@ class PageKeys:
     def _person_entries(self, person_id: str) -> list[str]:
         return [self._entries[entry.src_uri] for entry in self.site.portfolio.entries_with(person_id)]
 
-    def _history_of(self, person_id: str) -> Any:
+    def _history_of(self, person_id: str) -> bool | list[tuple[Optional[dt.date], bool, bool, list[str]]]:
         """What ``_person_history.html`` reads of the history for one person."""
         history = self.site.history
         if history is None or not history.available:

@@ -10,37 +10,33 @@ an engine that runs no plugin. What is not in the tree reaches no site.
 from __future__ import annotations
 
 import html
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 import yaml
 
 from mentornet.audience import markers
 from mentornet.audience import pages as page_rules
 from mentornet.core import caching, urls
-from mentornet.core.layout import LINK_LEADS_OUT, OTHER_MARKDOWN, Layout
+from mentornet.core.layout import Layout, content_files
+from mentornet.core.model import JournalEntry
+from mentornet.core.yamldata import Yaml
 from mentornet.journal import calendar as calendar_rules
 from mentornet.site import html as html_stage
 
+if TYPE_CHECKING:
+    from mentornet.site.assembly import SiteStages
+
 #: Markdown files mentornet reads as pages; any other spelling is refused rather than copied.
 MARKDOWN_SUFFIX = ".md"
-_OTHER_MARKDOWN = OTHER_MARKDOWN
 
 #: The calendar feed (each person's next contact, actions due): for the owner and a mentor.
 CALENDAR = calendar_rules.FILE
 
-#: Where a page links a file: inline links and images, HTML attributes.
-_LINK_TARGETS = (
-    re.compile(r"\]\(\s*<?([^)\s>]+)"),
-    re.compile(r"""\b(?:src|href|data)\s*=\s*["']([^"']+)["']""", re.IGNORECASE),
-)
-#: A reference definition (``[offer]: files/offer.pdf``): a link only where the page uses it.
-_REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.MULTILINE)
 #: A use of a reference: ``[text][label]``, ``[label][]`` or ``[label]`` (not a definition, not inline).
 _REFERENCE_USE = re.compile(r"\[([^\]]+)\](?:\[([^\]]*)\])?(?![(:\[])")
 
@@ -84,46 +80,18 @@ def content_sources(layout: Layout) -> tuple[list[tuple[str, Path]], list[tuple[
     Raises :class:`TreeProblem` for Markdown under a name MkDocs would not read as a page
     (an engine would copy it as it is) and for links leading out of the repository.
     """
-    content_dir = layout.content_dir
-    pages: list[tuple[str, Path]] = []
-    others: list[tuple[str, Path]] = []
-    refused: list[str] = []
-    if not content_dir.is_dir():
-        return pages, others
-    for directory, folders, names in os.walk(content_dir, followlinks=True):
-        for name in list(folders):
-            path = Path(directory, name)
-            if name.startswith(".") or (path.is_symlink() and not layout.contains(path)):
-                folders.remove(name)
-                if not name.startswith("."):  # name what it would have published, without reading it
-                    inside = [Path(d, n) for d, _, ns in os.walk(path) for n in ns] or [path]
-                    refused += [f"{layout.shown(path / f.relative_to(path))}:1:1: {LINK_LEADS_OUT}"
-                                for f in sorted(inside)]
-        folders.sort()
-        for name in sorted(names):
-            if name.startswith("."):
-                continue
-            path = Path(directory, name)
-            src_uri = path.relative_to(content_dir).as_posix()
-            if not layout.contains(path):
-                refused.append(f"{layout.shown(path)}:1:1: {LINK_LEADS_OUT}")
-            elif name.endswith(MARKDOWN_SUFFIX):
-                pages.append((src_uri, path))
-            elif _OTHER_MARKDOWN.search(name):
-                refused.append(f"{layout.shown(path)}:1:1: not read as a page (mentornet reads Markdown only "
-                               f"from files ending in `.md`): rename it to `{_OTHER_MARKDOWN.sub('.md', name)}`")
-            else:
-                others.append((src_uri, path))
-    if refused:
-        raise TreeProblem("refused to build the site:\n" + "\n".join(refused))
-    return pages, others
+    found = content_files(layout)
+    if found.refused:
+        raise TreeProblem("refused to build the site:\n" + "\n".join(f"{layout.shown(path)}:1:1: {why}"
+                                                                       for path, why in found.refused))
+    return found.pages, found.others
 
 
 #: The blocks a page may ask for with ```` ```mentornet attention ``` ````, and their templates.
 BLOCK_TEMPLATES = {"attention": "_attention.md", "summary": "_summary.md"}
 
 
-def blocks(stages: Any, src_uri: str) -> dict[str, Callable[[], str]]:
+def blocks(stages: SiteStages, src_uri: str) -> dict[str, Callable[[], str]]:
     """The ``attention`` and ``summary`` blocks of a page, rendered when it asks for them: a
     to-do list for the owner (and their mentor), so a public site drops them. Raises
     :class:`~mentornet.site.pages.TemplateProblem` when a template fails."""
@@ -153,17 +121,23 @@ def linked_files(src_uri: str, markdown: str) -> Iterable[str]:
     linked only from a removed passage is not linked; a reference definition counts only where
     the remaining text uses its label."""
     folder = posixpath.dirname(src_uri)
-    targets = [match.group(1) for pattern in _LINK_TARGETS for match in pattern.finditer(markdown)]
-    definitions = list(_REFERENCE_DEFINITION.finditer(markdown))
-    if definitions:
-        text = _REFERENCE_DEFINITION.sub("", markdown)
+    targets = [urls.destination(match["target"]) for match in urls.INLINE_LINK.finditer(markdown)]
+    targets += [urls.attribute_value(match.group(2)) for match in urls.HTML_LINK.finditer(markdown)]
+    definitions = list(urls.REFERENCE_DEFINITION.finditer(markdown))
+    if definitions:  # a reference definition (``[offer]: files/offer.pdf``): a link only where the page uses it
+        text = urls.REFERENCE_DEFINITION.sub("", markdown)
         used = {_label(use.group(2) or use.group(1)) for use in _REFERENCE_USE.finditer(text)}
-        targets += [match.group(2) for match in definitions if _label(match.group(1)) in used]
+        targets += [urls.destination(match["target"]) for match in definitions if _label(match["label"]) in used]
     for target in targets:
         target = target.split("#", 1)[0].split("?", 1)[0]
-        if not target or target.startswith("/") or urls.scheme_of(target) is not None:
+        if not target or not urls.within_site(target):
             continue
-        yield posixpath.normpath(posixpath.join(folder, target))
+        yield urls.joined(folder, target)
+
+
+def _linked(src_uri: str, markdown: str) -> tuple[str, ...]:
+    """:func:`linked_files` as the links cache keeps them."""
+    return tuple(linked_files(src_uri, markdown))
 
 
 def _label(text: str) -> str:
@@ -171,12 +145,12 @@ def _label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def front_matter(entry: Any) -> dict[str, Any]:
+def front_matter(entry: JournalEntry) -> dict[str, Yaml]:
     """The front matter an entry's page keeps: only what MkDocs and the theme read from it.
 
     MkDocs and Material put a page's title and description into the HTML as they are: an
     entry's come from its front matter, data shown as text, so they are escaped here."""
-    meta: dict[str, Any] = {"title": html.escape(entry.title)}
+    meta: dict[str, Yaml] = {"title": html.escape(entry.title)}
     if entry.meta.description:
         meta["description"] = html.escape(entry.meta.description)
     if entry.meta.tags:
@@ -192,7 +166,7 @@ def front_matter(entry: Any) -> dict[str, Any]:
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def entry_front_matter(entry: Any, kept: Optional[caching.Kept] = None) -> str:
+def entry_front_matter(entry: JournalEntry, kept: Optional[caching.Kept] = None) -> str:
     """:func:`front_matter` as the YAML block that opens the entry's page (kept by its content)."""
     meta = front_matter(entry)
     kept = kept if kept is not None else caching.Kept()
@@ -200,7 +174,7 @@ def entry_front_matter(entry: Any, kept: Optional[caching.Kept] = None) -> str:
                     lambda: "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) + "---\n\n")
 
 
-def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), protected: bool = False) -> Tree:
+def build_tree(stages: SiteStages, keep: Iterable[str] = (), skip: Iterable[str] = (), protected: bool = False) -> Tree:
     """The tree of ``stages``' audience.
 
     Args:
@@ -254,7 +228,7 @@ def build_tree(stages: Any, keep: Iterable[str] = (), skip: Iterable[str] = (), 
     for file in list(tree.files.values()) if others else ():  # no other file: none to look for
         if isinstance(file.content, str) and file.src_uri.endswith(MARKDOWN_SUFFIX):
             wanted.update(kept.get(caching.digest(["links", file.src_uri, file.content]),
-                                   lambda file=file: tuple(linked_files(file.src_uri, file.content))))
+                                   partial(_linked, file.src_uri, file.content)))
     for uri, path in others:
         if uri in wanted and uri not in tree.files:
             tree.add(TreeFile(uri, source=path))
@@ -268,13 +242,18 @@ def _inline_charts(markdown: str, src_uri: str, charts: dict) -> str:
         return markdown
     folder = posixpath.dirname(src_uri)
     for path, chart in charts.items():
-        target = re.escape(posixpath.relpath(path, folder or "."))
+        target = re.escape(urls.relative(path, folder))
         svg = chart.svg[chart.svg.find("<svg"):] if "<svg" in chart.svg else ""
         svg = "\n".join(line for line in svg.splitlines() if line.strip())
         markdown = re.sub(rf"^!\[[^\]]*\]\({target}\)(\{{[^}}]*\}})?[ \t]*$",
-                          lambda _, svg=svg: f'<figure class="mn-history-chart" role="img">\n{svg}\n</figure>',
-                          markdown, flags=re.MULTILINE)
+                          _figure(svg), markdown, flags=re.MULTILINE)
     return markdown
+
+
+def _figure(svg: str) -> Callable[[re.Match[str]], str]:
+    """What replaces a chart's image: the chart itself (a function: the SVG is not a pattern)."""
+    figure = f'<figure class="mn-history-chart" role="img">\n{svg}\n</figure>'
+    return lambda _: figure
 
 
 def _passages(text: str, owner: bool, shown: str, offset: Callable[[], int], tree: Tree) -> str:
