@@ -90,7 +90,7 @@ def stage(stages: Any, folder: Path, config_file: Path) -> Staged:
         target = docs / uri
         written.add(target)
         data = file.source.read_bytes() if file.source is not None else (
-            file.content.encode("utf-8") if isinstance(file.content, str) else file.content)
+            file.content.encode("utf-8") if isinstance(file.content, str) else file.content or b"")
         if not target.is_file() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(target, data)

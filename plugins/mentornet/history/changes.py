@@ -153,9 +153,9 @@ class Change:
             said = "came back" if back else joined_text(person)
             lines.append(f"{person.name} {said}" + (f": {facts}" if facts else ""))
         for person_id in self.left:
-            person = self.after.people_by_id.get(person_id)
-            if person is not None and person.until is not None:
-                lines.append(f"{person.name} left {on_date(person.until)}")
+            leaving = self.after.people_by_id.get(person_id)
+            if leaving is not None and leaving.until is not None:
+                lines.append(f"{leaving.name} left {on_date(leaving.until)}")
             else:
                 lines.append(f"{self.name(person_id)} left")
         for change in self.changed:
@@ -210,6 +210,8 @@ def compare(before: Optional[Portfolio], after: Portfolio,
                 changed.append(PersonChange(pid, person.name, fields))
         touched = set(differ) | gone
         ties_added, ties_removed = tie_changes(touched, set(joined), gone, old, new)
+    old_entries: set[str]
+    new_entries: set[str]
     if before is not None and before.journal is after.journal:
         old_entries = new_entries = set()  # the same entries, as revisions share what did not change
     else:
@@ -234,7 +236,7 @@ def hidden_ids(snapshots: Sequence[Snapshot], audience: Audience, policy: Sharin
     if audience.owner or not snapshots:
         return set()
     last_seen: dict[str, Person] = {}
-    hidden = set()
+    hidden: set[str] = set()
     previous = None
     for snapshot in snapshots:
         people = snapshot.portfolio.people
@@ -379,9 +381,9 @@ class History:
         for snapshot in reversed(self.snapshots):
             if revision in snapshot.tags or (len(revision) >= 4 and snapshot.commit.startswith(revision)):
                 return snapshot
-        for snapshot in (self.then, self.now):
-            if snapshot is not None and revision in snapshot.tags:
-                return snapshot
+        for ends in (self.then, self.now):
+            if ends is not None and revision in ends.tags:
+                return ends
         raise LookupError(f"no snapshot of the history is called '{revision}': use a tag, a commit id "
                           "of the history page, 'first' or 'latest'")
 

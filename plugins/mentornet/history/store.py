@@ -137,9 +137,10 @@ class Shared:
         found = self._by_id.get(journal)
         if found is not None:
             return found
-        base = journal.base if isinstance(journal, Journal) else None
-        fresh = journal[journal.start:len(journal) - journal.end] \
-            if base is not None and self._kept_journal(base) is base else journal
+        fresh: tuple = journal
+        if isinstance(journal, Journal) and journal.base is not None \
+                and self._kept_journal(journal.base) is journal.base:
+            fresh = journal[journal.start:len(journal) - journal.end]
         if all(map(operator.is_, map(self.stub, fresh), fresh)):
             shared = journal
         else:

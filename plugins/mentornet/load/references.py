@@ -96,12 +96,18 @@ class References:
             else:
                 seen[item_id] = (document, location + ("id",))
 
+    @property
+    def _read(self) -> Portfolio:
+        """The portfolio the checks below look at (they run only once it is read)."""
+        assert self.portfolio is not None
+        return self.portfolio
+
     def _system(self, document: Document, location: tuple, data: dict) -> None:
         system = data.get("social_system")
-        systems = self.portfolio.social_systems
+        systems = self._read.social_systems
         if isinstance(system, str) and system not in systems:
             self.reader._problem(document, location + ("social_system",),
-                                 unknown_system(system, systems, bool(self.portfolio.profile.social_systems)))
+                                 unknown_system(system, systems, bool(self._read.profile.social_systems)))
 
     def _person(self, document: Document, location: tuple, data: dict) -> None:
         self._references(document, location, data, "knows")
@@ -120,7 +126,7 @@ class References:
         self._unique(self.people, "person")
         for document, location, data in self.people:
             self._checked(self._person, document, location, data)
-        for person in self.portfolio.people:
+        for person in self._read.people:
             if person.since and person.until:
                 self._period(*self.reader.origin[person], person)
         if profile_doc is not None and isinstance(profile_doc.data, dict):

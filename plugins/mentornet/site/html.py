@@ -259,7 +259,8 @@ def draw(text: str, src_uri: str, toc: Any, convert: Callable[[str], Made],
     ``toc`` (the toc extension) gives, the table of contents, and the fragments converted by
     ``convert`` as the page's Markdown would be."""
     text = resolve_links(text, src_uri, url_of, missing)
-    tokens, anchors = [], set()
+    tokens: list[dict] = []
+    anchors: set[str] = set()
     links: Optional[dict] = {} if PAGES_LOG.getEffectiveLevel() > logging.DEBUG else None
     title = None
     used: set[str] = set()
@@ -282,8 +283,9 @@ def draw(text: str, src_uri: str, toc: Any, convert: Callable[[str], Made],
         ours = _ours(text[end:match.start()], heading)
         made = convert(match["text"])
         anchors.update(_IDS.findall(ours), made.anchors)
-        for file, found in (made.links or {}).items() if links is not None else ():
-            links.setdefault(file, {}).update(found)
+        if links is not None:
+            for file, found in (made.links or {}).items():
+                links.setdefault(file, {}).update(found)
         plain = match["classes"] == PLAIN_FRAGMENT and not match["title"]  # as the Markdown pages had it
         parts += [ours, made.content if plain else
                   f'<div class="{match["classes"]}">\n{match["title"] or ""}{made.content}\n</div>']

@@ -48,6 +48,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
     def __init__(self) -> None:
         self.command, self.dirty, self.hinted, self.broken = "build", False, False, False
         self.session: pipeline.Session | None = None
+        #: None until the first build's configuration is read (``mkdocs serve`` keeps it after).
         self.converter: html.Converter | None = None
         self.diagrams: diagrams.DiagramSet | None = None
         self.made_nav: list | None = None  # the short navigation this plugin gave MkDocs' configuration
@@ -119,6 +120,7 @@ class MentornetPlugin(BasePlugin[MentornetConfig]):
             self.hinted = report.suggest_dirty(portfolio)
         kept = (self.dirty_build, self.dirty_build.pages_dir(self.project.cache_dir, self.audience.name)) \
             if self.dirty else None
+        assert self.converter is not None  # made in on_config
         site_files.audience_files(files, config, tree, self.layout, self.converter, from_content, self.protected, kept)
         if self.command == "serve":
             self.problems.remember(built_for(self.project), files)
