@@ -41,6 +41,9 @@ class Staged:
         return self.folder / "site"
 
 
+#: The staged tree's folder inside the staging folder (its configuration's ``docs_dir``).
+STAGED_DOCS = "docs"
+
 def url_of(src_uri: str, use_directory_urls: bool = True) -> str:
     """A page's URL as MkDocs (and Zensical, which follows it) gives it."""
     return File(src_uri, "", "", use_directory_urls).url
@@ -57,7 +60,7 @@ def stage(stages: Any, folder: Path, config_file: Path) -> Staged:
     layout = stages.layout
     check_docs_folder(layout)
     tree = stages.tree()
-    docs = folder / "docs"
+    docs = folder / STAGED_DOCS
     wanted: dict[str, TreeFile] = {}
     if not layout.engine_reads_content and layout.docs_dir.is_dir():  # public by construction
         for path in sorted(layout.docs_dir.rglob("*")):
@@ -137,7 +140,7 @@ def _config(stages: Any, config_file: Path, folder: Path, pages: dict[str, str])
             nav.append({title: src})
     config: dict[str, Any] = {
         "INHERIT": os.path.relpath(config_file, folder),
-        "docs_dir": "docs",
+        "docs_dir": STAGED_DOCS,
         "site_dir": "site",
         "plugins": ["search"],
         "nav": nav,

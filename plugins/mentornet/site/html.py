@@ -232,9 +232,9 @@ def resolve_links(text: str, src_uri: str, url_of: Callable[[str], Optional[str]
     def resolve(match: re.Match) -> str:
         target = html.unescape(match["target"])
         path, hash_, anchor = target.partition("#")
-        if not path.endswith(".md") or urls.scheme_of(path) is not None or path.startswith("/"):
+        if not path.endswith(".md") or not urls.within_site(path):
             return match.group(0)
-        uri = posixpath.normpath(posixpath.join(folder, path))
+        uri = urls.joined(folder, path)
         url = url_of(uri)
         if url is None:
             missing(target)
