@@ -384,3 +384,19 @@ def test_a_source_folder_linked_outside_the_repository_is_refused_by_build_and_c
         assert "Traceback" not in result.stderr and "All good" not in result.stdout
         assert "zqoutside" not in (result.stdout + result.stderr).replace(str(outside), "")
     assert not portfolio.site.exists()
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_page_or_folder_linked_outside_the_repository_from_inside_content_is_refused_by_check_as_by_build(
+        portfolio, tmp_path, link):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "zqleak.md").write_text("# zqleak\n", encoding="utf-8")
+    name = "leak.md" if link == "file" else "leak"
+    os.symlink(outside / "zqleak.md" if link == "file" else outside, portfolio.root / "content" / name)
+    shown = "content/leak.md" if link == "file" else "content/leak/zqleak.md"
+    for result in (portfolio.mentornet("check"), portfolio.build(check=False)):
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert f"{shown}:1:1: refused: this is a symbolic link to a file outside the repository" in result.stderr
+        assert "Traceback" not in result.stderr and "All good" not in result.stdout
+    assert not portfolio.site.exists()

@@ -21,7 +21,7 @@ from mentornet.audience import markers
 from mentornet.core import urls, vocabulary as v
 from mentornet.core.collector import collector_paused
 from mentornet.core.identity import IdentityMap
-from mentornet.core.layout import LINK_LEADS_OUT, Layout, other_markdown
+from mentornet.core.layout import LINK_LEADS_OUT, Layout, content_files, other_markdown
 from mentornet.core.model import Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection, Sharing
 from mentornet.core.problems import PortfolioError, Problem, Text, did_you_mean, one_of
 from mentornet.load.memo import Memo
@@ -32,7 +32,6 @@ from mentornet.load.messages import (
     field_path,
     journal_name_problem,
     journal_suffix_problem,
-    page_suffix_problem,
     validation_message,
 )
 from mentornet.load.references import References
@@ -411,27 +410,19 @@ class _Reader:
         # the docs folder is published as it is by any engine: only what anyone may read
         self.problems.extend(Problem(shown, line, 1, message)
                              for shown, line, message in docs_folder_problems(self.layout))
-        content, journal = self.layout.content_dir, self.layout.journal_dir
-        if not content.is_dir():
-            return
-        for directory, subfolders, names in os.walk(content):
-            if Path(directory) == journal:
-                subfolders.clear()  # the journal's own rule: _journal
+        journal = self.layout.journal_dir
+        found = content_files(self.layout)  # the walk the build makes: the same files, the same refusals
+        for path, message in found.refused:
+            if not path.is_relative_to(journal):  # the journal's own rule: _journal
+                self.problems.append(Problem(self.layout.shown(path), 1, 1, message))
+        for _, path in found.pages:
+            if path.is_relative_to(journal):
                 continue
-            subfolders[:] = [name for name in subfolders if not name.startswith(".")
-                             and self.layout.contains(Path(directory, name))]
-            for name in names:
-                path = Path(directory, name)
-                if name.startswith(".") or not self.layout.contains(path):
-                    continue  # hidden files are no pages; the site's tree refuses links leading out
-                shown = self.layout.shown(path)
-                if other_markdown(name):
-                    self.problems.append(Problem(shown, 1, 1, page_suffix_problem(path)))
-                elif name.endswith(".md"):
-                    text = read_text(path, shown, self.problems)
-                    if text is not None:
-                        self.problems.extend(Problem(shown, line, 1, message)
-                                             for line, message in page_problems(text, "public")[1])
+            shown = self.layout.shown(path)
+            text = read_text(path, shown, self.problems)
+            if text is not None:
+                self.problems.extend(Problem(shown, line, 1, message)
+                                     for line, message in page_problems(text, "public")[1])
 
     def _reflections(self, document: Document | None) -> dict[str, Reflection]:
         answers: dict[str, Reflection] = {}
