@@ -6,7 +6,7 @@ commit changed: its data files are read once for all the revisions that share th
 (:func:`read_data`), people.yaml item by item when a commit changed a few people
 (:func:`people_edited`), and the journal is one :class:`JournalPart` brought from revision
 to revision with the files each commit changed (:func:`join` puts them together). Each gives
-what a whole read of the revision's files gives, problems included (``tests/test_history.py``
+what a whole read of the revision's files gives, problems included (``tests/history/test_history.py``
 checks every revision against a whole read).
 """
 
