@@ -246,10 +246,10 @@ def diagram_kind(key: str) -> str:
     return re.sub(r"[^a-z0-9-]", "-", key.split(":", 1)[0].lower())
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)
 def prepare(svg: str, title: str, kind: str = "") -> Prepared:
     """Graphviz SVG → sanitised, themed, accessible SVG (memoised: the same diagram may be
-    asked for under several keys). Python's cycle collector pauses meanwhile: a diagram's
+    asked for under several keys, one after the other; a few, since each is tens of KB). Python's cycle collector pauses meanwhile: a diagram's
     tree is thousands of objects, none in a cycle, and collecting the whole build's objects
     while they are made would only slow it."""
     with collector_paused():

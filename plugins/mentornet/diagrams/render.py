@@ -28,7 +28,7 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import IO, Iterable, Sequence
+from typing import IO, Callable, Iterable, Optional, Sequence
 
 #: Bump when the SVG post-processing here changes, so what was drawn before is not reused.
 RENDER_VERSION = "mentornet-render-1"
@@ -36,6 +36,9 @@ ENGINES = ("dot", "neato", "twopi", "circo", "fdp", "sfdp", "osage", "patchwork"
 #: The fewest graphs per Graphviz process when batching small diagrams (more when there are
 #: more than this for each worker: one process per worker).
 BATCH_SIZE = 40
+#: The most graphs per Graphviz process: what one process drew is read at once, so 20,000
+#: person diagrams go through forty processes, not two of 10,000.
+BATCH_MOST = 500
 #: A single diagram that takes longer than this is stopped and reported as an error.
 TIMEOUT = 120.0
 #: Graphviz's time for all the diagrams of one build, in seconds: what is not drawn by then is
@@ -235,7 +238,7 @@ def _batches(jobs: list[Job], workers: int = 2) -> list[list[Job]]:
             continue
         small = [job for job in members if len(job.source) < 20_000]
         batches += [[job] for job in members if len(job.source) >= 20_000]
-        size = max(BATCH_SIZE, -(-len(small) // max(1, workers)))
+        size = min(BATCH_MOST, max(BATCH_SIZE, -(-len(small) // max(1, workers))))
         batches += [small[i:i + size] for i in range(0, len(small), size)]
     return sorted(batches, key=lambda b: -sum(len(j.source) + 2000 for j in b))
 
@@ -249,9 +252,11 @@ def render_many(jobs: Iterable[Job], workers: int = 2) -> Result:
     return start_many(jobs, workers).result()
 
 
-def start_many(jobs: Iterable[Job], workers: int = 2) -> "Rendering":
+def start_many(jobs: Iterable[Job], workers: int = 2,
+               keep: Optional[Callable[[str, str], None]] = None) -> "Rendering":
     """What :func:`render_many` does, in the background: returns once Graphviz has been
-    started, so the build goes on converting pages on the other core."""
+    started, so the build goes on converting pages on the other core. With ``keep``, each
+    drawn SVG goes to ``keep(key, svg)`` as soon as it is read, not into ``Result.svgs``."""
     unique: dict[str, Job] = {}
     keys_of: dict[str, list[str]] = {}
     for job in jobs:
@@ -260,7 +265,7 @@ def start_many(jobs: Iterable[Job], workers: int = 2) -> "Rendering":
         unique.setdefault(digest, job)
     for engine in sorted({job.engine for job in unique.values()}):
         binary(engine)  # fail early and once, with the installation hint
-    return Rendering(Result(), keys_of, _batches(list(unique.values()), workers), workers)
+    return Rendering(Result(), keys_of, _batches(list(unique.values()), workers), workers, keep)
 
 
 class _Process:
@@ -336,8 +341,9 @@ class Rendering:
     run); a page that needs a batch not started yet starts it at once."""
 
     def __init__(self, result: Result, keys_of: dict[str, list[str]], batches: list[list[Job]],
-                 workers: int):
+                 workers: int, keep: Optional[Callable[[str, str], None]] = None):
         self._result = result
+        self._keep = keep
         self._keys_of = keys_of
         self._batches = batches
         self._limit = max(1, workers)
@@ -394,6 +400,7 @@ class Rendering:
             self._waiting.remove(index)
             process = _Process(self._batches[index], self.deadline)
         output = process.outcome()
+        self._batches[index] = []  # its graphs' DOT, no longer needed
         for digest, svg in output.items():
             keys = self._keys_of[digest]
             for key in keys:
@@ -404,4 +411,7 @@ class Rendering:
                 continue
             self._result.rendered += 1
             for key in keys:
-                self._result.svgs[key] = svg
+                if self._keep is not None:
+                    self._keep(key, svg)
+                else:
+                    self._result.svgs[key] = svg
