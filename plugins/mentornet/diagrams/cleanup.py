@@ -249,9 +249,9 @@ def diagram_kind(key: str) -> str:
 @lru_cache(maxsize=64)
 def prepare(svg: str, title: str, kind: str = "") -> Prepared:
     """Graphviz SVG → sanitised, themed, accessible SVG (memoised: the same diagram may be
-    asked for under several keys, one after the other; a few, since each is tens of KB). Python's cycle collector pauses meanwhile: a diagram's
-    tree is thousands of objects, none in a cycle, and collecting the whole build's objects
-    while they are made would only slow it."""
+    asked for under several keys, one after the other; a few, since each is tens of KB).
+    Python's cycle collector pauses meanwhile: a diagram's tree is thousands of objects, none
+    in a cycle, and collecting the whole build's objects while they are made would only slow it."""
     with collector_paused():
         return _prepare(svg, title, WIDE_FROM.get(kind, WIDE))
 
