@@ -296,10 +296,15 @@ class DiagramSet:
     def start(self) -> None:
         """Phase 2 begins (``on_env``): what is kept is ready at once, the rest is handed to
         Graphviz in the background (raises GraphvizMissing without Graphviz)."""
-        store = self.store = Store(Path(self.cache_dir, f"prepared-{self.audience.name}.pickle")
-                                   if self.cache_dir else None)
+        self.store = Store(Path(self.cache_dir, f"prepared-{self.audience.name}.pickle") if self.cache_dir else None)
+        self._reused = 0
+        self._rendering = start_many(self._to_draw(self.store), self.workers, keep=self._keep)
+        self._network = None  # (a person's node, written once for all: hundreds of bytes a person)
+
+    def _to_draw(self, store: Store) -> Iterator[Job]:
+        """What Graphviz is to draw, one job at a time (each DOT is made when it is asked for,
+        and kept compressed from then on: see :func:`.render.start_many`)."""
         version = store.version(self.portfolio.network_fingerprint)
-        jobs, reused = [], 0
         for key, request in sorted(self.requests.items()):
             if key in self.svgs or key in self._ready or key in self.errors:
                 continue
@@ -308,7 +313,7 @@ class DiagramSet:
             if digest in store:  # the same data as a build before: no DOT
                 self.titles[key], self._digests[key], self._ready[key] = title, digest, digest
                 self._names[key] = kept_as
-                reused += 1
+                self._reused += 1
                 continue
             job = self._job(key, request)
             if job is None:
@@ -318,11 +323,9 @@ class DiagramSet:
             digest = self._digests[key]
             if digest in store:  # the same DOT as a build before: not drawn again
                 self._ready[key] = digest
-                reused += 1
+                self._reused += 1
                 continue
-            jobs.append(job)
-        self._rendering = start_many(jobs, self.workers, keep=self._keep)
-        self._reused = reused
+            yield job
 
     def _job(self, key: str, request: DiagramRequest) -> Optional[Job]:
         """What Graphviz draws for ``request`` (its title and digest noted), or None when it

@@ -27,8 +27,9 @@ import shutil
 import subprocess
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass, field
-from typing import IO, Callable, Iterable, Optional, Sequence
+from typing import IO, Callable, Iterable, Optional, Sequence, Union
 
 #: Bump when the SVG post-processing here changes, so what was drawn before is not reused.
 RENDER_VERSION = "mentornet-render-1"
@@ -95,6 +96,38 @@ class Job:
     @property
     def digest(self) -> str:
         return cache_key(self.source, self.engine, self.args)
+
+    @property
+    def size(self) -> int:
+        return len(self.source)
+
+
+@dataclass(frozen=True)
+class _Packed:
+    """A :class:`Job` waiting for its Graphviz process, its DOT compressed: a build's
+    thousands of person diagrams, each tens of KB of DOT, are held from the first made to
+    the last drawn."""
+
+    key: str
+    digest: str
+    engine: str
+    args: tuple[str, ...]
+    batchable: bool
+    size: int
+    packed: bytes
+
+    @classmethod
+    def of(cls, job: Job) -> "_Packed":
+        return cls(job.key, job.digest, job.engine, job.args, job.batchable, job.size,
+                   zlib.compress(job.source.encode("utf-8"), 1))
+
+    @property
+    def source(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8")
+
+
+#: What a batch holds: jobs as given, or packed by :func:`start_many`.
+Drawable = Union[Job, _Packed]
 
 
 @dataclass
@@ -184,7 +217,7 @@ def render(source: str, engine: str = "dot", args: Sequence[str] = ()) -> str:
     return clean_svg(docs[0])
 
 
-def _render_batch(jobs: list[Job], deadline: float | None = None) -> dict[str, str | Exception]:
+def _render_batch(jobs: list[Drawable], deadline: float | None = None) -> dict[str, str | Exception]:
     """Same-engine jobs through one process, by the ``deadline`` (``time.monotonic()``; by
     default the build's limit from now); falls back to one process each if that fails."""
     if deadline is None:
@@ -200,7 +233,7 @@ def _render_batch(jobs: list[Job], deadline: float | None = None) -> dict[str, s
     return _outcome(jobs, docs, failure, deadline)
 
 
-def _outcome(batch: list[Job], docs: list[str], failure: GraphvizFailed | None,
+def _outcome(batch: list[Drawable], docs: list[str], failure: GraphvizFailed | None,
              deadline: float) -> dict[str, str | Exception]:
     """What one Graphviz process made of ``batch`` (its SVG documents, or why it failed): each
     job's cleaned SVG or error; a batch whose graphs did not all come out is drawn again, one
@@ -217,30 +250,30 @@ def _outcome(batch: list[Job], docs: list[str], failure: GraphvizFailed | None,
     return {job.digest: clean_svg(doc) for job, doc in zip(batch, docs)}
 
 
-def _render_batch_each(jobs: list[Job], deadline: float) -> dict[str, str | Exception]:
+def _render_batch_each(jobs: list[Drawable], deadline: float) -> dict[str, str | Exception]:
     out: dict[str, str | Exception] = {}
     for job in jobs:
         out.update(_render_batch([job], deadline))
     return out
 
 
-def _batches(jobs: list[Job], workers: int = 2) -> list[list[Job]]:
+def _batches(jobs: list[Drawable], workers: int = 2) -> list[list[Drawable]]:
     """Jobs in batches of the same engine and arguments (big ones alone; the small ones in
     one batch per worker), the largest first, so the last batch to finish is a short one
     (source size is a fair proxy for Graphviz's time with our attribute choices)."""
-    groups: dict[tuple[str, tuple[str, ...], bool], list[Job]] = {}
+    groups: dict[tuple[str, tuple[str, ...], bool], list[Drawable]] = {}
     for job in sorted(jobs, key=lambda j: (j.engine, j.args, j.digest)):
         groups.setdefault((job.engine, job.args, job.batchable), []).append(job)
-    batches: list[list[Job]] = []
+    batches: list[list[Drawable]] = []
     for (_, _, batchable), members in groups.items():
         if not batchable:
             batches += [[job] for job in members]
             continue
-        small = [job for job in members if len(job.source) < 20_000]
-        batches += [[job] for job in members if len(job.source) >= 20_000]
+        small = [job for job in members if job.size < 20_000]
+        batches += [[job] for job in members if job.size >= 20_000]
         size = min(BATCH_MOST, max(BATCH_SIZE, -(-len(small) // max(1, workers))))
         batches += [small[i:i + size] for i in range(0, len(small), size)]
-    return sorted(batches, key=lambda b: -sum(len(j.source) + 2000 for j in b))
+    return sorted(batches, key=lambda b: -sum(j.size + 2000 for j in b))
 
 
 def render_many(jobs: Iterable[Job], workers: int = 2) -> Result:
@@ -256,13 +289,15 @@ def start_many(jobs: Iterable[Job], workers: int = 2,
                keep: Optional[Callable[[str, str], None]] = None) -> "Rendering":
     """What :func:`render_many` does, in the background: returns once Graphviz has been
     started, so the build goes on converting pages on the other core. With ``keep``, each
-    drawn SVG goes to ``keep(key, svg)`` as soon as it is read, not into ``Result.svgs``."""
-    unique: dict[str, Job] = {}
+    drawn SVG goes to ``keep(key, svg)`` as soon as it is read, not into ``Result.svgs``.
+    Each job's DOT is kept compressed from here on (``jobs`` may make them one at a time)."""
+    unique: dict[str, _Packed] = {}
     keys_of: dict[str, list[str]] = {}
     for job in jobs:
         digest = job.digest
         keys_of.setdefault(digest, []).append(job.key)
-        unique.setdefault(digest, job)
+        if digest not in unique:
+            unique[digest] = _Packed.of(job)
     for engine in sorted({job.engine for job in unique.values()}):
         binary(engine)  # fail early and once, with the installation hint
     return Rendering(Result(), keys_of, _batches(list(unique.values()), workers), workers, keep)
@@ -272,7 +307,7 @@ class _Process:
     """One Graphviz process drawing one batch: graphs in from an unnamed temporary file, SVG
     out to another (a pipe would stop Graphviz whenever the build is busy elsewhere)."""
 
-    def __init__(self, batch: list[Job], deadline: float) -> None:
+    def __init__(self, batch: list[Drawable], deadline: float) -> None:
         self.batch = batch
         self.build_deadline = deadline
         job = batch[0]
@@ -340,7 +375,7 @@ class Rendering:
     as soon as the build next asks after it ended (so no more processes hold files than
     run); a page that needs a batch not started yet starts it at once."""
 
-    def __init__(self, result: Result, keys_of: dict[str, list[str]], batches: list[list[Job]],
+    def __init__(self, result: Result, keys_of: dict[str, list[str]], batches: list[list[Drawable]],
                  workers: int, keep: Optional[Callable[[str, str], None]] = None):
         self._result = result
         self._keep = keep
