@@ -46,7 +46,7 @@ from mentornet.core.model import Portfolio
 from mentornet.diagrams import dot, style
 from mentornet.diagrams.render import ENGINES, GraphvizFailed, Job, Rendering, Result, start_many
 from mentornet.diagrams.render import render as render_one
-from mentornet.diagrams.cleanup import Prepared, diagram_kind, prepare, resolve
+from mentornet.diagrams.cleanup import Prepared, diagram_kind, prepare, prepare_fresh, resolve
 from mentornet.diagrams.store import Store
 
 LANGUAGES = {"mentornet": "mentornet", "dot": "dot", "graphviz": "dot"}
@@ -352,7 +352,7 @@ class DiagramSet:
         digest = self._digests[key]
         if self.store is not None and digest not in self.store:
             try:
-                ready = prepare(svg, self.titles.get(key) or DEFAULT_USER_TITLE, diagram_kind(key))
+                ready = prepare_fresh(svg, self.titles.get(key) or DEFAULT_USER_TITLE, diagram_kind(key))
             except (ET.ParseError, ValueError):
                 self.svgs[key] = svg
                 return
@@ -410,7 +410,7 @@ class DiagramSet:
             return None
         try:
             svg = render_one(job.source, job.engine, job.args)
-            ready = prepare(svg, self.titles.get(key) or DEFAULT_USER_TITLE, diagram_kind(key))
+            ready = prepare_fresh(svg, self.titles.get(key) or DEFAULT_USER_TITLE, diagram_kind(key))
         except GraphvizFailed as error:
             self.errors[key] = str(error)
             return None

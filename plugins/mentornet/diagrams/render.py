@@ -177,9 +177,13 @@ def clean_svg(svg: str) -> str:
 
 
 def _split(output: str) -> list[str]:
-    """Several SVG documents on one stream → a list of documents."""
-    parts = output.split("</svg>")
-    return [part + "</svg>" for part in parts[:-1]]
+    """Several SVG documents on one stream → a list of documents (one copy of each: the map
+    of 20,000 people is tens of MB)."""
+    docs, start = [], 0
+    while (end := output.find("</svg>", start)) != -1:
+        docs.append(output[start:end + len("</svg>")])
+        start = end + len("</svg>")
+    return docs
 
 
 def _failure(engine: str, returncode: int, stderr: bytes) -> GraphvizFailed:
