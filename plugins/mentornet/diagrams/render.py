@@ -170,10 +170,11 @@ def clean_svg(svg: str) -> str:
 
     A graph after the first in one Graphviz run gets ``id="page0,1_graph0"``: normalised to
     ``graph0`` so a diagram's SVG is the same bytes whether it was rendered alone or in a batch."""
-    svg = _COMMENT.sub("", svg)
+    svg = _COMMENT.sub("", svg)  # (each step lets go of the text before it: the map is tens of MB)
     svg = _PAGE_ID.sub('id="graph0"', svg)
     svg = _PROLOG.sub("", svg)
-    return svg.strip() + "\n"
+    svg = svg.strip()
+    return svg + "\n"
 
 
 def _split(output: str) -> list[str]:
@@ -248,7 +249,7 @@ def _outcome(batch: list[Drawable], docs: list[str], failure: GraphvizFailed | N
             failure = GraphvizFailed(f"Graphviz '{batch[0].engine}' produced no SVG")
         if failure is not None:
             return {job.digest: failure for job in batch}
-        return {batch[0].digest: clean_svg(docs[0])}
+        return {batch[0].digest: clean_svg(docs.pop(0))}  # (its only copy: clean_svg lets go of it)
     if len(docs) != len(batch):
         return _render_batch_each(batch, deadline)
     return {job.digest: clean_svg(doc) for job, doc in zip(batch, docs)}
