@@ -83,7 +83,9 @@ def entry_markdown(index: int, people: list[str], rng: random.Random) -> tuple[s
     return name, text
 
 
-def write(out: Path, people: int, entries: int, seed: int = 1) -> Path:
+def write(out: Path, people: int, entries: int, seed: int = 1, split: bool = False) -> Path:
+    """The portfolio in ``out``; with ``split``, each person in a file of their own under
+    ``data/people/`` (past 20,000 people, one ``people.yaml`` is over the 8 MB a data file may be)."""
     rng = random.Random(seed)
     (out / "data").mkdir(parents=True, exist_ok=True)
     (out / "content" / "journal").mkdir(parents=True, exist_ok=True)
@@ -92,7 +94,15 @@ def write(out: Path, people: int, entries: int, seed: int = 1) -> Path:
         "name: Synthetic Owner\norganisation: Example University\ngoals:\n"
         "  - id: grow\n    text: Grow\n    needs: [career, sponsor, strategic]\n", encoding="utf-8")
     text, ids = people_yaml(people, seed)
-    (out / "data" / "people.yaml").write_text(text, encoding="utf-8")
+    if split:
+        folder = out / "data" / "people"
+        folder.mkdir(exist_ok=True)
+        for block in text.split("\n- id: ")[1:]:
+            person_id, _, rest = block.partition("\n")
+            body = "".join(line[2:] + "\n" for line in rest.rstrip("\n").split("\n"))
+            (folder / f"{person_id}.yaml").write_text(body, encoding="utf-8")
+    else:
+        (out / "data" / "people.yaml").write_text(text, encoding="utf-8")
     for index in range(entries):
         name, markdown = entry_markdown(index, ids, rng)
         (out / "content" / "journal" / f"{name}.md").write_text(markdown, encoding="utf-8")
@@ -223,10 +233,14 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=100)
     parser.add_argument("--commits", type=int, default=0, help="also make a Git history of this many commits")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--split", action="store_true",
+                        help="one file per person under data/people/ (no history: --commits 0)")
     parser.add_argument("--broken", action="store_true",
                         help="entries name people before they join: early revisions do not load")
     args = parser.parse_args()
-    write(args.out, args.people, args.entries, args.seed)
+    if args.split and args.commits:
+        parser.error("--split makes no history: leave out --commits")
+    write(args.out, args.people, args.entries, args.seed, split=args.split)
     if args.commits:
         git_history(args.out, args.commits, broken=args.broken)
     print(f"wrote {args.people} people, {args.entries} entries and {args.commits} commits to {args.out}")

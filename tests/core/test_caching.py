@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mentornet.core import caching
 from mentornet.core.problems import Problem, did_you_mean
+from mentornet.diagrams.store import Store
 from mentornet.history import gitread
 from tests.history.test_history import Repo, people, person, repo  # noqa: F401  (the fixture)
 from tests.site.test_serve import Serve
@@ -174,18 +175,29 @@ def test_a_build_keeps_its_diagrams_in_one_file_and_reads_them_back(repo: Repo):
     repo.build()
     store = diagrams / "prepared-owner.pickle"
     assert [path.name for path in diagrams.iterdir()] == [store.name]
-    drawn = caching.read_pickle(store)
-    assert len(drawn["prepared"]) >= 2 and len(drawn["versions"]) == 1  # at least the two people's
+    drawn = Store(store)
+    digests, versions = set(drawn), dict(drawn.versions)
+    assert len(digests) >= 2 and len(versions) == 1  # at least the two people's
     assert "data-from-the-store" not in (repo.root / "site/people/ann/index.html").read_text()
-    marked = {key: dataclasses.replace(value, svg=value.svg.replace("<svg ", "<svg data-from-the-store ", 1))
-              for key, value in drawn["prepared"].items()}
-    caching.write_pickle(store, {**drawn, "prepared": marked})
+    marked = {digest: dataclasses.replace(ready, svg=ready.svg.replace("<svg ", "<svg data-from-the-store ", 1))
+              for digest in digests for ready in [drawn.get(digest)]}
+    drawn.close()
+
+    def rewrite(fingerprint: str, names: dict) -> None:
+        store.unlink()
+        again = Store(store)
+        for digest, ready in marked.items():
+            again.add(digest, ready)
+        again.save(fingerprint, names, set(marked))
+        again.close()
+
+    rewrite(*next(iter(versions.items())))
     repo.build()  # the same people: every diagram read back, none drawn
     assert "<svg data-from-the-store " in (repo.root / "site/people/ann/index.html").read_text()
-    caching.write_pickle(store, {**drawn, "prepared": marked, "versions": {}})
+    rewrite("another version of the data", {})
     repo.build()  # the DOT is built again, and what it draws is found by what it is drawn from
     assert "<svg data-from-the-store " in (repo.root / "site/people/ann/index.html").read_text()
-    assert caching.read_pickle(store)["prepared"].keys() == drawn["prepared"].keys()
+    assert set(Store(store)) == digests
 
 
 # --------------------------------------------------------------------------- suggestions

@@ -108,7 +108,8 @@ def test_a_build_keeps_its_diagrams_in_one_file_and_no_thread_waits_for_graphviz
         diagrams.expand(text)
     diagrams.start()
     assert threading.active_count() == threads  # Graphviz runs in processes of its own
-    assert len(diagrams.finish().svgs) == 4
+    assert diagrams.finish().rendered == 4
+    assert len(diagrams.store) == 4 and diagrams.svgs == {}  # each kept in the file, not in memory
     assert [path.name for path in tmp_path.iterdir()] == ["prepared-owner.pickle"]
 
 

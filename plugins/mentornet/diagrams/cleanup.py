@@ -247,12 +247,18 @@ def diagram_kind(key: str) -> str:
     return re.sub(r"[^a-z0-9-]", "-", key.split(":", 1)[0].lower())
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)
 def prepare(svg: str, title: str, kind: str = "") -> Prepared:
-    """Graphviz SVG → sanitised, themed, accessible SVG (memoised: the same diagram may be
-    asked for under several keys). Python's cycle collector pauses meanwhile: a diagram's
-    tree is thousands of objects, none in a cycle, and collecting the whole build's objects
-    while they are made would only slow it."""
+    """Graphviz SVG → sanitised, themed, accessible SVG, memoised: the same diagram may be
+    asked for under several keys, one after the other (:func:`prepare_fresh` without the memo)."""
+    return prepare_fresh(svg, title, kind)
+
+
+def prepare_fresh(svg: str, title: str, kind: str = "") -> Prepared:
+    """:func:`prepare` without its memo, for a build that keeps what it prepared elsewhere (a
+    memo would hold the largest diagrams, the map's tens of MB, while the next ones pass).
+    Python's cycle collector pauses meanwhile: a diagram's tree is thousands of objects, none
+    in a cycle, and collecting the whole build's objects while they are made would only slow it."""
     with collector_paused():
         return _prepare(svg, title, WIDE_FROM.get(kind, WIDE))
 

@@ -38,14 +38,16 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Optional
+from typing import Callable, Iterator, Mapping, Optional
 
 from mentornet.audience import OWNER, Audience
 from mentornet.core import caching, fences
 from mentornet.core.model import Portfolio
 from mentornet.diagrams import dot, style
-from mentornet.diagrams.render import ENGINES, Job, Rendering, Result, graphviz_version, start_many
-from mentornet.diagrams.cleanup import Prepared, diagram_kind, prepare, resolve
+from mentornet.diagrams.render import ENGINES, GraphvizFailed, Job, Rendering, Result, start_many
+from mentornet.diagrams.render import render as render_one
+from mentornet.diagrams.cleanup import Prepared, diagram_kind, prepare, prepare_fresh, resolve
+from mentornet.diagrams.store import Store
 
 LANGUAGES = {"mentornet": "mentornet", "dot": "dot", "graphviz": "dot"}
 PLACEHOLDER = '<div class="mentornet-diagram" data-diagram="{key}"{error}></div>'
@@ -139,20 +141,21 @@ def _request(language: str, body: str, options: str, line: int,
             key = "invalid-" + hashlib.sha256(text.encode()).hexdigest()[:12]
             return DiagramRequest(key, text, line, error=str(error))
         return DiagramRequest(name, name, line)
-    engine, title, error = "dot", DEFAULT_USER_TITLE, None
+    engine, title = "dot", DEFAULT_USER_TITLE
+    fault: Optional[str] = None
     try:
         for word in shlex.split(options):
             option, _, value = word.partition("=")
             if option == "engine" and value in ENGINES:
                 engine = value
             elif option == "engine":
-                error = f"unknown Graphviz engine '{value}': use one of {', '.join(ENGINES)}"
+                fault = f"unknown Graphviz engine '{value}': use one of {', '.join(ENGINES)}"
             elif option == "title" and value:
                 title = value
     except ValueError as problem:
-        error = f"cannot read the code block's options '{options}': {problem}"
+        fault = f"cannot read the code block's options '{options}': {problem}"
     key = "dot-" + hashlib.sha256(f"{engine}\x00{body}".encode()).hexdigest()[:16]
-    return DiagramRequest(key, "dot", line, source=body, engine=engine, title=title, error=error)
+    return DiagramRequest(key, "dot", line, source=body, engine=engine, title=title, error=fault)
 
 
 def error_box(message: str) -> str:
@@ -235,68 +238,6 @@ def _digest(job: Job, title: str) -> str:
     return hashlib.sha256("\x00".join((version, job.digest, title)).encode("utf-8")).hexdigest()
 
 
-class _Drawn:
-    """An audience's diagrams as its last builds drew them, in one file
-    (``prepared-<audience>.pickle``), read once and written once per build:
-
-    * ``prepared``: every diagram ready for pages, by :func:`_digest` (what it is drawn
-      from), so a diagram whose DOT did not change is neither drawn nor prepared again;
-    * ``versions``: for each of the last :data:`KEPT` versions of the data the diagrams are
-      drawn from (the network's fingerprint: audiences' data, recent edits), each of
-      mentornet's diagrams by name → its title and digest, so a build whose people did not
-      change builds no DOT and places no map;
-    * ``graphviz``: the version of each Graphviz program that drew them (``dot -V``): when
-      one says another now (Graphviz was upgraded), everything is drawn again.
-
-    What no kept version names and this build did not use is forgotten. A damaged or
-    foreign file reads as empty: everything is drawn again."""
-
-    KEPT = 8
-    FORMAT = "mentornet-drawn-1"
-
-    def __init__(self, path: Optional[Path]) -> None:
-        self.path = path
-        found = caching.read_pickle(path) if path is not None else None
-        if not (isinstance(found, dict) and found.get("format") == self.FORMAT):
-            found = {}
-        self.graphviz: dict[str, str] = found.get("graphviz", {})
-        if any(graphviz_version(engine) not in (None, drawn_by) for engine, drawn_by in self.graphviz.items()):
-            found, self.graphviz = {}, {}
-        self.versions: dict[str, dict[str, tuple[str, str]]] = found.get("versions", {})
-        self.prepared: dict[str, Prepared] = found.get("prepared", {})
-
-    def version(self, fingerprint: str) -> dict[str, tuple[str, str]]:
-        return self.versions.get(fingerprint, {})
-
-    def save(self, fingerprint: str, names: dict[str, tuple[str, str]], prepared: dict[str, Prepared],
-             engines: Iterable[str] = ()) -> None:
-        """Keep this build's diagrams (``names`` of mentornet's, ``prepared`` of all, drawn by
-        the Graphviz ``engines``) as the newest version; write the file when that changed anything."""
-        graphviz = dict(self.graphviz)
-        for engine in sorted(set(engines)):
-            found = graphviz_version(engine)
-            if found is not None:
-                graphviz[engine] = found
-        versions = dict(self.versions)
-        version = {**versions.pop(fingerprint, {}), **names}
-        versions[fingerprint] = version
-        versions = dict(list(versions.items())[-self.KEPT:])
-        named = {digest for kept in versions.values() for _, digest in kept.values()}
-        keep = {digest: ready for digest, ready in self.prepared.items() if digest in named}
-        keep.update(prepared)
-        if versions == self.versions and list(versions) == list(self.versions) \
-                and keep.keys() == self.prepared.keys() and graphviz == self.graphviz:
-            return  # nothing new: nothing to write
-        self.versions, self.prepared, self.graphviz = versions, keep, graphviz
-        if self.path is None:
-            return
-        try:
-            caching.write_pickle(self.path, {"format": self.FORMAT, "versions": versions, "prepared": keep,
-                                             "graphviz": graphviz})
-        except OSError:
-            pass  # the next build draws them again
-
-
 @dataclass
 class DiagramSet:
     """The diagrams of one build: collect (per page) → render (once) → insert (per page).
@@ -317,11 +258,9 @@ class DiagramSet:
     audience: Audience = OWNER
     workers: int = 2
     requests: dict[str, DiagramRequest] = field(default_factory=dict)
-    #: Graphviz's SVG of the diagrams it drew for this build.
+    #: Graphviz's SVG of the diagrams it drew for this build that could not be prepared (the
+    #: others go to the store as soon as they are read: :meth:`_keep`).
     svgs: dict[str, str] = field(default_factory=dict)
-    #: Diagrams ready to insert: kept from an earlier build (see :class:`_Drawn`) or prepared
-    #: from :attr:`svgs` when a page first needs them.
-    prepared: dict[str, Prepared] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     #: The history's pairs of portfolios for ``difference`` diagrams (see :func:`.dot.build`).
@@ -330,6 +269,16 @@ class DiagramSet:
     #: Each diagram's :func:`_digest`, and the name mentornet's are kept under.
     _digests: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    #: The diagrams ready to insert, by key: the digest of each in :attr:`store`.
+    _ready: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    store: Optional[Store] = field(default=None, init=False, repr=False)
+    #: Shared by the person diagrams (made for the first one drawn).
+    _network: Optional[dot.Network] = field(default=None, init=False, repr=False)
+
+    @property
+    def prepared(self) -> Mapping[str, Prepared]:
+        """The diagrams ready to insert, by key, each read from the store when asked for."""
+        return _Ready(self)
 
     def expand(self, markdown: str, blocks: Optional[Mapping[str, Callable[[], str]]] = None
                ) -> tuple[str, list[DiagramRequest]]:
@@ -348,78 +297,93 @@ class DiagramSet:
     def start(self) -> None:
         """Phase 2 begins (``on_env``): what is kept is ready at once, the rest is handed to
         Graphviz in the background (raises GraphvizMissing without Graphviz)."""
-        drawn = _Drawn(Path(self.cache_dir, f"prepared-{self.audience.name}.pickle") if self.cache_dir else None)
-        version = drawn.version(self.portfolio.network_fingerprint)
-        voice = self.audience.voice(self.portfolio.profile.name)
-        jobs, reused = [], 0
-        network: Optional[dot.Network] = None  # made for the first person diagram drawn
+        self.store = Store(Path(self.cache_dir, f"prepared-{self.audience.name}.pickle") if self.cache_dir else None)
+        self._reused = 0
+        self._engines: set[str] = set()  # the Graphviz programs this build runs
+        self._rendering = start_many(self._to_draw(self.store), self.workers, keep=self._keep)
+        self._network = None  # (a person's node, written once for all: hundreds of bytes a person)
+
+    def _to_draw(self, store: Store) -> Iterator[Job]:
+        """What Graphviz is to draw, one job at a time (each DOT is made when it is asked for,
+        and kept compressed from then on: see :func:`.render.start_many`)."""
+        version = store.version(self.portfolio.network_fingerprint)
         for key, request in sorted(self.requests.items()):
-            if key in self.svgs or key in self.prepared or key in self.errors:
+            if key in self.svgs or key in self._ready or key in self.errors:
                 continue
-            if request.source is not None:
-                job, title = Job(key, request.source, request.engine, (), batchable=False), request.title
-            else:
-                kept_as = self._kept_as(request.name)
-                title, digest = version.get(kept_as, ("", "")) if kept_as else ("", "")
-                if digest in drawn.prepared:  # the same data as a build before: no DOT
-                    self.titles[key], self._digests[key] = title, digest
-                    self.prepared[key] = drawn.prepared[digest]
-                    self._names[key] = kept_as
-                    reused += 1
-                    continue
-                if network is None and request.name.startswith("person:"):
-                    network = dot.Network.of(self.portfolio)
-                try:
-                    diagram = dot.build(self.portfolio, request.name, self.comparisons, voice, network)
-                except dot.UnknownDiagram as error:
-                    self.errors[key] = str(error)
-                    continue
-                job, title = Job(key, diagram.source, diagram.engine, diagram.args), diagram.title
-                if kept_as:
-                    self._names[key] = kept_as
-            self.titles[key] = title
-            digest = self._digests[key] = _digest(job, title or DEFAULT_USER_TITLE)
-            if digest in drawn.prepared:  # the same DOT as a build before: not drawn again
-                self.prepared[key] = drawn.prepared[digest]
-                reused += 1
+            kept_as = self._kept_as(request.name) if request.source is None else None
+            title, digest = version.get(kept_as, ("", "")) if kept_as else ("", "")
+            if kept_as and digest in store:  # the same data as a build before: no DOT
+                self.titles[key], self._digests[key], self._ready[key] = title, digest, digest
+                self._names[key] = kept_as
+                self._reused += 1
                 continue
-            jobs.append(job)
-        self._rendering = start_many(jobs, self.workers)
-        self._reused, self._drawn, self._engines = reused, drawn, {job.engine for job in jobs}
+            job = self._job(key, request)
+            if job is None:
+                continue
+            if kept_as:
+                self._names[key] = kept_as
+            digest = self._digests[key]
+            if digest in store:  # the same DOT as a build before: not drawn again
+                self._ready[key] = digest
+                self._reused += 1
+                continue
+            self._engines.add(job.engine)
+            yield job
+
+    def _job(self, key: str, request: DiagramRequest) -> Optional[Job]:
+        """What Graphviz draws for ``request`` (its title and digest noted), or None when it
+        cannot be drawn (noted in :attr:`errors`)."""
+        if request.source is not None:
+            job, title = Job(key, request.source, request.engine, (), batchable=False), request.title
+        else:
+            if self._network is None and request.name.startswith("person:"):
+                self._network = dot.Network.of(self.portfolio)
+            voice = self.audience.voice(self.portfolio.profile.name)
+            try:
+                diagram = dot.build(self.portfolio, request.name, self.comparisons, voice, self._network)
+            except dot.UnknownDiagram as error:
+                self.errors[key] = str(error)
+                return None
+            job, title = Job(key, diagram.source, diagram.engine, diagram.args), diagram.title
+        self.titles[key] = title
+        self._digests[key] = _digest(job, title or DEFAULT_USER_TITLE)
+        return job
+
+    def _keep(self, key: str, svg: str) -> None:
+        """What Graphviz drew for ``key``, prepared for pages and kept in the store (an
+        unreadable SVG stays in :attr:`svgs`, and :func:`insert` shows why in an error box)."""
+        digest = self._digests[key]
+        if self.store is not None and digest not in self.store:
+            try:
+                ready = prepare_fresh(svg, self.titles.get(key) or DEFAULT_USER_TITLE, diagram_kind(key))
+            except (ET.ParseError, ValueError):
+                self.svgs[key] = svg
+                return
+            self.store.add(digest, ready)
+        self._ready[key] = digest
 
     def _take(self, result: Result) -> None:
-        self.svgs.update(result.svgs)
         self.errors.update(result.errors)
-
-    def _prepare(self, key: str) -> None:
-        """What Graphviz drew for ``key``, ready for pages (an unreadable SVG stays in
-        :attr:`svgs`, and :func:`insert` shows why in an error box)."""
-        try:
-            self.prepared[key] = prepare(self.svgs[key], self.titles.get(key) or DEFAULT_USER_TITLE,
-                                         diagram_kind(key))
-        except (ET.ParseError, ValueError):
-            pass
 
     def finish(self) -> Result:
         """Phase 2 ends (once every page is written): wait for Graphviz, keep what it drew."""
         if self._rendering is None:
             self.start()
+        assert self._rendering is not None and self.store is not None
         result = self._rendering.result()
         result.cached += self._reused
         self._take(result)
-        for key in self.svgs:
-            if key not in self.prepared:
-                self._prepare(key)
-        ready = {key: self._digests[key] for key in self.prepared if key in self._digests}
-        names = {name: (self.titles.get(key, ""), ready[key]) for key, name in self._names.items() if key in ready}
-        self._drawn.save(self.portfolio.network_fingerprint, names,
-                         {digest: self.prepared[key] for key, digest in ready.items()}, self._engines)
+        names = {name: (self.titles.get(key, ""), self._ready[key])
+                 for key, name in self._names.items() if key in self._ready}
+        self.store.save(self.portfolio.network_fingerprint, names, set(self._ready.values()), self._engines)
         return result
 
     def cancel(self) -> None:
-        """A build that failed: stop Graphviz."""
+        """A build that failed: stop Graphviz, keep nothing it drew."""
         if self._rendering is not None:
             self._rendering.cancel()
+        if self.store is not None:
+            self.store.close()
 
     def _kept_as(self, name: str) -> Optional[str]:
         """The name a diagram is kept under: a ``difference`` also names the portfolios it
@@ -435,16 +399,55 @@ class DiagramSet:
             return None
         return "\x00".join((name, before.network_fingerprint, after.network_fingerprint, *labels))
 
+    def _read(self, key: str) -> Optional[Prepared]:
+        """The diagram of ``key`` from the store; one whose record is damaged is drawn again."""
+        digest = self._ready.get(key)
+        if digest is None or self.store is None:
+            return None
+        ready = self.store.get(digest)
+        if ready is not None:
+            return ready
+        request = self.requests.get(key)
+        job = self._job(key, request) if request is not None else None
+        if job is None:
+            return None
+        try:
+            svg = render_one(job.source, job.engine, job.args)
+            ready = prepare_fresh(svg, self.titles.get(key) or DEFAULT_USER_TITLE, diagram_kind(key))
+        except GraphvizFailed as error:
+            self.errors[key] = str(error)
+            return None
+        except (ET.ParseError, ValueError):
+            return None
+        self.store.add(self._digests[key], ready)
+        return ready
+
     def insert(self, html_text: str, page_url: str, url_of: Callable[[str], Optional[str]]) -> str:
         """Phase 3 for one page's final HTML (waiting, if need be, for its own diagrams)."""
         waiting = [html.unescape(key) for key in _PLACEHOLDER_KEY.findall(html_text)]
-        missing = [key for key in waiting if key not in self.prepared and key not in self.errors]
+        missing = [key for key in waiting if key not in self._ready and key not in self.errors]
         if self._rendering is not None:  # (and the next batch starts if one has finished)
             result = self._rendering.wait([key for key in missing if key not in self.svgs])
             if missing:
                 self._take(result)
-        for key in missing:
-            if key in self.svgs:
-                self._prepare(key)
         return insert(html_text, self.svgs, page_url, url_of, titles=self.titles, errors=self.errors,
                       prepared=self.prepared)
+
+
+class _Ready(Mapping[str, Prepared]):
+    """A build's diagrams ready to insert, by key: each read when asked for (:meth:`DiagramSet._read`)."""
+
+    def __init__(self, diagrams: DiagramSet) -> None:
+        self._diagrams = diagrams
+
+    def __getitem__(self, key: str) -> Prepared:
+        ready = self._diagrams._read(key)
+        if ready is None:
+            raise KeyError(key)
+        return ready
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._diagrams._ready)
+
+    def __len__(self) -> int:
+        return len(self._diagrams._ready)

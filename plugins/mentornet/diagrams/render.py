@@ -27,9 +27,10 @@ import shutil
 import subprocess
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import IO, Iterable, Sequence
+from typing import IO, Callable, Iterable, Optional, Sequence, Union
 
 #: Bump when the SVG post-processing here changes, so what was drawn before is not reused.
 RENDER_VERSION = "mentornet-render-1"
@@ -37,6 +38,9 @@ ENGINES = ("dot", "neato", "twopi", "circo", "fdp", "sfdp", "osage", "patchwork"
 #: The fewest graphs per Graphviz process when batching small diagrams (more when there are
 #: more than this for each worker: one process per worker).
 BATCH_SIZE = 40
+#: The most graphs per Graphviz process: what one process drew is read at once, so 20,000
+#: person diagrams go through forty processes, not two of 10,000.
+BATCH_MOST = 500
 #: A single diagram that takes longer than this is stopped and reported as an error.
 TIMEOUT = 120.0
 #: Graphviz's time for all the diagrams of one build, in seconds: what is not drawn by then is
@@ -94,6 +98,38 @@ class Job:
     def digest(self) -> str:
         return cache_key(self.source, self.engine, self.args)
 
+    @property
+    def size(self) -> int:
+        return len(self.source)
+
+
+@dataclass(frozen=True)
+class _Packed:
+    """A :class:`Job` waiting for its Graphviz process, its DOT compressed: a build's
+    thousands of person diagrams, each tens of KB of DOT, are held from the first made to
+    the last drawn."""
+
+    key: str
+    digest: str
+    engine: str
+    args: tuple[str, ...]
+    batchable: bool
+    size: int
+    packed: bytes
+
+    @classmethod
+    def of(cls, job: Job) -> "_Packed":
+        return cls(job.key, job.digest, job.engine, job.args, job.batchable, job.size,
+                   zlib.compress(job.source.encode("utf-8"), 1))
+
+    @property
+    def source(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8")
+
+
+#: What a batch holds: jobs as given, or packed by :func:`start_many`.
+Drawable = Union[Job, _Packed]
+
 
 @dataclass
 class Result:
@@ -125,7 +161,7 @@ def binary(engine: str) -> str:
 
 def graphviz_version(engine: str) -> str | None:
     """Graphviz's version as ``<engine> -V`` says it, asked once per process for each
-    executable (a Graphviz upgrade draws everything again: see :class:`.embed._Drawn`); None
+    executable (a Graphviz upgrade draws everything again: see :class:`.store.Store`); None
     when ``engine`` is not installed."""
     path = shutil.which(engine) if engine in ENGINES else None
     return _version_of(path) if path is not None else None
@@ -152,16 +188,21 @@ def clean_svg(svg: str) -> str:
 
     A graph after the first in one Graphviz run gets ``id="page0,1_graph0"``: normalised to
     ``graph0`` so a diagram's SVG is the same bytes whether it was rendered alone or in a batch."""
-    svg = _COMMENT.sub("", svg)
+    svg = _COMMENT.sub("", svg)  # (each step lets go of the text before it: the map is tens of MB)
     svg = _PAGE_ID.sub('id="graph0"', svg)
     svg = _PROLOG.sub("", svg)
-    return svg.strip() + "\n"
+    svg = svg.strip()
+    return svg + "\n"
 
 
 def _split(output: str) -> list[str]:
-    """Several SVG documents on one stream → a list of documents."""
-    parts = output.split("</svg>")
-    return [part + "</svg>" for part in parts[:-1]]
+    """Several SVG documents on one stream → a list of documents (one copy of each: the map
+    of 20,000 people is tens of MB)."""
+    docs, start = [], 0
+    while (end := output.find("</svg>", start)) != -1:
+        docs.append(output[start:end + len("</svg>")])
+        start = end + len("</svg>")
+    return docs
 
 
 def _failure(engine: str, returncode: int, stderr: bytes) -> GraphvizFailed:
@@ -199,7 +240,7 @@ def render(source: str, engine: str = "dot", args: Sequence[str] = ()) -> str:
     return clean_svg(docs[0])
 
 
-def _render_batch(jobs: list[Job], deadline: float | None = None) -> dict[str, str | Exception]:
+def _render_batch(jobs: list[Drawable], deadline: float | None = None) -> dict[str, str | Exception]:
     """Same-engine jobs through one process, by the ``deadline`` (``time.monotonic()``; by
     default the build's limit from now); falls back to one process each if that fails."""
     if deadline is None:
@@ -215,7 +256,7 @@ def _render_batch(jobs: list[Job], deadline: float | None = None) -> dict[str, s
     return _outcome(jobs, docs, failure, deadline)
 
 
-def _outcome(batch: list[Job], docs: list[str], failure: GraphvizFailed | None,
+def _outcome(batch: list[Drawable], docs: list[str], failure: GraphvizFailed | None,
              deadline: float) -> dict[str, str | Exception]:
     """What one Graphviz process made of ``batch`` (its SVG documents, or why it failed): each
     job's cleaned SVG or error; a batch whose graphs did not all come out is drawn again, one
@@ -226,36 +267,36 @@ def _outcome(batch: list[Job], docs: list[str], failure: GraphvizFailed | None,
             failure = GraphvizFailed(f"Graphviz '{batch[0].engine}' produced no SVG")
         if failure is not None:
             return {job.digest: failure for job in batch}
-        return {batch[0].digest: clean_svg(docs[0])}
+        return {batch[0].digest: clean_svg(docs.pop(0))}  # (its only copy: clean_svg lets go of it)
     if len(docs) != len(batch):
         return _render_batch_each(batch, deadline)
     return {job.digest: clean_svg(doc) for job, doc in zip(batch, docs)}
 
 
-def _render_batch_each(jobs: list[Job], deadline: float) -> dict[str, str | Exception]:
+def _render_batch_each(jobs: list[Drawable], deadline: float) -> dict[str, str | Exception]:
     out: dict[str, str | Exception] = {}
     for job in jobs:
         out.update(_render_batch([job], deadline))
     return out
 
 
-def _batches(jobs: list[Job], workers: int = 2) -> list[list[Job]]:
+def _batches(jobs: list[Drawable], workers: int = 2) -> list[list[Drawable]]:
     """Jobs in batches of the same engine and arguments (big ones alone; the small ones in
     one batch per worker), the largest first, so the last batch to finish is a short one
     (source size is a fair proxy for Graphviz's time with our attribute choices)."""
-    groups: dict[tuple[str, tuple[str, ...], bool], list[Job]] = {}
+    groups: dict[tuple[str, tuple[str, ...], bool], list[Drawable]] = {}
     for job in sorted(jobs, key=lambda j: (j.engine, j.args, j.digest)):
         groups.setdefault((job.engine, job.args, job.batchable), []).append(job)
-    batches: list[list[Job]] = []
+    batches: list[list[Drawable]] = []
     for (_, _, batchable), members in groups.items():
         if not batchable:
             batches += [[job] for job in members]
             continue
-        small = [job for job in members if len(job.source) < 20_000]
-        batches += [[job] for job in members if len(job.source) >= 20_000]
-        size = max(BATCH_SIZE, -(-len(small) // max(1, workers)))
+        small = [job for job in members if job.size < 20_000]
+        batches += [[job] for job in members if job.size >= 20_000]
+        size = min(BATCH_MOST, max(BATCH_SIZE, -(-len(small) // max(1, workers))))
         batches += [small[i:i + size] for i in range(0, len(small), size)]
-    return sorted(batches, key=lambda b: -sum(len(j.source) + 2000 for j in b))
+    return sorted(batches, key=lambda b: -sum(j.size + 2000 for j in b))
 
 
 def render_many(jobs: Iterable[Job], workers: int = 2) -> Result:
@@ -267,25 +308,29 @@ def render_many(jobs: Iterable[Job], workers: int = 2) -> Result:
     return start_many(jobs, workers).result()
 
 
-def start_many(jobs: Iterable[Job], workers: int = 2) -> "Rendering":
+def start_many(jobs: Iterable[Job], workers: int = 2,
+               keep: Optional[Callable[[str, str], None]] = None) -> "Rendering":
     """What :func:`render_many` does, in the background: returns once Graphviz has been
-    started, so the build goes on converting pages on the other core."""
-    unique: dict[str, Job] = {}
+    started, so the build goes on converting pages on the other core. With ``keep``, each
+    drawn SVG goes to ``keep(key, svg)`` as soon as it is read, not into ``Result.svgs``.
+    Each job's DOT is kept compressed from here on (``jobs`` may make them one at a time)."""
+    unique: dict[str, _Packed] = {}
     keys_of: dict[str, list[str]] = {}
     for job in jobs:
         digest = job.digest
         keys_of.setdefault(digest, []).append(job.key)
-        unique.setdefault(digest, job)
+        if digest not in unique:
+            unique[digest] = _Packed.of(job)
     for engine in sorted({job.engine for job in unique.values()}):
         binary(engine)  # fail early and once, with the installation hint
-    return Rendering(Result(), keys_of, _batches(list(unique.values()), workers), workers)
+    return Rendering(Result(), keys_of, _batches(list(unique.values()), workers), workers, keep)
 
 
 class _Process:
     """One Graphviz process drawing one batch: graphs in from an unnamed temporary file, SVG
     out to another (a pipe would stop Graphviz whenever the build is busy elsewhere)."""
 
-    def __init__(self, batch: list[Job], deadline: float) -> None:
+    def __init__(self, batch: list[Drawable], deadline: float) -> None:
         self.batch = batch
         self.build_deadline = deadline
         job = batch[0]
@@ -353,9 +398,10 @@ class Rendering:
     as soon as the build next asks after it ended (so no more processes hold files than
     run); a page that needs a batch not started yet starts it at once."""
 
-    def __init__(self, result: Result, keys_of: dict[str, list[str]], batches: list[list[Job]],
-                 workers: int):
+    def __init__(self, result: Result, keys_of: dict[str, list[str]], batches: list[list[Drawable]],
+                 workers: int, keep: Optional[Callable[[str, str], None]] = None):
         self._result = result
+        self._keep = keep
         self._keys_of = keys_of
         self._batches = batches
         self._limit = max(1, workers)
@@ -412,6 +458,7 @@ class Rendering:
             self._waiting.remove(index)
             process = _Process(self._batches[index], self.deadline)
         output = process.outcome()
+        self._batches[index] = []  # its graphs' DOT, no longer needed
         for digest, svg in output.items():
             keys = self._keys_of[digest]
             for key in keys:
@@ -422,4 +469,7 @@ class Rendering:
                 continue
             self._result.rendered += 1
             for key in keys:
-                self._result.svgs[key] = svg
+                if self._keep is not None:
+                    self._keep(key, svg)
+                else:
+                    self._result.svgs[key] = svg
