@@ -100,7 +100,8 @@ class Store:
         offset, length, width, wide = place
         try:
             handle.seek(offset)
-            svg = caching.unsealed(handle.read(length)).decode("utf-8")
+            record = handle.read(length)
+            svg = (caching.unsealed(record) if self.path is not None else record).decode("utf-8")
         except Exception:  # damaged: drawn again
             return None
         return Prepared(svg, width, wide)
@@ -111,7 +112,9 @@ class Store:
             return
         if self._spool is None:
             self._spool = tempfile.TemporaryFile()
-        record = caching.sealed(ready.svg.encode("utf-8"))
+        # sealed for the file it is copied into; with ``cache: false`` it never leaves this
+        # process's unnamed file, and no key is made for it
+        record = caching.sealed(ready.svg.encode("utf-8")) if self.path is not None else ready.svg.encode("utf-8")
         offset = self._spool.seek(0, os.SEEK_END)
         self._spool.write(record)
         self._added[digest] = (offset, len(record), ready.width, ready.wide)
