@@ -179,8 +179,9 @@ class Converter:
 
     def get(self, key: str) -> Optional[Converted]:
         found = self.kept.find(key)
-        if found is not None:
-            self.stats["kept"] += 1
+        if not isinstance(found, Converted):  # the store of conversions holds nothing else
+            return None
+        self.stats["kept"] += 1
         return found
 
     def put(self, key: str, made: Made, keep: bool) -> None:
