@@ -368,9 +368,10 @@ class Kept:
     ``mkdocs serve``. The file is read when a value is first asked for.
 
     Every key must say all its value is made from (see :meth:`Store.digest`); a value whose
-    inputs cannot be told has no key (None) and is made every time. A store holds values of
-    several kinds (a page's text, a calendar's bytes, a page's links): each key names its kind. After a run, :meth:`done`
+    inputs cannot be told has no key (None) and is made every time. After a run, :meth:`done`
     keeps only what that run used, so the store holds the last build's values and nothing older.
+    A store holds values of several kinds (a page's text, a calendar's bytes, a page's links):
+    each key names its kind.
     """
 
     def __init__(self, path: Optional[Path] = None) -> None:
