@@ -176,7 +176,7 @@ class Session:
         self.history = reader.Session()
         #: The site's template environments, by the user's templates and the cache folder
         #: (kept for :mod:`mentornet.site`; the pipeline makes no page, so knows not their type).
-        self.templates: dict[tuple[Optional[Path], Optional[Path]], Any] = {}
+        self.templates: dict[tuple[Optional[Path], Optional[Path]], Any] = {}  # site.pages.Templates: above this layer
         #: The pages, headers and files of the last rebuild, by what each is made from
         #: (``SiteStages.kept``): a journal edit renders again only the pages showing it.
         self.kept: Optional[Kept] = None

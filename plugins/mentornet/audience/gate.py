@@ -13,17 +13,28 @@ stopped seeing).
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 import typing
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import compress, count
-from typing import Any, Callable, Iterable
+from typing import Callable, Collection, Generic, Iterable, Optional, Protocol, TypeVar
 
 from mentornet.audience import markers as privacy
 from mentornet.audience.view import Audience
 from mentornet.core.identity import IdentityMap
-from mentornet.core.model import Person, Portfolio, Sharing
+from mentornet.core.model import Audit, JournalEntry, Person, Plan, Portfolio, Profile, Record, Sharing
+
+T = TypeVar("T")
+R = TypeVar("R", bound=Record)
+
+
+class _Marked(Protocol):
+    """An item that says who may see it (a person, an audit, an action, an entry's meta, ...)."""
+
+    @property
+    def visibility(self) -> Optional[str]: ...
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,7 @@ class Gate:
 
     def __init__(self, audience: Audience, policy: Sharing,
                  hidden_people: Iterable[str] = (), hidden_entries: Iterable[str] = (),
-                 hidden_audits: Iterable[Any] = ()):
+                 hidden_audits: Iterable[dt.date] = ()):
         if audience.owner:
             raise ValueError("the owner sees everything: use for_audience")
         self.audience = audience
@@ -77,17 +88,17 @@ class Gate:
         self._people = _Column(self._person, operator.attrgetter("knows"))
         self._audits = _Column(self._audit, operator.attrgetter("core"))
         self._journal = _Column(self._entry, lambda entry: entry.meta.people)
-        self._last: dict[str, tuple[Any, Any]] = {}
+        self._last: dict[str, tuple[object, object]] = {}
 
-    def visible(self, item: Any) -> bool:
+    def visible(self, item: _Marked) -> bool:
         return self.audience.sees(self.policy.of(item.visibility))
 
     # -- item by item: the rules ------------------------------------------------------
 
-    def _sees_person(self, person: Any) -> bool:
+    def _sees_person(self, person: Person) -> bool:
         return person.id not in self.hidden_people and self.visible(person)
 
-    def _person(self, person: Any) -> Any:
+    def _person(self, person: Person) -> Optional[Person]:
         if not self._sees_person(person):
             return None
         ids = self.ids
@@ -96,14 +107,14 @@ class Gate:
             "knows": knows, "attributes": {k: val for k, val in person.attributes.items() if k in self.shared}}),
             ("notes",))
 
-    def _audit(self, audit: Any) -> Any:
+    def _audit(self, audit: Audit) -> Optional[Audit]:
         if audit.date in self.hidden_audits or not self.visible(audit):
             return None
         ids = self.ids
         core = audit.core if ids.issuperset(audit.core) else tuple(p for p in audit.core if p in ids)
         return _stripped(audit.model_copy(update={"core": core}), ("notes",))
 
-    def _entry(self, entry: Any) -> Any:
+    def _entry(self, entry: JournalEntry) -> Optional[JournalEntry]:
         """The entry as the audience sees it, or None when it may not see it."""
         if entry.src_uri in self.hidden_entries or not self.visible(entry.meta):
             return None
@@ -113,7 +124,7 @@ class Gate:
             "people": named, "actions": tuple(a for a in entry.meta.actions if self.visible(a))}))
         return replace(seen, body=privacy.strip_text(seen.body, False)) if privacy.has_markers(seen.body) else seen
 
-    def _plan(self, plan: Any) -> Any:
+    def _plan(self, plan: Plan) -> Plan:
         if not self.audience.plan:
             return type(plan)()
         ids = self.ids
@@ -123,7 +134,7 @@ class Gate:
                                for p in plan.prospects if self.visible(p)),
         })
 
-    def _profile(self, profile: Any, people: tuple, plan: Any) -> Any:
+    def _profile(self, profile: Profile, people: tuple[Person, ...], plan: Plan) -> Profile:
         profile = profile.model_copy(update={
             "attributes": {k: val for k, val in profile.attributes.items() if k in self.shared}})
         if not self.audience.plan:
@@ -182,42 +193,42 @@ class Gate:
             shared_attributes=self.shared,
         )
 
-    def _kept(self, name: str, item: Any, changed: Any, make: Callable[[Any], Any], equal: bool = False) -> Any:
+    def _kept(self, name: str, item: T, changed: Collection[str], make: Callable[[T], T], equal: bool = False) -> T:
         """``make(item)`` as made last time when ``item`` is the same (or, with ``equal``, an
         equal one) and no one the audience sees came or went: revisions share it."""
         last = self._last.get(name)
         if last is not None and not changed and (last[0] is item or equal and last[0] == item):
-            return last[1]
+            return typing.cast(T, last[1])  # made by ``make`` for this same name
         made = make(item)
         self._last[name] = (item, made)
         return made
 
 
-class _Column:
+class _Column(Generic[T]):
     """One kind of item (people, audits, journal entries) through the gate, revision after
     revision: an item that is the very object of an earlier revision keeps what the gate made
     of it (found at once when it stands where it stood, at the start or the end), unless
     someone it names came or went since; only the others are seen."""
 
-    def __init__(self, seen: Callable[[Any], Any], names: Callable[[Any], Iterable[str]]):
+    def __init__(self, seen: Callable[[T], Optional[T]], names: Callable[[T], Iterable[str]]):
         self.seen = seen
         self.names = names
-        self.items: tuple = ()
+        self.items: tuple[T, ...] = ()
         #: What the gate made of each item of ``items`` (None: not seen).
-        self.made: list[Any] = []
-        self.result: tuple = ()
+        self.made: list[Optional[T]] = []
+        self.result: tuple[T, ...] = ()
         #: item → what the gate made of it, for every item seen.
-        self.kept: IdentityMap[Any, Any] = IdentityMap()
+        self.kept: IdentityMap[T, Optional[T]] = IdentityMap()
         #: person id → the items that name them (seen again when that person comes or goes).
-        self.naming: dict[str, IdentityMap[Any, bool]] = {}
+        self.naming: dict[str, IdentityMap[T, bool]] = {}
 
-    def align(self, items: tuple) -> tuple[int, int]:
+    def align(self, items: tuple[T, ...]) -> tuple[int, int]:
         """How many items at the start, and at the end, are the very objects of the last revision."""
         return (len(items), 0) if items is self.items else common_ends(self.items, items)
 
     def see_again(self, changed: set[str]) -> None:
         """The items naming someone in ``changed`` (the audience started or stopped seeing them)."""
-        stale: IdentityMap[Any, bool] = IdentityMap()
+        stale: IdentityMap[T, bool] = IdentityMap()
         for person_id in changed:
             for item in self.naming[person_id].keys() if person_id in self.naming else ():
                 stale[item] = True
@@ -225,7 +236,7 @@ class _Column:
             return
         for item in stale.keys():
             self.kept.pop(item)
-        at: IdentityMap[Any, int] = IdentityMap()
+        at: IdentityMap[T, int] = IdentityMap()
         for where, item in enumerate(self.items):
             at[item] = where
         for item in stale.keys():
@@ -234,7 +245,7 @@ class _Column:
                 self.made[found] = self._seen(item)
         self.result = tuple(filter(None, self.made))
 
-    def _seen(self, item: Any) -> Any:
+    def _seen(self, item: T) -> Optional[T]:
         if item in self.kept:
             return self.kept[item]
         made = self.kept[item] = self.seen(item)
@@ -242,10 +253,10 @@ class _Column:
             self.naming.setdefault(person_id, IdentityMap())[item] = True
         return made
 
-    def __call__(self, items: tuple) -> tuple:
+    def __call__(self, items: tuple[T, ...]) -> tuple[T, ...]:
         return self.apply(items, *self.align(items))
 
-    def apply(self, items: tuple, start: int, end: int) -> tuple:
+    def apply(self, items: tuple[T, ...], start: int, end: int) -> tuple[T, ...]:
         if items is self.items:
             return self.result
         fresh = list(map(self._seen, items[start:len(items) - end]))
@@ -255,8 +266,8 @@ class _Column:
         return self.result
 
 
-def common_ends(before: typing.Sequence, after: typing.Sequence,
-                same: Callable[[Any, Any], bool] = operator.is_) -> tuple[int, int]:
+def common_ends(before: typing.Sequence[T], after: typing.Sequence[T],
+                same: Callable[[T, T], bool] = operator.is_) -> tuple[int, int]:
     """How many items at the start of ``after``, and then at its end, are the ``same`` as
     those of ``before`` (the very objects, by default): what one revision of a history shares
     with the one before, found without a loop in Python over its thousands of items."""
@@ -269,7 +280,7 @@ def common_ends(before: typing.Sequence, after: typing.Sequence,
 _SYSTEM = operator.attrgetter("social_system")
 
 
-def _stripped(model: Any, fields: tuple[str, ...], keep: bool = False) -> Any:
+def _stripped(model: R, fields: tuple[str, ...], keep: bool = False) -> R:
     """``model`` with the private passages of these text fields kept without their markers
     (``keep``, the owner) or removed with their content."""
     changed = {name: privacy.strip_text(getattr(model, name), keep) for name in fields

@@ -46,7 +46,7 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, TypeVar
+from typing import Callable, Iterable, Optional, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -65,7 +65,7 @@ def code_version(*modules: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def digest(parts: Iterable[Any], version: str = "") -> str:
+def digest(parts: Iterable[object], version: str = "") -> str:
     """A key for a cache: the parts' ``repr``, which must say everything the cached value
     depends on (plain data: strings, numbers, dates, tuples), and the ``version`` of the code
     that makes it (all of mentornet's unless given: see :meth:`Store.digest`)."""
@@ -179,7 +179,7 @@ def read_text(path: Path) -> Optional[str]:
         return None
 
 
-def read_pickle(path: Path) -> Any:
+def read_pickle(path: Path) -> object:
     """The pickled value at ``path``, or None when there is none or it cannot be read."""
     try:
         with open(path, "rb") as handle:
@@ -262,7 +262,7 @@ class Store:
         where = self.where.format(audience=audience, version=self.version() if "{version}" in self.where else "")
         return Path(cache_dir) / where.rstrip("/")
 
-    def digest(self, parts: Iterable[Any]) -> str:
+    def digest(self, parts: Iterable[object]) -> str:
         """A key in this store: the parts' ``repr`` (plain data that says everything the value
         is made from) and the version of the store's code."""
         return digest(parts, self.version())
@@ -346,7 +346,7 @@ def prune(folder: Path, keep: int) -> int:
     return len(files) - keep
 
 
-def write_pickle(path: Path, value: Any, replaces: str = "") -> None:
+def write_pickle(path: Path, value: object, replaces: str = "") -> None:
     """Pickle ``value`` to ``path``; with ``replaces`` (a glob), older files matching it go."""
     write_atomically(path, sealed(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
     if replaces:
@@ -355,7 +355,11 @@ def write_pickle(path: Path, value: Any, replaces: str = "") -> None:
                 old.unlink(missing_ok=True)
 
 
-_MISSING = object()
+class _Missing:
+    """No value kept for a key (None may be one)."""
+
+
+_MISSING = _Missing()
 
 
 class Kept:
@@ -366,18 +370,20 @@ class Kept:
     Every key must say all its value is made from (see :meth:`Store.digest`); a value whose
     inputs cannot be told has no key (None) and is made every time. After a run, :meth:`done`
     keeps only what that run used, so the store holds the last build's values and nothing older.
+    A store holds values of several kinds (a page's text, a calendar's bytes, a page's links):
+    each key names its kind.
     """
 
     def __init__(self, path: Optional[Path] = None) -> None:
         self.path = path
-        self._values: Optional[dict[str, Any]] = None
-        self.used: dict[str, Any] = {}
+        self._values: Optional[dict[str, object]] = None
+        self.used: dict[str, object] = {}
         #: How many values the current run made and found kept.
         self.made = 0
         self.kept = 0
 
     @property
-    def values(self) -> dict[str, Any]:
+    def values(self) -> dict[str, object]:
         """What the last run kept (read from the file on first use)."""
         if self._values is None:
             saved = read_pickle(self.path) if self.path is not None else None
@@ -389,27 +395,27 @@ class Kept:
             self.made += 1
             return make()
         found = self._find(key)
-        if found is not _MISSING:
-            return found
+        if not isinstance(found, _Missing):
+            return cast(T, found)  # made by a ``make`` of the same kind: the key names it
         value = make()
         self.keep(key, value)
         return value
 
-    def find(self, key: str) -> Any:
+    def find(self, key: str) -> object:
         """The value kept for ``key`` (marked used by this run), or None."""
         found = self._find(key)
-        return None if found is _MISSING else found
+        return None if isinstance(found, _Missing) else found
 
-    def _find(self, key: str) -> Any:
+    def _find(self, key: str) -> object:
         if key in self.used:
             return self.used[key]
         value = self.values.get(key, _MISSING)
-        if value is not _MISSING:
+        if not isinstance(value, _Missing):
             self.kept += 1
             self.used[key] = value
         return value
 
-    def keep(self, key: str, value: Any) -> None:
+    def keep(self, key: str, value: object) -> None:
         """Keep ``value``, made by this run, for ``key``."""
         self.made += 1
         self.used[key] = value

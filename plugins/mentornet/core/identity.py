@@ -16,7 +16,7 @@ of objects some map holds.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Generic, Iterable, Iterator, Optional, TypeVar
+from typing import Callable, Generic, Iterable, Iterator, Optional, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -80,7 +80,7 @@ class IdentityMap(Generic[K, V]):
     def items(self) -> Iterator[tuple[K, V]]:
         return iter(self._items.values())
 
-    def keeping(self, keys: Iterable[Any]) -> "IdentityMap[K, V]":
+    def keeping(self, keys: Iterable[object]) -> "IdentityMap[K, V]":
         """A map of only the entries of ``keys`` (the objects a run used)."""
         kept: IdentityMap[K, V] = IdentityMap()
         for key in keys:

@@ -21,6 +21,7 @@ from mentornet.core import caching, urls
 from mentornet.core.problems import did_you_mean
 from mentornet.core import vocabulary as v
 from mentornet.core.voice import HONORIFICS
+from mentornet.core.yamldata import YamlMap
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -475,7 +476,7 @@ class EntryMeta(Record):
     description: str = ""
     template: str = ""
     hide: tuple[str, ...] = ()
-    search: Optional[dict[str, Any]] = None  # Material's own keys, passed to it unchecked
+    search: Optional[YamlMap] = None  # Material's own keys, passed to it unchecked
 
     @field_validator("actions")
     @classmethod

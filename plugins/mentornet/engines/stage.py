@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import yaml
 from mkdocs.structure.files import File
@@ -21,9 +21,13 @@ from mkdocs.structure.files import File
 from mentornet.core import caching
 from mentornet.core.caching import write_atomically
 from mentornet.core.config_file import read_config_file
+from mentornet.core.yamldata import YamlMap
 from mentornet.site import bundle, pages as pages_stage
 from mentornet.site.html import DRAWN_HEADER, DRAWN_PAGE, resolve_header_links, resolve_links
 from mentornet.site.tree import TreeFile, blocks, check_docs_folder
+
+if TYPE_CHECKING:
+    from mentornet.site.assembly import SiteStages
 
 OVERRIDES = Path(__file__).resolve().parent.parent / "site" / "overrides"
 
@@ -49,7 +53,7 @@ def url_of(src_uri: str, use_directory_urls: bool = True) -> str:
     return File(src_uri, "", "", use_directory_urls).url
 
 
-def stage(stages: Any, folder: Path, config_file: Path) -> Staged:
+def stage(stages: SiteStages, folder: Path, config_file: Path) -> Staged:
     """Write the audience's site for ``stages`` into ``folder``.
 
     Args:
@@ -129,16 +133,16 @@ def _remove_others(docs: Path, written: set[Path]) -> None:
             os.rmdir(directory)
 
 
-def _config(stages: Any, config_file: Path, folder: Path, pages: dict[str, str]) -> dict:
+def _config(stages: SiteStages, config_file: Path, folder: Path, pages: dict[str, str]) -> YamlMap:
     """The staged configuration: the portfolio's, with mentornet's part done already."""
     user = read_config_file(config_file)
-    nav: list[Any] = []
+    nav: list[dict[str, str]] = []
     if "index.md" in pages:
         nav.append({"Home": "index.md"})
     for src, _, title in pages_stage.SECTION_PAGES:
         if src in pages:
             nav.append({title: src})
-    config: dict[str, Any] = {
+    config: YamlMap = {
         "INHERIT": os.path.relpath(config_file, folder),
         "docs_dir": STAGED_DOCS,
         "site_dir": "site",
@@ -157,7 +161,7 @@ def _listed(config: dict, name: str) -> list[str]:
     return [item for item in config.get(name) or () if isinstance(item, str)]
 
 
-def default_folder(stages: Any) -> Path:
+def default_folder(stages: SiteStages) -> Path:
     """Where the audience's tree is staged: under the portfolio's cache folder, by audience
     (with ``cache: false`` too: a staging folder is the engine's input, not a cache)."""
     return stages.layout.root / stages.options.cache_dir / "stage" / stages.audience.name

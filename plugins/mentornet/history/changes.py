@@ -23,7 +23,7 @@ import operator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import compress
-from typing import Any, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from mentornet import analysis
 from mentornet.analysis.wording import sentence
@@ -33,8 +33,12 @@ from mentornet.audience.view import Audience, OWNER
 from mentornet.core.model import Sharing
 from mentornet.core.identity import IdentityMap
 from mentornet.core.model import Person, Portfolio, day_text, on_date
+from mentornet.core.yamldata import Json
 from mentornet.history.differ import Memo, active_after, active_people, entries_apart, tie_changes
 from mentornet.history.wording import describe, field_change_text, joined_text, json_value
+
+if TYPE_CHECKING:
+    from mentornet.history.charts import Chart
 
 #: The fields of a person whose changes the history reports, in the order it reports them.
 #: ``knows`` is reported as ties, ``until`` as leaving; notes, links, contact dates, visibility
@@ -80,8 +84,9 @@ class Snapshot:
 @dataclass(frozen=True)
 class FieldChange:
     field: str
-    old: Any
-    new: Any
+    #: The field's values, as the model holds them (text, a date, a tuple of terms, ...).
+    old: object
+    new: object
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,7 @@ class Change:
     def person(self, person_id: str) -> Optional[PersonChange]:
         return next((c for c in self.changed if c.id == person_id), None)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Json]:
         """``added``, ``removed``, ``changed`` (id → {field: [old, new]}), ``ties_added``, ``ties_removed``."""
         return {
             "added": list(self.joined),
@@ -332,7 +337,7 @@ class History:
     #: Measures at the charted snapshots (at most ``MAX_POINTS``, first and last included).
     points: list[tuple[Snapshot, Measures]] = field(default_factory=list)
     #: Charts by file name (made by :mod:`.historycharts`).
-    charts: dict[str, Any] = field(default_factory=dict)
+    charts: dict[str, Chart] = field(default_factory=dict)
     #: What reading Git took: revisions, how many came from the cache, blobs read and parsed.
     stats: dict[str, int] = field(default_factory=dict)
     #: A digest of everything this history was made from ("" when not known): see gitread.

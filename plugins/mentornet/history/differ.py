@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import operator
 from itertools import compress
-from typing import Any, Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, TypeVar, cast
 
 from mentornet.audience.gate import common_ends
 from mentornet.core.identity import IdentityMap
 from mentornet.core.model import Person, Portfolio
+
+T = TypeVar("T")
+#: What :class:`Memo` keeps: the name of what made it, the portfolios it was made of, the value.
+Made = tuple[str, tuple, object]
 
 
 def active_people(portfolio: Optional[Portfolio]) -> dict[str, Person]:
@@ -99,10 +103,10 @@ class Memo:
     last snapshot (the working tree) is compared and measured again."""
 
     def __init__(self) -> None:
-        self._kept: IdentityMap[Portfolio, list[tuple[str, tuple, Any]]] = IdentityMap()
-        self._used: IdentityMap[Portfolio, list[tuple[str, tuple, Any]]] = IdentityMap()
+        self._kept: IdentityMap[Portfolio, list[Made]] = IdentityMap()
+        self._used: IdentityMap[Portfolio, list[Made]] = IdentityMap()
 
-    def get(self, portfolios: tuple[Optional[Portfolio], ...], make: Callable[..., Any], *args: Any) -> Any:
+    def get(self, portfolios: tuple[Optional[Portfolio], ...], make: Callable[..., T], *args: object) -> T:
         """``make(*args)``, a function of ``portfolios`` (the last one never None), unless it
         was made for them before."""
         last = portfolios[-1]
@@ -110,9 +114,9 @@ class Memo:
         used = self._used.made(last, list)
         found = _found(used, make.__name__, portfolios)
         if found is not None:
-            return found[2]
+            return cast(T, found[2])  # made by ``make``: it has its name
         found = _found(self._kept.get(last) or (), make.__name__, portfolios)
-        value = found[2] if found is not None else make(*args)
+        value = cast(T, found[2]) if found is not None else make(*args)
         used.append((make.__name__, portfolios, value))
         return value
 
@@ -121,7 +125,7 @@ class Memo:
         self._kept, self._used = self._used, IdentityMap()
 
 
-def _found(made: Iterable[tuple[str, tuple, Any]], name: str, portfolios: tuple) -> Optional[tuple[str, tuple, Any]]:
+def _found(made: Iterable[Made], name: str, portfolios: tuple) -> Optional[Made]:
     for found in made:
         if found[0] == name and len(found[1]) == len(portfolios) and all(map(operator.is_, found[1], portfolios)):
             return found

@@ -19,7 +19,7 @@ import gc
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 from mentornet.audience.view import OWNER, Audience
 from mentornet.core import caching, collector
@@ -164,14 +164,14 @@ def _site_key(layout: Layout, listing: Listing, compare: tuple[str, ...], option
     """Everything the history of the site is made from: the log, the working tree when it has
     changes (the portfolio the build loaded from it, else the changed files), where compared
     revisions point, the options."""
-    worktree: Any = []
-    if listing.changed and current is not None:
-        worktree = current.fingerprint  # what the last snapshot is made of, ignored files and all
+    changed: list[tuple[str, Optional[str]]] = []
     for relative in listing.changed if current is None else ():
         try:
-            worktree.append((relative, hashlib.sha256((layout.root / relative).read_bytes()).hexdigest()))
+            changed.append((relative, hashlib.sha256((layout.root / relative).read_bytes()).hexdigest()))
         except OSError:
-            worktree.append((relative, None))
+            changed.append((relative, None))
+    # what the last snapshot is made of, ignored files and all; else the changed files
+    worktree = current.fingerprint if listing.changed and current is not None else changed
     pointing: list[Optional[str]] = []
     for revision in compare:
         try:

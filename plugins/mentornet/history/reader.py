@@ -78,7 +78,8 @@ class Reader:
         self.repo = repo
         self.cache = RevisionCache(cache_dir)
         cache = self.cache  # not self: a reader in a cycle is left, memo and all, to the collector
-        self.shared = Shared(lambda: (value for status, value in cache.entries.values() if status == "ok"))
+        self.shared = Shared(lambda: (value for status, value in cache.entries.values()
+                                      if status == "ok" and isinstance(value, tuple)))
         self.session = session
         #: The revisions of this read (a session keeps these, and only these, for the next).
         self.revisions: dict[str, tuple[Optional[Portfolio], str]] = {}
@@ -202,7 +203,9 @@ class Reader:
         if found is not None:
             self.stats["from_cache"] += 1
             status, value = found
-            return (portfolio_of(value), "") if status == "ok" else (None, value)
+            if status == "ok" and isinstance(value, tuple):
+                return portfolio_of(value), ""
+            return None, str(value)
         data = self._data()
         if isinstance(data, str):
             return self._fails(key, data)

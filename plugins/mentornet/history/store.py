@@ -11,7 +11,7 @@ import operator
 from dataclasses import replace
 from itertools import compress, count, repeat
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, TypeVar, Union, cast
 
 from mentornet.audience.gate import common_ends
 from mentornet.core import caching
@@ -21,6 +21,11 @@ from mentornet.core.model import JournalEntry, Portfolio
 #: What the cached revisions are made by (see :data:`mentornet.core.caching.PARSING_MODULES`).
 PARSING_MODULES = caching.PARSING_MODULES
 
+T = TypeVar("T")
+#: What the store keeps of a revision: ("ok", its :func:`network` as :func:`entry_of` gives it),
+#: or ("error", why it does not load).
+Stored = tuple[str, Union[tuple, str]]
+
 
 class RevisionCache:
     """Portfolios by the blob ids of their files: the store ``revisions`` of
@@ -29,24 +34,24 @@ class RevisionCache:
 
     def __init__(self, cache_dir: Optional[Path]):
         self.path = caching.STORES["revisions"].path(cache_dir)
-        self._entries: Optional[dict[str, Any]] = None
+        self._entries: Optional[dict[str, Stored]] = None
         self.used: set[str] = set()
         self.dirty = False
 
     @property
-    def entries(self) -> dict[str, Any]:
+    def entries(self) -> dict[str, Stored]:
         if self._entries is None:
             loaded = caching.read_pickle(self.path) if self.path is not None else None
             self._entries = loaded if isinstance(loaded, dict) else {}
         return self._entries
 
-    def get(self, key: str) -> Any:
+    def get(self, key: str) -> Optional[Stored]:
         found = self.entries.get(key)
         if found is not None:
             self.used.add(key)
         return found
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Stored) -> None:
         self.entries[key] = value
         self.used.add(key)
         self.dirty = True
@@ -100,12 +105,13 @@ class Shared:
 
     def __init__(self, kept: Callable[[], Iterable[tuple]]):
         self._kept = kept
-        self._by_content: Optional[dict[tuple, Any]] = None
+        #: (type, repr) or the ids of a list's items → the shared object (of any kind: a person, a plan, a tuple...)
+        self._by_content: Optional[dict[tuple, object]] = None
         #: an object met before → its shared twin
-        self._by_id: IdentityMap[Any, Any] = IdentityMap()
+        self._by_id: IdentityMap[object, object] = IdentityMap()
         self._last_journal: Optional[tuple[tuple, tuple]] = None
 
-    def _ready(self) -> dict[tuple, Any]:
+    def _ready(self) -> dict[tuple, object]:
         if self._by_content is None:
             self._by_content = {}
             for entry in self._kept():
@@ -124,7 +130,7 @@ class Shared:
         assert self._by_content is not None
         reflected = tuple((key, self._item(value)) for key, value in sorted(pairs))
         # keys name shared items by id: each is held by ``_by_content`` (see mentornet.core.identity)
-        reflected = self._by_content.setdefault(("pairs", tuple((k, id(v)) for k, v in reflected)), reflected)
+        reflected = self._one(("pairs", tuple((k, id(v)) for k, v in reflected)), reflected)
         if journal_shared:
             return (self._item(profile), self._items(people), self._items(audits), self._item(plan), reflected,
                     self._journal(journal))
@@ -134,7 +140,7 @@ class Shared:
     def _kept_journal(self, journal: tuple) -> tuple:
         """The shared twin of a journal read back from the cache: itself, mostly, found by
         looking only at the entries its base lacks, not at every entry of every revision."""
-        found = self._by_id.get(journal)
+        found = self._twin(journal)
         if found is not None:
             return found
         fresh: tuple = journal
@@ -160,21 +166,21 @@ class Shared:
 
     def stub(self, entry: JournalEntry) -> JournalEntry:
         """The shared journal entry without its text."""
-        found = self._by_id.get(entry)
+        found = self._twin(entry)
         if found is not None:
             return found
-        by_content = self._ready()
+        self._ready()
         meta = self._item(entry.meta)
         made = entry if not entry.body and meta is entry.meta else replace(_without_text(entry), meta=meta)
         # told apart by its (shared) front matter and its address: no need to spell it all out again
-        shared = by_content.setdefault(("JournalEntry", id(meta), made.src_uri), made)
+        shared = self._one(("JournalEntry", id(meta), made.src_uri), made)
         if made is entry:  # one already (read back from the cache): known by its id from now on
             self._by_id[entry] = shared
         return shared
 
     def _items(self, items: tuple) -> tuple:
         """The shared tuple of these items; the same tuple again (people.yaml unchanged) at once."""
-        found = self._by_id.get(items)
+        found = self._twin(items)
         if found is not None:
             return found
         # most items are shared already: found without a call each
@@ -188,18 +194,25 @@ class Shared:
     def _list(self, shared: tuple) -> tuple:
         """The one tuple of these (shared) items: unchanged people between two revisions are
         one reference."""
-        assert self._by_content is not None
-        return self._by_content.setdefault(("tuple", tuple(map(id, shared))), shared)
+        return self._one(("tuple", tuple(map(id, shared))), shared)
 
-    def _item(self, item: Any) -> Any:
-        found = self._by_id.get(item)
+    def _item(self, item: T) -> T:
+        found = self._twin(item)
         if found is not None:
             return found
-        assert self._by_content is not None
-        shared = self._by_content.setdefault((type(item).__name__, repr(item)), item)
+        shared = self._one((type(item).__name__, repr(item)), item)
         self._by_id[item] = shared
         return shared
 
+
+    def _twin(self, item: T) -> Optional[T]:
+        """The shared twin of an object met before (of its type: equal to it), or None."""
+        return cast(Optional[T], self._by_id.get(item))
+
+    def _one(self, key: tuple, item: T) -> T:
+        """The shared object for ``key``, ``item`` when it is the first: its key names its type."""
+        assert self._by_content is not None
+        return cast(T, self._by_content.setdefault(key, item))
 
 class Journal(tuple):
     """A revision's journal that pickles as the journal of a revision before it and what

@@ -5,10 +5,11 @@ with them). Plain text: a page escapes it for Markdown."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from mentornet.core import vocabulary as v
 from mentornet.core.model import Person, day_text
+from mentornet.core.yamldata import Json
 
 if TYPE_CHECKING:
     from mentornet.history.changes import FieldChange
@@ -35,15 +36,15 @@ def joined_text(person: Person) -> str:
     return f"added to the map (in the network since {day_text(person.since)})"
 
 
-def json_value(value: Any) -> Any:
+def json_value(value: object) -> Json:
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    return value
+    return cast(Json, value)  # the model's other values are JSON already: text, numbers, bools, None
 
 
-def term_text(field_name: str, value: Any) -> str:
+def term_text(field_name: str, value: object) -> str:
     """A field's value in words, with the vocabularies' labels."""
     if value is None or value == () or value == "":
         return "not recorded"
@@ -52,13 +53,14 @@ def term_text(field_name: str, value: Any) -> str:
     if field_name == "formal":
         return "formal" if value else "informal"
     if field_name == "social_system":
-        return v.SOCIAL_SYSTEMS.label(value).lower() if value in v.SOCIAL_SYSTEMS else str(value)
+        return v.SOCIAL_SYSTEMS.label(value).lower() if isinstance(value, str) and value in v.SOCIAL_SYSTEMS \
+            else str(value)
     vocabulary = _VOCABULARIES.get(field_name)
     if isinstance(value, tuple):
         return ", ".join(vocabulary.label(item).lower() if vocabulary else str(item) for item in value)
     if isinstance(value, dt.date):
         return day_text(value)
-    return vocabulary.label(value).lower() if vocabulary else str(value)
+    return vocabulary.label(value).lower() if vocabulary and isinstance(value, str) else str(value)
 
 
 def field_change_text(change: FieldChange) -> str:

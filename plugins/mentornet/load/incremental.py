@@ -16,13 +16,13 @@ import dataclasses
 import typing
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Any
 
 from mentornet.core.collector import collector_paused
 from mentornet.core.identity import IdentityMap
 from mentornet.core.layout import Layout
 from mentornet.core.model import JournalEntry, Person, Portfolio
 from mentornet.core.problems import Problem
+from mentornet.core.yamldata import Yaml
 from mentornet.load.memo import Memo
 from mentornet.load.portfolio import EntryRead, _Reader
 from mentornet.load.references import References
@@ -54,7 +54,7 @@ def read_data(layout: Layout, texts: typing.Mapping[str, str], memo: "Memo | Non
 
 
 def people_edited(layout: Layout, data: DataRead, start: int,
-                  middle: typing.Sequence["int | tuple[Document, tuple, Any]"], end: int,
+                  middle: typing.Sequence["int | tuple[Document, tuple, Yaml]"], end: int,
                   memo: "Memo | None" = None) -> DataRead | None:
     """``data`` (a read without problems) with people.yaml's items changed: its first ``start``
     and last ``end`` people as they were and, between them, each of ``middle`` the position of
@@ -72,10 +72,13 @@ def people_edited(layout: Layout, data: DataRead, start: int,
         return None
     fresh = [item for item in middle if not isinstance(item, int)]
     reader = _Reader(layout, {}, memo)
-    made: IdentityMap[Any, Any] = IdentityMap()  # a Person, or None when it does not validate
+    made: IdentityMap[tuple[Document, tuple, Yaml], Person] = IdentityMap()
     for item in fresh:
-        made[item] = reader._model(item[0], Person, item[1], item[2])
-    if reader.problems or None in made.values():
+        person = reader._model(item[0], Person, item[1], item[2])
+        if person is None:  # it does not validate
+            return None
+        made[item] = person
+    if reader.problems:
         return None
     rest = len(data.ids) - end
     people = before.people[:start] + tuple(before.people[item] if isinstance(item, int) else made[item]

@@ -4,13 +4,22 @@ history, the rebuilds of ``mkdocs serve``), apart from the rules they speed up."
 from __future__ import annotations
 
 import typing
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from pydantic import BaseModel
 
 from mentornet.core.identity import IdentityMap
 from mentornet.core.problems import Problem
+from mentornet.core.yamldata import Yaml, YamlMap
 from mentornet.load.yamlsource import Document, parse
+
+if TYPE_CHECKING:
+    from mentornet.load.portfolio import EntryRead
+
+M = TypeVar("M", bound=BaseModel)
+#: What items are found clean for: the known people's ids, the social systems' ids, and
+#: whether people.yaml was unreadable (see :class:`~mentornet.load.references.References`).
+CleanContext = tuple[frozenset[str], tuple[str, ...], bool]
 
 
 class Memo:
@@ -23,14 +32,14 @@ class Memo:
     def document(self, text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> Document | None:
         return parse(text, shown, problems, line_offset=line_offset)
 
-    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
+    def model(self, model: type[M], data: Yaml, validate: typing.Callable[[], M]) -> M:
         return validate()
 
-    def clean_items(self, context: Any) -> IdentityMap[Any, bool] | None:
+    def clean_items(self, context: CleanContext) -> IdentityMap[YamlMap, bool] | None:
         """Items already checked across files, and clean, in this ``context``; None: check all."""
         return None
 
-    def entry(self, key: Any, make: typing.Callable[[], Any]) -> Any:
+    def entry(self, key: tuple[str, str], make: typing.Callable[[], EntryRead]) -> EntryRead:
         """A journal entry read from its text (``key``: its path and text); a subclass keeps it."""
         return make()
 
@@ -48,12 +57,13 @@ class SharedMemo(Memo):
         self.documents: dict[tuple[str, int, str], tuple[Document | None, tuple[Problem, ...]]] = {}
         #: data object → the model it was validated as, and the model (by identity: the same
         #: parsed data, shared by a revision after another, is not validated again)
-        self.models: IdentityMap[Any, tuple[type, Any]] = IdentityMap()
+        self.models: IdentityMap[Yaml, tuple[type[BaseModel], BaseModel]] = IdentityMap()
         self.parsed = 0
-        self.entries: dict[Any, Any] = {}
-        self._used: set[Any] = set()
-        self._used_data: IdentityMap[Any, bool] = IdentityMap()
-        self._clean: tuple[Any, IdentityMap[Any, bool]] = (None, IdentityMap())
+        self.entries: dict[tuple[str, str], EntryRead] = {}
+        #: the keys of ``documents`` and ``entries`` the loads since the last forgetting used
+        self._used: set[tuple[str, int, str] | tuple[str, str]] = set()
+        self._used_data: IdentityMap[Yaml, bool] = IdentityMap()
+        self._clean: tuple[CleanContext | None, IdentityMap[YamlMap, bool]] = (None, IdentityMap())
 
     #: Texts longer than this are parsed every time they come: kept, every version of a large
     #: people.yaml would stay in memory (a subclass may still share their parts).
@@ -79,21 +89,21 @@ class SharedMemo(Memo):
         self.parsed += 1
         return parse(text, shown, problems, line_offset=line_offset)
 
-    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
+    def model(self, model: type[M], data: Yaml, validate: typing.Callable[[], M]) -> M:
         found = self.models.get(data)
         if found is None or found[0] is not model:
             found = self.models[data] = (model, validate())
         self._used_data[data] = True
-        return found[1]
+        return cast(M, found[1])  # validated as ``model``: found[0] is it
 
-    def entry(self, key: Any, make: typing.Callable[[], Any]) -> Any:
+    def entry(self, key: tuple[str, str], make: typing.Callable[[], EntryRead]) -> EntryRead:
         found = self.entries.get(key)
         if found is None:
             found = self.entries[key] = make()
         self._used.add(key)
         return found
 
-    def clean_items(self, context: Any) -> IdentityMap[Any, bool] | None:
+    def clean_items(self, context: CleanContext) -> IdentityMap[YamlMap, bool] | None:
         kept = self._clean[0]
         if kept != context:
             # People joined, no one left, the rest as it was: what referred to known people
@@ -133,6 +143,6 @@ class _Borrowed(Memo):
         problems.extend(found[1])
         return found[0]
 
-    def model(self, model: type[BaseModel], data: Any, validate: typing.Callable[[], Any]) -> Any:
+    def model(self, model: type[M], data: Yaml, validate: typing.Callable[[], M]) -> M:
         found = self.memo.models.get(data)
-        return found[1] if found is not None and found[0] is model else validate()
+        return cast(M, found[1]) if found is not None and found[0] is model else validate()  # validated as ``model``

@@ -13,7 +13,7 @@ import os
 import re
 import typing
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,6 +24,7 @@ from mentornet.core.identity import IdentityMap
 from mentornet.core.layout import LINK_LEADS_OUT, Layout, content_files, other_markdown
 from mentornet.core.model import Audit, EntryMeta, JournalEntry, Person, Plan, Portfolio, Profile, Reflection, Sharing
 from mentornet.core.problems import PortfolioError, Problem, Text, did_you_mean, one_of
+from mentornet.core.yamldata import Yaml
 from mentornet.load.memo import Memo
 from mentornet.load.messages import (
     JOURNAL_INDEX,
@@ -47,6 +48,8 @@ MARKER_FIELDS = frozenset({"pitch", "bio", "notes", "why", "answer"})
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
+
+M = TypeVar("M", bound=BaseModel)
 
 def load(layout: Layout, memo: Memo | None = None) -> Portfolio:
     portfolio, problems = read_portfolio(layout, memo)
@@ -103,8 +106,8 @@ class _Reader:
         self.problems: list[Problem] = []
         #: Where each raw item came from, valid or not, by kind ("people", "audits", "journal").
         self.sources: dict[str, list[tuple[Document, tuple]]] = {}
-        #: Where each validated person came from.
-        self.origin: IdentityMap[Person, tuple[Document, tuple]] = IdentityMap()
+        #: Where each validated item of a list (a person, an audit, ...) came from.
+        self.origin: IdentityMap[BaseModel, tuple[Document, tuple]] = IdentityMap()
         #: Every document read from the disk, for the check of private markers.
         self.documents: list[Document] = []
         #: How many problems of one kind each file has had (see :meth:`too_many`).
@@ -464,8 +467,8 @@ class _Reader:
                 items.append((item, document, (index,)))
         return items
 
-    def _model(self, document: Document, model: type[BaseModel], prefix: tuple,
-               data: Any = ...) -> Any:
+    def _model(self, document: Document, model: type[M], prefix: tuple,
+               data: Yaml = ...) -> M | None:
         data = document.data if data is ... else data
         if data is None and not prefix:
             data = {}
@@ -499,7 +502,7 @@ def _relative_to(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
-def _texts(data: Any, location: tuple) -> Iterator[tuple[tuple, str]]:
+def _texts(data: Yaml, location: tuple) -> Iterator[tuple[tuple, str]]:
     """Every text in parsed YAML that holds an HTML comment, with where it is."""
     if isinstance(data, str):
         if "<!" in data:

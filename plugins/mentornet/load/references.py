@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import typing
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from mentornet.core.model import SLUG_PATTERN, Person, Portfolio
 from mentornet.core.problems import did_you_mean
+from mentornet.core.yamldata import Yaml
 from mentornet.load.messages import SAME_KIND_SHOWN, slugify, unknown_system
 from mentornet.load.yamlsource import Document
 
@@ -46,7 +47,7 @@ class References:
                                               reader.people_unreadable)) if portfolio is not None else None
 
     def _checked(self, check: typing.Callable[..., None], document: Document, location: tuple, data: dict,
-                 *args: Any) -> None:
+                 *args: str) -> None:
         """``check`` an item unless it was found clean before; remember it if it is."""
         if self.clean is not None and data in self.clean:
             return
@@ -61,7 +62,7 @@ class References:
             if isinstance(data, dict):
                 yield document, location, data
 
-    def _unknown(self, document: Document, location: tuple, person_id: Any, field: str) -> None:
+    def _unknown(self, document: Document, location: tuple, person_id: Yaml, field: str) -> None:
         if not isinstance(person_id, str) or person_id in self.known or self.reader.people_unreadable:
             return
         if self.reader.too_many(document.path, f"{field}: unknown person"):
@@ -185,7 +186,7 @@ class References:
                                      self.reader.repeated.get(kind, 0) - counted)
 
 
-def value_at(data: Any, location: tuple) -> Any:
+def value_at(data: Yaml, location: tuple) -> Yaml:
     for step in location:
         try:
             data = data[step]

@@ -6,13 +6,16 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import CountHandler
 
 from mentornet.core.locking import FolderLock
 from mentornet.site import swap
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 log = get_plugin_logger(__name__)
 
@@ -25,7 +28,7 @@ class Aside:
         self.partial: Optional[Path] = None
         self.lock: Optional[FolderLock] = None
 
-    def start(self, config: Any) -> None:
+    def start(self, config: MkDocsConfig) -> None:
         """Build into a sibling folder, once the layout's rule accepted the site folder; builds
         into one folder take turns."""
         final = Path(config.site_dir)
@@ -35,7 +38,7 @@ class Aside:
         self.final, self.partial = final, final.with_name(final.name + ".partial")
         config.site_dir = str(self.partial)
 
-    def finish(self, config: Any) -> None:
+    def finish(self, config: MkDocsConfig) -> None:
         """Swap the new site in, or with warnings under ``--strict`` (MkDocs aborts after this
         event) keep the old one."""
         if self.final is None or self.partial is None:
@@ -64,7 +67,7 @@ class Aside:
             self.lock = None
 
 
-def strict_warnings(config: Any) -> bool:
+def strict_warnings(config: MkDocsConfig) -> bool:
     """Whether MkDocs will abort this build for its warnings (``--strict``), as it decides it:
     by the counting handler it put on its logger."""
     if not config.strict:

@@ -11,12 +11,16 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from functools import partial
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from mentornet.site import html
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
 
 
 class _Heard(logging.Handler):
@@ -47,12 +51,12 @@ class ConvertedPage(Page):
     """A documentation page whose conversion ``converter`` keeps; ``drawn``: how much of its
     text an HTML template drew (:data:`~mentornet.site.html.DRAWN_PAGE`, ``DRAWN_HEADER``)."""
 
-    def __init__(self, file: Any, config: Any, converter: html.Converter, drawn: str = "") -> None:
+    def __init__(self, file: File, config: MkDocsConfig, converter: html.Converter, drawn: str = "") -> None:
         super().__init__(None, file, config)
         self.converter = converter
         self.drawn = drawn
 
-    def render(self, config: Any, files: Any) -> None:
+    def render(self, config: MkDocsConfig, files: Files) -> None:
         key = self.converter.key(self, config, files, self.drawn)
         found = self.converter.get(key)
         if found is not None:
@@ -69,7 +73,7 @@ class ConvertedPage(Page):
         if made.title is not None and "title" not in self.meta:
             self.title = made.title  # what the conversion found; the front matter's comes first
 
-    def _convert(self, config: Any, files: Any) -> html.Made:
+    def _convert(self, config: MkDocsConfig, files: Files) -> html.Made:
         text, uri = self.markdown or "", self.file.src_uri
         if self.drawn == html.DRAWN_PAGE:
             return html.draw(text, uri, self.converter.toc(config), partial(self._converted, config, files),
@@ -80,7 +84,7 @@ class ConvertedPage(Page):
                                     html.missing_page(uri))
         return self._converted(config, files, text)
 
-    def _converted(self, config: Any, files: Any, text: str) -> html.Made:
+    def _converted(self, config: MkDocsConfig, files: Files, text: str) -> html.Made:
         """``text`` converted as MkDocs converts this page's Markdown."""
         whole = self.markdown
         self.markdown = text

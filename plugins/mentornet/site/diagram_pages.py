@@ -4,7 +4,7 @@ meet them: requested in each page's Markdown, drawn at once for the build, inlin
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -12,6 +12,11 @@ from mkdocs.plugins import get_plugin_logger
 from mentornet import diagrams
 from mentornet.site import pages as pages_stage
 from mentornet.site.tree import blocks as tree_blocks
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import Files
+
+    from mentornet.site.assembly import SiteStages
 
 log = get_plugin_logger(__name__)
 
@@ -24,7 +29,7 @@ def start(found: diagrams.DiagramSet) -> None:
         raise PluginError(str(error)) from None
 
 
-def expand(found: diagrams.DiagramSet, stages: Any, markdown: str, src_uri: str) -> str:
+def expand(found: diagrams.DiagramSet, stages: SiteStages, markdown: str, src_uri: str) -> str:
     """The page's diagram requests and its ``attention`` and ``summary`` blocks (site/tree.py)."""
     markdown, problems = found.expand(markdown, blocks=_blocks(stages, src_uri))
     for problem in problems:
@@ -32,9 +37,9 @@ def expand(found: diagrams.DiagramSet, stages: Any, markdown: str, src_uri: str)
     return markdown
 
 
-def _blocks(stages: Any, src_uri: str) -> dict:
+def _blocks(stages: SiteStages, src_uri: str) -> dict[str, Callable[[], str]]:
     """The blocks, template failures reported as MkDocs reports a plugin's."""
-    def reported(render):
+    def reported(render: Callable[[], str]) -> str:
         try:
             return render()
         except pages_stage.TemplateProblem as error:
@@ -43,7 +48,7 @@ def _blocks(stages: Any, src_uri: str) -> dict:
     return {name: partial(reported, render) for name, render in tree_blocks(stages, src_uri).items()}
 
 
-def url_of(files: Any) -> Callable[[str], Optional[str]]:
+def url_of(files: Files) -> Callable[[str], Optional[str]]:
     """The URL of a file of the site, by its src_uri (the diagrams link to pages)."""
     def url(src_uri: str) -> Optional[str]:
         file = files.get_file_from_path(src_uri)

@@ -12,9 +12,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Container, Optional
 
 from mkdocs.utils import clean_directory
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
 #: The file in a served site folder that says for whom (audience and options) it was built.
 BUILT_FOR = ".mentornet-built-for"
@@ -47,7 +51,7 @@ class Dirty:
         return str(path)
 
     @staticmethod
-    def forget_others(folder: Path, wanted: Any) -> None:
+    def forget_others(folder: Path, wanted: Container[str]) -> None:
         """Pages no longer generated go: the folder holds the last build's only."""
         for path in folder.rglob("*") if folder.is_dir() else ():
             if path.is_file() and path.relative_to(folder).as_posix() not in wanted:
@@ -62,7 +66,7 @@ class Dirty:
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.write_text(built_for, encoding="utf-8")
 
-    def remove_stale(self, config: Any, files: Any) -> None:
+    def remove_stale(self, config: MkDocsConfig, files: Files) -> None:
         """What an earlier build wrote and this one did not: the page of a person made private
         since would still be served. Only this build's files may stay."""
         site = Path(config.site_dir)
@@ -84,7 +88,7 @@ class Dirty:
             self.scratch = None
 
 
-def prune_search(config: Any, files: Any) -> None:
+def prune_search(config: MkDocsConfig, files: Files) -> None:
     """Material's search keeps the entries of earlier builds for the pages it did not rebuild:
     none may survive of a page this build rebuilt (it may have lost a passage) or left out (a
     person made private since). Before the search plugin writes its index."""

@@ -5,20 +5,25 @@ mentornet's tree (:mod:`mentornet.site.tree`), nothing else; every page a
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from mentornet.core.layout import Layout
 from mentornet.site import bundle, html
 from mentornet.site.conversion import ConvertedPage
 from mentornet.site.dirty import Dirty
+from mentornet.site.tree import Tree
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 log = get_plugin_logger(__name__)
 
 
-def written(files: Any, config: Any, from_content: Callable[[Any], bool]) -> tuple[frozenset[str], frozenset[str]]:
+def written(files: Files, config: MkDocsConfig,
+            from_content: Callable[[File], bool]) -> tuple[frozenset[str], frozenset[str]]:
     """The pages the user wrote in the docs folder (mentornet makes none of them), and the
     stylesheets and scripts the configuration names (the tree keeps them)."""
     pages = frozenset(file.src_uri for file in files if file.generated_by is None and not from_content(file))
@@ -26,15 +31,16 @@ def written(files: Any, config: Any, from_content: Callable[[Any], bool]) -> tup
     return pages, keep
 
 
-def audience_files(files: Any, config: Any, tree: Any, layout: Layout, converter: html.Converter,
-                   from_content: Callable[[Any], bool], protected: bool,
-                   dirty: Optional[tuple[Dirty, Path]] = None) -> Any:
+def audience_files(files: Files, config: MkDocsConfig, tree: Tree, layout: Layout, converter: html.Converter,
+                   from_content: Callable[[File], bool], protected: bool,
+                   dirty: Optional[tuple[Dirty, Path]] = None) -> Files:
     """``files`` made the audience's; ``dirty``: with ``--dirty``, generated pages are files in
     that folder (:mod:`mentornet.site.dirty`)."""
     for file in [f for f in files if from_content(f)]:
         files.remove(file)  # the layout before 0.2: the content folder is the docs folder
-    if protected and files.get_file_from_path("sitemap.xml") is not None:
-        files.remove(files.get_file_from_path("sitemap.xml"))  # the theme's template, not rendered
+    sitemap = files.get_file_from_path("sitemap.xml") if protected else None
+    if sitemap is not None:
+        files.remove(sitemap)  # the theme's template, not rendered
     for uri, made in tree.files.items():
         present = files.get_file_from_path(uri)
         if present is not None:
@@ -43,6 +49,8 @@ def audience_files(files: Any, config: Any, tree: Any, layout: Layout, converter
             files.remove(present)
         if made.source is not None:
             file = File.generated(config, uri, abs_src_path=str(made.source))
+        elif made.content is None:
+            raise TypeError(f"{uri}: a file of the tree is copied or made")  # as File.generated says
         elif dirty is not None:
             file = File.generated(config, uri, abs_src_path=dirty[0].on_disk(dirty[1], uri, made.content))
         else:

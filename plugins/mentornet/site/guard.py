@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -12,10 +12,15 @@ from mkdocs.plugins import get_plugin_logger
 from mentornet.core.layout import LINK_LEADS_OUT, Layout
 from mentornet.site.tree import OLD_LAYOUT
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File, Files
+
 log = get_plugin_logger(__name__)
 
 
-def refuse_twice(config: Any, is_ours: Callable[[Any], bool]) -> None:
+def refuse_twice(config: MkDocsConfig, is_ours: Callable[[BasePlugin], bool]) -> None:
     """Two instances would each build the site aside and swap it in: the second would swap
     away the first's, and no site would be left."""
     listed = [plugin for plugin in config.plugins.values() if is_ours(plugin) and plugin.config.enabled]
@@ -24,7 +29,7 @@ def refuse_twice(config: Any, is_ours: Callable[[Any], bool]) -> None:
                           f"listed {len(listed)} times under plugins; list it once")
 
 
-def refuse_site_folder(config: Any, layout: Layout, cache_dir: Path | None) -> None:
+def refuse_site_folder(config: MkDocsConfig, layout: Layout, cache_dir: Path | None) -> None:
     """The layout's one rule for site folders, before anything is emptied."""
     problem = layout.site_folder_problem(Path(config.site_dir), cache_dir)
     if problem:
@@ -32,7 +37,7 @@ def refuse_site_folder(config: Any, layout: Layout, cache_dir: Path | None) -> N
                           ", or mkdocs build -d)")
 
 
-def refuse_links_leading_out(files: Any, config: Any, layout: Layout) -> None:
+def refuse_links_leading_out(files: Files, config: MkDocsConfig, layout: Layout) -> None:
     """Files in the docs folder that are symbolic links to somewhere outside the repository."""
     docs = Path(config.docs_dir)
     refused = [layout.shown(docs / file.src_uri) for file in files
@@ -43,7 +48,7 @@ def refuse_links_leading_out(files: Any, config: Any, layout: Layout) -> None:
             f"{shown}:1:1: {LINK_LEADS_OUT}" for shown in refused))
 
 
-def from_content(file: Any, layout: Layout) -> bool:
+def from_content(file: File, layout: Layout) -> bool:
     """Whether MkDocs found ``file`` in mentornet's content folder (the layout before 0.2)."""
     return bool(layout.engine_reads_content and file.generated_by is None and file.abs_src_path
                 and Path(file.abs_src_path).is_relative_to(layout.content_dir))

@@ -31,13 +31,19 @@ import re
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 import markdown
-from markdown.extensions.toc import nest_toc_tokens, slugify, unique
+from markdown.extensions.toc import TocTreeprocessor, nest_toc_tokens, slugify, unique
 from mkdocs.utils import get_relative_url
 
 from mentornet.core import caching, urls
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import AnchorLink
 
 #: How much of a page its template drew as HTML (:func:`draw`, :func:`draw_header`); "" none.
 DRAWN_PAGE, DRAWN_HEADER = "page", "header"
@@ -75,14 +81,14 @@ class Converted:
             if made.links is not None else None
         return cls(made.content, made.tokens, made.title, frozenset(made.anchors), links)
 
-    def made(self, files: Any) -> Made:
+    def made(self, files: Files) -> Made:
         links = None if self.links is None else {
             files.get_file_from_path(uri): dict(anchors) for uri, anchors in self.links.items()
             if files.get_file_from_path(uri) is not None}
         return Made(self.content, self.toc_tokens, self.title, set(self.anchors), links)
 
 
-def stable(value: Any) -> Any:
+def stable(value: object) -> object:
     """A form of a configuration value whose ``repr`` is the same in every process: functions
     and classes by their names, extensions by their settings, no memory addresses."""
     if isinstance(value, dict):
@@ -119,11 +125,11 @@ class Converter:
     kept: caching.Kept = field(init=False)
     stats: dict[str, int] = field(default_factory=lambda: {"kept": 0, "converted": 0})
     #: The build's files and what every page's conversion depends on besides its own.
-    site: tuple[Any, str] = (None, "")
+    site: tuple[Optional[Files], str] = (None, "")
     #: The URL of every file of this build's site, by its src_uri (pages drawn as HTML link by it).
     urls: dict[str, str] = field(default_factory=dict)
     #: This build's configuration and the toc extension's settings of its Markdown extensions.
-    toc_of: tuple[Any, Any] = (None, None)
+    toc_of: tuple[Optional[MkDocsConfig], Optional[TocTreeprocessor]] = (None, None)
 
     def __post_init__(self) -> None:
         self.kept = caching.Kept(self.path)
@@ -141,7 +147,7 @@ class Converter:
         """A new build: count afresh."""
         self.stats, self.site, self.toc_of = {"kept": 0, "converted": 0}, (None, ""), (None, None)
 
-    def _site_key(self, config: Any, files: Any) -> str:
+    def _site_key(self, config: MkDocsConfig, files: Files) -> str:
         """What every page's conversion depends on besides its own Markdown (once per build)."""
         if self.site[0] is not files:
             pairs = sorted((file.src_uri, file.url) for file in files)
@@ -152,7 +158,7 @@ class Converter:
                 hashlib.sha256(repr(pairs).encode("utf-8")).hexdigest()]))
         return self.site[1]
 
-    def key(self, page: Any, config: Any, files: Any, drawn: str = "") -> str:
+    def key(self, page: Page, config: MkDocsConfig, files: Files, drawn: str = "") -> str:
         """What ``page``'s conversion is made from; its title counts only where its front matter
         gives none."""
         checks_anchors = PAGES_LOG.getEffectiveLevel() > logging.DEBUG
@@ -162,18 +168,20 @@ class Converter:
     def url_of(self, src_uri: str) -> Optional[str]:
         return self.urls.get(src_uri)
 
-    def toc(self, config: Any) -> Any:
+    def toc(self, config: MkDocsConfig) -> Optional[TocTreeprocessor]:
         """The toc extension of the build's Markdown extensions (its slugs and permalinks), or None."""
         if self.toc_of[0] is not config:
             md = markdown.Markdown(extensions=config["markdown_extensions"],
                                    extension_configs=config["mdx_configs"] or {})
-            self.toc_of = (config, md.treeprocessors["toc"] if "toc" in md.treeprocessors else None)
+            found = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None
+            self.toc_of = (config, found if isinstance(found, TocTreeprocessor) else None)
         return self.toc_of[1]
 
     def get(self, key: str) -> Optional[Converted]:
         found = self.kept.find(key)
-        if found is not None:
-            self.stats["kept"] += 1
+        if not isinstance(found, Converted):  # the store of conversions holds nothing else
+            return None
+        self.stats["kept"] += 1
         return found
 
     def put(self, key: str, made: Made, keep: bool) -> None:
@@ -187,7 +195,7 @@ class Converter:
         self.kept.done(prune=prune)
 
 
-def tokens(items: Any) -> list:
+def tokens(items: Iterable[AnchorLink]) -> list:
     """The tokens :func:`~mkdocs.structure.toc.get_toc` makes a table of contents from."""
     return [{"level": item.level, "id": item.id, "name": item.title, "children": tokens(item.children)}
             for item in items]
@@ -252,7 +260,7 @@ def _outside_fragments(text: str, change: Callable[[str], str]) -> str:
     return "".join([*parts, change(text[end:])])
 
 
-def draw(text: str, src_uri: str, toc: Any, convert: Callable[[str], Made],
+def draw(text: str, src_uri: str, toc: Optional[TocTreeprocessor], convert: Callable[[str], Made],
          url_of: Callable[[str], Optional[str]], missing: Callable[[str], None]) -> Made:
     """What ``Page.render`` makes, for a page whose text is already HTML: links resolved
     (``url_of`` a src_uri: the URL of that file of the site), headings given the permalinks
@@ -353,7 +361,7 @@ def _ours(text: str, heading: Optional[Callable[[re.Match], str]] = None) -> str
     return "\n".join(line for line in made.split("\n") if line.strip())
 
 
-def _permalink(toc: Any, id_: str) -> str:
+def _permalink(toc: Optional[TocTreeprocessor], id_: str) -> str:
     """The permalink the toc extension puts in a heading (``toc: permalink:``), or nothing."""
     if toc is None or not getattr(toc, "use_permalinks", False):
         return ""

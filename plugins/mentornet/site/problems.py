@@ -4,16 +4,19 @@ problems, another audience's quotes none (:meth:`Audience.told`). ``mkdocs build
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from mentornet.audience import Audience
 from mentornet.core.problems import PortfolioError
 from mentornet.site import bundle
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 log = get_plugin_logger(__name__)
 
@@ -33,11 +36,11 @@ class ProblemsSite:
     def __init__(self) -> None:
         self.served: tuple[str, frozenset[str]] = ("", frozenset())
 
-    def remember(self, built_for: str, files: Any) -> None:
+    def remember(self, built_for: str, files: Files) -> None:
         self.served = (built_for, frozenset(file.src_uri for file in files.documentation_pages()))
 
-    def make(self, files: Any, config: Any, message: str, problems: list[str], audience: Audience,
-             templates: jinja2.Environment, built_for: str, from_content: Callable[[Any], bool]) -> Any:
+    def make(self, files: Files, config: MkDocsConfig, message: str, problems: list[str], audience: Audience,
+             templates: jinja2.Environment, built_for: str, from_content: Callable[[File], bool]) -> Files:
         """The files of the site of one page; ``message`` goes to the terminal."""
         log.logger.error(message)  # it names mentornet itself
         told = [line for line in (audience.told(problem, "") for problem in problems) if line]

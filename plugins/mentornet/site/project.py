@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Optional
 
 from mkdocs.exceptions import PluginError
 
 from mentornet import pipeline
 from mentornet.core import caching
 from mentornet.audience import Audience, UnknownAudience
-from mentornet.site.config import REQUIRED_AUDIENCE
+from mentornet.core.layout import Layout
+from mentornet.site.config import REQUIRED_AUDIENCE, MentornetConfig
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
-def project_of(options_config: Any, config: Any) -> pipeline.Project:
+def project_of(options_config: MentornetConfig, config: MkDocsConfig) -> pipeline.Project:
     """The project ``mkdocs.yml`` describes; ``mentornet build --audience A`` requires that its
     configuration builds for exactly ``A``."""
     config_file = Path(config.config_file_path or "mkdocs.yml").name
@@ -34,7 +38,7 @@ def project_of(options_config: Any, config: Any) -> pipeline.Project:
     return project
 
 
-def watched(layout: Any, templates: Any) -> list[Path]:
+def watched(layout: Layout, templates: Optional[str]) -> list[Path]:
     """What ``mkdocs serve`` rebuilds on: the data, the content, the templates, and the
     repository's commits (a commit moves HEAD or a branch: the history page follows)."""
     paths = [layout.data_dir, layout.content_dir, *([Path(templates)] if templates else [])]

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from mkdocs.plugins import get_plugin_logger
 
 from mentornet.core import collector
+
+if TYPE_CHECKING:
+    from mentornet.core.model import Portfolio
+    from mentornet.diagrams import Result
+    from mentornet.history.gitread import GitHistory
 
 log = get_plugin_logger(__name__)
 
@@ -37,7 +42,7 @@ class Timings:
         log.debug(f"timings: {summary}")
 
 
-def history(found: Any, left_out: str) -> None:
+def history(found: Optional[GitHistory], left_out: str) -> None:
     """The history's problems, as warnings (what the user can mend) or information."""
     if found is None:
         return
@@ -57,7 +62,7 @@ def history(found: Any, left_out: str) -> None:
                   f"cache; {stats['blobs_read']} blob(s) read, {stats['parsed']} parsed")
 
 
-def diagrams(result: Any) -> None:
+def diagrams(result: Result) -> None:
     log.info(result.summary())
     for key, message in sorted(result.errors.items()):
         log.warning(f"a diagram could not be drawn ({key}): {message}")
@@ -67,7 +72,7 @@ def conversions(stats: dict[str, int]) -> None:
     log.debug(f"pages: {stats['converted']} converted to HTML, {stats['kept']} kept")
 
 
-def suggest_dirty(portfolio: Any) -> bool:
+def suggest_dirty(portfolio: Portfolio) -> bool:
     """Whether ``mkdocs serve`` suggested ``--dirty`` for a large portfolio."""
     if len(portfolio.people) + len(portfolio.journal) <= SERVE_HINT_AT:
         return False

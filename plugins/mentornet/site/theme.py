@@ -4,18 +4,22 @@ banner, and, behind a password, no sitemap and no key cache."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mentornet.audience import Audience
 from mentornet.core import urls
 from mentornet.site import bundle
 from mentornet.site.protect import check_password
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
 OVERRIDES = Path(__file__).parent / "overrides"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "def_list")
 
 
-def prepare(config: Any, audience: Audience) -> bool:
+def prepare(config: MkDocsConfig, audience: Audience) -> bool:
     """Set the theme up for ``audience``'s site; whether the site is password-protected."""
     protected = "encryptcontent" in config.plugins
     if protected:
@@ -36,7 +40,7 @@ def prepare(config: Any, audience: Audience) -> bool:
     return protected
 
 
-def add_banner(config: Any) -> None:
+def add_banner(config: MkDocsConfig) -> None:
     """Material's announcement bar names the audience: our main.html, before the theme's own."""
     dirs = config.theme.dirs
     theme_dir = next((i for i, d in enumerate(dirs) if Path(d, "base.html").is_file()), len(dirs))
@@ -44,7 +48,7 @@ def add_banner(config: Any) -> None:
         dirs.insert(theme_dir, str(OVERRIDES))
 
 
-def neutral_title(page: Any, entry_uris: frozenset[str]) -> None:
+def neutral_title(page: Page, entry_uris: frozenset[str]) -> None:
     """Encryption hides a page's content, not its title, description or tags: no page of a
     protected site has a description or tags, and a person's or an entry's page has a
     neutral title."""
