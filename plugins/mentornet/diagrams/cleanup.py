@@ -41,7 +41,7 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def safe_href(value: str) -> bool:
+def link_may_stay(value: str) -> bool:
     """Links that may stay in a diagram: the site's own (:func:`urls.safe_link`) and mentornet:
     (a person, resolved per page)."""
     return urls.safe_link(value, also=("mentornet",))
@@ -84,7 +84,7 @@ def sanitise(element: ET.Element) -> None:
     one walk per rule):
 
     * only the elements Graphviz writes (:data:`ALLOWED`); no event handlers, no ``style``,
-      no links but :func:`safe_href`'s (and none to ``mentornet:`` from an image);
+      no links but those :func:`link_may_stay` allows (and none to ``mentornet:`` from an image);
     * no ``<title>`` from Graphviz (node names); a link's tooltip becomes its ``<title>``;
     * colour tokens (and Graphviz's black and white) → classes that diagrams.css restyles;
     * ids (and ``url(#…)`` references to them) marked for a per-page prefix, ``mentornet:``
@@ -101,7 +101,7 @@ def sanitise(element: ET.Element) -> None:
             del attrib[name]
             continue
         value = attrib[name]
-        if not safe_href(value) or (_local(tag) in ("image", "use") and value.lower().startswith("mentornet:")):
+        if not link_may_stay(value) or (_local(tag) in ("image", "use") and value.lower().startswith("mentornet:")):
             del attrib[name]
     if tag == _A:
         tip = attrib.get(XTITLE)
