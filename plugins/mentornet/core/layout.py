@@ -238,10 +238,11 @@ class ContentFiles:
     refused: list[tuple[Path, str]]
 
 
-def content_files(layout: Layout) -> ContentFiles:
+def content_files(layout: Layout, leave_out: Optional[Path] = None) -> ContentFiles:
     """The one walk of the content folder, for the build and ``mentornet check`` alike: hidden
     files and folders (``.…``) are no part of it; links are followed while they stay in the
-    repository; sorted by name, folder by folder."""
+    repository; sorted by name, folder by folder. ``leave_out``: a folder not walked at all
+    (``check`` reads the journal by its own rule, not as pages)."""
     found = ContentFiles([], [], [])
     content_dir = layout.content_dir
     if not content_dir.is_dir():
@@ -249,6 +250,9 @@ def content_files(layout: Layout) -> ContentFiles:
     for directory, folders, names in os.walk(content_dir, followlinks=True):
         for name in list(folders):
             path = Path(directory, name)
+            if path == leave_out:
+                folders.remove(name)
+                continue
             if name.startswith(".") or (path.is_symlink() and not layout.contains(path)):
                 folders.remove(name)
                 if not name.startswith("."):  # name what it would have published, without reading it

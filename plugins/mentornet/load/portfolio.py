@@ -413,14 +413,11 @@ class _Reader:
         # the docs folder is published as it is by any engine: only what anyone may read
         self.problems.extend(Problem(shown, line, 1, message)
                              for shown, line, message in docs_folder_problems(self.layout))
-        journal = self.layout.journal_dir
-        found = content_files(self.layout)  # the walk the build makes: the same files, the same refusals
+        # the walk the build makes, the same files and refusals, but for the journal (its own rule: _journal)
+        found = content_files(self.layout, leave_out=self.layout.journal_dir)
         for path, message in found.refused:
-            if not path.is_relative_to(journal):  # the journal's own rule: _journal
-                self.problems.append(Problem(self.layout.shown(path), 1, 1, message))
+            self.problems.append(Problem(self.layout.shown(path), 1, 1, message))
         for _, path in found.pages:
-            if path.is_relative_to(journal):
-                continue
             shown = self.layout.shown(path)
             text = read_text(path, shown, self.problems)
             if text is not None:
