@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -38,16 +36,6 @@ MEASURED_CHECK = run.MEASURED_BUILD.replace("from mkdocs.__main__ import cli", "
              'main(["check", *sys.argv[1:]], standalone_mode=False)')
 
 
-def measured(root: Path, program: str, *args: str) -> run.Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-c", program, *args], cwd=root, env=env,
-                            capture_output=True, text=True)
-    match = re.search(r"@@ ([\d.]+) (\d+) ([\d.]+)", result.stderr)
-    if result.returncode != 0 or not match:
-        raise SystemExit(f"failed in {root}:\n{result.stderr[-3000:]}")
-    return run.Build(float(match.group(1)), int(match.group(2)) / 1024, result.stderr, float(match.group(3)))
-
-
 def measure(people: int, workdir: Path) -> dict[str, object]:
     root = workdir / str(people) / "mentornet"
     shutil.rmtree(root, ignore_errors=True)
@@ -55,15 +43,15 @@ def measure(people: int, workdir: Path) -> dict[str, object]:
     (root / "mkdocs.yml").write_text(run.MKDOCS_YML.format(plugin=run.PLUGIN, docs="public"), encoding="utf-8")
     row: dict[str, object] = {"people": people, "entries": people // 10}
     print(f"{people} people: check…", file=sys.stderr, flush=True)
-    row["check"] = measured(root, MEASURED_CHECK)
+    row["check"] = run.build(root, program=MEASURED_CHECK)
     print(f"{people} people: cold build…", file=sys.stderr, flush=True)
-    row["cold"] = measured(root, run.MEASURED_BUILD)
+    row["cold"] = run.build(root)
     print(f"{people} people: warm build…", file=sys.stderr, flush=True)
-    row["warm"] = measured(root, run.MEASURED_BUILD)
+    row["warm"] = run.build(root)
     pages = row["pages"] = sum(1 for _ in (root / "site").rglob("index.html"))
     plain = run.plain_site(workdir / str(people) / "plain", pages)
     print(f"{people} people: plain build of {pages} pages…", file=sys.stderr, flush=True)
-    row["plain"] = measured(plain, run.MEASURED_BUILD)
+    row["plain"] = run.build(plain)
     return row
 
 
