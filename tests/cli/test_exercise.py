@@ -85,6 +85,27 @@ def type_the_example(terminal: Terminal) -> bool:
     return taken_out
 
 
+def name_lee_green(terminal: Terminal, system: int) -> None:
+    """Name Lee Green for personal support, a close peer outside the organisation, in social
+    system number ``system``."""
+    terminal.type("Personal support:", "Lee Green")
+    terminal.type("Personal support:", "")
+    terminal.choose("How close is your relationship with Lee Green?", 1)
+    terminal.choose("Is Lee Green inside or outside", 2)
+    terminal.choose("Compared with you, Lee Green is", 2)
+    terminal.type("Lee Green's title or role", "")
+    terminal.type("Lee Green's organisation", "")
+    terminal.choose("Which social system is Lee Green part of?", system)
+
+
+def keep_diane_let_sami_go(terminal: Terminal) -> None:
+    """The reassessment's opening questions: Diane Roberts still close, with the same support;
+    Sami Wonder gone."""
+    terminal.choose("Diane Roberts (Close; gets the job done, career support): how close are you now?", 1)
+    terminal.key("What does Diane Roberts help you with now?", "\r")
+    terminal.choose("Sami Wonder (Distant; personal support): how close are you now?", 4)
+
+
 def test_the_slides_worked_example_typed_in_builds_its_people_and_a_site(tmp_path):
     folder = new_starter(tmp_path)
     terminal = Terminal("exercise", cwd=folder)
@@ -191,19 +212,10 @@ def test_the_reassessment_sets_until_for_someone_gone_and_keeps_the_comments(por
     before = snapshot(portfolio.root)
     terminal = Terminal("exercise", cwd=portfolio.root)
     # Diane Roberts: still close, same support; Sami Wonder: gone; and someone new
-    terminal.choose("Diane Roberts (Close; gets the job done, career support): how close are you now?", 1)
-    terminal.key("What does Diane Roberts help you with now?", "\r")
-    terminal.choose("Sami Wonder (Distant; personal support): how close are you now?", 4)
+    keep_diane_let_sami_go(terminal)
     terminal.type("Gets the job done:", "")
     terminal.type("Career support:", "")
-    terminal.type("Personal support:", "Lee Green")
-    terminal.type("Personal support:", "")
-    terminal.choose("How close is your relationship with Lee Green?", 1)
-    terminal.choose("Is Lee Green inside or outside", 2)
-    terminal.choose("Compared with you, Lee Green is", 2)
-    terminal.type("Lee Green's title or role", "")
-    terminal.type("Lee Green's organisation", "")
-    terminal.choose("Which social system is Lee Green part of?", 1)
+    name_lee_green(terminal, system=1)
     terminal.confirm("Write this down?", True)
     assert terminal.finish() == 0, terminal.output
     assert "Sami Wonder: no longer in your network (until: 2026-11)." in terminal.output
@@ -256,9 +268,7 @@ def test_answers_that_would_not_pass_check_are_shown_and_nothing_is_written(port
 def reassess_up_to_writing(portfolio) -> Terminal:
     """A reassessment keeping Diane Roberts and letting Sami Wonder go, stopped at its last question."""
     terminal = Terminal("exercise", cwd=portfolio.root)
-    terminal.choose("Diane Roberts (Close; gets the job done, career support): how close are you now?", 1)
-    terminal.key("What does Diane Roberts help you with now?", "\r")
-    terminal.choose("Sami Wonder (Distant; personal support): how close are you now?", 4)
+    keep_diane_let_sami_go(terminal)
     for prompt in ROUNDS.values():
         terminal.type(prompt, "")
     terminal.wait("Write this down?")
@@ -333,14 +343,7 @@ def test_the_starters_example_person_is_taken_out_when_nothing_names_them(tmp_pa
     terminal.confirm("still holds the starter's example person, First Mentor. Take it out?", True)
     terminal.type("Gets the job done:", "")
     terminal.type("Career support:", "")
-    terminal.type("Personal support:", "Lee Green")
-    terminal.type("Personal support:", "")
-    terminal.choose("How close is your relationship with Lee Green?", 1)
-    terminal.choose("Is Lee Green inside or outside", 2)
-    terminal.choose("Compared with you, Lee Green is", 2)
-    terminal.type("Lee Green's title or role", "")
-    terminal.type("Lee Green's organisation", "")
-    terminal.choose("Which social system is Lee Green part of?", 7)
+    name_lee_green(terminal, system=7)
     terminal.confirm("Write this down?", True)
     assert terminal.finish() == 0, terminal.output
     assert "First Mentor (the starter's example) is taken out." in terminal.output

@@ -100,7 +100,7 @@ class DataFile:
         self.text = text
         #: The file's bytes when :meth:`load` read it (None: it did not exist), so a writer can
         #: tell whether anything else wrote it since (:meth:`changed_on_disk`).
-        self.read_bytes: Optional[bytes] = None
+        self.as_read: Optional[bytes] = None
         self._loaded = False
         #: For a new file: the comment lines it starts with.
         self.header = header
@@ -125,7 +125,7 @@ class DataFile:
         raw = path.read_bytes() if path.exists() else None
         text = raw.decode("utf-8-sig").replace("\r\n", "\n") if raw is not None else header
         made = cls.parse(text, path)
-        made.read_bytes, made._loaded = raw, True
+        made.as_read, made._loaded = raw, True
         return made
 
     def changed_on_disk(self) -> bool:
@@ -135,7 +135,7 @@ class DataFile:
         if not self._loaded:
             return False
         now = self.path.read_bytes() if self.path.exists() else None
-        return now != self.read_bytes
+        return now != self.as_read
 
     @classmethod
     def parse(cls, text: str, path: Path) -> "DataFile":
